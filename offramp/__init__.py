@@ -1,0 +1,35 @@
+"""offramp: evidence, escalation and outlook for interstate crises.
+
+The Python API in one place::
+
+    import offramp
+    store = offramp.open("crisis.duckdb")
+    store.ingest(["reports/"])
+    store.events()          # a DataFrame of coded, merged events
+"""
+
+from __future__ import annotations
+
+from .errors import ConfigError, FetchError, FormatError, InputError, ModelError, OfframpError, StoreError
+from .records import Actor, Claim, Document, Event, EventSource
+from .store import Store, open
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "Claim",
+    "ConfigError",
+    "Document",
+    "Event",
+    "EventSource",
+    "FetchError",
+    "FormatError",
+    "InputError",
+    "ModelError",
+    "OfframpError",
+    "Store",
+    "StoreError",
+    "__version__",
+    "open",
+]

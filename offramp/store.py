@@ -1,0 +1,473 @@
+"""The DuckDB store: schema, numbered migrations, and the single writer.
+
+DuckDB allows one writer per file, so every write goes through ``Store.write()``,
+a transaction: an input either lands whole (its document, events, sources and
+claims) or not at all. Bulk rows go in as Arrow tables (``INSERT ... BY NAME``),
+never row by row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from .errors import StoreError
+from .records import Actor, Claim, Document, Event, EventSource
+
+__all__ = ["DEFAULT_DB", "MIGRATIONS", "Store", "default_path", "open"]
+
+DEFAULT_DB = "offramp.duckdb"
+
+# Numbered migrations: (version, name, SQL). Append, never edit a shipped one.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial schema",
+        """
+        CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY,
+            hash VARCHAR NOT NULL UNIQUE,
+            kind VARCHAR NOT NULL,
+            format VARCHAR,
+            title VARCHAR,
+            text VARCHAR,
+            url VARCHAR,
+            source VARCHAR,
+            published DATE,
+            published_from VARCHAR,
+            language VARCHAR,
+            path VARCHAR,
+            word_count INTEGER,
+            meta JSON,
+            ingested_at TIMESTAMP NOT NULL,
+            extracted_at TIMESTAMP
+        );
+        CREATE TABLE near_duplicates (
+            doc_id VARCHAR NOT NULL,
+            other_id VARCHAR NOT NULL,
+            similarity DOUBLE NOT NULL,
+            PRIMARY KEY (doc_id, other_id)
+        );
+        CREATE TABLE minhashes (
+            doc_id VARCHAR PRIMARY KEY,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE actors (
+            code VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            kind VARCHAR,
+            country VARCHAR,
+            sector VARCHAR,
+            parent VARCHAR,
+            aliases VARCHAR[],
+            source_url VARCHAR,
+            attrs JSON
+        );
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY,
+            type VARCHAR NOT NULL,
+            source VARCHAR[],
+            target VARCHAR[],
+            date DATE,
+            date_end DATE,
+            date_inferred BOOLEAN DEFAULT FALSE,
+            date_text VARCHAR,
+            time VARCHAR,
+            mode VARCHAR,
+            context VARCHAR[],
+            quad TINYINT,
+            cameo VARCHAR,
+            cameo_root VARCHAR,
+            score DOUBLE,
+            goldstein DOUBLE,
+            source_text VARCHAR,
+            target_text VARCHAR,
+            location VARCHAR,
+            country VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE,
+            geo_precision TINYINT,
+            fatalities INTEGER,
+            injured INTEGER,
+            amount_usd DOUBLE,
+            certainty VARCHAR,
+            negated BOOLEAN DEFAULT FALSE,
+            doc_id VARCHAR,
+            evidence VARCHAR,
+            span_start INTEGER,
+            span_end INTEGER,
+            dataset VARCHAR,
+            dataset_row BIGINT,
+            dataset_id VARCHAR,
+            extractor VARCHAR,
+            attrs JSON,
+            n_sources INTEGER DEFAULT 1
+        );
+        CREATE TABLE event_sources (
+            event_id VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            evidence VARCHAR,
+            span_start INTEGER,
+            span_end INTEGER,
+            date DATE,
+            date_end DATE,
+            date_text VARCHAR,
+            dataset VARCHAR,
+            dataset_row BIGINT,
+            dataset_id VARCHAR
+        );
+        CREATE TABLE claims (
+            id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR,
+            speaker VARCHAR NOT NULL,
+            speaker_actor VARCHAR,
+            speaker_person VARCHAR,
+            cue VARCHAR,
+            content VARCHAR NOT NULL,
+            polarity VARCHAR NOT NULL,
+            form VARCHAR,
+            evidence VARCHAR,
+            span_start INTEGER,
+            span_end INTEGER,
+            date DATE,
+            about VARCHAR[],
+            extractor VARCHAR,
+            attrs JSON
+        );
+        """,
+    ),
+]
+
+EVENT_COLUMNS = [
+    "id", "type", "source", "target", "date", "date_end", "date_inferred", "date_text", "time",
+    "mode", "context", "quad", "cameo", "cameo_root", "score", "goldstein", "source_text",
+    "target_text", "location", "country", "lat", "lon", "geo_precision", "fatalities", "injured",
+    "amount_usd", "certainty", "negated", "doc_id", "evidence", "span_start", "span_end",
+    "dataset", "dataset_row", "dataset_id", "extractor", "attrs", "n_sources",
+]  # fmt: skip
+
+SOURCE_COLUMNS = [
+    "event_id", "doc_id", "evidence", "span_start", "span_end", "date", "date_end",
+    "date_text", "dataset", "dataset_row", "dataset_id",
+]  # fmt: skip
+
+CLAIM_COLUMNS = [
+    "id", "doc_id", "speaker", "speaker_actor", "speaker_person", "cue", "content", "polarity",
+    "form", "evidence", "span_start", "span_end", "date", "about", "extractor", "attrs",
+]  # fmt: skip
+
+TABLES = ["documents", "events", "event_sources", "claims", "actors", "near_duplicates"]
+
+
+def default_path() -> Path:
+    """``$OFFRAMP_DB`` if set, else ``offramp.duckdb`` in the working directory."""
+    return Path(os.environ.get("OFFRAMP_DB") or DEFAULT_DB)
+
+
+def _json(value: Any) -> str | None:
+    if value is None or value == {}:
+        return None
+    return json.dumps(value, default=str, sort_keys=True)
+
+
+class Store:
+    """One DuckDB file holding documents, events, claims and actors."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else default_path()
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"cannot open the store: {exc}",
+                where=str(self.path),
+                hint="check the path, or close the other program writing to it",
+            ) from exc
+        self._in_transaction = False
+        if not read_only:
+            self.migrate()
+
+    # -- lifecycle -------------------------------------------------------
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this file has not seen yet; return their numbers."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        done = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            with self.write():
+                self.con.execute(sql)
+                self.con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, dt.datetime.now()]
+                )
+            applied.append(version)
+        return applied
+
+    @property
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    # -- writing ---------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A write transaction; nested calls join the outer one. On any error
+        everything written inside is rolled back."""
+        if self._in_transaction:
+            yield self.con
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+        finally:
+            self._in_transaction = False
+
+    def has_document(self, content_hash: str) -> str | None:
+        """The id of the stored document with this content hash, if any."""
+        row = self.con.execute("SELECT id FROM documents WHERE hash = ?", [content_hash]).fetchone()
+        return row[0] if row else None
+
+    def add_document(self, doc: Document) -> None:
+        with self.write() as con:
+            con.execute(
+                "INSERT INTO documents (id, hash, kind, format, title, text, url, source, published,"
+                " published_from, language, path, word_count, meta, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    doc.id, doc.hash, doc.kind, doc.format, doc.title,
+                    doc.text if doc.kind == "article" else None,
+                    doc.url, doc.source, doc.published, doc.published_from, doc.language,
+                    doc.path, doc.word_count if doc.kind == "article" else None,
+                    _json(doc.meta), dt.datetime.now(),
+                ],
+            )  # fmt: skip
+
+    def add_minhash(self, doc_id: str, signature: bytes) -> None:
+        with self.write() as con:
+            con.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)", [doc_id, signature])
+
+    def link_near_duplicate(self, doc_id: str, other_id: str, similarity: float) -> None:
+        with self.write() as con:
+            con.execute(
+                "INSERT OR REPLACE INTO near_duplicates VALUES (?, ?, ?)", [doc_id, other_id, similarity]
+            )
+
+    def minhashes(self) -> list[tuple[str, bytes]]:
+        return [(r[0], bytes(r[1])) for r in self.con.execute("SELECT doc_id, signature FROM minhashes").fetchall()]
+
+    def insert_arrow(self, table: str, data: pa.Table) -> int:
+        """Bulk-insert an Arrow table into ``table`` by column name; returns rows written."""
+        if data.num_rows == 0:
+            return 0
+        name = f"_incoming_{table}"
+        with self.write() as con:
+            con.register(name, data)
+            try:
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
+            finally:
+                con.unregister(name)
+        return data.num_rows
+
+    def add_events(self, events: Sequence[Event]) -> int:
+        """Insert new events and their sources in one transaction."""
+        if not events:
+            return 0
+        rows = [_event_row(e) for e in events]
+        sources = [_source_row(e.id, s) for e in events for s in e.sources]
+        with self.write():
+            self.insert_arrow("events", _arrow(rows, EVENT_COLUMNS, _EVENT_TYPES))
+            if sources:
+                self.insert_arrow("event_sources", _arrow(sources, SOURCE_COLUMNS, _SOURCE_TYPES))
+        return len(rows)
+
+    def add_event_source(self, event_id: str, source: EventSource) -> None:
+        """Attach one more document's telling to an existing (merged) event."""
+        with self.write() as con:
+            self.insert_arrow("event_sources", _arrow([_source_row(event_id, source)], SOURCE_COLUMNS, _SOURCE_TYPES))
+            con.execute(
+                "UPDATE events SET n_sources = (SELECT count(DISTINCT doc_id) FROM event_sources"
+                " WHERE event_id = ?) WHERE id = ?",
+                [event_id, event_id],
+            )
+
+    def add_claims(self, claims: Sequence[Claim]) -> int:
+        if not claims:
+            return 0
+        rows = []
+        for c in claims:
+            row = asdict(c)
+            row["attrs"] = _json(row["attrs"])
+            rows.append({k: row.get(k) for k in CLAIM_COLUMNS})
+        return self.insert_arrow("claims", _arrow(rows, CLAIM_COLUMNS, _CLAIM_TYPES))
+
+    def upsert_actors(self, actors: Iterable[Actor]) -> int:
+        rows = []
+        for a in actors:
+            row = asdict(a)
+            row["attrs"] = _json(row["attrs"])
+            rows.append(row)
+        if not rows:
+            return 0
+        with self.write() as con:
+            codes = [r["code"] for r in rows]
+            con.execute("DELETE FROM actors WHERE code IN (SELECT unnest(?))", [codes])
+            self.insert_arrow("actors", pa.Table.from_pylist(rows))
+        return len(rows)
+
+    def clear_extraction(self, doc_ids: Sequence[str] | None = None) -> None:
+        """Remove extracted (non-dataset) events, sources and claims, for re-extraction."""
+        with self.write() as con:
+            if doc_ids is None:
+                con.execute("DELETE FROM event_sources WHERE dataset IS NULL")
+                con.execute("DELETE FROM events WHERE dataset IS NULL")
+                con.execute("DELETE FROM claims")
+                con.execute("UPDATE documents SET extracted_at = NULL")
+                return
+            ids = list(doc_ids)
+            con.execute("DELETE FROM event_sources WHERE dataset IS NULL AND doc_id IN (SELECT unnest(?))", [ids])
+            con.execute(
+                "DELETE FROM events WHERE dataset IS NULL AND id NOT IN (SELECT DISTINCT event_id FROM event_sources)"
+            )
+            con.execute(
+                "UPDATE events SET n_sources = s.n FROM (SELECT event_id, count(DISTINCT doc_id) AS n"
+                " FROM event_sources GROUP BY event_id) s WHERE events.id = s.event_id"
+            )
+            con.execute("DELETE FROM claims WHERE doc_id IN (SELECT unnest(?))", [ids])
+            con.execute("UPDATE documents SET extracted_at = NULL WHERE id IN (SELECT unnest(?))", [ids])
+
+    def mark_extracted(self, doc_id: str) -> None:
+        with self.write() as con:
+            con.execute("UPDATE documents SET extracted_at = ? WHERE id = ?", [dt.datetime.now(), doc_id])
+
+    # -- reading ---------------------------------------------------------
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
+
+    def documents(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM documents ORDER BY ingested_at, id")
+
+    def events(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM events ORDER BY date NULLS LAST, id")
+
+    def event_sources(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM event_sources ORDER BY event_id, doc_id")
+
+    def claims(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM claims ORDER BY doc_id, span_start")
+
+    def actors(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM actors ORDER BY code")
+
+    def counts(self) -> dict[str, int]:
+        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # type: ignore[index]
+
+    def document_ids(self, *, unextracted_only: bool = False) -> list[str]:
+        where = "kind = 'article'" + (" AND extracted_at IS NULL" if unextracted_only else "")
+        return [r[0] for r in self.con.execute(f"SELECT id FROM documents WHERE {where} ORDER BY ingested_at, id").fetchall()]
+
+    def get_document(self, doc_id: str) -> Document:
+        row = self.con.execute(
+            "SELECT id, hash, kind, format, title, text, url, source, published, published_from,"
+            " language, path, meta FROM documents WHERE id = ?",
+            [doc_id],
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no document {doc_id!r}", where=str(self.path))
+        meta = json.loads(row[12]) if row[12] else {}
+        return Document(
+            id=row[0], hash=row[1], kind=row[2], format=row[3], title=row[4], text=row[5] or "",
+            url=row[6], source=row[7], published=row[8], published_from=row[9], language=row[10],
+            path=row[11], meta=meta,
+        )  # fmt: skip
+
+
+def open(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:  # noqa: A001
+    """Open (and create or migrate) the store at ``path``; see ``Store``."""
+    return Store(path, read_only=read_only)
+
+
+_EVENT_TYPES: dict[str, pa.DataType] = {
+    "source": pa.list_(pa.string()),
+    "target": pa.list_(pa.string()),
+    "context": pa.list_(pa.string()),
+    "date": pa.date32(),
+    "date_end": pa.date32(),
+    "date_inferred": pa.bool_(),
+    "negated": pa.bool_(),
+    "quad": pa.int8(),
+    "score": pa.float64(),
+    "goldstein": pa.float64(),
+    "lat": pa.float64(),
+    "lon": pa.float64(),
+    "geo_precision": pa.int8(),
+    "fatalities": pa.int32(),
+    "injured": pa.int32(),
+    "amount_usd": pa.float64(),
+    "span_start": pa.int32(),
+    "span_end": pa.int32(),
+    "dataset_row": pa.int64(),
+    "n_sources": pa.int32(),
+}
+_SOURCE_TYPES: dict[str, pa.DataType] = {
+    "date": pa.date32(),
+    "date_end": pa.date32(),
+    "span_start": pa.int32(),
+    "span_end": pa.int32(),
+    "dataset_row": pa.int64(),
+}
+_CLAIM_TYPES: dict[str, pa.DataType] = {
+    "date": pa.date32(),
+    "span_start": pa.int32(),
+    "span_end": pa.int32(),
+    "about": pa.list_(pa.string()),
+}
+
+
+def _arrow(rows: list[dict[str, Any]], columns: list[str], types: dict[str, pa.DataType]) -> pa.Table:
+    schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
+    return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=schema)
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    row = {c: getattr(e, c, None) for c in EVENT_COLUMNS}
+    row["attrs"] = _json(e.attrs)
+    row["n_sources"] = max(1, len({s.doc_id for s in e.sources}))
+    return row
+
+
+def _source_row(event_id: str, s: EventSource) -> dict[str, Any]:
+    row = {c: getattr(s, c, None) for c in SOURCE_COLUMNS if c != "event_id"}
+    row["event_id"] = event_id
+    return row
