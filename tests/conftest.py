@@ -1,0 +1,48 @@
+"""Shared fixtures: the ../shared folder, a fresh store on disk, the spaCy pipeline."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("OFFRAMP_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """../shared beside the checkout (seeds, gold, data); tests needing it skip without it."""
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"no shared data at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds(shared: Path) -> list[Path]:
+    return sorted((shared / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def gold(shared: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load((shared / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from offramp.extract.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """A fresh DuckDB store in a real file."""
+    from offramp.store import Store
+
+    s = Store(tmp_path / "test.duckdb")
+    yield s
+    s.close()
