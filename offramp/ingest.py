@@ -150,8 +150,9 @@ class _Ingestor:
             self.store.add_document(doc)
             n = self.store.insert_arrow("events", item.events)
             self.store.con.execute(
-                "INSERT INTO event_sources (event_id, doc_id, date, date_end, dataset, dataset_row, dataset_id)"
-                " SELECT id, doc_id, date, date_end, dataset, dataset_row, dataset_id FROM events WHERE doc_id = ?",
+                "INSERT INTO event_sources (event_id, doc_id, evidence, date, date_end, dataset, dataset_row,"
+                " dataset_id, url) SELECT id, doc_id, evidence, date, date_end, dataset, dataset_row, dataset_id,"
+                " json_extract_string(attrs, '$.url') FROM events WHERE doc_id = ?",
                 [doc.id],
             )
         return Outcome(label, "new", doc.id, events=n)

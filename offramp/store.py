@@ -124,7 +124,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             date_text VARCHAR,
             dataset VARCHAR,
             dataset_row BIGINT,
-            dataset_id VARCHAR
+            dataset_id VARCHAR,
+            url VARCHAR
         );
         CREATE TABLE claims (
             id VARCHAR PRIMARY KEY,
@@ -158,7 +159,7 @@ EVENT_COLUMNS = [
 
 SOURCE_COLUMNS = [
     "event_id", "doc_id", "evidence", "span_start", "span_end", "date", "date_end",
-    "date_text", "dataset", "dataset_row", "dataset_id",
+    "date_text", "dataset", "dataset_row", "dataset_id", "url",
 ]  # fmt: skip
 
 CLAIM_COLUMNS = [
