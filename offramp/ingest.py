@@ -192,6 +192,8 @@ def _ingest_one(worker: _Ingestor, item_path: str | Path, format: str | None, op
     label = str(item_path)
     outcomes: list[Outcome] = []
     try:
+        if isinstance(item_path, Path) and not item_path.exists():
+            raise InputError("no such file or folder", where=label, hint="check the path")
         fmt = format or _detect(item_path)
         reader = get_reader(fmt)
         for item in reader(item_path, options):
