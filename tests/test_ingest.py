@@ -37,7 +37,9 @@ def test_seeds_and_gdelt_ingest_once(store, seeds, shared):
     assert counts["documents"] == 3
     assert counts["events"] == 60
     events = store.events()
-    assert events["cameo"].notna().all() and events["goldstein"].notna().all() and events["type"].notna().all()
+    assert (
+        events["cameo"].notna().all() and events["goldstein"].notna().all() and events["type"].notna().all()
+    )
 
     again = ingest(store, [*seeds, gdelt], extract=False)
     assert again.count("duplicate") == 3 and again.count("new") == 0
@@ -83,7 +85,10 @@ KILL_SCRIPT = textwrap.dedent(
 def test_killed_ingest_leaves_a_consistent_store(tmp_path):
     folder = tmp_path / "corpus"
     for i in range(400):
-        write(folder / f"{i:04d}.txt", f"Report number {i}. " + ARTICLE.replace("Monday", f"day {i}") + f" Ref {i * 7919}.")
+        write(
+            folder / f"{i:04d}.txt",
+            f"Report number {i}. " + ARTICLE.replace("Monday", f"day {i}") + f" Ref {i * 7919}.",
+        )
     db = tmp_path / "kill.duckdb"
     proc = subprocess.Popen(
         [sys.executable, "-c", KILL_SCRIPT, str(db), str(folder)],
@@ -97,12 +102,15 @@ def test_killed_ingest_leaves_a_consistent_store(tmp_path):
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL
 
     with Store(db) as store:
         stored = store.counts()["documents"]
         assert 40 <= stored < 400
-        orphans = store.query("SELECT count(*) AS n FROM documents d LEFT JOIN minhashes m ON d.id = m.doc_id WHERE m.doc_id IS NULL")
+        orphans = store.query(
+            "SELECT count(*) AS n FROM documents d LEFT JOIN minhashes m ON d.id = m.doc_id WHERE m.doc_id IS NULL"
+        )
         assert orphans.loc[0, "n"] == 0
         report = ingest(store, [folder], extract=False)
         assert report.ok
