@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from . import config
 from .errors import InputError, OfframpError
 from .records import Document, content_hash
 from .sources import Dataset, ReadOptions, detect_format, get_reader
@@ -24,7 +25,6 @@ from .store import Store
 __all__ = ["IngestReport", "Outcome", "expand_inputs", "ingest", "near_duplicate_index"]
 
 NUM_PERM = 128
-NEAR_DUPLICATE_THRESHOLD = 0.8
 _SHINGLE = 5
 
 
@@ -75,7 +75,9 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | Path]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if child.is_file() and not any(
+                    part.startswith(".") for part in child.relative_to(path).parts
+                ):
                     yield child
         else:
             yield path
@@ -96,7 +98,7 @@ def minhash(text: str) -> MinHash:
 
 def near_duplicate_index(store: Store) -> MinHashLSH:
     """An LSH index over the stored articles' signatures."""
-    lsh = MinHashLSH(threshold=NEAR_DUPLICATE_THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=config.get("near_duplicate_threshold"), num_perm=NUM_PERM)
     for doc_id, sig in store.minhashes():
         m = MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64))
         lsh.insert(doc_id, m)
@@ -138,7 +140,9 @@ class _Ingestor:
         if doc_id not in self._signatures:
             for d, sig in self.store.minhashes():
                 if d == doc_id:
-                    self._signatures[d] = MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64))
+                    self._signatures[d] = MinHash(
+                        num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64)
+                    )
         return self._signatures[doc_id]
 
     def dataset(self, item: Dataset, label: str) -> Outcome:
@@ -188,7 +192,9 @@ def ingest(
     return report
 
 
-def _ingest_one(worker: _Ingestor, item_path: str | Path, format: str | None, options: ReadOptions) -> list[Outcome]:  # noqa: A002
+def _ingest_one(
+    worker: _Ingestor, item_path: str | Path, format: str | None, options: ReadOptions
+) -> list[Outcome]:  # noqa: A002
     label = str(item_path)
     outcomes: list[Outcome] = []
     try:
@@ -211,14 +217,24 @@ def _ingest_one(worker: _Ingestor, item_path: str | Path, format: str | None, op
         outcomes.append(Outcome(exc.where or label, "failed", message=exc.line()))
     if not outcomes:
         outcomes.append(
-            Outcome(label, "failed", message=InputError("no documents found", where=label, hint="check the file's content and --format").line())
+            Outcome(
+                label,
+                "failed",
+                message=InputError(
+                    "no documents found", where=label, hint="check the file's content and --format"
+                ).line(),
+            )
         )
     return outcomes
 
 
 def _detect(item_path: str | Path) -> str:
     if isinstance(item_path, str) and "://" in item_path:
-        return "feed" if item_path.split("?")[0].lower().endswith((".rss", ".xml", ".atom", "/feed", "/rss")) else "html"
+        return (
+            "feed"
+            if item_path.split("?")[0].lower().endswith((".rss", ".xml", ".atom", "/feed", "/rss"))
+            else "html"
+        )
     return detect_format(Path(item_path))
 
 

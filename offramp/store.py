@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from . import config
 from .errors import StoreError
 from .records import Actor, Claim, Document, Event, EventSource
 
@@ -172,7 +173,7 @@ TABLES = ["documents", "events", "event_sources", "claims", "actors", "near_dupl
 
 def default_path() -> Path:
     """``$OFFRAMP_DB`` if set, else ``offramp.duckdb`` in the working directory."""
-    return Path(os.environ.get("OFFRAMP_DB") or DEFAULT_DB)
+    return Path(config.get("db"))
 
 
 def _json(value: Any) -> str | None:
@@ -285,7 +286,10 @@ class Store:
             )
 
     def minhashes(self) -> list[tuple[str, bytes]]:
-        return [(r[0], bytes(r[1])) for r in self.con.execute("SELECT doc_id, signature FROM minhashes").fetchall()]
+        return [
+            (r[0], bytes(r[1]))
+            for r in self.con.execute("SELECT doc_id, signature FROM minhashes").fetchall()
+        ]
 
     def insert_arrow(self, table: str, data: pa.Table) -> int:
         """Bulk-insert an Arrow table into ``table`` by column name; returns rows written."""
@@ -315,7 +319,9 @@ class Store:
     def add_event_source(self, event_id: str, source: EventSource) -> None:
         """Attach one more document's telling to an existing (merged) event."""
         with self.write() as con:
-            self.insert_arrow("event_sources", _arrow([_source_row(event_id, source)], SOURCE_COLUMNS, _SOURCE_TYPES))
+            self.insert_arrow(
+                "event_sources", _arrow([_source_row(event_id, source)], SOURCE_COLUMNS, _SOURCE_TYPES)
+            )
             con.execute(
                 "UPDATE events SET n_sources = (SELECT count(DISTINCT doc_id) FROM event_sources"
                 " WHERE event_id = ?) WHERE id = ?",
@@ -356,7 +362,9 @@ class Store:
                 con.execute("UPDATE documents SET extracted_at = NULL")
                 return
             ids = list(doc_ids)
-            con.execute("DELETE FROM event_sources WHERE dataset IS NULL AND doc_id IN (SELECT unnest(?))", [ids])
+            con.execute(
+                "DELETE FROM event_sources WHERE dataset IS NULL AND doc_id IN (SELECT unnest(?))", [ids]
+            )
             con.execute(
                 "DELETE FROM events WHERE dataset IS NULL AND id NOT IN (SELECT DISTINCT event_id FROM event_sources)"
             )
@@ -402,7 +410,12 @@ class Store:
 
     def document_ids(self, *, unextracted_only: bool = False) -> list[str]:
         where = "kind = 'article'" + (" AND extracted_at IS NULL" if unextracted_only else "")
-        return [r[0] for r in self.con.execute(f"SELECT id FROM documents WHERE {where} ORDER BY ingested_at, id").fetchall()]
+        return [
+            r[0]
+            for r in self.con.execute(
+                f"SELECT id FROM documents WHERE {where} ORDER BY ingested_at, id"
+            ).fetchall()
+        ]
 
     def get_document(self, doc_id: str) -> Document:
         row = self.con.execute(

@@ -1,0 +1,58 @@
+"""Settings in one place: (name, default, help), each overridable by an environment variable.
+
+``settings()`` returns the values in force; ``OFFRAMP_<NAME>`` overrides a default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["SETTINGS", "Setting", "get", "settings"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"OFFRAMP_{self.name.upper()}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "offramp.duckdb", "The DuckDB store used when --db is not given."),
+    Setting(
+        "near_duplicate_threshold",
+        0.8,
+        "Jaccard similarity (MinHash) above which two articles are near-duplicates.",
+    ),
+    Setting("fetch_timeout", 20.0, "Seconds to wait for a URL when ingesting from the web."),
+    Setting("fetch_max_bytes", 20_000_000, "Largest response body read from a URL."),
+    Setting("extract_batch_size", 32, "Documents parsed per spaCy batch during extraction."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> Any:
+    """The value of one setting: the environment variable if set, else the default."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    kind = type(setting.default)
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{setting.env}={raw!r} is not a valid {kind.__name__}", hint=f"{setting.name}: {setting.help}"
+        ) from None
+
+
+def settings() -> dict[str, Any]:
+    return {s.name: get(s.name) for s in SETTINGS}
