@@ -67,16 +67,16 @@ class Stage(Protocol):
     def __call__(self, record: DocRecord) -> DocRecord: ...
 
 
-_REGISTRY: dict[str, Callable[..., Stage]] = {}
+_REGISTRY: dict[str, Callable[..., Any]] = {}
 
 # The default order; "parse" is handled by the pipeline itself (batched nlp.pipe).
 DEFAULT_STAGES: tuple[str, ...] = ("actors", "dates", "places", "events", "claims")
 
 
-def register_stage(name: str) -> Callable[[Callable[..., Stage]], Callable[..., Stage]]:
+def register_stage(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Class or factory decorator: make a stage available under ``name``."""
 
-    def deco(factory: Callable[..., Stage]) -> Callable[..., Stage]:
+    def deco(factory: Callable[..., Any]) -> Callable[..., Any]:
         _REGISTRY[name] = factory
         if isinstance(factory, type):
             factory.name = name  # type: ignore[attr-defined]
@@ -85,7 +85,7 @@ def register_stage(name: str) -> Callable[[Callable[..., Stage]], Callable[..., 
     return deco
 
 
-def registered_stages() -> dict[str, Callable[..., Stage]]:
+def registered_stages() -> dict[str, Callable[..., Any]]:
     _load_builtin_stages()
     return dict(_REGISTRY)
 
