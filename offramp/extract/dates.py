@@ -1,0 +1,617 @@
+"""Dates of occurrence: time expressions found in a text and resolved to days or spans.
+
+The date of an event is when it happened, not when it was reported. So:
+
+- a full date (``April 22, 2025``, ``22/04/2025``, ``2025-04-22``) is taken as written;
+- a day without a year (``April 22``) takes the year of the article's own date
+  (the *anchor*), rolled back a year when past-tense text would otherwise land
+  after the anchor; without an anchor it takes the year of the explicit dates
+  elsewhere in the text (``infer_default_year``); otherwise it gets no date;
+- relative expressions (``yesterday``, ``last week``, ``on Tuesday``) resolve
+  against the anchor only, and get no date without one;
+- clock times (``1700 hours``, ``5 p.m. IST``) are times of day, never years,
+  and are attached to the date in the same sentence.
+
+``context_span`` gives the span an undated event lies in from the dates around
+it; the caller marks what it uses as inferred.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .mentions import DateMention
+from .pipeline import DocRecord, register_stage
+
+__all__ = [
+    "DatesStage",
+    "context_span",
+    "find_dates",
+    "find_times",
+    "infer_default_year",
+]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+_WEEKDAY_ABBR = {
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,
+}  # fmt: skip
+
+# Month names are matched capitalised only: "may" and "march" are also common words.
+_MON_ALT = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+_MON_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_WD_FULL = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_WD_ANY = _WD_FULL[:-3] + r"|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\b\.?"
+
+
+def _mon(name: str) -> str:
+    return rf"(?P<{name}>{_MON_ALT})"
+
+
+def _day(name: str) -> str:
+    return rf"(?P<{name}>[0-3]?\d)(?P<{name}o>st|nd|rd|th)?\b"
+
+
+def _year(name: str) -> str:
+    # A year is four digits from 1900-2099 that is not a clock time ("2000 hours").
+    return rf"(?P<{name}>(?:19|20)\d\d)\b(?!\s*(?:hours|hrs|hr|h)\b)"
+
+
+_LEAD = r"(?:(?P<lead>between|from)\s+)?"
+_PART = (
+    r"(?:(?P<part>(?:the\s+)?(?:intervening\s+)?(?:night|morning|evening|afternoon)s?)\s+(?:of|between)\s+)?"
+)
+_WD1 = rf"(?:(?P<wd>{_WD_ANY})\s*,?\s+(?:the\s+)?)?"
+_WD2 = rf"(?:(?P<wd2>{_WD_ANY})\s*,?\s+(?:the\s+)?)?"
+_RNG = r"(?P<rng>\s*[-–—/]\s*|\s+(?:to|and|till|until|through|thru)\s+(?:the\s+)?)"
+_YR1 = rf"(?:,?\s+{_year('y1')})?"
+_YR2 = rf"(?:,?\s+{_year('y2')})?"
+_OF = r"(?:\s+of)?\s+"
+_NOT_NUM_BEFORE = r"(?<![\d.,:/$£€₹-])"
+_NOT_NUM_AFTER = r"(?![\d:]|\.\d|,\d{3})"
+
+# (tag, pattern): the tag tells _resolve how to read the groups.
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", rf"\b{_year('y1')}-(?P<mo>0?[1-9]|1[0-2])-(?P<d1>[0-3]?\d)\b"),
+    ("numeric", rf"{_NOT_NUM_BEFORE}\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep){_year('y1')}"),
+    # April 30 to May 2, 2025 / between May 7 and May 10
+    ("md-md", rf"{_LEAD}{_PART}{_WD1}{_mon('m1')}\s+{_day('d1')}{_YR1}{_RNG}{_WD2}{_mon('m2')}\s+{_day('d2')}"
+              rf"{_NOT_NUM_AFTER}{_YR2}"),
+    # May 6th and 7th / from May 7 to 10 / May 6-7, 2025
+    ("md-d", rf"{_LEAD}{_PART}{_WD1}{_mon('m1')}\s+{_day('d1')}{_RNG}{_day('d2')}{_NOT_NUM_AFTER}{_YR2}"),
+    # 30 April to 2 May 2025
+    ("dm-dm", rf"{_LEAD}{_PART}{_WD1}{_NOT_NUM_BEFORE}\b{_day('d1')}{_OF}{_mon('m1')}{_YR1}{_RNG}{_WD2}"
+              rf"{_day('d2')}{_OF}{_mon('m2')}{_YR2}"),
+    # 6-7 May / between 7 and 10 May / the night of 6/7 May
+    ("d-dm", rf"{_LEAD}{_PART}{_WD1}{_NOT_NUM_BEFORE}\b{_day('d1')}{_RNG}{_day('d2')}{_OF}{_mon('m2')}{_YR2}"),
+    # Friday, May 9 / April 22, 2025 / the night of May 9
+    ("md", rf"{_PART}{_WD1}{_mon('m1')}\s+{_day('d1')}{_NOT_NUM_AFTER}{_YR1}"),
+    # 22 April / Friday 9 May 2025 / 22nd of April
+    ("dm", rf"{_PART}{_WD1}{_NOT_NUM_BEFORE}\b{_day('d1')}{_OF}{_mon('m1')}{_YR1}"),
+    # mid-May 2025 / May 2025
+    ("my", rf"(?:(?P<q>early|mid|late|end\s+of|beginning\s+of|start\s+of|the\s+end\s+of)[\s-]+)?"
+           rf"{_mon('m1')},?\s+{_year('y1')}"),
+    # in May / since early March / mid-May / last May
+    ("m", rf"(?:\b(?P<prep>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Oo]f|[Tt]hroughout|[Ss]ince)\s+)?"
+          rf"(?:\b(?P<q>[Ee]arly|[Mm]id|[Ll]ate|end\s+of|beginning\s+of|start\s+of|the\s+end\s+of|"
+          rf"the\s+beginning\s+of|the\s+start\s+of|[Ll]ast|[Nn]ext|[Tt]his)[\s-]+)?"
+          rf"(?P<m1>{_MON_FULL})(?!\s*\d)"),
+    # in 2019 / since 1999
+    ("y", rf"\b(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id)[\s-]+"
+          rf"{_year('y1')}(?![-–/]\d)"),
+    # on Friday / last Tuesday / Saturday night
+    ("wd", rf"(?:\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+)?(?P<wd>{_WD_FULL})(?:'s|’s)?"
+           r"(?:\s+(?P<part>night|morning|evening|afternoon))?"),
+    ("rel", r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night|[Tt]his\s+(?:morning|evening|afternoon))\b"),
+    ("rel-period", r"\b(?P<w>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious)\s+"
+                   r"(?P<unit>week|month|year)\b"),
+    ("ago", r"\b(?P<n>(?i:\d{1,2}|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
+            r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after)\b"),
+    ("seq", r"\b(?P<w>[Tt]he\s+(?:previous|next|following|preceding)\s+day|[Tt]he\s+day\s+(?:before|after))\b"),
+]  # fmt: skip
+_COMPILED = [(tag, re.compile(p)) for tag, p in _PATTERNS]
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|is\s+to|are\s+to|scheduled|due\s+to|set\s+to|expected\s+to|plans?\s+to|"
+    r"planned|upcoming|next|to\s+be\s+held)\b|'ll\b",
+    re.IGNORECASE,
+)
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|Rep|Sen|Gov|No|vs|etc|a\.m|p\.m))\.$"
+)
+
+
+@dataclass
+class _Hit:
+    tag: str
+    start: int
+    end: int
+    groups: dict[str, str | None] = field(default_factory=dict)
+
+
+def _month(token: str | None) -> int | None:
+    return _MONTHS.get(token.strip(".")[:3].lower()) if token else None
+
+
+def _weekday(token: str | None) -> int | None:
+    if not token:
+        return None
+    t = token.strip(".").lower()
+    return _WEEKDAYS.get(t, _WEEKDAY_ABBR.get(t))
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _scan(text: str) -> list[_Hit]:
+    """Every pattern match, then the longest non-overlapping ones in text order."""
+    hits: list[_Hit] = []
+    for tag, rx in _COMPILED:
+        for m in rx.finditer(text):
+            start, end = m.span()
+            groups = m.groupdict()
+            if tag == "m":
+                if not groups.get("prep") and not groups.get("q"):
+                    continue  # a month name alone is too ambiguous ("May", "March")
+                start = m.start("q") if groups.get("q") else m.start("m1")
+            elif tag == "y":
+                qualified = (groups.get("prep") or "").lower() in ("early", "late", "mid")
+                start = m.start("prep") if qualified else m.start("y1")
+            if not _plausible(tag, groups):
+                continue
+            hits.append(_Hit(tag, start, end, groups))
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    chosen: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for h in hits:
+        if all(h.end <= s or h.start >= e for s, e in taken):
+            chosen.append(h)
+            taken.append((h.start, h.end))
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _plausible(tag: str, g: dict[str, str | None]) -> bool:
+    """Reject matches that are probably not dates: day numbers out of range, "7 and 10 people"."""
+    for k in ("d1", "d2"):
+        if g.get(k) is not None and not 1 <= int(g[k] or 0) <= 31:
+            return False
+    rng = (g.get("rng") or "").strip().lower()
+    if tag in ("md-md", "dm-dm") and rng == "and" and g.get("lead") != "between":
+        return False  # "on 5 March and 9 March" are two days, not a span
+    if tag in ("md-d", "d-dm"):
+        d1, d2 = int(g["d1"] or 0), int(g["d2"] or 0)
+        if d2 <= d1:
+            return False
+        if rng == "and" and g.get("lead") != "between" and d2 - d1 > 2:
+            return False
+        if rng == "/" and not g.get("part") and d2 - d1 != 1:
+            return False
+    return True
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans: split after . ! ? followed by space, not after abbreviations."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"[.!?][\"”’')]*\s+|\n+", text):
+        if m.group().startswith(".") and _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]):
+            continue
+        bounds.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds or [(0, len(text))]
+
+
+def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in bounds:
+        if s <= pos < e:
+            return s, e
+    return bounds[-1]
+
+
+def infer_default_year(text: str) -> int | None:
+    """The year of the text's explicit full dates (most common; the latest on a tie), or None.
+
+    Only dates that write a year beside a month count; a bare "2019" does not.
+    """
+    years = [
+        int(y) for h in _scan(text) if h.tag != "y" for y in (h.groups.get("y1"), h.groups.get("y2")) if y
+    ]
+    if not years:
+        return None
+    counts = Counter(years)
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+_GRACE = dt.timedelta(days=7)
+
+
+class _Resolver:
+    """Resolves one text's matches, given its anchor, default year and sentences."""
+
+    def __init__(self, text: str, anchor: dt.date | None, default_year: int | None):
+        self.text = text
+        self.anchor = anchor
+        self.default_year = default_year
+        self.bounds = _sentence_bounds(text)
+        self.previous: dt.date | None = None
+
+    def future(self, pos: int) -> bool:
+        s, e = _sentence_of(self.bounds, pos)
+        return bool(_FUTURE.search(self.text[s:e]))
+
+    def year_for(self, month: int, day: int, pos: int, weekday: int | None = None) -> dt.date | None:
+        """The date of a day-and-month without a year (see the module docstring)."""
+        if self.anchor is not None:
+            y = self.anchor.year
+            candidates = [d for d in (_safe_date(y + k, month, day) for k in (-1, 0, 1)) if d]
+            if self.future(pos):
+                ok = [d for d in candidates if d >= self.anchor - _GRACE]
+                best = min(ok) if ok else None
+            else:
+                ok = [d for d in candidates if d <= self.anchor + _GRACE]
+                best = max(ok) if ok else None
+        elif self.default_year is not None:
+            candidates = [d for d in (_safe_date(self.default_year + k, month, day) for k in (0, -1, 1)) if d]
+            best = candidates[0] if candidates and candidates[0].year == self.default_year else None
+        else:
+            return None
+        if best is not None and weekday is not None and best.weekday() != weekday:
+            # The weekday named beside the date disagrees: a neighbouring year may fit it.
+            for alt in candidates:
+                fits = self.anchor is None or alt <= self.anchor + _GRACE or self.future(pos)
+                if fits and alt.weekday() == weekday and abs(alt.year - best.year) == 1:
+                    return alt
+        return best
+
+    def full(self, y: str | None, month: int | None, day: int, pos: int, wd: str | None) -> dt.date | None:
+        if month is None:
+            return None
+        if y:
+            return _safe_date(int(y), month, day)
+        return self.year_for(month, day, pos, _weekday(wd))
+
+    def month_year(self, month: int, pos: int, rel: str | None = None) -> int | None:
+        """The year of a month named without one (``in March``, ``last May``)."""
+        if self.anchor is not None:
+            a = self.anchor
+            if rel == "last":
+                return a.year if month < a.month else a.year - 1
+            if rel == "next":
+                return a.year if month > a.month else a.year + 1
+            if rel == "this":
+                return a.year
+            if self.future(pos):
+                return a.year if month >= a.month else a.year + 1
+            return a.year if month <= a.month else a.year - 1
+        if rel:
+            return None
+        return self.default_year
+
+    def resolve(self, h: _Hit) -> DateMention:
+        g = h.groups
+        text = self.text[h.start : h.end]
+        mention = DateMention(start=h.start, end=h.end, text=text, date=None, kind="explicit")
+        tag = h.tag
+        if tag == "iso":
+            mention.date = _safe_date(int(g["y1"] or 0), int(g["mo"] or 0), int(g["d1"] or 0))
+        elif tag == "numeric":
+            a, b = int(g["a"] or 0), int(g["b"] or 0)
+            # Day first (as in South Asian and British usage) unless that cannot be.
+            day, month = (b, a) if a <= 12 < b else (a, b)
+            mention.date = _safe_date(int(g["y1"] or 0), month, day) if month <= 12 else None
+        elif tag in ("md", "dm"):
+            mention.kind = "explicit" if g.get("y1") else "partial"
+            mention.date = self.full(g.get("y1"), _month(g["m1"]), int(g["d1"] or 0), h.start, g.get("wd"))
+        elif tag in ("md-md", "md-d", "dm-dm", "d-dm"):
+            mention.kind = "span"
+            m1 = _month(g.get("m1") or g.get("m2"))
+            m2 = _month(g.get("m2") or g.get("m1"))
+            y2 = g.get("y2") or g.get("y1")
+            y1 = g.get("y1") or g.get("y2")
+            end = self.full(y2, m2, int(g["d2"] or 0), h.start, g.get("wd2"))
+            start = self.full(y1, m1, int(g["d1"] or 0), h.start, g.get("wd"))
+            if start and end and start > end and not g.get("y1") and m1 and m1 > (m2 or 0):
+                start = _safe_date(end.year - 1, m1, int(g["d1"] or 0))  # Dec 30 to Jan 2
+            if start and end and start <= end:
+                mention.date, mention.date_end = start, end
+        elif tag == "my":
+            mention.kind = "month" if not g.get("q") else "span"
+            self._month_span(mention, int(g["y1"] or 0), _month(g["m1"]) or 1, g.get("q"))
+        elif tag == "m":
+            q = (g.get("q") or "").lower()
+            rel = q if q in ("last", "next", "this") else None
+            month = _month(g["m1"]) or 1
+            y = self.month_year(month, h.start, rel)
+            mention.kind = "relative" if rel else ("span" if q else "month")
+            if y is not None:
+                self._month_span(mention, y, month, None if rel else q)
+        elif tag == "y":
+            mention.kind = "year"
+            y = int(g["y1"] or 0)
+            q = (g.get("prep") or "").lower()
+            lo, hi = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(q, (1, 12))
+            mention.date, mention.date_end = dt.date(y, lo, 1), dt.date(y, hi, _last_day(y, hi))
+        elif tag == "wd":
+            mention.kind = "weekday"
+            self._weekday(mention, h, _weekday(g["wd"]) or 0, (g.get("rel") or "").lower())
+        else:
+            mention.kind = "relative"
+            self._relative(mention, h)
+        if mention.date is not None:
+            self.previous = mention.date_end or mention.date
+        return mention
+
+    @staticmethod
+    def _month_span(mention: DateMention, y: int, month: int, q: str | None) -> None:
+        last = _last_day(y, month)
+        q = re.sub(r"\s+", " ", (q or "").lower()).removeprefix("the ")
+        lo, hi = {
+            "early": (1, 10), "beginning of": (1, 10), "start of": (1, 10),
+            "mid": (11, 20), "late": (21, last), "end of": (21, last),
+        }.get(q, (1, last))  # fmt: skip
+        mention.date, mention.date_end = dt.date(y, month, lo), dt.date(y, month, hi)
+
+    def _weekday(self, mention: DateMention, h: _Hit, wd: int, rel: str) -> None:
+        a = self.anchor
+        if a is None:
+            return
+        back = (a.weekday() - wd) % 7  # days since the most recent such weekday, on or before a
+        ahead = (wd - a.weekday()) % 7
+        if rel in ("last", "past"):
+            mention.date = a - dt.timedelta(days=back or 7)
+        elif rel in ("next", "coming"):
+            mention.date = a + dt.timedelta(days=ahead or 7)
+        elif self.future(h.start):
+            mention.date = a + dt.timedelta(days=ahead)
+        else:
+            mention.date = a - dt.timedelta(days=back)
+
+    def _relative(self, mention: DateMention, h: _Hit) -> None:
+        g, a, tag = h.groups, self.anchor, h.tag
+        if tag == "seq":
+            # "the next day": relative to the last date the text gave, not to the article's date.
+            base = self.previous
+            if base is not None:
+                w = (g["w"] or "").lower()
+                step = -1 if ("previous" in w or "preceding" in w or "before" in w) else 1
+                mention.date = base + dt.timedelta(days=step)
+            return
+        if tag == "ago":
+            n_text = " ".join((g["n"] or "").lower().split())
+            n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text)
+            direction = (g["dir"] or "").lower()
+            base = a if direction == "ago" else self.previous
+            if base is None or n is None:
+                return
+            sign = 1 if direction in ("later", "after") else -1
+            unit = (g["unit"] or "").lower()
+            if unit in ("day", "week"):
+                mention.date = base + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+            elif unit == "month":
+                k = base.year * 12 + base.month - 1 + sign * n
+                y, m = divmod(k, 12)
+                mention.date, mention.date_end = dt.date(y, m + 1, 1), dt.date(y, m + 1, _last_day(y, m + 1))
+            else:
+                y = base.year + sign * n
+                mention.date, mention.date_end = dt.date(y, 1, 1), dt.date(y, 12, 31)
+            return
+        if a is None:
+            return
+        if tag == "rel":
+            w = " ".join((g["w"] or "").lower().split())
+            offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(w, 0)
+            mention.date = a + dt.timedelta(days=offset)
+            return
+        w = " ".join((g["w"] or "").lower().split())
+        unit = (g["unit"] or "").lower()
+        if unit == "week":
+            monday = a - dt.timedelta(days=a.weekday())
+            if w in ("last", "past", "previous"):
+                mention.date, mention.date_end = monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+            elif w == "next":
+                mention.date, mention.date_end = monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)
+            elif w.startswith("later"):
+                mention.date, mention.date_end = a, monday + dt.timedelta(days=6)
+            else:
+                end = a - dt.timedelta(days=1) if w.startswith("earlier") else a
+                mention.date, mention.date_end = monday, max(monday, end)
+        elif unit == "month":
+            first = a.replace(day=1)
+            if w in ("last", "past", "previous"):
+                prev_end = first - dt.timedelta(days=1)
+                mention.date, mention.date_end = prev_end.replace(day=1), prev_end
+            elif w == "next":
+                nxt = (first + dt.timedelta(days=32)).replace(day=1)
+                mention.date, mention.date_end = nxt, nxt.replace(day=_last_day(nxt.year, nxt.month))
+            elif w.startswith("later"):
+                mention.date, mention.date_end = a, a.replace(day=_last_day(a.year, a.month))
+            else:
+                end = a - dt.timedelta(days=1) if w.startswith("earlier") else a
+                mention.date, mention.date_end = first, max(first, end)
+        else:
+            y = a.year + {"last": -1, "past": -1, "previous": -1, "next": 1}.get(w, 0)
+            if y == a.year and not w.startswith("later"):
+                end = a - dt.timedelta(days=1) if w.startswith("earlier") else a
+                mention.date, mention.date_end = dt.date(y, 1, 1), max(dt.date(y, 1, 1), end)
+            elif y == a.year:
+                mention.date, mention.date_end = a, dt.date(y, 12, 31)
+            else:
+                mention.date, mention.date_end = dt.date(y, 1, 1), dt.date(y, 12, 31)
+
+
+# --- clock times ---------------------------------------------------------------------------
+
+_TZ = r"(?:\s*\(?(?P<tz>IST|PKT|PST|GMT|UTC|BST|CET|EST|EDT|ET|local\s+time)\)?)?"
+_TIME_PATTERNS = [
+    # 1700 hours / 0530 hrs: military style; needs a preposition before or a zone after
+    re.compile(
+        r"(?:\b(?P<prep>at|from|by|since|until|till|before|after|around|about|approximately|effective|to)\s+)?"
+        r"(?<![\d,.])\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hours|hrs\.?|hr|h)\b" + _TZ
+    ),
+    # 17:00 / 5:30 p.m.
+    re.compile(
+        r"(?<![\d:.])\b(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?![\d:])"
+        r"(?:\s*(?P<ap>[ap]\.\s?m\.?|[ap]m\b|[AP]M\b))?" + _TZ
+    ),
+    # 5 pm / 11 a.m. IST
+    re.compile(r"(?<![\d:.,])\b(?P<h>1[0-2]|0?[1-9])\s*(?P<ap>[ap]\.\s?m\.?|[ap]m\b|[AP]M\b)" + _TZ),
+]
+_TIME_WORDS = re.compile(r"\b(?P<w>noon|midday)\b", re.IGNORECASE)
+
+
+def find_times(text: str) -> list[tuple[int, int, str]]:
+    """Clock times as ``(start, end, "HH:MM")``; "1700 hours" is 17:00, never a year."""
+    found: list[tuple[int, int, str]] = []
+    for i, rx in enumerate(_TIME_PATTERNS):
+        for m in rx.finditer(text):
+            g = m.groupdict()
+            if i == 0 and not (g.get("prep") or g.get("tz")):
+                continue
+            if i == 1 and m.group(0)[m.end("h") - m.start()] == "." and not (g.get("ap") or g.get("tz")):
+                continue  # "5.30" alone is more often a number than a time
+            h, mi = int(g["h"]), int(g.get("mi") or 0)
+            ap = (g.get("ap") or "").replace(".", "").replace(" ", "").lower()
+            if ap == "pm" and h < 12:
+                h += 12
+            elif ap == "am" and h == 12:
+                h = 0
+            start = m.start("h")
+            if any(not (m.end() <= s or start >= e) for s, e, _ in found):
+                continue
+            found.append((start, m.end(), f"{h:02d}:{mi:02d}"))
+    for m in _TIME_WORDS.finditer(text):
+        if all(m.end() <= s or m.start() >= e for s, e, _ in found):
+            found.append((m.start(), m.end(), "12:00"))
+    return sorted(found)
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def find_dates(
+    text: str, anchor: dt.date | None = None, default_year: int | None = None
+) -> list[DateMention]:
+    """Every time expression in ``text``, in order, resolved where the text allows.
+
+    ``anchor`` is the article's own date (for relative expressions and missing
+    years); ``default_year`` is used for missing years when there is no anchor,
+    and is inferred from the text's explicit dates when not given. A mention
+    that cannot be resolved is still returned, with ``date=None``. Clock times
+    come as ``kind="time"`` mentions carrying the date of their sentence, and
+    set ``time`` on that date mention too.
+    """
+    if default_year is None and anchor is None:
+        default_year = infer_default_year(text)
+    resolver = _Resolver(text, anchor, default_year)
+    mentions = [resolver.resolve(h) for h in _scan(text)]
+    for start, end, hhmm in find_times(text):
+        if any(m.start <= start < m.end for m in mentions):
+            continue
+        s, e = _sentence_of(resolver.bounds, start)
+        near = [m for m in mentions if m.date is not None and s <= m.start < e and m.kind != "time"]
+        host = min(near, key=lambda m: min(abs(m.start - end), abs(start - m.end)), default=None)
+        if host is not None and host.time is None:
+            host.time = hhmm
+        mentions.append(
+            DateMention(
+                start=start,
+                end=end,
+                text=text[start:end],
+                date=host.date if host else None,
+                date_end=host.date_end if host else None,
+                time=hhmm,
+                kind="time",
+            )
+        )
+    return sorted(mentions, key=lambda m: m.start)
+
+
+_CLUSTER_DAYS = 60
+
+
+def context_span(dates: list[DateMention], position: int) -> tuple[dt.date, dt.date] | None:
+    """The span an undated event at ``position`` lies in: from the latest date told before it
+    to the next later-or-equal date told after it ("subsequent exchanges" between the strike
+    of 7 May and the ceasefire of 10 May → 7–10 May).
+
+    Dates far (over 60 days) from the median of the text's dates are left out, so a
+    background "in 2019" does not stretch the span. None when either side is missing.
+    """
+    dated = [m for m in dates if m.date is not None and m.kind != "time" and not m.inferred]
+    if not dated:
+        return None
+    days = sorted(m.date.toordinal() for m in dated if m.date)
+    median = days[len(days) // 2]
+    cluster = [m for m in dated if m.date and abs(m.date.toordinal() - median) <= _CLUSTER_DAYS]
+    before = [m for m in cluster if m.end <= position]
+    if not before:
+        return None
+    lo = max((m.date_end or m.date) for m in before if m.date)
+    after = sorted(
+        (m for m in cluster if m.start >= position and m.date and m.date >= lo), key=lambda m: m.start
+    )
+    if not after or after[0].date is None:
+        return None
+    return lo, after[0].date
+
+
+@register_stage("dates")
+class DatesStage:
+    """Find and resolve the document's dates; the anchor is the document's own date."""
+
+    requires = ("doc",)
+    provides = ("dates",)
+
+    def __init__(self, **_: Any) -> None:
+        pass
+
+    def __call__(self, record: DocRecord) -> DocRecord:
+        text = record.text
+        anchor = record.document.published
+        default_year = infer_default_year(text)
+        record.dates = find_dates(text, anchor=anchor, default_year=default_year)
+        record.data["default_year"] = default_year
+        record.data["anchor"] = anchor
+        return record

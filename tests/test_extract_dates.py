@@ -1,0 +1,290 @@
+"""Dates of occurrence: forms, years, weekdays, spans, times, relative expressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from offramp.extract.dates import context_span, find_dates, find_times, infer_default_year
+from offramp.extract.mentions import DateMention
+
+D = dt.date
+
+
+def first(text: str, **kw) -> DateMention:
+    found = [m for m in find_dates(text, **kw) if m.kind != "time"]
+    assert found, f"no date found in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "kind"),
+    [
+        ("The attack on April 22 killed tourists.", D(2025, 4, 22), "partial"),
+        ("The attack on 22 April killed tourists.", D(2025, 4, 22), "partial"),
+        ("The attack on the 22nd of April killed tourists.", D(2025, 4, 22), "partial"),
+        ("The attack on April 22nd killed tourists.", D(2025, 4, 22), "partial"),
+        ("The attack on April 22, 2024 killed tourists.", D(2024, 4, 22), "explicit"),
+        ("The attack on 22 April 2024 killed tourists.", D(2024, 4, 22), "explicit"),
+        ("The attack on Apr. 22, 2024 killed tourists.", D(2024, 4, 22), "explicit"),
+        ("Filed 22/04/2024 by the ministry.", D(2024, 4, 22), "explicit"),
+        ("Filed 04/22/2024 by the ministry.", D(2024, 4, 22), "explicit"),
+        ("Filed 2024-04-22 by the ministry.", D(2024, 4, 22), "explicit"),
+    ],
+)
+def test_day_forms(text, expected, kind):
+    m = first(text, default_year=2025)
+    assert (m.date, m.kind) == (expected, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("India struck on the night of May 6th and 7th.", D(2025, 5, 6), D(2025, 5, 7)),
+        ("India struck on the night of 6/7 May.", D(2025, 5, 6), D(2025, 5, 7)),
+        ("Shelling went on 6-7 May.", D(2025, 5, 6), D(2025, 5, 7)),
+        ("Shelling went on May 6–7, 2025.", D(2025, 5, 6), D(2025, 5, 7)),
+        ("Clashes between May 7 and May 10 killed dozens.", D(2025, 5, 7), D(2025, 5, 10)),
+        ("Clashes from May 7 to 10 killed dozens.", D(2025, 5, 7), D(2025, 5, 10)),
+        ("Clashes between 7 and 10 May killed dozens.", D(2025, 5, 7), D(2025, 5, 10)),
+        ("Talks ran from April 30 to May 2.", D(2025, 4, 30), D(2025, 5, 2)),
+        ("Talks ran from 30 April to 2 May 2025.", D(2025, 4, 30), D(2025, 5, 2)),
+        ("Tension rose in mid-May.", D(2025, 5, 11), D(2025, 5, 20)),
+        ("Tension rose in early May.", D(2025, 5, 1), D(2025, 5, 10)),
+        ("Tension rose in late May 2025.", D(2025, 5, 21), D(2025, 5, 31)),
+        ("Tension rose in March.", D(2025, 3, 1), D(2025, 3, 31)),
+        ("Tension rose in February 2024.", D(2024, 2, 1), D(2024, 2, 29)),
+    ],
+)
+def test_spans(text, start, end):
+    m = first(text, default_year=2025)
+    assert (m.date, m.date_end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said 7 and 10 people were hurt.",
+        "He may 22 times have said so.",
+        "They will march in protest.",
+        "The May offensive",  # a month alone, without "in"/"early"/a day, is not a date
+    ],
+)
+def test_not_dates(text):
+    assert [m for m in find_dates(text, default_year=2025) if m.kind != "time"] == []
+
+
+def test_year_from_article_date():
+    m = first("The attack on April 22 killed 26.", anchor=D(2024, 5, 1))
+    assert m.date == D(2024, 4, 22)
+
+
+def test_year_from_elsewhere_in_text():
+    text = "On May 10 a ceasefire held. It had been agreed on May 10, 2025 in talks."
+    assert infer_default_year(text) == 2025
+    assert first(text).date == D(2025, 5, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Nothing dated here, only 1700 hours and 2000 troops.", None),
+        ("On 5 March 2024 and 9 March 2024 and 1 June 2025.", 2024),
+        ("On 5 March 2024 and 1 June 2025.", 2025),  # a tie goes to the latest
+        ("As in 2019 at Balakot.", None),  # a bare year is not a full date
+    ],
+)
+def test_infer_default_year(text, year):
+    assert infer_default_year(text) == year
+
+
+def test_no_year_anywhere_gives_no_date():
+    m = first("The attack on April 22 killed 26.")
+    assert m.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("Talks were held on December 30.", D(2026, 1, 5), D(2025, 12, 30)),
+        ("Talks were held on January 3.", D(2026, 1, 5), D(2026, 1, 3)),
+        ("Talks will be held on January 15.", D(2025, 12, 20), D(2026, 1, 15)),
+        ("The strikes came in December.", D(2026, 1, 5), D(2025, 12, 1)),
+    ],
+)
+def test_past_tense_year_rollover(text, anchor, expected):
+    assert first(text, anchor=anchor).date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "expected"),
+    [
+        ("A meeting on the night of Friday, May 9 was called off.", {"default_year": 2025}, D(2025, 5, 9)),
+        # 9 May 2026 is a Saturday: the weekday says the year is 2025.
+        ("A meeting on Friday, May 9 was called off.", {"anchor": D(2026, 6, 1)}, D(2025, 5, 9)),
+        ("A meeting on Friday, 9 May was called off.", {"default_year": 2025}, D(2025, 5, 9)),
+    ],
+)
+def test_weekday_with_date_agrees_with_year(text, kw, expected):
+    m = first(text, **kw)
+    assert m.date == expected
+    assert m.date.strftime("%A") == "Friday"
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("The army said on Friday it had shot down drones.", D(2025, 5, 12), D(2025, 5, 9)),
+        ("The army said on Monday it had shot down drones.", D(2025, 5, 12), D(2025, 5, 12)),
+        ("Drones were seen last Tuesday.", D(2025, 5, 12), D(2025, 5, 6)),
+        ("Talks will resume on Wednesday.", D(2025, 5, 12), D(2025, 5, 14)),
+        ("Talks resume next Monday.", D(2025, 5, 12), D(2025, 5, 19)),
+    ],
+)
+def test_weekday_alone_against_anchor(text, anchor, expected):
+    m = first(text, anchor=anchor)
+    assert (m.date, m.kind) == (expected, "weekday")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Shelling resumed yesterday.", D(2025, 5, 11), None),
+        ("Shelling resumed today.", D(2025, 5, 12), None),
+        ("Shelling resumed last night.", D(2025, 5, 11), None),
+        ("Shelling resumed two days ago.", D(2025, 5, 10), None),
+        ("Shelling resumed 3 days ago.", D(2025, 5, 9), None),
+        ("Shelling resumed last week.", D(2025, 5, 5), D(2025, 5, 11)),
+        ("Shelling resumed last month.", D(2025, 4, 1), D(2025, 4, 30)),
+        ("Shelling resumed earlier this month.", D(2025, 5, 1), D(2025, 5, 11)),
+        ("Shelling resumed last year.", D(2024, 1, 1), D(2024, 12, 31)),
+    ],
+)
+def test_relative_against_anchor(text, start, end):
+    m = first(text, anchor=D(2025, 5, 12))  # a Monday
+    assert (m.date, m.date_end, m.kind) == (start, end, "relative")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling resumed yesterday.",
+        "Shelling resumed last week.",
+        "It happened on Tuesday.",
+        "Two days ago.",
+    ],
+)
+def test_relative_without_anchor_has_no_date(text):
+    m = first(text, default_year=2025)
+    assert m.date is None
+
+
+def test_sequence_relative_to_previous_date():
+    found = find_dates("Strikes came on May 7. The following day drones flew.", default_year=2025)
+    assert [m.date for m in found] == [D(2025, 5, 7), D(2025, 5, 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "hhmm"),
+    [
+        ("A ceasefire took effect from 1700 hours.", "17:00"),
+        ("A ceasefire took effect from 2000 hours.", "20:00"),
+        ("A ceasefire took effect at 0530 hrs IST.", "05:30"),
+        ("A ceasefire took effect at 17:00.", "17:00"),
+        ("A ceasefire took effect at 5 pm.", "17:00"),
+        ("A ceasefire took effect at 5 p.m. IST.", "17:00"),
+        ("A ceasefire took effect at 11:30 a.m.", "11:30"),
+        ("A ceasefire took effect at 12 am.", "00:00"),
+    ],
+)
+def test_times(text, hhmm):
+    assert [t for *_, t in find_times(text)] == [hhmm]
+    assert all(m.kind == "time" for m in find_dates(text, default_year=2025))
+
+
+@pytest.mark.parametrize(
+    "text", ["He held 1700 hours of talks.", "There were 2000 troops.", "In 1700 the city"]
+)
+def test_numbers_are_not_times(text):
+    assert find_times(text) == []
+
+
+def test_military_time_is_not_a_year_and_attaches_to_its_date():
+    found = find_dates("On May 10, a ceasefire was announced from 1700 hours.")
+    (day,) = [m for m in found if m.kind != "time"]
+    assert day.date is None  # no year anywhere: 1700 must not be taken for one
+    found = find_dates("On May 10, 2025, a ceasefire was announced from 1700 hours.")
+    day, clock = found
+    assert (day.date, day.time) == (D(2025, 5, 10), "17:00")
+    assert (clock.kind, clock.date, clock.text) == ("time", D(2025, 5, 10), "1700 hours")
+
+
+def test_context_span_between_dated_events():
+    text = (
+        "India struck on May 7. Pakistan retaliated and exchanges followed. "
+        "In 2019 there had been Balakot. A ceasefire came on May 10."
+    )
+    dates = find_dates(text, default_year=2025)
+    pos = text.index("Pakistan retaliated")
+    assert context_span(dates, pos) == (D(2025, 5, 7), D(2025, 5, 10))
+    assert context_span(dates, 0) is None  # nothing dated before
+    assert context_span(dates, len(text)) is None  # nothing dated after
+
+
+def test_context_span_ignores_outliers():
+    text = "Since 1999 talks failed. Strikes on May 7. Then exchanges. Kargil in July 1999. Truce May 10."
+    dates = find_dates(text, default_year=2025)
+    assert context_span(dates, text.index("Then exchanges")) == (D(2025, 5, 7), D(2025, 5, 10))
+
+
+@pytest.mark.parametrize(
+    ("file", "phrase", "start", "end", "time"),
+    [
+        ("000", "April 22", D(2025, 4, 22), None, None),
+        ("000", "the night of May 6th and 7th", D(2025, 5, 6), D(2025, 5, 7), None),
+        ("000", "Friday, May 9", D(2025, 5, 9), None, None),
+        ("000", "May 10", D(2025, 5, 10), None, None),
+        ("001", "April 22", D(2025, 4, 22), None, None),
+        ("001", "May 7", D(2025, 5, 7), None, None),
+        ("001", "May 10, 2025", D(2025, 5, 10), None, "17:00"),
+    ],
+)
+def test_seed_articles(seeds: list[Path], file, phrase, start, end, time):
+    (path,) = [p for p in seeds if p.name.startswith(file)]
+    text = path.read_text(encoding="utf-8")
+    found = find_dates(text)  # the seeds carry no publication date
+    hits = [m for m in found if phrase in m.text]
+    assert hits, f"{phrase!r} not found"
+    assert (hits[0].date, hits[0].date_end, hits[0].time) == (start, end, time)
+
+
+def test_seed_context_spans(seeds: list[Path]):
+    for path, anchor in zip(seeds, ("This led to a retaliatory", "Pakistan swiftly retaliated"), strict=True):
+        text = path.read_text(encoding="utf-8")
+        assert context_span(find_dates(text), text.index(anchor)) == (D(2025, 5, 7), D(2025, 5, 10))
+
+
+def test_stage_sets_dates_and_data():
+    from offramp.extract.dates import DatesStage
+    from offramp.extract.pipeline import DocRecord
+    from offramp.records import Document
+
+    record = DocRecord(document=Document(text="On May 9 the IMF met. It met again on 3 June 2024."))
+    record = DatesStage()(record)
+    assert record.data == {"default_year": 2024, "anchor": None}
+    assert [m.date for m in record.dates] == [D(2024, 5, 9), D(2024, 6, 3)]
+    record = DatesStage()(DocRecord(document=Document(text="Yesterday.", published=D(2025, 5, 11))))
+    assert record.data["anchor"] == D(2025, 5, 11)
+    assert record.dates[0].date == D(2025, 5, 10)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200), st.none() | st.dates())
+def test_arbitrary_text_never_crashes(text, anchor):
+    for m in find_dates(text, anchor=anchor):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.date_end is None or m.date is None or m.date <= m.date_end
