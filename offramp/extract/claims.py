@@ -1,0 +1,732 @@
+"""Attributed claims: who said what, with which cue, asserting, denying or hedging.
+
+Stage ``claims`` reads the spaCy parse and the actor mentions and finds
+statements in every common form:
+
+- a cue verb from ``ontology/data/cues.yaml`` with a subject (the speaker) and a
+  that-clause, an infinitive, an object or a quotation as the content
+  ("X said that...", "X claimed to have...", "X described Y as Z",
+  "X welcomed/rejected Y", "He added, “...”", "“...,” he said");
+- "according to X, ...";
+- relative clauses whose ``which`` is the content ("the attack, which X alleges
+  was carried out by Y");
+- a quotation with no cue of its own, right after a claim: its speaker goes on.
+
+Quotations are found in the text, not the parse, so one quote can run over
+several sentences. A pronoun speaker ("he", "she") is the last named person
+who spoke outside a quotation; "the government" is the state the sentence (or
+the one before it) names. Claims made inside someone else's quotation are kept,
+marked ``attrs["via"]`` with the quoting speaker.
+
+Polarity: ``deny`` for denying cues (deny, reject, dismiss...), ``hedge`` for
+hedging cues (suggest) or hedge words on the cue or in the content (may,
+could, likely, reportedly), else ``assert``. Negation inside the content does
+not flip polarity (the content keeps its "not"); it is marked
+``attrs["negated"]``.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..records import Claim
+from .mentions import in_span
+from .pipeline import DocRecord, register_stage
+
+__all__ = ["ClaimStage", "Cue", "Lexicon", "find_quotes", "load_lexicon"]
+
+# A quotation shorter than this many words is a scare quote (‘act of war’), not speech.
+MIN_SPEECH_WORDS = 5
+_PRONOUNS = {"he", "she", "him", "her"}
+_PLURAL_PRONOUNS = {"they"}
+_RELATIVE = {"which", "that", "who", "whom"}
+_CLAUSE_DEPS = {"ccomp", "xcomp"}
+_CONTENT_SKIP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "prt"}
+_OPEN_CLOSE = {"“": "”", '"': '"'}
+_SENT_BREAK = re.compile(r"[.!?][”\"]\s+(?=[A-Z“\"‘])|\n+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    polarity: str = "assert"
+    form: str | None = None
+    kind: str | None = None
+    clause: bool = False
+    negated: str = "skip"
+    particle: str | None = None
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Cue]]
+    hedges: frozenset[str]
+    speaker_nouns: frozenset[str]
+    institution_nouns: frozenset[str]
+    titles: frozenset[str] = frozenset()
+
+    def cue_for(self, token: Any) -> Cue | None:
+        """The cue a verb token is, taking its particle into account ("pointed out")."""
+        cues = self.verbs.get(token.lemma_.lower())
+        if not cues:
+            return None
+        particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")}
+        plain = None
+        for cue in cues:
+            if cue.particle is None:
+                plain = cue
+            elif cue.particle in particles:
+                return cue
+        return plain
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The cue lexicon (packaged ``cues.yaml`` unless a path is given)."""
+    if path is None:
+        text = resources.files("offramp.ontology").joinpath("data/cues.yaml").read_text(encoding="utf-8")
+    else:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    raw = yaml.safe_load(text)
+    verbs: dict[str, list[Cue]] = {}
+    for key, opts in (raw.get("verbs") or {}).items():
+        lemma, _, particle = key.partition(" ")
+        opts = opts or {}
+        verbs.setdefault(lemma, []).append(Cue(lemma=key, particle=particle or None, **opts))
+    return Lexicon(
+        verbs=verbs,
+        hedges=frozenset(raw.get("hedges") or ()),
+        speaker_nouns=frozenset(raw.get("speaker_nouns") or ()),
+        institution_nouns=frozenset(raw.get("institution_nouns") or ()),
+        titles=frozenset(raw.get("titles") or ()),
+    )
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Inner character ranges of double-quoted passages (curly or straight), in order."""
+    quotes = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _OPEN_CLOSE:
+            close = text.find(_OPEN_CLOSE[ch], i + 1)
+            if close == -1:
+                break
+            quotes.append((i + 1, close))
+            i = close + 1
+        else:
+            i += 1
+    return quotes
+
+
+def clean_content(text: str) -> str:
+    """Content as said: no double quote marks, single quotes paired off, no edge punctuation."""
+    text = re.sub(r"[“”\"]", "", text)
+    text = re.sub(r"‘([^‘’]*?)’(?!\w)", r"\1", text)
+    text = " ".join(text.split())
+    return text.strip(" ,;:.—-")
+
+
+@dataclass
+class _Seg:
+    """A sentence as parsed: ``tokens`` with char offsets ``base + token.idx`` into the document."""
+
+    tokens: Any
+    base: int
+    start: int
+    end: int
+
+
+@dataclass
+class _Found:
+    claim: Claim
+    cue_at: int
+    content: tuple[int, int]
+    nested: bool = False
+    pronoun: bool = False
+    subject_range: tuple[int, int] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@register_stage("claims")
+class ClaimStage:
+    """Rule-based attributed claims from the dependency parse, quotations and cue lexicon."""
+
+    requires = ("doc", "actors")
+    provides = ("claims",)
+
+    def __init__(self, lexicon: str | None = None, nlp: Any = None):
+        self.lexicon = load_lexicon(lexicon)
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from .nlp import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
+
+    def __call__(self, record: DocRecord) -> DocRecord:
+        if record.doc is None:
+            return record
+        record.claims.extend(_Extraction(self, record).run())
+        return record
+
+
+class _Extraction:
+    """One document's claims; holds the text, quotes, sentences and speakers seen so far."""
+
+    def __init__(self, stage: ClaimStage, record: DocRecord):
+        self.stage = stage
+        self.lex = stage.lexicon
+        self.record = record
+        self.text = record.text
+        self.doc_id = record.document.id
+        self.actors = sorted(record.actors, key=lambda m: m.start)
+        self.quotes = [
+            q for q in find_quotes(self.text) if len(self.text[q[0] : q[1]].split()) >= MIN_SPEECH_WORDS
+        ]
+        self.segments = list(self._segments())
+        self.people: dict[str, tuple[str, str | None]] = {}  # surname -> (full name, actor)
+        self.found: list[_Found] = []
+
+    # -- sentences -----------------------------------------------------------
+
+    def _segments(self):
+        """The parse's sentences, re-parsed in pieces where it ran over a closing quote or a line break."""
+        for sent in self.record.doc.sents:
+            cuts = [m.end() for m in _SENT_BREAK.finditer(sent.text)]
+            cuts = [c for c in cuts if 0 < c < len(sent.text.rstrip())]
+            if not cuts:
+                yield _Seg(sent, 0, sent.start_char, sent.end_char)
+                continue
+            bounds = [0, *cuts, len(sent.text)]
+            for a, b in itertools.pairwise(bounds):
+                piece = sent.text[a:b]
+                lead = len(piece) - len(piece.lstrip())
+                piece = piece.strip()
+                if not piece:
+                    continue
+                start = sent.start_char + a + lead
+                yield _Seg(self.stage.nlp(piece), start, start, start + len(piece))
+
+    def sentence_of(self, pos: int) -> _Seg | None:
+        for seg in self.segments:
+            if seg.start <= pos < seg.end:
+                return seg
+        return None
+
+    # -- main ----------------------------------------------------------------
+
+    def run(self) -> list[Claim]:
+        for seg in self.segments:
+            for tok in seg.tokens:
+                if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                    self._according(seg, tok)
+                elif tok.pos_ == "VERB":
+                    cue = self.lex.cue_for(tok)
+                    if cue is not None:
+                        self._cue_verb(seg, tok, cue)
+        self._orphan_quotes()
+        for f in self.found:
+            quote = self._in_quote(f.cue_at)
+            if quote is not None and "via" not in f.claim.attrs:
+                owner = self._quote_owner(quote)
+                if owner is not None:
+                    f.claim.attrs["via"] = owner.claim.speaker_person or owner.claim.speaker
+        self.found.sort(key=lambda f: (f.claim.span_start or 0, f.cue_at))
+        seen: set[tuple] = set()
+        claims = []
+        for f in self.found:
+            key = (f.claim.speaker, f.content)
+            if key in seen:
+                continue
+            seen.add(key)
+            claims.append(f.claim)
+        return claims
+
+    # -- helpers on tokens ---------------------------------------------------
+
+    @staticmethod
+    def _a(seg: _Seg, tok: Any) -> int:
+        return seg.base + tok.idx
+
+    @staticmethod
+    def _e(seg: _Seg, tok: Any) -> int:
+        return seg.base + tok.idx + len(tok.text)
+
+    def _range(self, seg: _Seg, toks: list[Any]) -> tuple[int, int]:
+        toks = [t for t in toks if not t.is_space]
+        return min(self._a(seg, t) for t in toks), max(self._e(seg, t) for t in toks)
+
+    def _quote_at(self, start: int, end: int, cue_at: int) -> tuple[int, int] | None:
+        """The speech quote that a content range starts inside (or right at), unless the cue is in it too."""
+        for qs, qe in self.quotes:
+            if qs - 1 <= start < qe and end > qs and not qs <= cue_at < qe:
+                return qs, qe
+        return None
+
+    def _in_quote(self, pos: int) -> tuple[int, int] | None:
+        for qs, qe in self.quotes:
+            if qs <= pos < qe:
+                return qs, qe
+        return None
+
+    def _subject(self, verb: Any) -> Any | None:
+        """The verb's subject, inherited through coordination and participle clauses."""
+        node = verb
+        for _ in range(4):
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                if subj.lower_ in _RELATIVE and node.dep_ == "relcl":
+                    return node.head if node.head.pos_ in ("PROPN", "NOUN") else None
+                return subj
+            if node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node:
+                node = node.head
+                continue
+            return None
+        return None
+
+    def _speaker_tokens(self, subj: Any) -> list[Any]:
+        """The subject phrase, without relative clauses and edge punctuation."""
+        drop: set[int] = set()
+        for t in subj.subtree:
+            if t.dep_ in ("relcl", "acl") and t.head.i != t.i:
+                drop.update(x.i for x in t.subtree)
+        toks = [t for t in subj.subtree if t.i not in drop]
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks.pop()
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks.pop(0)
+        return toks
+
+    def _is_speaker(self, toks: list[Any], head: Any, srange: tuple[int, int]) -> bool:
+        if head.lower_ in _PRONOUNS or head.lower_ in _PLURAL_PRONOUNS:
+            return True
+        if head.pos_ == "PROPN" or in_span(self.actors, *srange):
+            return True
+        if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        return head.lemma_.lower() in self.lex.speaker_nouns or head.lower_ in self.lex.institution_nouns
+
+    # -- forms ---------------------------------------------------------------
+
+    def _cue_verb(self, seg: _Seg, verb: Any, cue: Cue) -> None:
+        subj = self._subject(verb)
+        if subj is None:
+            return
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if negated and cue.negated == "skip":
+            return
+        stoks = self._speaker_tokens(subj)
+        if not stoks:
+            return
+        srange = self._range(seg, stoks)
+        if not self._is_speaker(stoks, subj, srange):
+            return
+        cue_at = self._a(seg, verb)
+        content, form, extra = self._content(seg, verb, cue, srange)
+        if content is None:
+            return
+        polarity = cue.polarity
+        if negated:
+            polarity = cue.negated
+        extra_hedge = any(c.lower_ in self.lex.hedges for c in verb.children if c.dep_ in ("advmod", "aux"))
+        self._add(seg, cue_at, verb, cue, srange, subj, content, form, polarity, extra_hedge, extra)
+
+    def _content(
+        self, seg: _Seg, verb: Any, cue: Cue, srange: tuple[int, int]
+    ) -> tuple[tuple[int, int] | None, str | None, dict[str, Any]]:
+        """Where the content lies, and in which form it is given."""
+        extra: dict[str, Any] = {}
+        children = list(verb.children)
+        clause = [c for c in children if c.dep_ == "ccomp"]
+        which = [c for c in children if c.lower_ in _RELATIVE and c.dep_ in ("dobj", "nsubj")]
+        rng: tuple[int, int] | None = None
+        form: str | None = None
+        # "..., which India alleges was carried out by ...": which stands for the antecedent
+        rel = [
+            t
+            for c in clause
+            for t in c.children
+            if t.lower_ in _RELATIVE and t.dep_ in ("nsubj", "nsubjpass")
+        ]
+        if verb.dep_ == "relcl" and (rel or which):
+            ante = self._antecedent(verb)
+            if ante is not None:
+                if rel and clause:
+                    body = [t for t in clause[0].subtree if t.i != rel[0].i]
+                    a0, a1 = self._range(seg, ante)
+                    b0, b1 = self._range(seg, body)
+                    extra["antecedent"] = (a0, a1)
+                    extra["text"] = f"{self.text[a0:a1]} {self.text[b0:b1]}"
+                    return (min(a0, b0), max(a1, b1)), "relative", extra
+                if which and not clause:
+                    return self._range(seg, ante), "relative", extra
+        if not clause:
+            # "stated in multiple speeches that ...": a that-clause hung on a noun after the cue
+            clause = [
+                t.head
+                for c in children
+                if c.i > verb.i and c.dep_ == "prep"
+                for t in c.subtree
+                if t.dep_ == "mark" and t.lower_ == "that" and t.head.dep_ in ("ccomp", "acl", "relcl")
+            ][:1]
+        if clause:
+            toks = [t for t in clause[0].subtree if not (t.dep_ == "mark" and t.head.i == clause[0].i)]
+            toks = self._trim(toks)
+            rng = self._range(seg, toks) if toks else None
+            form = "indirect"
+        else:
+            right = [
+                c
+                for c in children
+                if c.i > verb.i
+                and c.dep_ not in _CONTENT_SKIP_DEPS
+                and not (c.dep_ == "advcl" and self.lex.cue_for(c) is not None)
+                and not (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"))
+            ]
+            if cue.clause and not any(c.dep_ in _CLAUSE_DEPS for c in right):
+                right = []
+            toks = self._trim([t for c in right for t in c.subtree])
+            # "objected to X", "spoke about X": the preposition is not the content
+            while toks and toks[0].dep_ == "prep" and toks[0].head.i == verb.i:
+                toks = toks[1:]
+            while toks and toks[0].dep_ == "aux" and toks[0].lower_ == "to":
+                toks = toks[1:]
+            if toks:
+                rng = self._range(seg, toks)
+                has_x = any(c.dep_ == "xcomp" for c in right)
+                has_obj = any(c.dep_ == "dobj" for c in right)
+                form = (
+                    "infinitival"
+                    if has_x and not has_obj
+                    else cue.form or ("indirect" if has_x else "object")
+                )
+        # a quotation: the content is the whole quote, however many sentences it runs over
+        if rng is not None:
+            cue_at = self._a(seg, verb)
+            q = self._quote_at(*rng, cue_at)
+            if q is not None:
+                return q, "direct", extra
+            for qs, qe in self.quotes:
+                if rng[0] < qs < rng[1] < qe and not qs <= cue_at < qe:
+                    return (rng[0], qe), "mixed", extra
+            return rng, form, extra
+        # "“...,” he said." / "He added, “...”"
+        before = self._quote_before(min(srange[0], self._a(seg, verb)))
+        if before is not None:
+            return before, "direct", extra
+        after = self._quote_after(max(srange[1], self._e(seg, verb)))
+        if after is not None:
+            return after, "direct", extra
+        return None, None, extra
+
+    @staticmethod
+    def _trim(toks: list[Any]) -> list[Any]:
+        """Drop dangling conjunctions and punctuation at the edges of a content phrase."""
+        toks = [t for t in toks if not t.is_space]
+        while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+            toks.pop()
+        while toks and toks[0].is_punct and toks[0].text not in '“"‘':
+            toks.pop(0)
+        return toks
+
+    def _quote_before(self, pos: int) -> tuple[int, int] | None:
+        for qs, qe in self.quotes:
+            if qe < pos and re.fullmatch(r"[\s,”\"]*", self.text[qe:pos]):
+                return qs, qe
+        return None
+
+    def _quote_after(self, pos: int) -> tuple[int, int] | None:
+        for qs, qe in self.quotes:
+            if qs > pos and re.fullmatch(r"[\s,:“\"]*", self.text[pos:qs]):
+                return qs, qe
+        return None
+
+    def _antecedent(self, relcl: Any) -> list[Any] | None:
+        """What a relative clause's ``which`` stands for: a noun phrase, or the clause it hangs on."""
+        node = relcl.head
+        # "the attack in Pahalgam, which ...": a name hung on a noun stands for that noun
+        if node.pos_ == "PROPN" and node.dep_ == "pobj" and node.head.head.pos_ == "NOUN":
+            node = node.head.head
+        drop = {t.i for t in relcl.subtree}
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+            clause = node.head.head
+            toks = [t for t in clause.subtree if t.i not in drop]
+            toks = [t for t in toks if t.i >= clause.i or t.dep_ not in ("mark",)]
+            toks = [t for t in toks if not (t.dep_ == "mark" and t.head.i == clause.i)]
+        elif node.pos_ in ("NOUN", "PROPN"):
+            toks = [t for t in node.subtree if t.i not in drop]
+        else:
+            return None
+        toks = [t for t in toks if t.i < relcl.i]
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks.pop()
+        return toks or None
+
+    def _according(self, seg: _Seg, tok: Any) -> None:
+        to = next(c for c in tok.children if c.lower_ == "to")
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return
+        stoks = self._speaker_tokens(pobj)
+        srange = self._range(seg, stoks)
+        if not self._is_speaker(stoks, pobj, srange):
+            return
+        drop = {t.i for t in tok.subtree}
+        head = tok.head
+        toks = [t for t in head.subtree if t.i not in drop and not t.is_space]
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        if not toks:
+            return
+        content = self._range(seg, toks)
+        cue = Cue(lemma="according to")
+        self._add(
+            seg, self._a(seg, tok), tok, cue, srange, pobj, content, "according_to", "assert", False, {}
+        )
+
+    # -- building the claim --------------------------------------------------
+
+    def _add(
+        self,
+        seg: _Seg,
+        cue_at: int,
+        verb: Any,
+        cue: Cue,
+        srange: tuple[int, int],
+        subj: Any,
+        content: tuple[int, int],
+        form: str | None,
+        polarity: str,
+        hedged: bool,
+        extra: dict[str, Any],
+    ) -> None:
+        c0, c1 = content
+        body = extra.get("text") or self.text[c0:c1]
+        text = clean_content(body)
+        if not text:
+            return
+        speaker = self.text[srange[0] : srange[1]]
+        quote = self._in_quote(cue_at)
+        outer = self._outer(cue_at, quote)
+        nested = outer is not None or quote is not None
+        pronoun = subj.lower_ in _PRONOUNS | _PLURAL_PRONOUNS
+        actor, person = self._resolve_speaker(seg, subj, srange, cue_at, pronoun)
+        about = self._about(c0, c1, extra.get("antecedent"))
+        if polarity == "assert" and (hedged or self._hedged(c0, c1)):
+            polarity = "hedge"
+        span = (min(srange[0], cue_at, c0), max(srange[1], c1, cue_at + len(verb.text)))
+        attrs: dict[str, Any] = {}
+        if cue.kind:
+            attrs["kind"] = cue.kind
+        if self._content_negated(c0, c1):
+            attrs["negated"] = True
+        if outer is not None:
+            attrs["via"] = outer.claim.speaker_person or outer.claim.speaker
+        elif quote is not None:
+            owner = self._quote_owner(quote)
+            if owner is not None:
+                attrs["via"] = owner.claim.speaker_person or owner.claim.speaker
+        if pronoun:
+            attrs["speaker_resolved"] = person is not None or actor is not None
+        claim = Claim(
+            speaker=speaker,
+            content=text,
+            cue=verb.text.lower() if cue.lemma != "according to" else "according to",
+            speaker_actor=actor,
+            speaker_person=person,
+            polarity=polarity,
+            form=form,
+            doc_id=self.doc_id,
+            evidence=self._evidence(*span),
+            span_start=span[0],
+            span_end=span[1],
+            date=self._date(seg, verb),
+            about=about,
+            extractor="claims.rules",
+            attrs=attrs,
+        )
+        self.found.append(
+            _Found(claim, cue_at, (c0, c1), nested=nested, pronoun=pronoun, subject_range=srange)
+        )
+
+    def _outer(self, pos: int, quote: tuple[int, int] | None) -> _Found | None:
+        for f in reversed(self.found):
+            if f.content[0] <= pos < f.content[1] and f.cue_at != pos:
+                return f
+        return None
+
+    def _quote_owner(self, quote: tuple[int, int]) -> _Found | None:
+        for f in self.found:
+            if f.content == quote:
+                return f
+        return None
+
+    def _resolve_speaker(
+        self, seg: _Seg, subj: Any, srange: tuple[int, int], cue_at: int, pronoun: bool
+    ) -> tuple[str | None, str | None]:
+        """(actor code, person name) for the speaker phrase."""
+        if pronoun:
+            want_person = subj.lower_ in _PRONOUNS
+            for f in reversed(self.found):
+                if f.nested or f.cue_at >= cue_at:
+                    continue
+                if want_person and f.claim.speaker_person:
+                    return f.claim.speaker_actor, f.claim.speaker_person
+                if not want_person and not f.claim.speaker_person and f.claim.speaker_actor:
+                    return f.claim.speaker_actor, None
+            return None, None
+        mentions = in_span(self.actors, *srange)
+        actor = person = None
+        with_person = [m for m in mentions if getattr(m, "person", None)]
+        if with_person:
+            actor, person = with_person[0].code, with_person[0].person
+        elif mentions:
+            actor = mentions[0].code
+        if person is None:
+            person = self._person_name(seg, srange)
+        if person is not None:
+            words = person.split()
+            known = self.people.get(words[-1].lower())
+            if known and (len(words) == 1 or person.lower() in known[0].lower()):
+                person, actor = known[0], actor or known[1]
+            elif len(words) > 1:
+                self.people[words[-1].lower()] = (person, actor)
+        institution = (
+            subj.lemma_.lower() in self.lex.institution_nouns or subj.lower_ in self.lex.institution_nouns
+        )
+        if actor is None and institution and not mentions:
+            actor = self._context_state(seg, srange[0])
+        return actor, person
+
+    def _person_name(self, seg: _Seg, srange: tuple[int, int]) -> str | None:
+        """A person's name in the speaker phrase, from NER or a bare surname seen before."""
+        for tok in seg.tokens:
+            a = self._a(seg, tok)
+            if not (srange[0] <= a < srange[1]):
+                continue
+            if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+                ent = next(e for e in tok.doc.ents if e.start == tok.i)
+                first = ent.start
+                # "IISS Viraj Solanki", "Lt Gen Omar Aziz": the name starts after acronyms and titles
+                while first < ent.end - 1 and (
+                    tok.doc[first].is_upper or tok.doc[first].lower_.rstrip(".") in self.lex.titles
+                ):
+                    first += 1
+                return self.text[self._a(seg, tok.doc[first]) : self._e(seg, ent[-1])]
+        phrase = self.text[srange[0] : srange[1]]
+        last = re.split(r"[\s]", phrase)[-1].lower()
+        if last in self.people:
+            return self.people[last][0]
+        return None
+
+    def _context_state(self, seg: _Seg, pos: int) -> str | None:
+        """The state the sentence names before ``pos``; else the only state the previous sentence names."""
+        states = [m for m in in_span(self.actors, seg.start, pos) if getattr(m, "kind", "state") == "state"]
+        if states:
+            return states[-1].code
+        prev = [s for s in self.segments if s.end <= seg.start]
+        if prev:
+            p = prev[-1]
+            codes = {
+                m.code for m in in_span(self.actors, p.start, p.end) if getattr(m, "kind", "state") == "state"
+            }
+            if len(codes) == 1:
+                return codes.pop()
+        return None
+
+    def _about(self, c0: int, c1: int, antecedent: tuple[int, int] | None) -> list[str]:
+        out: list[str] = []
+        ranges = [(c0, c1)] + ([antecedent] if antecedent else [])
+        for a, b in ranges:
+            for m in in_span(self.actors, a, b):
+                if m.code and m.code not in out:
+                    out.append(m.code)
+        return out
+
+    def _words(self, c0: int, c1: int) -> list[str]:
+        return re.findall(r"[a-z']+", self.text[c0:c1].lower())
+
+    def _hedged(self, c0: int, c1: int) -> bool:
+        # case matters: "May 9" is a month, "may" a hedge
+        words = re.findall(r"[A-Za-z']+", self.text[c0:c1])
+        return any(
+            w in self.lex.hedges or (w.istitle() and w != "May" and w.lower() in self.lex.hedges)
+            for w in words
+        )
+
+    def _content_negated(self, c0: int, c1: int) -> bool:
+        return any(w in ("not", "no", "never", "neither", "nor", "n't") for w in self._words(c0, c1))
+
+    def _evidence(self, a: int, b: int) -> str:
+        first = self.sentence_of(a)
+        last = self.sentence_of(max(a, b - 1))
+        s = first.start if first else a
+        e = last.end if last else b
+        return self.text[min(s, a) : max(e, b)].strip()
+
+    def _date(self, seg: _Seg, verb: Any) -> Any:
+        """The day the statement was made, when the text gives it on the cue ("said on May 10")."""
+        spots = []
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "in"):
+                spots.extend(g for g in c.children if g.ent_type_ == "DATE")
+            elif c.dep_ == "npadvmod" and c.ent_type_ == "DATE":
+                spots.append(c)
+        for tok in spots:
+            a = self._a(seg, tok)
+            for d in self.record.dates:
+                if d.start <= a < d.end and getattr(d, "date", None) is not None:
+                    return d.date
+        return None
+
+    # -- quotations without a cue of their own --------------------------------
+
+    def _orphan_quotes(self) -> None:
+        """A quote no claim covers, right after a claim: the same speaker goes on."""
+        for qs, qe in self.quotes:
+            if any(f.content[0] <= qs and qe <= f.content[1] for f in self.found):
+                continue
+            prior = [
+                f
+                for f in self.found
+                if not f.nested and f.claim.span_end is not None and f.claim.span_end <= qs
+            ]
+            if not prior:
+                continue
+            last = max(prior, key=lambda f: f.claim.span_end or 0)
+            gap = self.text[last.claim.span_end : qs - 1]
+            if not re.fullmatch(r"[^.!?]*[.!?]?[”\"]?\s*", gap):
+                continue
+            c = last.claim
+            claim = Claim(
+                speaker=c.speaker,
+                content=clean_content(self.text[qs:qe]),
+                cue=None,
+                speaker_actor=c.speaker_actor,
+                speaker_person=c.speaker_person,
+                polarity="hedge" if self._hedged(qs, qe) else "assert",
+                form="direct",
+                doc_id=self.doc_id,
+                evidence=self.text[qs - 1 : qe + 1],
+                span_start=qs - 1,
+                span_end=qe + 1,
+                about=self._about(qs, qe, None),
+                extractor="claims.rules",
+                attrs={
+                    "speaker_from": "previous claim",
+                    **({"negated": True} if self._content_negated(qs, qe) else {}),
+                },
+            )
+            self.found.append(_Found(claim, qs - 1, (qs, qe)))

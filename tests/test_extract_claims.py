@@ -1,0 +1,282 @@
+"""Claims stage: each claim form, polarity, pronoun speakers, quotes over several sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from offramp.extract.claims import ClaimStage, clean_content, find_quotes, load_lexicon
+from offramp.extract.mentions import ActorMention, DateMention
+from offramp.extract.pipeline import DocRecord, registered_stages
+from offramp.records import Document
+
+# Hand-made actor table for the hand-made sentences below: name -> (code, kind, person)
+ACTORS = {
+    "Indian officials": ("IND", "state", None),
+    "Pakistan": ("PAK", "state", None),
+    "Islamabad": ("PAK", "state", None),
+    "India": ("IND", "state", None),
+    "China": ("CHN", "state", None),
+    "IISS analyst John Smith": ("IISS", "person", "John Smith"),
+    "Foreign Minister Lena Ortiz": ("ESP", "person", "Lena Ortiz"),
+}
+
+
+def mentions(text: str) -> list[ActorMention]:
+    """Longest-first, non-overlapping matches of the names above."""
+    out: list[ActorMention] = []
+    taken: list[tuple[int, int]] = []
+    for name in sorted(ACTORS, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            code, kind, person = ACTORS[name]
+            out.append(ActorMention(m.start(), m.end(), m.group(), code, kind=kind, person=person))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda m: m.start)
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    stage = ClaimStage(nlp=nlp)
+
+    def run(text: str, dates: list[DateMention] | None = None):
+        document = Document(text=text)
+        record = DocRecord(document=document, doc=nlp(text), actors=mentions(text), dates=dates or [])
+        return stage(record).claims
+
+    return run
+
+
+def one(claims, cue=None):
+    picked = [c for c in claims if cue is None or c.cue == cue]
+    assert len(picked) == 1, [(c.speaker, c.cue, c.content) for c in claims]
+    return picked[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "form", "content"),
+    [
+        (
+            "The foreign minister said, “Our forces will answer any aggression with full strength.”",
+            "The foreign minister",
+            "said",
+            "direct",
+            "Our forces will answer any aggression with full strength",
+        ),
+        (
+            "“We had no role whatsoever in the attack on the convoy,” the spokesman said.",
+            "the spokesman",
+            "said",
+            "direct",
+            "We had no role whatsoever in the attack on the convoy",
+        ),
+        (
+            "The army chief said that troops had repelled an attack near the border.",
+            "The army chief",
+            "said",
+            "indirect",
+            "troops had repelled an attack near the border",
+        ),
+        (
+            "According to Indian officials, the drones were shot down over Punjab.",
+            "Indian officials",
+            "according to",
+            "according_to",
+            "the drones were shot down over Punjab",
+        ),
+        (
+            "Pakistan claimed to have destroyed five aircraft.",
+            "Pakistan",
+            "claimed",
+            "infinitival",
+            "have destroyed five aircraft",
+        ),
+        (
+            "India described the strikes as measured and non-escalatory.",
+            "India",
+            "described",
+            "description",
+            "the strikes as measured and non-escalatory",
+        ),
+        (
+            "China welcomed the announcement of the truce.",
+            "China",
+            "welcomed",
+            "reaction",
+            "the announcement of the truce",
+        ),
+        (
+            "The bombing, which Islamabad alleges was planned by foreign agents, killed nine people.",
+            "Islamabad",
+            "alleges",
+            "relative",
+            "The bombing was planned by foreign agents",
+        ),
+    ],
+)
+def test_claim_forms(extract, text, speaker, cue, form, content):
+    claim = one(extract(text), cue)
+    assert (claim.speaker, claim.form, claim.content) == (speaker, form, content)
+    assert claim.span_start is not None and claim.span_end is not None
+    assert text[claim.span_start : claim.span_end] in text and claim.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "polarity"),
+    [
+        ("The ministry denied that its jets had entered Indian airspace.", "denied", "deny"),
+        ("India rejected the offer of mediation.", "rejected", "deny"),
+        ("Islamabad dismissed the reports as propaganda.", "dismissed", "deny"),
+        ("Pakistan did not confirm that its jets were lost.", "confirm", "deny"),
+        ("Officials said the missiles may have struck a fuel depot.", "said", "hedge"),
+        ("Analysts suggested that the truce could collapse within days.", "suggested", "hedge"),
+        ("The minister reportedly said the talks had failed.", "said", "hedge"),
+        ("Officials said the attack was likely planned for weeks.", "said", "hedge"),
+        ("The army said the strikes hit nine camps on May 7.", "said", "assert"),
+        ("India alleges that the attackers were trained across the border.", "alleges", "assert"),
+    ],
+)
+def test_polarity(extract, text, cue, polarity):
+    assert one(extract(text), cue).polarity == polarity
+
+
+def test_allegation_is_marked(extract):
+    claim = one(extract("India alleges that the attackers were trained across the border."))
+    assert claim.attrs["kind"] == "allegation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister did not say whether talks would resume.",
+        "This led to a sharp response from the other side.",
+        "The minister called it an ‘act of war’ in parliament.",
+        "The delegation added three new members.",
+    ],
+)
+def test_no_claim(extract, text):
+    assert extract(text) == []
+
+
+def test_pronoun_speaker_is_last_named_speaker(extract):
+    text = (
+        "Defence analyst Maria Lopez said the exchange was limited. She added that neither side wanted a war."
+    )
+    first, second = extract(text)
+    assert first.speaker_person == "Maria Lopez"
+    assert (second.speaker, second.speaker_person) == ("She", "Maria Lopez")
+    assert second.attrs["speaker_resolved"] is True
+
+
+def test_pronoun_skips_speakers_inside_quotes(extract):
+    text = (
+        "Ahmed Khan said, “The governor told us that the border was calm all week.” "
+        "He added that he expected more talks."
+    )
+    claims = extract(text)
+    told = one(claims, "told")
+    assert told.attrs["via"] == "Ahmed Khan"
+    added = one(claims, "added")
+    assert added.speaker_person == "Ahmed Khan"
+
+
+def test_bare_surname_resolves_to_full_name(extract):
+    text = "Retired general Tariq Saleem said the front was quiet. Saleem further noted that patrols had resumed."
+    noted = one(extract(text), "noted")
+    assert noted.speaker_person == "Tariq Saleem"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quote_over_several_sentences(extract, where):
+    quote = "The talks went well. Both delegations agreed to meet again next month. Nothing is settled yet."
+    text = f"“{quote},” she said." if where == "before" else f"She said: “{quote}”"
+    claim = one(extract(text), "said")
+    assert claim.content == quote.rstrip(".")
+    assert claim.form == "direct"
+
+
+def test_quote_continues_previous_speaker(extract):
+    text = (
+        "Lt Gen Omar Aziz said the army was ready for any contingency. "
+        "“We will defend every inch of our territory, whatever the cost.”"
+    )
+    first, second = extract(text)
+    assert second.cue is None and second.form == "direct"
+    assert second.speaker_person == first.speaker_person == "Omar Aziz"
+    assert second.content == "We will defend every inch of our territory, whatever the cost"
+
+
+def test_person_resolves_to_their_body(extract):
+    claim = one(extract("IISS analyst John Smith said the ceasefire would hold for now."))
+    assert (claim.speaker_actor, claim.speaker_person) == ("IISS", "John Smith")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("India closed its airspace to all flights. The government said the measure was temporary.", "IND"),
+        ("India and Pakistan traded fire overnight. The government said the measure was temporary.", None),
+    ],
+)
+def test_the_government_resolves_from_context(extract, text, actor):
+    claim = one(extract(text), "said")
+    assert claim.speaker == "The government"
+    assert claim.speaker_actor == actor
+
+
+def test_about_lists_actors_in_content(extract):
+    claim = one(extract("India said that Pakistan had violated the ceasefire twice."))
+    assert claim.speaker_actor == "IND"
+    assert claim.about == ["PAK"]
+
+
+def test_statement_date_from_cue(extract):
+    text = "Foreign Minister Lena Ortiz said on May 9 that both sides had agreed to talk."
+    at = text.index("May 9")
+    dates = [DateMention(at, at + 5, "May 9", dt.date(2025, 5, 9))]
+    claim = one(extract(text, dates))
+    assert claim.date == dt.date(2025, 5, 9)
+    assert claim.speaker_actor == "ESP"
+
+
+def test_claims_stage_is_registered_with_its_needs():
+    stage = registered_stages()["claims"]
+    assert stage.requires == ("doc", "actors")
+    assert stage.provides == ("claims",)
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ("He said “no” and “not now”.", ["no", "not now"]),
+        ('She said "we are ready" today.', ["we are ready"]),
+        ("Nothing quoted here.", []),
+        ("An “unclosed quote", []),
+    ],
+)
+def test_find_quotes(text, quotes):
+    assert [text[a:b] for a, b in find_quotes(text)] == quotes
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("“We will respond,”", "We will respond"),
+        ("an ‘act of war’ to which", "an act of war to which"),
+        ("both countries’ positions", "both countries’ positions"),
+    ],
+)
+def test_clean_content(raw, clean):
+    assert clean_content(raw) == clean
+
+
+def test_lexicon_values_are_known():
+    lex = load_lexicon()
+    cues = [c for group in lex.verbs.values() for c in group]
+    assert len(cues) > 50
+    assert {c.polarity for c in cues} <= {"assert", "deny", "hedge"}
+    assert {c.negated for c in cues} <= {"skip", "deny", "hedge"}
+    assert {"may", "could", "likely", "reportedly"} <= lex.hedges
