@@ -1,0 +1,228 @@
+"""Places named in a text, resolved against the gazetteer in ``ontology/places.yaml``.
+
+``find_places`` matches the gazetteer's names and aliases, longest first, so
+"Jammu and Kashmir" is one place and not Jammu; short or capitalised aliases
+(LoC, PoK, US) match only as written. The ``places`` stage adds spaCy's
+GPE/LOC/FAC entities the gazetteer does not know, with no country or
+coordinates, so a later stage can still say where something happened.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from .mentions import PlaceMention
+from .pipeline import DocRecord, register_stage
+
+__all__ = ["Place", "PlacesStage", "find_places", "load_gazetteer", "lookup"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry; ``country`` is ISO alpha-3, or None for a disputed whole or a line."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    kind: str
+    lat: float | None
+    lon: float | None
+    source: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    places: tuple[Place, ...]
+    by_key: dict[str, Place]
+    pattern: re.Pattern[str]
+
+
+def _key(name: str) -> str:
+    """The form names are compared in: lower case, "&" as "and", hyphens and spaces folded."""
+    name = name.replace("’", "'").replace("&", " and ").lower()
+    return " ".join(re.split(r"[\s\-–]+", name)).strip()
+
+
+def _alias_pattern(alias: str) -> str:
+    """A regex for one alias: spaces and hyphens interchangeable, "and" also "&"; short or
+    capitalised aliases match only as written, single words must start with a capital."""
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    exact = len(letters) <= 4 or letters.isupper()
+    words = [w for w in re.split(r"[\s\-–]+|(&)", alias.strip()) if w]
+    body = ""
+    for i, word in enumerate(words):
+        if word.lower() in ("and", "&"):
+            body += r"\s*(?:and|&)\s*"
+            continue
+        if i and words[i - 1].lower() not in ("and", "&"):
+            body += r"(?:\s*[\-–]\s*|\s+)"
+        body += re.escape(word).replace("'", "['’]")
+    if exact:
+        return body
+    if len(words) == 1:
+        return f"{body[0]}(?i:{body[1:]})"
+    return f"(?i:{body})"
+
+
+def _place(entry: dict[str, Any], where: str, default_kind: str) -> Place:
+    try:
+        name = str(entry["name"])
+        lat = None if entry.get("lat") is None else float(entry["lat"])
+        lon = None if entry.get("lon") is None else float(entry["lon"])
+        source = str(entry["source"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"gazetteer entry {entry!r} is incomplete ({exc})", where=where) from None
+    if (lat is not None and not -90 <= lat <= 90) or (lon is not None and not -180 <= lon <= 180):
+        raise ConfigError(f"{name}: latitude/longitude out of range", where=where)
+    if not source.startswith(("http://", "https://")):
+        raise ConfigError(f"{name}: source must be a URL", where=where)
+    return Place(
+        name=name,
+        aliases=tuple(str(a) for a in entry.get("aliases") or ()),
+        country=entry.get("country"),
+        kind=str(entry.get("kind") or default_kind),
+        lat=lat,
+        lon=lon,
+        source=source,
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str | None) -> _Gazetteer:
+    if path is None:
+        text = resources.files("offramp.ontology").joinpath("places.yaml").read_text(encoding="utf-8")
+        where = "offramp/ontology/places.yaml"
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read gazetteer: {exc.strerror}", where=path) from None
+        where = path
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"gazetteer is not valid YAML: {exc}", where=where) from None
+    places = [_place(e, where, "country") for e in data.get("countries") or ()]
+    places += [_place(e, where, "place") for e in data.get("places") or ()]
+    by_key: dict[str, Place] = {}
+    for place in places:
+        for name in place.names:
+            other = by_key.setdefault(_key(name), place)
+            if other is not place:
+                raise ConfigError(
+                    f"name {name!r} is given to both {other.name} and {place.name}", where=where
+                )
+    names = sorted({n for p in places for n in p.names}, key=len, reverse=True)
+    alternation = "|".join(_alias_pattern(n) for n in names)
+    pattern = re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])")
+    return _Gazetteer(tuple(places), by_key, pattern)
+
+
+def load_gazetteer(path: str | Path | None = None) -> tuple[Place, ...]:
+    """The gazetteer's places (the packaged one unless ``path`` is given); cached."""
+    return _load(None if path is None else str(path)).places
+
+
+def lookup(name: str, path: str | Path | None = None) -> Place | None:
+    """The place a name or alias stands for, ignoring case, hyphens and "&"; None if unknown."""
+    g = _load(None if path is None else str(path))
+    return g.by_key.get(_key(name.removeprefix("the ").removeprefix("The ")))
+
+
+# A place name directly before one of these names something else: the Simla Agreement,
+# the Indus Waters Treaty, the Washington Post.
+_NOT_PLACE_AFTER = re.compile(
+    r"\s+(?:Agreement|Accord|Accords|Treaty|Declaration|Waters|Pact|Protocol|Process|Consensus|Convention"
+    r"|Post|Times|Herald|Tribune|Journal|Chronicle|Today)\b"
+)
+
+
+def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]:
+    """Gazetteer places named in ``text``, in order, longest match first."""
+    g = _load(None if path is None else str(path))
+    found: list[tuple[re.Match[str], Place]] = []
+    for m in g.pattern.finditer(text):
+        place = g.by_key.get(_key(m.group()))
+        if place is None or _NOT_PLACE_AFTER.match(text, m.end()):
+            continue
+        found.append((m, place))
+    # "India-Pakistan conflict", "Russia-Ukraine war": a pair of countries names a relation, not a place.
+    pairs: set[int] = set()
+    for i in range(len(found) - 1):
+        (m1, p1), (m2, p2) = found[i], found[i + 1]
+        if p1.kind == p2.kind == "country" and text[m1.end() : m2.start()] in ("-", "–", "—", "/"):
+            pairs.update((i, i + 1))
+    return [
+        PlaceMention(
+            start=m.start(),
+            end=m.end(),
+            text=m.group(),
+            name=place.name,
+            country=place.country,
+            lat=place.lat,
+            lon=place.lon,
+            kind=place.kind,
+        )
+        for i, (m, place) in enumerate(found)
+        if i not in pairs
+    ]
+
+
+_ENTITY_LABELS = ("GPE", "LOC", "FAC")
+
+
+@register_stage("places")
+class PlacesStage:
+    """Gazetteer places, plus the parser's place entities the gazetteer lacks (country unknown)."""
+
+    requires = ("doc",)
+    provides = ("places",)
+
+    def __init__(self, gazetteer: str | None = None, entities: bool = True, **_: Any) -> None:
+        self.gazetteer = gazetteer
+        self.entities = entities
+
+    def __call__(self, record: DocRecord) -> DocRecord:
+        text = record.text
+        mentions = find_places(text, self.gazetteer)
+        if self.entities and record.doc is not None:
+            taken = [(m.start, m.end) for m in mentions]
+            for ent in record.doc.ents:
+                if ent.label_ not in _ENTITY_LABELS:
+                    continue
+                start, end = ent.start_char, ent.end_char
+                span = text[start:end]
+                if span.lower().startswith("the "):
+                    start, span = start + 4, span[4:]
+                if not any(c.isupper() for c in span) or any(c.isdigit() for c in span):
+                    continue
+                if any(start < e and s < end for s, e in taken):
+                    continue
+                place = lookup(span, self.gazetteer)
+                mentions.append(
+                    PlaceMention(
+                        start=start,
+                        end=end,
+                        text=span,
+                        name=place.name if place else span,
+                        country=place.country if place else None,
+                        lat=place.lat if place else None,
+                        lon=place.lon if place else None,
+                        kind=place.kind if place else ent.label_.lower(),
+                    )
+                )
+                taken.append((start, end))
+        record.places = sorted(mentions, key=lambda m: m.start)
+        return record

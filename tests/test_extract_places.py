@@ -1,0 +1,186 @@
+"""Places: gazetteer names and aliases, longest match, case rules, the spaCy fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from offramp.errors import ConfigError
+from offramp.extract.places import PlacesStage, find_places, load_gazetteer, lookup
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.name) for m in find_places(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tourists were shot in Pahalgam.", [("Pahalgam", "Pahalgam")]),
+        ("Drones were seen over Srinagar and Jammu.", [("Srinagar", "Srinagar"), ("Jammu", "Jammu")]),
+        ("Strikes hit Bahawalpur and Muridke.", [("Bahawalpur", "Bahawalpur"), ("Muridke", "Muridke")]),
+        ("The attack at the Baisaran meadow.", [("Baisaran meadow", "Baisaran")]),
+        ("Missiles struck Nur Khan airbase.", [("Nur Khan airbase", "Nur Khan air base")]),
+        ("Missiles struck PAF Base Nur Khan.", [("PAF Base Nur Khan", "Nur Khan air base")]),
+        ("Talks were held in Washington, D.C. on trade.", [("Washington, D.C.", "Washington")]),
+        ("Officials met in Delhi.", [("Delhi", "New Delhi")]),
+        ("The envoy flew to Bangalore.", [("Bangalore", "Bengaluru")]),
+    ],
+)
+def test_names_and_aliases(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("strikes in Pakistan-administered Kashmir", "Pakistan-administered Kashmir", "PAK"),
+        ("strikes in Pakistan administered Kashmir", "Pakistan-administered Kashmir", "PAK"),
+        ("strikes in Azad Jammu and Kashmir", "Pakistan-administered Kashmir", "PAK"),
+        ("strikes in Azad Jammu & Kashmir", "Pakistan-administered Kashmir", "PAK"),
+        ("strikes in PoK", "Pakistan-administered Kashmir", "PAK"),
+        ("an attack in Indian-administered Kashmir", "Indian-administered Kashmir", "IND"),
+        ("police in J&K said", "Jammu and Kashmir", "IND"),
+        ("police in Jammu & Kashmir said", "Jammu and Kashmir", "IND"),
+        ("the Kashmir dispute", "Kashmir", None),
+    ],
+)
+def test_kashmir_regions(text, name, country):
+    (m,) = find_places(text)
+    assert (m.name, m.country) == (name, country)
+
+
+def test_line_of_control_and_its_abbreviation():
+    text = "shelling across the Line of Control (LoC) by both; the LoC stayed tense"
+    found = find_places(text)
+    assert [m.text for m in found] == ["Line of Control", "LoC", "LoC"]
+    assert {m.name for m in found} == {"Line of Control"}
+    assert found[1].start == text.index("(LoC)") + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jammu and Kashmir", ["Jammu and Kashmir"]),
+        ("Jammu", ["Jammu"]),
+        ("from Jammu to Jammu and Kashmir's capital", ["Jammu", "Jammu and Kashmir"]),
+        ("Azad Jammu and Kashmir", ["Pakistan-administered Kashmir"]),
+        ("Muridke", ["Muridke"]),
+        ("Murid air base", ["Murid"]),
+        ("Sargodha air base near Sargodha", ["PAF Base Mushaf", "Sargodha"]),
+    ],
+)
+def test_longest_match_wins(text, expected):
+    assert [m.name for m in find_places(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the US said", ["United States"]),
+        ("let us say", []),  # short aliases match only as written
+        ("Uri and uri", ["Uri"]),
+        ("the UAE and the U.S. mediated", ["United Arab Emirates", "United States"]),
+        ("across the line of control", ["Line of Control"]),  # several words: any case
+        ("the Simla Agreement and the Indus Waters Treaty", []),  # names of other things
+        ("The Washington Post reported", []),
+        ("the India-Pakistan conflict and the Russia-Ukraine war", []),  # relations, not places
+        ("a Pakistan-based outfit", ["Pakistan"]),
+        ("Pakistani and Indian officials", []),
+    ],
+)
+def test_case_and_context(text, expected):
+    assert [m.name for m in find_places(text)] == expected
+
+
+def test_mentions_carry_country_coordinates_and_kind():
+    (m,) = find_places("Strikes hit Muzaffarabad.")
+    assert (m.country, m.kind) == ("PAK", "city")
+    assert 34 < m.lat < 35 and 73 < m.lon < 74
+    (c,) = find_places("Strikes hit India.")
+    assert (c.country, c.kind) == ("IND", "country")
+
+
+def test_gazetteer_entries_are_complete():
+    places = load_gazetteer()
+    assert len(places) > 100
+    for p in places:
+        assert p.source.startswith("https://"), p.name
+        assert p.kind
+        if p.lat is not None:
+            assert -90 <= p.lat <= 90 and -180 <= p.lon <= 180
+    required = [
+        "Pahalgam", "Baisaran", "Srinagar", "Poonch", "Rajouri", "Uri", "Kupwara", "Amritsar", "Pathankot",
+        "New Delhi", "Islamabad", "Rawalpindi", "Lahore", "Karachi", "Muzaffarabad", "Kotli", "Bahawalpur",
+        "Muridke", "Sialkot", "Nur Khan air base", "Sargodha", "Jacobabad", "Bholari", "Rafiqui", "Murid",
+        "Skardu", "Udhampur", "Adampur", "Bhuj", "Balakot", "Kargil", "Siachen", "Pulwama", "London", "Paris",
+        "Riyadh", "Abu Dhabi", "Washington", "Beijing", "Moscow", "Tehran", "Kabul", "Dhaka",
+        "International Border", "Line of Control",
+    ]  # fmt: skip
+    missing = [n for n in required if lookup(n) is None]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("pok", "Pakistan-administered Kashmir"),
+        ("the Line of Control", "Line of Control"),
+        ("Atlantis", None),
+    ],
+)
+def test_lookup(name, expected):
+    place = lookup(name)
+    assert (place.name if place else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("places:\n  - {name: X}\n", "incomplete"),
+        ("places:\n  - {name: X, lat: 95, lon: 0, source: 'https://x'}\n", "out of range"),
+        ("places:\n  - {name: X, source: 'somewhere'}\n", "must be a URL"),
+        (
+            "places:\n  - {name: X, aliases: [Y], source: 'https://x'}\n  - {name: Y, source: 'https://y'}\n",
+            "both",
+        ),
+        ("places: [\n", "not valid YAML"),
+    ],
+)
+def test_bad_gazetteer_is_a_config_error(tmp_path: Path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        find_places("X", path=path)
+
+
+def test_stage_adds_unknown_places_from_the_parser(nlp):
+    from offramp.extract.pipeline import DocRecord
+    from offramp.records import Document
+
+    text = "Shelling hit Pahalgam and Ottawa, and people fled from Timbuktu to the Line of Control."
+    record = DocRecord(document=Document(text=text), doc=nlp(text))
+    record = PlacesStage()(record)
+    by_text = {m.text: m for m in record.places}
+    assert by_text["Pahalgam"].country == "IND"
+    assert by_text["Line of Control"].kind == "boundary"
+    unknown = [m for m in record.places if m.text in ("Ottawa", "Timbuktu")]
+    assert unknown, [m.text for m in record.places]
+    assert all(m.country is None and m.lat is None and m.kind in ("gpe", "loc", "fac") for m in unknown)
+    assert [m.start for m in record.places] == sorted(m.start for m in record.places)
+    without = PlacesStage(entities=False)(DocRecord(document=Document(text=text), doc=nlp(text)))
+    assert {m.text for m in without.places} == {"Pahalgam", "Line of Control"}
+
+
+def test_seed_places(seeds: list[Path]):
+    text = "\n".join(p.read_text(encoding="utf-8") for p in seeds)
+    found = {m.name for m in find_places(text)}
+    assert {
+        "Pahalgam",
+        "Line of Control",
+        "Indian-administered Kashmir",
+        "Pakistan-administered Kashmir",
+    } <= found
+    assert {"India", "Pakistan", "United States", "Saudi Arabia", "London"} <= found
+    assert "Indus River" not in found  # only in "Indus Waters Treaty"
