@@ -270,6 +270,28 @@ def demo(
 # ---------------------------------------------------------------- extraction commands
 # (events, claims, extract: see offramp.extract)
 
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Claims made by or about this actor code (IND, PAK...).")] = None,
+    contested: Annotated[bool, typer.Option("--contested", help="Only denials and claims between sides that tell of each other.")] = False,
+    since: Annotated[str | None, typer.Option(help="From this date YYYY-MM-DD (statement date, else publication).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date YYYY-MM-DD.")] = None,
+    format: FormatOption = "table",  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """Attributed claims: who said what, with which cue, asserting, denying or hedging."""
+    from .extract.claims import claims_frame
+
+    lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
+    with user_errors(), open_store(db, read_only=True) as store:
+        frame = claims_frame(store, actor=actor, contested_only=contested, since=lo, until=hi)
+    if format == "table":
+        frame = frame[["speaker", "speaker_actor", "cue", "polarity", "content", "title"]]
+    emit(frame, format, out, title=f"{len(frame)} claims")
+
+
 # ---------------------------------------------------------------- analysis commands
 # (timeline, ladder, mediators, ledger, report: see offramp.analysis and offramp.report)
 

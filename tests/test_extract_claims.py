@@ -280,3 +280,94 @@ def test_lexicon_values_are_known():
     assert {c.polarity for c in cues} <= {"assert", "deny", "hedge"}
     assert {c.negated for c in cues} <= {"skip", "deny", "hedge"}
     assert {"may", "could", "likely", "reportedly"} <= lex.hedges
+
+
+# -- the claims command --------------------------------------------------------
+
+
+@pytest.fixture
+def claims_db(tmp_path):
+    from offramp.records import Claim
+    from offramp.store import Store
+
+    db = tmp_path / "claims.duckdb"
+    doc = Document(
+        text="x", title="Crisis report", url="http://example.test/a", published=dt.date(2025, 5, 12)
+    )
+    rows = [
+        Claim("India", "Pakistan sheltered the attackers", cue="said", speaker_actor="IND", about=["PAK"]),
+        Claim("Pakistan", "India struck civilian areas", cue="said", speaker_actor="PAK", about=["IND"]),
+        Claim("Analyst", "talks may resume", cue="said", speaker_actor="IISS", polarity="hedge", about=["IND"]),
+        Claim(
+            "The ministry", "its jets crossed the line", cue="denied", speaker_actor="CHN", polarity="deny",
+            date=dt.date(2025, 5, 2),
+        ),
+    ]  # fmt: skip
+    with Store(db) as store:
+        store.add_document(doc)
+        for i, c in enumerate(rows):
+            c.doc_id, c.span_start, c.span_end = doc.id, i * 10, i * 10 + 5
+            c.id = ""
+            c.__post_init__()
+        store.add_claims(rows)
+    return db
+
+
+def _jsonl(db, *args):
+    import json
+
+    from typer.testing import CliRunner
+
+    from offramp.cli import app
+
+    result = CliRunner().invoke(app, ["claims", "--db", str(db), "--format", "jsonl", *args])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_claims_command_prints_the_documented_fields(claims_db):
+    rows = _jsonl(claims_db)
+    assert len(rows) == 4
+    needed = {
+        "id",
+        "speaker",
+        "speaker_actor",
+        "cue",
+        "content",
+        "polarity",
+        "url",
+        "title",
+        "evidence",
+        "span",
+    }
+    assert needed <= set(rows[0])
+    assert rows[0]["url"] == "http://example.test/a" and rows[0]["title"] == "Crisis report"
+    assert all(isinstance(r["span"], list) and len(r["span"]) == 2 for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("args", "speakers"),
+    [
+        (["--actor", "PAK"], {"India", "Pakistan"}),
+        (["--actor", "CHN"], {"The ministry"}),
+        (["--contested"], {"India", "Pakistan", "The ministry"}),
+        (["--since", "2025-05-10"], {"India", "Pakistan", "Analyst"}),
+        (["--until", "2025-05-05"], {"The ministry"}),
+    ],
+)
+def test_claims_command_filters(claims_db, args, speakers):
+    assert {r["speaker"] for r in _jsonl(claims_db, *args)} == speakers
+
+
+def test_claims_command_table_and_errors(claims_db, tmp_path):
+    from typer.testing import CliRunner
+
+    from offramp.cli import app
+
+    runner = CliRunner()
+    table = runner.invoke(app, ["claims", "--db", str(claims_db)])
+    assert table.exit_code == 0 and "Pakistan" in table.stdout
+    bad = runner.invoke(app, ["claims", "--db", str(claims_db), "--since", "May"])
+    assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output
+    missing = runner.invoke(app, ["claims", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 1

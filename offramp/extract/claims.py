@@ -32,7 +32,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -40,7 +40,23 @@ from ..records import Claim
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
 
-__all__ = ["ClaimStage", "Cue", "Lexicon", "find_quotes", "load_lexicon"]
+if TYPE_CHECKING:
+    import datetime as dt
+
+    import pandas as pd
+
+    from ..store import Store
+
+__all__ = [
+    "CLAIM_FIELDS",
+    "ClaimStage",
+    "Cue",
+    "Lexicon",
+    "claims_frame",
+    "contested",
+    "find_quotes",
+    "load_lexicon",
+]
 
 # A quotation shorter than this many words is a scare quote (‘act of war’), not speech.
 MIN_SPEECH_WORDS = 5
@@ -730,3 +746,80 @@ class _Extraction:
                 },
             )
             self.found.append(_Found(claim, qs - 1, (qs, qe)))
+
+
+# -- reading claims back ---------------------------------------------------------
+
+# The claim record as printed by ``offramp claims`` (docs/schemas.md).
+CLAIM_FIELDS = [
+    "id", "speaker", "speaker_actor", "speaker_person", "cue", "content", "polarity", "form",
+    "date", "about", "url", "title", "evidence", "span", "doc_id",
+]  # fmt: skip
+
+
+def claims_frame(
+    store: Store,
+    *,
+    actor: str | None = None,
+    contested_only: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> pd.DataFrame:
+    """Stored claims with their document's url and title, in text order.
+
+    ``actor`` keeps claims made by that actor or about it; ``since``/``until``
+    compare the statement's date, else the document's publication date (claims
+    with neither are dropped when a bound is given); ``contested_only`` keeps
+    what :func:`contested` marks.
+    """
+    sql = (
+        "SELECT c.*, d.url, d.title, coalesce(c.date, d.published) AS _when"
+        " FROM claims c LEFT JOIN documents d ON d.id = c.doc_id WHERE TRUE"
+    )
+    params: list[Any] = []
+    if actor:
+        sql += " AND (c.speaker_actor = ? OR list_contains(c.about, ?))"
+        params += [actor, actor]
+    if since:
+        sql += " AND coalesce(c.date, d.published) >= ?"
+        params.append(since)
+    if until:
+        sql += " AND coalesce(c.date, d.published) <= ?"
+        params.append(until)
+    frame = store.query(sql + " ORDER BY _when NULLS LAST, c.doc_id, c.span_start, c.id", params)
+    if contested_only and len(frame):
+        everything = store.query("SELECT speaker_actor, about, polarity FROM claims")
+        frame = frame[contested(frame, everything)]
+    frame = frame.assign(
+        span=[
+            [s, e] if s == s and e == e else None
+            for s, e in zip(frame["span_start"], frame["span_end"], strict=True)
+        ],
+        about=[list(a) if a is not None and not isinstance(a, float) else [] for a in frame["about"]],
+    )
+    return frame[CLAIM_FIELDS].reset_index(drop=True)
+
+
+def contested(frame: pd.DataFrame, everything: pd.DataFrame | None = None) -> pd.Series:
+    """Which claims are contested, in a simple form the claims ledger refines.
+
+    A claim is contested when it denies (``polarity == "deny"``), or when its
+    speaker's actor and an actor its content is about make claims about each
+    other among ``everything`` (two sides telling the story of each other, as
+    belligerents do).
+    """
+    import pandas as pd
+
+    pool = frame if everything is None else everything
+    told: set[tuple[str, str]] = set()
+    for speaker, about in zip(pool["speaker_actor"], pool["about"], strict=True):
+        if isinstance(speaker, str) and about is not None and not isinstance(about, float):
+            told.update((speaker, a) for a in about if a != speaker)
+    marks = []
+    for speaker, about, polarity in zip(
+        frame["speaker_actor"], frame["about"], frame["polarity"], strict=True
+    ):
+        about = [] if about is None or isinstance(about, float) else list(about)
+        mutual = isinstance(speaker, str) and any((a, speaker) in told for a in about if a != speaker)
+        marks.append(polarity == "deny" or mutual)
+    return pd.Series(marks, index=frame.index, dtype=bool)
