@@ -34,6 +34,9 @@ def first(text: str, **kw) -> DateMention:
         ("Filed 22/04/2024 by the ministry.", D(2024, 4, 22), "explicit"),
         ("Filed 04/22/2024 by the ministry.", D(2024, 4, 22), "explicit"),
         ("Filed 2024-04-22 by the ministry.", D(2024, 4, 22), "explicit"),
+        ("Filed 10.05.2024 by the ministry.", D(2024, 5, 10), "explicit"),
+        ("Filed on Sept. 3 by the ministry.", D(2025, 9, 3), "partial"),
+        ("Strikes came early on Wednesday, May 7, officials said.", D(2025, 5, 7), "partial"),
     ],
 )
 def test_day_forms(text, expected, kind):
@@ -93,8 +96,11 @@ def test_year_from_elsewhere_in_text():
     ("text", "year"),
     [
         ("Nothing dated here, only 1700 hours and 2000 troops.", None),
-        ("On 5 March 2024 and 9 March 2024 and 1 June 2025.", 2024),
-        ("On 5 March 2024 and 1 June 2025.", 2025),  # a tie goes to the latest
+        ("On 5 March 2024 and 9 March 2024 and 1 June 2025.", 2025),
+        # background history gives its years; the current year is the latest
+        ("The February 2019 Pulwama attack and the 26 February 2019 strikes preceded 10 May 2025.", 2025),
+        ("The ceasefire held on May 10, 2025. The IMF will review the loan by March 2026.", 2025),
+        ("The IMF will review the loan by March 2026.", 2026),
         ("As in 2019 at Balakot.", None),  # a bare year is not a full date
     ],
 )
@@ -162,6 +168,8 @@ def test_weekday_alone_against_anchor(text, anchor, expected):
         ("Shelling resumed last month.", D(2025, 4, 1), D(2025, 4, 30)),
         ("Shelling resumed earlier this month.", D(2025, 5, 1), D(2025, 5, 11)),
         ("Shelling resumed last year.", D(2024, 1, 1), D(2024, 12, 31)),
+        ("Shelling resumed over the weekend.", D(2025, 5, 10), D(2025, 5, 11)),
+        ("Shelling may resume next weekend.", D(2025, 5, 17), D(2025, 5, 18)),
     ],
 )
 def test_relative_against_anchor(text, start, end):
@@ -199,6 +207,8 @@ def test_sequence_relative_to_previous_date():
         ("A ceasefire took effect at 5 p.m. IST.", "17:00"),
         ("A ceasefire took effect at 11:30 a.m.", "11:30"),
         ("A ceasefire took effect at 12 am.", "00:00"),
+        ("A ceasefire took effect at 1130 GMT.", "11:30"),
+        ("A ceasefire took effect at 15:35 hours.", "15:35"),
     ],
 )
 def test_times(text, hhmm):
@@ -211,6 +221,22 @@ def test_times(text, hhmm):
 )
 def test_numbers_are_not_times(text):
     assert find_times(text) == []
+
+
+def test_sentence_full_stop_is_not_part_of_the_date():
+    (m,) = find_dates("They met on 10 May. Nothing more.", default_year=2025)
+    assert m.text == "10 May"
+
+
+def test_time_attaches_to_the_date_of_its_sentence():
+    text = "Talks ended on May 9. The ceasefire took effect at 5 p.m. IST (1130 GMT) on May 10."
+    found = find_dates(text, default_year=2025)
+    days = [m for m in found if m.kind != "time"]
+    assert [(m.date, m.time) for m in days] == [(D(2025, 5, 9), None), (D(2025, 5, 10), "17:00")]
+    assert [(m.text, m.date) for m in found if m.kind == "time"] == [
+        ("5 p.m. IST", D(2025, 5, 10)),
+        ("1130 GMT", D(2025, 5, 10)),
+    ]
 
 
 def test_military_time_is_not_a_year_and_attaches_to_its_date():
@@ -236,7 +262,10 @@ def test_context_span_between_dated_events():
 
 
 def test_context_span_ignores_outliers():
-    text = "Since 1999 talks failed. Strikes on May 7. Then exchanges. Kargil in July 1999. Truce May 10."
+    text = (
+        "Since 1999 talks failed. Strikes on May 7. Then exchanges. Kargil in July 1999. "
+        "Tension ran high in May. Truce May 10."
+    )
     dates = find_dates(text, default_year=2025)
     assert context_span(dates, text.index("Then exchanges")) == (D(2025, 5, 7), D(2025, 5, 10))
 

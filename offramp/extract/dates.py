@@ -68,8 +68,8 @@ _NUMBER_WORDS = {
 
 # Month names are matched capitalised only: "may" and "march" are also common words.
 _MON_ALT = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
 )
 _MON_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _WD_FULL = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -137,6 +137,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel", r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night|[Tt]his\s+(?:morning|evening|afternoon))\b"),
     ("rel-period", r"\b(?P<w>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious)\s+"
                    r"(?P<unit>week|month|year)\b"),
+    ("weekend", r"\b(?P<w>(?:[Oo]ver|[Aa]t|[Dd]uring|[Oo]n)\s+the|[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+weekend\b"),
     ("ago", r"\b(?P<n>(?i:\d{1,2}|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
             r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after)\b"),
     ("seq", r"\b(?P<w>[Tt]he\s+(?:previous|next|following|preceding)\s+day|[Tt]he\s+day\s+(?:before|after))\b"),
@@ -251,17 +252,30 @@ def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def infer_default_year(text: str) -> int | None:
-    """The year of the text's explicit full dates (most common; the latest on a tie), or None.
+    """The year a date written without one most likely has: the latest year of the text's
+    explicit dates, or None when it has none.
 
-    Only dates that write a year beside a month count; a bare "2019" does not.
+    Only dates that write a year beside a month count (a bare "2019" does not), and
+    dates in sentences about the future ("will be reviewed by March 2026") are left out
+    while any other is there. The latest rather than the most common year, because news
+    gives the year for background dates ("the February 2019 Pulwama attack") and leaves
+    it out for the current ones.
     """
-    years = [
-        int(y) for h in _scan(text) if h.tag != "y" for y in (h.groups.get("y1"), h.groups.get("y2")) if y
-    ]
-    if not years:
-        return None
-    counts = Counter(years)
-    return max(counts, key=lambda y: (counts[y], y))
+    bounds = _sentence_bounds(text)
+    past: list[int] = []
+    future: list[int] = []
+    for h in _scan(text):
+        if h.tag == "y":
+            continue
+        s, e = _sentence_of(bounds, h.start)
+        bucket = future if _FUTURE.search(text[s:e]) else past
+        bucket.extend(int(y) for y in (h.groups.get("y1"), h.groups.get("y2")) if y)
+    if past:
+        return max(past)
+    if future:
+        counts = Counter(future)
+        return max(counts, key=lambda y: (counts[y], y))
+    return None
 
 
 _GRACE = dt.timedelta(days=7)
@@ -439,6 +453,15 @@ class _Resolver:
             return
         if a is None:
             return
+        if tag == "weekend":
+            w = (g["w"] or "").lower()
+            saturday = a - dt.timedelta(days=(a.weekday() - 5) % 7)  # on or before the anchor
+            if w == "next" or (w != "last" and w != "past" and self.future(h.start)):
+                saturday = a + dt.timedelta(days=(5 - a.weekday()) % 7 or 7)
+            elif w in ("last", "past") and a.weekday() >= 5:
+                saturday -= dt.timedelta(days=7)  # on a weekend, "last weekend" is the one before
+            mention.date, mention.date_end = saturday, saturday + dt.timedelta(days=1)
+            return
         if tag == "rel":
             w = " ".join((g["w"] or "").lower().split())
             offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(w, 0)
@@ -497,6 +520,8 @@ _TIME_PATTERNS = [
     ),
     # 5 pm / 11 a.m. IST
     re.compile(r"(?<![\d:.,])\b(?P<h>1[0-2]|0?[1-9])\s*(?P<ap>[ap]\.\s?m\.?|[ap]m\b|[AP]M\b)" + _TZ),
+    # 1130 GMT: four digits with a time zone and no "hours"
+    re.compile(r"(?<![\d,.])\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*\(?(?P<tz>GMT|UTC|IST|PKT|Zulu)\b"),
 ]
 _TIME_WORDS = re.compile(r"\b(?P<w>noon|midday)\b", re.IGNORECASE)
 
@@ -569,6 +594,7 @@ def find_dates(
 
 
 _CLUSTER_DAYS = 60
+_SPAN_DAYS = 7  # a month or a year ("in May", "in 2019") is too coarse to bound an event
 
 
 def context_span(dates: list[DateMention], position: int) -> tuple[dt.date, dt.date] | None:
@@ -576,10 +602,18 @@ def context_span(dates: list[DateMention], position: int) -> tuple[dt.date, dt.d
     to the next later-or-equal date told after it ("subsequent exchanges" between the strike
     of 7 May and the ceasefire of 10 May → 7–10 May).
 
-    Dates far (over 60 days) from the median of the text's dates are left out, so a
-    background "in 2019" does not stretch the span. None when either side is missing.
+    Dates far (over 60 days) from the median of the text's dates, and spans longer
+    than a week ("in May", "in 2019"), are left out, so background history does not
+    stretch the span. None when either side is missing.
     """
-    dated = [m for m in dates if m.date is not None and m.kind != "time" and not m.inferred]
+    dated = [
+        m
+        for m in dates
+        if m.date is not None
+        and m.kind != "time"
+        and not m.inferred
+        and (m.date_end is None or (m.date_end - m.date).days <= _SPAN_DAYS)
+    ]
     if not dated:
         return None
     days = sorted(m.date.toordinal() for m in dated if m.date)
