@@ -102,6 +102,20 @@ def one(claims, cue=None):
             "the strikes as measured and non-escalatory",
         ),
         (
+            "The minister called the blockade an ‘act of war’ in parliament.",
+            "The minister",
+            "called",
+            "description",
+            "the blockade an act of war",
+        ),
+        (
+            "“This was a measured reply to a cowardly attack,” the army’s spokesman Brig Omar Khan told reporters.",
+            "the army’s spokesman Brig Omar Khan",
+            "told",
+            "direct",
+            "This was a measured reply to a cowardly attack",
+        ),
+        (
             "China welcomed the announcement of the truce.",
             "China",
             "welcomed",
@@ -153,7 +167,7 @@ def test_allegation_is_marked(extract):
     [
         "The minister did not say whether talks would resume.",
         "This led to a sharp response from the other side.",
-        "The minister called it an ‘act of war’ in parliament.",
+        "The minister called off the visit to the border.",
         "The delegation added three new members.",
     ],
 )

@@ -63,7 +63,7 @@ MIN_SPEECH_WORDS = 5
 _PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they"}
 _RELATIVE = {"which", "that", "who", "whom"}
-_CLAUSE_DEPS = {"ccomp", "xcomp"}
+_CLAUSE_DEPS = {"ccomp", "xcomp", "oprd"}
 _CONTENT_SKIP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "prt"}
 _OPEN_CLOSE = {"“": "”", '"': '"'}
 _SENT_BREAK = re.compile(r"[.!?][”\"]\s+(?=[A-Z“\"‘])|\n+")
@@ -86,6 +86,8 @@ class Lexicon:
     hedges: frozenset[str]
     speaker_nouns: frozenset[str]
     institution_nouns: frozenset[str]
+    person_nouns: frozenset[str] = frozenset()
+    settings: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
 
     def cue_for(self, token: Any) -> Cue | None:
@@ -100,6 +102,9 @@ class Lexicon:
                 plain = cue
             elif cue.particle in particles:
                 return cue
+        # "called off", "held up": another phrasal verb, not the cue
+        if any(c.dep_ == "prt" for c in token.children):
+            return None
         return plain
 
 
@@ -123,6 +128,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         speaker_nouns=frozenset(raw.get("speaker_nouns") or ()),
         institution_nouns=frozenset(raw.get("institution_nouns") or ()),
         titles=frozenset(raw.get("titles") or ()),
+        person_nouns=frozenset(raw.get("person_nouns") or ()),
+        settings=frozenset(raw.get("settings") or ()),
     )
 
 
@@ -147,6 +154,7 @@ def clean_content(text: str) -> str:
     """Content as said: no double quote marks, single quotes paired off, no edge punctuation."""
     text = re.sub(r"[“”\"]", "", text)
     text = re.sub(r"‘([^‘’]*?)’(?!\w)", r"\1", text)
+    text = text.replace("‘", "")  # an opening single quote left unpaired (the close was cut off)
     text = " ".join(text.split())
     return text.strip(" ,;:.—-")
 
@@ -168,6 +176,7 @@ class _Found:
     content: tuple[int, int]
     nested: bool = False
     pronoun: bool = False
+    personal: bool = False
     subject_range: tuple[int, int] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -325,6 +334,23 @@ class _Extraction:
             toks.pop(0)
         return toks
 
+    def _extend_after_quote(self, seg: _Seg, srange: tuple[int, int]) -> tuple[int, int]:
+        """“...,” Pakistan's military spokesman Lt Gen X told: the whole phrase after the quote
+        is the speaker, even when the parse hangs its front on the quote."""
+        for _qs, qe in self.quotes:
+            if not qe <= srange[0] <= qe + 120:
+                continue
+            gap = re.match(r"[”\"]?[,.]?\s+", self.text[qe : srange[0]])
+            if gap is None:
+                continue
+            start = qe + gap.end()
+            if start < seg.start or re.search(r"[.!?\n]", self.text[start : srange[0]]):
+                continue
+            between = [t for t in seg.tokens if start <= self._a(seg, t) < srange[0]]
+            if all(t.pos_ not in ("VERB", "AUX") and not t.is_punct for t in between):
+                return start, srange[1]
+        return srange
+
     def _is_speaker(self, toks: list[Any], head: Any, srange: tuple[int, int]) -> bool:
         if head.lower_ in _PRONOUNS or head.lower_ in _PLURAL_PRONOUNS:
             return True
@@ -346,7 +372,7 @@ class _Extraction:
         stoks = self._speaker_tokens(subj)
         if not stoks:
             return
-        srange = self._range(seg, stoks)
+        srange = self._extend_after_quote(seg, self._range(seg, stoks))
         if not self._is_speaker(stoks, subj, srange):
             return
         cue_at = self._a(seg, verb)
@@ -410,10 +436,17 @@ class _Extraction:
                 and c.dep_ not in _CONTENT_SKIP_DEPS
                 and not (c.dep_ == "advcl" and self.lex.cue_for(c) is not None)
                 and not (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"))
+                and not self._setting(c)
             ]
             if cue.clause and not any(c.dep_ in _CLAUSE_DEPS for c in right):
                 right = []
             toks = self._trim([t for c in right for t in c.subtree])
+            # a setting at the very end, wherever the parse hung it ("an act of war in parliament")
+            while toks:
+                tail = next((t for t in toks if self._setting(t) and t.right_edge.i == toks[-1].i), None)
+                if tail is None:
+                    break
+                toks = self._trim([t for t in toks if t.i < tail.i])
             # "objected to X", "spoke about X": the preposition is not the content
             while toks and toks[0].dep_ == "prep" and toks[0].head.i == verb.i:
                 toks = toks[1:]
@@ -446,6 +479,17 @@ class _Extraction:
         if after is not None:
             return after, "direct", extra
         return None, None, extra
+
+    def _setting(self, prep: Any) -> bool:
+        """Where or when it was said ("in parliament", "on Friday", "in a statement"), not what."""
+        if prep.dep_ != "prep":
+            return False
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return False
+        return (
+            obj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or obj.lemma_.lower() in self.lex.settings
+        )
 
     @staticmethod
     def _trim(toks: list[Any]) -> list[Any]:
@@ -538,7 +582,7 @@ class _Extraction:
         outer = self._outer(cue_at, quote)
         nested = outer is not None or quote is not None
         pronoun = subj.lower_ in _PRONOUNS | _PLURAL_PRONOUNS
-        actor, person = self._resolve_speaker(seg, subj, srange, cue_at, pronoun)
+        actor, person, ref = self._resolve_speaker(seg, subj, srange, cue_at, pronoun)
         about = self._about(c0, c1, extra.get("antecedent"))
         if polarity == "assert" and (hedged or self._hedged(c0, c1)):
             polarity = "hedge"
@@ -555,7 +599,9 @@ class _Extraction:
             if owner is not None:
                 attrs["via"] = owner.claim.speaker_person or owner.claim.speaker
         if pronoun:
-            attrs["speaker_resolved"] = person is not None or actor is not None
+            attrs["speaker_resolved"] = ref is not None
+            if ref is not None:
+                attrs["refers_to"] = ref.claim.speaker
         claim = Claim(
             speaker=speaker,
             content=text,
@@ -574,7 +620,15 @@ class _Extraction:
             attrs=attrs,
         )
         self.found.append(
-            _Found(claim, cue_at, (c0, c1), nested=nested, pronoun=pronoun, subject_range=srange)
+            _Found(
+                claim,
+                cue_at,
+                (c0, c1),
+                nested=nested,
+                pronoun=pronoun,
+                subject_range=srange,
+                personal=ref.personal if ref is not None else self._personal(subj, person),
+            )
         )
 
     def _outer(self, pos: int, quote: tuple[int, int] | None) -> _Found | None:
@@ -589,20 +643,24 @@ class _Extraction:
                 return f
         return None
 
+    def _personal(self, subj: Any, person: str | None) -> bool:
+        """Whether the speaker is one person ("he" and "she" can point back to them)."""
+        if person is not None:
+            return True
+        return subj.lemma_.lower() in self.lex.person_nouns and subj.tag_ not in ("NNS", "NNPS")
+
     def _resolve_speaker(
         self, seg: _Seg, subj: Any, srange: tuple[int, int], cue_at: int, pronoun: bool
-    ) -> tuple[str | None, str | None]:
-        """(actor code, person name) for the speaker phrase."""
+    ) -> tuple[str | None, str | None, _Found | None]:
+        """(actor code, person name, the earlier claim a pronoun points to) for the speaker phrase."""
         if pronoun:
             want_person = subj.lower_ in _PRONOUNS
             for f in reversed(self.found):
                 if f.nested or f.cue_at >= cue_at:
                     continue
-                if want_person and f.claim.speaker_person:
-                    return f.claim.speaker_actor, f.claim.speaker_person
-                if not want_person and not f.claim.speaker_person and f.claim.speaker_actor:
-                    return f.claim.speaker_actor, None
-            return None, None
+                if f.personal == want_person:
+                    return f.claim.speaker_actor, f.claim.speaker_person, f
+            return None, None, None
         mentions = in_span(self.actors, *srange)
         actor = person = None
         with_person = [m for m in mentions if getattr(m, "person", None)]
@@ -624,23 +682,22 @@ class _Extraction:
         )
         if actor is None and institution and not mentions:
             actor = self._context_state(seg, srange[0])
-        return actor, person
+        return actor, person, None
 
     def _person_name(self, seg: _Seg, srange: tuple[int, int]) -> str | None:
         """A person's name in the speaker phrase, from NER or a bare surname seen before."""
-        for tok in seg.tokens:
-            a = self._a(seg, tok)
-            if not (srange[0] <= a < srange[1]):
+        doc = seg.tokens.doc if hasattr(seg.tokens, "doc") else seg.tokens
+        for ent in doc.ents:
+            a, e = self._a(seg, ent[0]), self._e(seg, ent[-1])
+            if ent.label_ != "PERSON" or e <= srange[0] or a >= srange[1]:
                 continue
-            if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
-                ent = next(e for e in tok.doc.ents if e.start == tok.i)
-                first = ent.start
-                # "IISS Viraj Solanki", "Lt Gen Omar Aziz": the name starts after acronyms and titles
-                while first < ent.end - 1 and (
-                    tok.doc[first].is_upper or tok.doc[first].lower_.rstrip(".") in self.lex.titles
-                ):
-                    first += 1
-                return self.text[self._a(seg, tok.doc[first]) : self._e(seg, ent[-1])]
+            first = ent.start
+            # "IISS Viraj Solanki", "Lt Gen Omar Aziz": the name starts after acronyms and titles
+            while first < ent.end - 1 and (
+                doc[first].is_upper or doc[first].lower_.rstrip(".") in self.lex.titles
+            ):
+                first += 1
+            return self.text[self._a(seg, doc[first]) : e]
         phrase = self.text[srange[0] : srange[1]]
         last = re.split(r"[\s]", phrase)[-1].lower()
         if last in self.people:
