@@ -85,6 +85,7 @@ def test_longest_match_wins(text, expected):
         ("across the line of control", ["Line of Control"]),  # several words: any case
         ("the Simla Agreement and the Indus Waters Treaty", []),  # names of other things
         ("The Washington Post reported", []),
+        ("ships in the Gulf of Aden and the Gulf", ["Persian Gulf"]),
         ("the India-Pakistan conflict and the Russia-Ukraine war", []),  # relations, not places
         ("a Pakistan-based outfit", ["Pakistan"]),
         ("Pakistani and Indian officials", []),
@@ -171,6 +172,26 @@ def test_stage_adds_unknown_places_from_the_parser(nlp):
     assert [m.start for m in record.places] == sorted(m.start for m in record.places)
     without = PlacesStage(entities=False)(DocRecord(document=Document(text=text), doc=nlp(text)))
     assert {m.text for m in without.places} == {"Pahalgam", "Line of Control"}
+
+
+def test_stage_drops_unlikely_parser_entities(nlp):
+    from spacy.tokens import Span
+
+    from offramp.extract.mentions import ActorMention
+    from offramp.extract.pipeline import DocRecord
+    from offramp.records import Document
+
+    text = "Ajit Doval spoke of the IWT and South Asia, and of the South, in Ottawa."
+    doc = nlp.make_doc(text)
+    spans = {"Ajit Doval": (0, 2), "IWT": (5, 6), "South": (13, 14), "Ottawa": (16, 17)}
+    doc.ents = [Span(doc, a, b, label="GPE") for a, b in spans.values()]
+    assert [e.text for e in doc.ents] == list(spans)
+    record = DocRecord(document=Document(text=text), doc=doc)
+    record.actors = [
+        ActorMention(start=0, end=10, text="Ajit Doval", code="IND", kind="person", person="Ajit Doval")
+    ]
+    record = PlacesStage()(record)
+    assert [(m.text, m.name) for m in record.places] == [("South Asia", "South Asia"), ("Ottawa", "Ottawa")]
 
 
 def test_seed_places(seeds: list[Path]):

@@ -142,9 +142,9 @@ def lookup(name: str, path: str | Path | None = None) -> Place | None:
 
 
 # A place name directly before one of these names something else: the Simla Agreement,
-# the Indus Waters Treaty, the Washington Post.
+# the Indus Waters Treaty, the Washington Post, the Gulf of Aden.
 _NOT_PLACE_AFTER = re.compile(
-    r"\s+(?:Agreement|Accord|Accords|Treaty|Declaration|Waters|Pact|Protocol|Process|Consensus|Convention"
+    r"\s+of\s+[A-Z]|\s+(?:Agreement|Accord|Accords|Treaty|Declaration|Waters|Pact|Protocol|Process|Consensus|Convention"
     r"|Post|Times|Herald|Tribune|Journal|Chronicle|Today)\b"
 )
 
@@ -181,6 +181,18 @@ def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]
 
 
 _ENTITY_LABELS = ("GPE", "LOC", "FAC")
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+
+
+def _plausible_entity(span: str) -> bool:
+    """Drop parser entities that are rarely places: lower case, digits, bare acronyms
+    (IWT), bare compass words ("South" of "South and Central Asia")."""
+    letters = re.sub(r"[^A-Za-z]", "", span)
+    if not any(c.isupper() for c in span) or any(c.isdigit() for c in span):
+        return False
+    if letters.isupper() and len(letters) <= 5:
+        return False
+    return span.lower() not in _DIRECTIONS
 
 
 @register_stage("places")
@@ -199,6 +211,9 @@ class PlacesStage:
         mentions = find_places(text, self.gazetteer)
         if self.entities and record.doc is not None:
             taken = [(m.start, m.end) for m in mentions]
+            people = [
+                a for a in record.actors if getattr(a, "person", None) or getattr(a, "kind", "") == "person"
+            ]
             for ent in record.doc.ents:
                 if ent.label_ not in _ENTITY_LABELS:
                     continue
@@ -206,8 +221,10 @@ class PlacesStage:
                 span = text[start:end]
                 if span.lower().startswith("the "):
                     start, span = start + 4, span[4:]
-                if not any(c.isupper() for c in span) or any(c.isdigit() for c in span):
+                if not _plausible_entity(span):
                     continue
+                if any(start < a.end and a.start < end for a in people):
+                    continue  # the parser took a person for a place ("Ajit Doval")
                 if any(start < e and s < end for s, e in taken):
                     continue
                 place = lookup(span, self.gazetteer)
