@@ -63,6 +63,8 @@ def test_parse_number(text, number):
         ("26 people, including a Nepali national, were killed", 26, None, False),
         ("the shelling left 12 dead and 57 injured", 12, 57, False),
         ("the death toll rose to 16", 16, None, False),
+        ("the toll climbed to at least 31", 31, None, True),
+        ("the number of dead rose to 13 and the number of injured to 59", 13, 59, False),
         ("the attack claimed 26 lives", 26, None, False),
         ("eight civilians died and 35 were injured", 8, 35, False),
         ("the strikes killed eight and injured 35 others", 8, 35, False),

@@ -124,13 +124,15 @@ _FATAL = [
     rf"\b(?:left|leaving)\s+{_QN}\s+(?:{_BETWEEN}{_PERSON}\s+)?dead\b",
     rf"\b(?:claimed|claiming|claims|took|taking)\s+(?:the\s+lives\s+of\s+)?{_QN}(?:\s+lives)?\b",
     # death toll rose to 26
-    rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|reached|hit)\s+{_QN}",
+    rf"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed))\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:to|at|of|is|was|reached|hit)\s+{_QN}",
 ]
 _INJURED = [
     rf"\b{_QN}\s+(?:{_BETWEEN}{_PERSON}\s*{_ASIDE}\s*)?{_AUX}(?:injured|wounded|hurt)\b",
     rf"\b{_QN}\s+(?:injuries|injured|wounded)\b",
     rf"\b(?:injuring|injured|wounding|wounded|injures)\s+{_QN}\b",
     rf"\b(?:left|leaving)\s+{_QN}\s+(?:{_BETWEEN}{_PERSON}\s+)?(?:injured|wounded)\b",
+    rf"\bnumber\s+of\s+(?:injured|wounded)\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|reached|hit)\s+{_QN}",
 ]
 _FATAL_RX = [re.compile(p, re.IGNORECASE) for p in _FATAL]
 _INJURED_RX = [re.compile(p, re.IGNORECASE) for p in _INJURED]
