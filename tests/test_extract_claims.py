@@ -385,3 +385,24 @@ def test_claims_command_table_and_errors(claims_db, tmp_path):
     assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output
     missing = runner.invoke(app, ["claims", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 1
+
+
+def test_quote_ending_a_sentence_is_not_taken_by_the_next_speaker(extract):
+    text = "“The border is calm tonight and we expect no trouble.” Islamabad has rejected the accusation."
+    claim = one(extract(text))
+    assert (claim.cue, claim.content) == ("rejected", "the accusation")
+
+
+def test_participle_cue_keeps_the_speaker(extract):
+    text = "Ahmed Khan said the talks had ended, adding that both sides would meet again in June."
+    adding = one(extract(text), "adding")
+    assert adding.speaker_person == "Ahmed Khan"
+    assert adding.content == "both sides would meet again in June"
+
+
+def test_continuation_quote_after_a_direct_quote(extract):
+    text = "“We do not want a war at all,” Asif told reporters. “The next move is entirely up to India.”"
+    first, second = extract(text)
+    assert second.speaker == first.speaker == "Asif"
+    assert second.attrs["speaker_from"] == "previous claim"
+    assert second.about == ["IND"]

@@ -412,19 +412,24 @@ class _Extraction:
                     extra["antecedent"] = (a0, a1)
                     extra["text"] = f"{self.text[a0:a1]} {self.text[b0:b1]}"
                     return (min(a0, b0), max(a1, b1)), "relative", extra
-                if which and not clause:
+                own_object = any(c.dep_ == "dobj" and c.lower_ not in _RELATIVE for c in children)
+                if which and not clause and not cue.clause and not own_object:
                     return self._range(seg, ante), "relative", extra
         if not clause:
             # "stated in multiple speeches that ...": a that-clause hung on a noun after the cue
             clause = [
                 t.head
                 for c in children
-                if c.i > verb.i and c.dep_ == "prep"
+                if c.i > verb.i and c.dep_ in ("prep", "dobj")
                 for t in c.subtree
-                if t.dep_ == "mark" and t.lower_ == "that" and t.head.dep_ in ("ccomp", "acl", "relcl")
+                if t.lower_ == "that" and self._complementizer(t)
             ][:1]
         if clause:
-            toks = [t for t in clause[0].subtree if not (t.dep_ == "mark" and t.head.i == clause[0].i)]
+            toks = [
+                t
+                for t in clause[0].subtree
+                if not (t.lower_ == "that" and t.head.i == clause[0].i and self._complementizer(t))
+            ]
             toks = self._trim(toks)
             rng = self._range(seg, toks) if toks else None
             form = "indirect"
@@ -480,6 +485,17 @@ class _Extraction:
             return after, "direct", extra
         return None, None, extra
 
+    @staticmethod
+    def _complementizer(that: Any) -> bool:
+        """Whether a "that" opens a that-clause: marked so, or parsed as the relative object
+        of a verb that has its own object ("told a briefing that X had called Y")."""
+        head = that.head
+        if that.dep_ == "mark":
+            return head.dep_ in ("ccomp", "acl", "relcl")
+        if head.dep_ == "relcl" and that.i == head.left_edge.i:
+            return any(c.dep_ == that.dep_ and c.i != that.i for c in head.children)
+        return False
+
     def _setting(self, prep: Any) -> bool:
         """Where or when it was said ("in parliament", "on Friday", "in a statement"), not what."""
         if prep.dep_ != "prep":
@@ -502,14 +518,21 @@ class _Extraction:
         return toks
 
     def _quote_before(self, pos: int) -> tuple[int, int] | None:
+        """“...,” he said: the quote ends with a comma (or ? !) just before the speaker, on the same line."""
         for qs, qe in self.quotes:
-            if qe < pos and re.fullmatch(r"[\s,”\"]*", self.text[qe:pos]):
+            gap = self.text[qe:pos]
+            if (
+                qe < pos
+                and re.fullmatch(r"[ ,”\"]*", gap)
+                and re.search(r"[,?!—-]\s*$", self.text[qs:qe] + gap)
+            ):
                 return qs, qe
         return None
 
     def _quote_after(self, pos: int) -> tuple[int, int] | None:
+        """He said: “...” — the quote opens right after the cue, on the same line."""
         for qs, qe in self.quotes:
-            if qs > pos and re.fullmatch(r"[\s,:“\"]*", self.text[pos:qs]):
+            if qs > pos and re.fullmatch(r"[ ,:“\"]*", self.text[pos:qs]):
                 return qs, qe
         return None
 
@@ -601,7 +624,7 @@ class _Extraction:
         if pronoun:
             attrs["speaker_resolved"] = ref is not None
             if ref is not None:
-                attrs["refers_to"] = ref.claim.speaker
+                attrs["refers_to"] = ref.claim.attrs.get("refers_to", ref.claim.speaker)
         claim = Claim(
             speaker=speaker,
             content=text,
