@@ -191,9 +191,18 @@ def test_relative_without_anchor_has_no_date(text):
     assert m.date is None
 
 
-def test_sequence_relative_to_previous_date():
-    found = find_dates("Strikes came on May 7. The following day drones flew.", default_year=2025)
-    assert [m.date for m in found] == [D(2025, 5, 7), D(2025, 5, 8)]
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        ("Strikes came on May 7. The following day drones flew.", D(2025, 5, 8)),
+        ("Strikes came on May 7. Three days later a truce held.", D(2025, 5, 10)),
+        ("Strikes came on May 7. A day earlier troops massed.", D(2025, 5, 6)),
+        ("Strikes came on May 7. Two days after the talks failed, shelling began.", None),
+    ],
+)
+def test_sequence_relative_to_previous_date(text, second):
+    found = find_dates(text, default_year=2025)
+    assert [m.date for m in found] == [D(2025, 5, 7), second]
 
 
 @pytest.mark.parametrize(

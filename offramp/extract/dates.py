@@ -436,7 +436,9 @@ class _Resolver:
             n_text = " ".join((g["n"] or "").lower().split())
             n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text)
             direction = (g["dir"] or "").lower()
-            base = a if direction == "ago" else self.previous
+            # "two days later" counts from the text's last date; "two days after the attack"
+            # counts from an event named next, which this function cannot see.
+            base = a if direction == "ago" else self.previous if direction in ("later", "earlier") else None
             if base is None or n is None:
                 return
             sign = 1 if direction in ("later", "after") else -1
