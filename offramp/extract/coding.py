@@ -1,0 +1,886 @@
+"""Event coding: trigger words and the dependency parse -> PLOVER type, mode, actors, certainty.
+
+A sentence is coded in three steps. ``find_triggers`` looks up every verb and
+noun in the lexicon (``ontology/data/event_lexicon.yaml``), lets light verbs
+("launched strikes", "held talks") and phrases ("call for", "shoot down") refine
+them, and reads each trigger's modality: negation ("did not attack"),
+hedges ("reportedly", "claimed to have", "according to"), irrealis ("could",
+"plans to", "the next attack") and commitment ("will support" is AGREE,
+"would respond" is THREATEN, as PLOVER codes future acts). ``trigger_actors``
+reads source and target actors off the parse (subject, ``by``/``from``
+phrases, objects and prepositional objects; passives turned round).
+``code_of`` adds the quad class, CAMEO root and PLOVER score.
+
+Nothing here knows a particular crisis: the document-level rules (the crisis
+dyad, retaliation targets) live in ``events.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..ontology import plover
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = [
+    "Code",
+    "Lexicon",
+    "Trigger",
+    "code_of",
+    "find_triggers",
+    "load_lexicon",
+    "main_trigger",
+    "trigger_actors",
+]
+
+_SUBJ = {"nsubj", "csubj", "expl"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "dative", "attr", "oprd", "obj"}
+_ARG_DEPS = {"dobj", "pobj", "xcomp", "ccomp", "acl", "pcomp", "attr", "oprd", "dative", "nsubjpass"}
+_TARGET_PREPS = {
+    "to",
+    "with",
+    "against",
+    "on",
+    "at",
+    "into",
+    "toward",
+    "towards",
+    "upon",
+    "onto",
+    "for",
+    "in",
+}
+_SOURCE_PREPS = {"by", "from"}
+_MODAL_IRREALIS = {"could", "might", "may", "should", "can"}
+_FUTURE = {"will", "would", "shall", "'ll"}
+_SPEECH = {"say", "announce", "state", "tell", "declare", "insist", "add", "issue", "stress", "reiterate"}
+_PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "them", "itself", "themselves"}
+_NESTING_PREPS = {"of", "for", "to", "about", "over", "on", "against", "with", "as"}
+_MONEY_VERBS = {"approve", "clear", "release", "disburse", "provide", "grant", "extend", "sanction", "unlock"}
+_MONEY_WORDS = {"billion", "million", "dollars", "usd", "bn"}
+_CONFLICT_MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+_NESTING_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"}
+# Verbs that report what others did or said: their own subject is not the actor of what they govern.
+_REPORTING = _SPEECH | {
+    "describe",
+    "welcome",
+    "report",
+    "claim",
+    "allege",
+    "confirm",
+    "note",
+    "call",
+    "condemn",
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    light_verbs: frozenset[str]
+    light_overrides: dict[str, dict[str, str]]
+    phrases: dict[str, str]
+    weapons: dict[str, str]
+    hedges: dict[str, str]
+    irrealis: frozenset[str]
+    commissive: frozenset[str]
+    threat_cues: frozenset[str]
+    both_ways: frozenset[str]
+    militant_nouns: frozenset[str]
+
+    @property
+    def max_phrase(self) -> int:
+        return max(len(p.split()) for p in self.phrases)
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon, read once per process."""
+    text = (
+        resources.files("offramp.ontology").joinpath("data", "event_lexicon.yaml").read_text(encoding="utf-8")
+    )
+    raw: dict[str, Any] = yaml.safe_load(text)
+    return Lexicon(
+        verbs={k.lower(): v for k, v in raw["verbs"].items()},
+        nouns={k.lower(): v for k, v in raw["nouns"].items()},
+        light_verbs=frozenset(raw["light_verbs"]),
+        light_overrides=raw.get("light_overrides", {}),
+        phrases={k.lower(): v for k, v in raw["phrases"].items()},
+        weapons=raw["weapons"],
+        hedges=raw["hedges"],
+        irrealis=frozenset(raw["irrealis"]),
+        commissive=frozenset(raw["commissive"]),
+        threat_cues=frozenset(raw["threat_cues"]),
+        both_ways=frozenset(raw["both_ways"]),
+        militant_nouns=frozenset(raw["militant_nouns"]),
+    )
+
+
+def _split(code: str) -> tuple[str, str | None]:
+    event, _, mode = code.partition(":")
+    return event, mode or None
+
+
+@dataclass
+class Trigger:
+    """One event trigger in a sentence and how the sentence frames it."""
+
+    token: Token
+    type: str
+    mode: str | None = None
+    nominal: bool = False
+    words: list[Token] = field(default_factory=list)
+    light: Token | None = None
+    negated: bool = False
+    certainty: str = "asserted"
+    irrealis: bool = False
+    commissive: bool = False
+    both_ways: bool = False
+    nested_in: Trigger | None = None
+    weapons: list[str] = field(default_factory=list)
+
+    @property
+    def head(self) -> Token:
+        """The token that carries the clause: the light verb for a nominal event under one."""
+        return self.light if self.light is not None else self.token
+
+    @property
+    def text(self) -> str:
+        toks = sorted(
+            {*(w.i for w in self.words), self.token.i} | ({self.light.i} if self.light is not None else set())
+        )
+        doc = self.token.doc
+        return " ".join(doc[i].text for i in toks)
+
+    @property
+    def depth(self) -> int:
+        n, tok = 0, self.head
+        while tok.head is not tok and n < 50:
+            tok, n = tok.head, n + 1
+        return n
+
+
+@dataclass(frozen=True)
+class Code:
+    type: str
+    mode: str | None
+    quad: int
+    cameo_root: str | None
+    score: float
+
+
+def code_of(event_type: str, mode: str | None = None) -> Code:
+    """Quad class, CAMEO root and PLOVER score of a type and mode."""
+    valid_mode = mode if mode in plover.modes(event_type) else None
+    return Code(
+        type=event_type,
+        mode=mode,
+        quad=plover.quad_of(event_type),
+        cameo_root=plover.plover_to_cameo_root(event_type, valid_mode),
+        score=plover.score(event_type, valid_mode),
+    )
+
+
+# -- triggers ------------------------------------------------------------------
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _phrase_at(tok: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
+    """A phrase starting at a verb: its particle or preposition ("call for"), or its object ("lift curfew")."""
+    lemma = _lemma(tok)
+    for child in tok.children:
+        if child.dep_ in (
+            "prt",
+            "prep",
+            "dobj",
+            "acomp",
+            "advmod",
+            "attr",
+            "nsubjpass",
+            "pobj",
+            "amod",
+            "compound",
+        ):
+            if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                continue
+            key = f"{lemma} {_lemma(child)}"
+            if key in lex.phrases:
+                return lex.phrases[key], [child]
+            if child.dep_ == "prep":
+                if any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                    continue
+                for grand in child.children:
+                    k2 = f"{lemma} {_lemma(grand)}"
+                    if grand.dep_ == "pobj" and k2 in lex.phrases:
+                        return lex.phrases[k2], [child, grand]
+    return None
+
+
+def _noun_phrase(tok: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
+    """A multi-word noun trigger ending at ``tok`` ("terror attack", "act of war", "hunger strike")."""
+    doc = tok.doc
+    for n in range(min(lex.max_phrase, 4), 1, -1):
+        start = tok.i - n + 1
+        if start < tok.sent.start:
+            continue
+        words = doc[start : tok.i + 1]
+        key = " ".join(_lemma(w) for w in words)
+        if key in lex.phrases:
+            return lex.phrases[key], [w for w in words if w.i != tok.i]
+        key2 = " ".join(w.lower_ for w in words)
+        if key2 in lex.phrases:
+            return lex.phrases[key2], [w for w in words if w.i != tok.i]
+    # "act of war": the trigger is the head noun with an of-phrase
+    for child in tok.children:
+        if child.dep_ == "prep":
+            for grand in child.children:
+                key = f"{_lemma(tok)} {child.lower_} {_lemma(grand)}"
+                if key in lex.phrases:
+                    return lex.phrases[key], [child, grand]
+    return None
+
+
+def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
+    """Every event trigger in a sentence, with its modality read; nested ones linked to their governor."""
+    lex = lex or load_lexicon()
+    found: dict[int, Trigger] = {}
+    taken: set[int] = set()
+    for tok in sent:
+        if tok.i in taken:
+            continue
+        trig = _trigger_at(tok, lex)
+        if trig is not None:
+            found[trig.token.i] = trig
+            taken.update(w.i for w in trig.words if w.i > tok.i)
+    for i in [i for i, t in found.items() if t.nominal and any(w.i in found for w in t.words)]:
+        for w in found[i].words:
+            if w.i in found and found[w.i].nominal:
+                found.pop(w.i)  # "terror attack", "National Command Authority meeting": one trigger
+    _compound_heads(found)
+    # light verbs take over their trigger noun (object, or passive subject)
+    phrase_words = {w.i for t in found.values() if not t.nominal for w in t.words}
+    for i in [i for i, t in found.items() if t.nominal and i in phrase_words]:
+        found.pop(i)  # "lift curfew": the noun is part of its verb's phrase
+    for trig in list(found.values()):
+        if not trig.nominal:
+            continue
+        noun = trig.token
+        if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head  # "undertook a mediation mission"
+        head = noun.head
+        governor = head
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            if head.lower_ not in ("in", "into", "under", "to"):
+                continue
+            governor = head.head
+        if (
+            governor.pos_ in ("VERB", "AUX")
+            and _lemma(governor) in lex.light_verbs
+            and noun.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "nsubj")
+            and governor.i != trig.token.i
+        ):
+            gov_trig = found.get(governor.i)
+            if gov_trig is not None and (gov_trig.words or not _is_light_only(governor, lex)):
+                continue
+            found.pop(governor.i, None)
+            trig.light = governor
+            overrides = lex.light_overrides.get(_lemma(governor), {})
+            override = overrides.get(trig.type) or overrides.get("*")
+            if override:
+                trig.type, trig.mode = _split(override)
+    _must_requests(sent, found)
+    _failures(sent, found)
+    triggers = sorted(found.values(), key=lambda t: t.token.i)
+    by_tok = {t.token.i: t for t in triggers} | {t.light.i: t for t in triggers if t.light is not None}
+    for trig in triggers:
+        _modality(trig, lex)
+        _link_nesting(trig, by_tok)
+        trig.weapons = _weapons(trig, lex)
+        if trig.type == "ASSAULT" and trig.mode is None and trig.weapons:
+            trig.mode = lex.weapons[trig.weapons[0]]
+    _merge_coordinated(triggers)
+    return [t for t in triggers if t.type]
+
+
+def _compound_heads(found: dict[int, Trigger]) -> None:
+    """A trigger noun modifying another ("NCA meeting", "bomb attack") gives the head its reading."""
+    for i, trig in list(found.items()):
+        if not trig.nominal or trig.token.dep_ != "compound":
+            continue
+        head = trig.token.head
+        if head.i in found and found[head.i].nominal:
+            found[head.i].type, found[head.i].mode = trig.type, trig.mode
+            found[head.i].words = [*found[head.i].words, trig.token, *trig.words]
+            found.pop(i)
+        elif head.pos_ in ("NOUN", "PROPN") and head.i not in found and trig.token.pos_ == "PROPN":
+            found.pop(i)
+            found[head.i] = Trigger(head, trig.type, trig.mode, nominal=True, words=[trig.token, *trig.words])
+
+
+def _must_requests(sent: Span, found: dict[int, Trigger]) -> None:
+    """ "X said that Y must do Z": a demand by X on Y (PLOVER REQUEST), whatever Z is."""
+    for tok in sent:
+        if tok.dep_ != "ccomp" or _lemma(tok.head) not in _SPEECH | {"remind", "reminder"}:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
+            continue
+        found[tok.i] = Trigger(tok, "REQUEST")
+        for t in found.values():
+            if t.token.i != tok.i and tok.i in {a.i for a in _ancestors_to_clause(t.head)}:
+                t.nested_in = found[tok.i]
+
+
+def _failures(sent: Span, found: dict[int, Trigger]) -> None:
+    """ "failed to reach agreement": a refusal (PLOVER REJECT) of what was not done."""
+    for tok in sent:
+        if _lemma(tok) == "fail" and tok.i not in found:
+            for c in tok.children:
+                if c.dep_ == "xcomp" and (c.i in found or any(g.i in found for g in c.children)):
+                    found[tok.i] = Trigger(tok, "REJECT")
+
+
+def _is_light_only(tok: Token, lex: Lexicon) -> bool:
+    return _lemma(tok) in lex.light_verbs
+
+
+def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
+    lemma = _lemma(tok)
+    if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
+        if tok.dep_ in ("amod", "compound") or tok.lower_.startswith("long-"):
+            return None
+        phrase = _phrase_at(tok, lex)
+        if phrase:
+            event, mode = _split(phrase[0])
+            return Trigger(tok, event, mode, words=phrase[1])
+        if lemma in _MONEY_VERBS and any(t.text == "$" or t.lower_ in _MONEY_WORDS for t in tok.subtree):
+            return Trigger(tok, "AID", None)  # "approved ..., releasing $1 billion"
+        if lemma in lex.verbs:
+            event, mode = _split(lex.verbs[lemma])
+            if lemma in ("strike", "go") and any(_lemma(c) in ("worker", "union") for c in tok.children):
+                event, mode = "PROTEST", "strike"
+            if lemma == "respond" and not any(
+                (c.dep_ == "prep" and c.lower_ == "with") or (c.dep_ == "aux" and c.lower_ in _FUTURE)
+                for c in tok.children
+            ):
+                return None
+            return Trigger(tok, event, mode)
+        if lemma in lex.light_verbs:
+            return None
+        return None
+    if tok.pos_ in ("NOUN", "PROPN"):
+        phrase = _noun_phrase(tok, lex)
+        if phrase:
+            event, mode = _split(phrase[0])
+            return Trigger(tok, event, mode, nominal=True, words=phrase[1])
+        key = tok.lower_ if tok.lower_ in lex.nouns else lemma
+        if key == "operation":
+            gov = tok.head if tok.dep_ != "compound" else tok.head.head
+            military = any(_lemma(c) in ("military", "army", "armed") for c in tok.children)
+            if military or _lemma(gov) in (
+                "launch",
+                "mount",
+                "conduct",
+                "carry",
+                "begin",
+                "start",
+                "initiate",
+            ):
+                return Trigger(tok, "ASSAULT", None, nominal=True)
+            return None
+        if key in lex.nouns and tok.pos_ == "NOUN":
+            event, mode = _split(lex.nouns[key])
+            if key in ("exchange", "call", "fire", "strike", "release", "contact") and not _noun_ok(
+                tok, key, lex
+            ):
+                return None
+            if event == "AGREE" and key in ("agreement", "accord", "deal", "pact") and _is_named_treaty(tok):
+                return None
+            return Trigger(tok, event, mode, nominal=True)
+    if tok.pos_ == "ADJ" and lemma in ("retaliatory",) and tok.head.pos_ == "NOUN":
+        return Trigger(tok.head, "ASSAULT", None, nominal=True, words=[tok])
+    return None
+
+
+def _noun_ok(tok: Token, key: str, lex: Lexicon) -> bool:
+    """Nouns with an everyday sense are triggers only with a sign of the event sense."""
+    kids = {_lemma(c) for c in tok.subtree if c.i != tok.i}
+    if key == "exchange":
+        return bool(
+            kids
+            & ({"fire", "strike", "shelling", "missile", "drone", "artillery", "gunfire"} | set(lex.weapons))
+        )
+    if key == "call":
+        return any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
+    if key == "fire":
+        return any(c.dep_ == "prep" and c.lower_ in ("on", "at", "across") for c in tok.children) or _lemma(
+            tok.head
+        ) in ("open", "exchange", "come")
+    if key == "strike":
+        return not kids & {"hunger", "general", "worker", "union", "labour", "labor"}
+    if key == "release":
+        return bool(kids & {"prisoner", "hostage", "detainee", "captive", "pilot", "soldier"})
+    if key == "contact":
+        return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children)
+    return True
+
+
+def _is_named_treaty(tok: Token) -> bool:
+    """ "the Simla Agreement": a named treaty is a thing, not an act of agreeing."""
+    return tok.text[:1].isupper() and any(c.dep_ == "compound" and c.text[:1].isupper() for c in tok.children)
+
+
+def _ancestors_to_clause(tok: Token, limit: int = 12) -> list[Token]:
+    out, cur = [], tok
+    while cur.head is not cur and len(out) < limit:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _modality(trig: Trigger, lex: Lexicon) -> None:
+    head = trig.head
+    chain = [trig.token, *([trig.light] if trig.light is not None else []), *_ancestors_to_clause(head)]
+    # negation: on the trigger, its light verb, or a "no"/"never" determiner
+    for tok in {trig.token, head}:
+        for child in tok.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "never")):
+                trig.negated = True
+    # refuse/fail/deny to do X: X did not happen (the governor is itself a REJECT event)
+    for anc in chain[1:4]:
+        if _lemma(anc) in ("refuse", "fail", "deny", "decline", "reject"):
+            trig.negated = True
+            break
+        if anc.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"):
+            break
+    # hedges: on the trigger's path to the root, their adverbs, or an "according to" in the sentence
+    sent = trig.token.sent
+    for tok in chain:
+        cands = [tok, *(c for c in tok.children if c.dep_ in ("advmod", "amod", "prep", "npadvmod"))]
+        for c in cands:
+            level = lex.hedges.get(_lemma(c)) or lex.hedges.get(c.lower_)
+            if level:
+                trig.certainty = _stronger(trig.certainty, level)
+    if any(t.lower_ == "according" for t in sent):
+        trig.certainty = _stronger(trig.certainty, "reported")
+    if trig.nominal and any(_lemma(a) == "report" for a in chain):
+        trig.certainty = _stronger(trig.certainty, "reported")
+    # commitment and irrealis
+    own_aux = {_lemma(c) for c in head.children if c.dep_ in ("aux", "auxpass")} | {
+        c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")
+    }
+    governors = [a for a in chain[1:6]]
+    commit = bool(own_aux & _FUTURE) or any(_lemma(g) in lex.commissive for g in governors[:2])
+    threat_gov = any(_lemma(g) in ("threaten", "warn", "vow", "swear") for g in governors[:3])
+    quad = plover.quad_of(trig.type)
+    announced = any(_lemma(g) in ("announce", "decide") for g in governors[:3])
+    direct = any(
+        _lemma(g) in ("ready", "prepared", "willing", "vow", "swear", "pledge") for g in governors[:2]
+    )
+    unless = any(t.lower_ == "unless" for t in head.subtree) or any(
+        t.lower_ == "unless" for g in governors[:2] for t in g.children
+    )
+    if threat_gov and trig.type != "THREATEN" and quad in (3, 4):
+        trig.type, trig.mode, trig.commissive = (
+            "THREATEN",
+            ("violence" if trig.type == "ASSAULT" else None),
+            True,
+        )
+    elif (commit or direct) and unless and trig.type != "THREATEN":
+        trig.type, trig.mode, trig.commissive = "THREATEN", None, True
+    elif commit and trig.type not in ("AGREE", "THREATEN"):
+        trig.commissive = True
+        if quad in (1, 2):
+            trig.type, trig.mode = "AGREE", None
+        elif trig.type in _CONFLICT_MATERIAL and (direct or not announced):
+            trig.type, trig.mode = "THREATEN", ("violence" if trig.type == "ASSAULT" else None)
+        elif trig.type in _CONFLICT_MATERIAL:
+            pass  # "announced it would deny entry": a decision, coded as the act
+        else:
+            trig.commissive = False
+    elif (
+        own_aux & {"may", "might", "could"}
+        and any(t.lower_ in ("if", "unless") for t in head.subtree)
+        and quad >= 3
+    ):
+        trig.type, trig.mode, trig.commissive = "THREATEN", None, True
+    if not trig.commissive:
+        if own_aux & (_MODAL_IRREALIS | {"would"}):
+            trig.irrealis = True
+        for g in governors[:4]:
+            if _lemma(g) in lex.irrealis and g.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                trig.irrealis = True
+            modal = any(c.dep_ == "aux" and c.lower_ in _MODAL_IRREALIS for c in g.children)
+            if modal and g.dep_ in ("ROOT", "ccomp") and g.i != head.i and g.pos_ == "AUX":
+                trig.irrealis = True
+        for c in head.children:
+            if c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless"):
+                trig.irrealis = True
+        if trig.nominal:
+            for c in trig.token.children:
+                if _lemma(c) in lex.irrealis and c.dep_ in ("amod", "advmod", "compound", "det"):
+                    trig.irrealis = True
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                verb = head.head
+                if any(c.dep_ == "aux" and c.lower_ in _MODAL_IRREALIS for c in verb.children):
+                    trig.irrealis = True
+    # symmetric: "both sides", "exchanges of", "trading accusations", "between A and B"
+    near = [trig.token, *trig.words, *([trig.light] if trig.light is not None else [])]
+    scope = {w.i for n in near for w in n.children} | {n.i for n in near}
+    for i in scope:
+        w = trig.token.doc[i]
+        if _lemma(w) in ("exchange", "trade", "mutual", "reciprocal", "each", "both"):
+            trig.both_ways = True
+    for n in near:
+        for child in n.children:
+            by_both = child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "between", "among")
+            if by_both and any(_lemma(g) == "both" for g in child.subtree):
+                trig.both_ways = True
+    subj = _subject(head)
+    if subj is not None and any(_lemma(t) in ("both", "each") for t in subj.subtree):
+        trig.both_ways = True
+
+
+_CERTAINTY_RANK = {"asserted": 0, "reported": 1, "alleged": 2, "claimed": 3}
+
+
+def _stronger(a: str, b: str) -> str:
+    return a if _CERTAINTY_RANK.get(a, 0) >= _CERTAINTY_RANK.get(b, 0) else b
+
+
+def _link_nesting(trig: Trigger, by_tok: dict[int, Trigger]) -> None:
+    """A trigger in an argument of another verbal-conflict or commitment trigger is its content
+    ("accused X of violating the ceasefire"), not a separate event."""
+    tok = trig.head
+    steps = 0
+    direct_object = trig.nominal and trig.light is None and tok.dep_ == "dobj"
+    while tok.head is not tok and steps < 6:
+        if tok.dep_ not in _ARG_DEPS and tok.dep_ not in (
+            "prep",
+            "pcomp",
+            "compound",
+            "amod",
+            "poss",
+            "nmod",
+            "appos",
+            "conj",
+        ):
+            return
+        if tok.dep_ == "conj" and steps == 0:
+            return
+        if tok.dep_ == "prep" and tok.lower_ not in _NESTING_PREPS:
+            return
+        tok = tok.head
+        steps += 1
+        gov = by_tok.get(tok.i)
+        if gov is not None and gov is not trig:
+            if (
+                gov.type in _NESTING_TYPES
+                or gov.type == trig.type
+                or _lemma(gov.head) in _REPORTING
+                or (direct_object and steps == 1 and not gov.nominal)
+            ):
+                trig.nested_in = gov
+            return
+
+
+def _merge_coordinated(triggers: list[Trigger]) -> None:
+    """ "drone and missile strikes": one trigger per event, not per coordinated noun."""
+    for trig in triggers:
+        if trig.nominal and trig.token.dep_ == "conj":
+            other = next((t for t in triggers if t.token.i == trig.token.head.i), None)
+            if other is not None and other.type == trig.type and other.nominal:
+                trig.nested_in = other
+
+
+def _weapons(trig: Trigger, lex: Lexicon) -> list[str]:
+    heads = [trig.token, *([trig.light] if trig.light is not None else [])]
+    out: list[str] = []
+    for h in heads:
+        own = [
+            w
+            for w in h.subtree
+            if not any(
+                a.dep_ == "conj" and a.i != h.i for a in [w, *_ancestors_to_clause(w)][:4] if a.i > h.i
+            )
+        ]
+        for w in own if h.i == trig.token.i else [h, *h.children]:
+            lemma = _lemma(w)
+            if lemma in lex.weapons and lemma not in out:
+                out.append(lemma)
+    if trig.words:
+        for w in trig.words:
+            if _lemma(w) in lex.weapons and _lemma(w) not in out:
+                out.append(_lemma(w))
+    return out[:4]
+
+
+# -- actors --------------------------------------------------------------------
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in _SUBJ:
+            return c
+    # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return None
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+            return None
+        if verb.dep_ == "xcomp":
+            for c in verb.head.children:
+                if c.dep_ in _OBJ and _lemma(verb.head) in (
+                    "urge",
+                    "ask",
+                    "order",
+                    "advise",
+                    "tell",
+                    "call",
+                    "press",
+                    "force",
+                ):
+                    return c
+        return _subject(verb.head)
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+@dataclass
+class ActorIndex:
+    """Actor mentions of one document, looked up by token."""
+
+    by_token: dict[int, Any]
+
+    @classmethod
+    def build(cls, doc: Any, mentions: list[Any]) -> ActorIndex:
+        by_token: dict[int, Any] = {}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                by_token[t.i] = m
+        return cls(by_token)
+
+    def codes_in(self, tokens: list[Token] | Any, exclude: set[int] | None = None) -> list[str]:
+        out: list[str] = []
+        for t in tokens:
+            if exclude and t.i in exclude:
+                continue
+            m = self.by_token.get(t.i)
+            if m is not None and m.code and m.code not in out:
+                out.append(m.code)
+        return out
+
+    def mentions_in(self, tokens: Any) -> list[Any]:
+        seen: list[Any] = []
+        for t in tokens:
+            m = self.by_token.get(t.i)
+            if m is not None and all(m is not s for s in seen):
+                seen.append(m)
+        return seen
+
+
+def _subtree_without(tok: Token, cut: set[int]) -> list[Token]:
+    """``tok``'s subtree, leaving out the subtrees of tokens in ``cut`` (nested clauses)."""
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.i in cut:
+                continue
+            if c.dep_ in ("relcl", "advcl", "ccomp", "acl") and c.i != tok.i:
+                continue
+            stack.append(c)
+    return out
+
+
+def _resolve_pronoun(tok: Token, index: ActorIndex) -> list[str]:
+    """He/it/they: the nearest earlier actor mention that was a subject (this sentence, then the two before)."""
+    doc = tok.doc
+    sent = tok.sent
+    windows = [doc[sent.start : tok.i]]
+    start = sent.start
+    for _ in range(2):
+        if start <= 0:
+            break
+        prev = doc[start - 1].sent
+        windows.append(prev)
+        start = prev.start
+    for window in windows:
+        cands = [t for t in window if t.i in index.by_token]
+        subj = [t for t in cands if t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj", "nsubjpass")]
+        pick = subj[-1] if subj else (cands[-1] if cands and window is windows[0] else None)
+        if pick is not None:
+            return [index.by_token[pick.i].code]
+    return []
+
+
+def _codes_of(tok: Token, index: ActorIndex, cut: set[int]) -> list[str]:
+    if tok.lower_ in ("who", "which", "that"):
+        if tok.head.dep_ == "relcl":
+            return index.codes_in([tok.head.head])
+        return []
+    if tok.lower_ in _PRONOUNS:
+        return _resolve_pronoun(tok, index)
+    return index.codes_in(_subtree_without(tok, cut))
+
+
+def trigger_actors(
+    trig: Trigger, index: ActorIndex, others: list[Trigger] | None = None
+) -> tuple[list[str], list[str]]:
+    """Source and target actor codes of a trigger, read off the parse."""
+    cut = {t.head.i for t in (others or []) if t is not trig and t.head.i != trig.head.i}
+    cut |= {
+        t.token.i for t in (others or []) if t is not trig and t.token.i not in (trig.token.i, trig.head.i)
+    }
+    source: list[str] = []
+    target: list[str] = []
+
+    def add(dst: list[str], codes: list[str]) -> None:
+        for c in codes:
+            if c not in dst:
+                dst.append(c)
+
+    head = trig.head
+    passive = any(c.dep_ in _PASS_SUBJ for c in head.children)
+    if not trig.nominal or trig.light is not None:
+        if passive and not (trig.nominal and trig.token.dep_ == "nsubjpass"):
+            agent = _agent(head)
+            if agent is not None:
+                add(source, _codes_of(agent, index, cut))
+            for c in head.children:
+                if c.dep_ in _PASS_SUBJ:
+                    add(target, _codes_of(c, index, cut))
+        elif passive:
+            agent = _agent(head)
+            # "a ceasefire was announced by X": X announced it, X need not be a party
+            if agent is not None and _lemma(head) not in _REPORTING:
+                add(source, _codes_of(agent, index, cut))
+        else:
+            subj = _subject(head)
+            if subj is not None:
+                add(source, _codes_of(subj, index, cut))
+        for c in head.children:
+            if c.dep_ in _OBJ and c.i != trig.token.i:
+                add(target, _codes_of(c, index, cut))
+            elif c.dep_ == "prep":
+                _prep_actors(c, trig, index, cut, source, target, add)
+            elif (
+                c.dep_ in ("xcomp", "ccomp")
+                and trig.type in ("REQUEST", "ACCUSE", "REJECT")
+                and c.i not in cut
+            ):
+                s = _subject(c) if any(g.dep_ in _SUBJ for g in c.children) else None
+                if s is not None:
+                    add(target, _codes_of(s, index, cut))
+    if trig.nominal:
+        tok = trig.token
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i not in {w.i for w in trig.words}:
+                add(source, index.codes_in(c.subtree))
+            elif c.dep_ == "prep":
+                _prep_actors(c, trig, index, cut, source, target, add)
+            elif c.dep_ == "acl":
+                # "intervention, which came from X" / "strikes carried out by X"
+                agent = _agent(c)
+                if agent is not None:
+                    add(source, _codes_of(agent, index, cut))
+            elif c.dep_ == "relcl":
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ == "from":
+                        add(source, index.codes_in(g.subtree))
+                    if g.dep_ == "agent":
+                        add(source, index.codes_in(g.subtree))
+    if not source and not trig.nominal:
+        subj = _subject(head)
+        if subj is None and head.dep_ == "relcl":
+            add(source, _codes_of(head.head, index, cut))
+    return source, target
+
+
+def _prep_actors(
+    prep: Token,
+    trig: Trigger,
+    index: ActorIndex,
+    cut: set[int],
+    source: list[str],
+    target: list[str],
+    add: Any,
+) -> None:
+    word = prep.lower_
+    objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+    if not objs:
+        return
+    codes: list[str] = []
+    for o in objs:
+        codes += _codes_of(o, index, cut)
+    if not codes:
+        return
+    if word in _SOURCE_PREPS:
+        add(source, codes)
+    elif word in ("between", "among"):
+        trig.both_ways = True
+        add(source, codes)
+        add(target, codes)
+    elif word == "in" and trig.type not in ("ASSAULT", "COERCE", "MOBILIZE", "AID"):
+        return
+    elif word == "of" and trig.nominal:
+        # "the national security advisors of India and Pakistan" sit under the object already;
+        # "the suspension of the treaty" has no actor; "talks of A with B" rare
+        if trig.type in ("REQUEST", "CONSULT", "SUPPORT"):
+            add(source, codes)
+        else:
+            add(target, codes)
+    elif word in _TARGET_PREPS or word in ("of", "over", "across", "against"):
+        add(target, codes)
+
+
+def main_trigger(triggers: list[Trigger]) -> Trigger | None:
+    """The sentence's main event: not nested in another, closest to the root, verbs before nouns."""
+    cands = [t for t in triggers if t.nested_in is None] or triggers
+    if not cands:
+        return None
+    return min(cands, key=lambda t: (_subordinate(t), t.depth, t.nominal and t.light is None, t.token.i))
+
+
+def _subordinate(trig: Trigger) -> int:
+    """1 when the trigger sits in a relative, adverbial or "after ..." clause."""
+    for tok in [trig.head, *_ancestors_to_clause(trig.head)]:
+        if tok.dep_ in ("relcl", "advcl", "acl"):
+            return 1
+        if tok.dep_ == "pobj" and tok.head.lower_ in (
+            "after",
+            "following",
+            "before",
+            "despite",
+            "amid",
+            "of",
+            "because",
+        ):
+            return 1
+    return 0

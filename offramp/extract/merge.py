@@ -1,0 +1,254 @@
+"""Merging events: repeated mentions within a document, and the same event told by several.
+
+``dedupe`` folds a document's repeated mentions of one event into one;
+``merge_events`` then compares each event with those already stored from other
+documents and either attaches the new telling as one more ``EventSource`` (each
+source keeps its own date and wording) or inserts the event.
+
+Two tellings are the same event when they are of the same type family, their
+actors agree (the same source and target sets; a symmetric event agrees with
+either direction), their modes do not contradict each other, and their dates
+are compatible: overlapping, or within one day ("the night of May 6th and 7th"
+and "May 7"). An undated telling merges only on strong agreement: the same
+actors exactly and the same mode or place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from ..records import Document, Event, EventSource
+from ..store import Store
+
+__all__ = ["dedupe", "merge_events", "same_event_score"]
+
+_FAMILY = {
+    "AGREE": "settle",
+    "RETREAT": "settle",
+    "CONCEDE": "settle",
+    "SANCTION": "restrict",
+    "COERCE": "restrict",
+}
+_ONE_DAY = dt.timedelta(days=1)
+THRESHOLD = 3.0
+
+
+def family(event_type: str) -> str:
+    return _FAMILY.get(event_type, event_type)
+
+
+def _both(e: Any) -> bool:
+    attrs = e.attrs if isinstance(e.attrs, dict) else {}
+    return bool(attrs.get("both_ways"))
+
+
+def _actors_agree(a: Any, b: Any) -> int:
+    """2: the same sets; 1: compatible (symmetric covers directed, or one side missing); 0: no."""
+    sa, ta, sb, tb = set(a.source), set(a.target), set(b.source), set(b.target)
+    if sa == sb and ta == tb:
+        return 2
+    if _both(a) or _both(b):
+        pa, pb = sa | ta, sb | tb
+        if pa == pb or (_both(a) and sb | tb <= pa) or (_both(b) and sa | ta <= pb):
+            return 1
+        return 0
+    if sa == sb and (not ta or not tb):
+        return 1
+    return 0
+
+
+def _dates_agree(a: Any, b: Any) -> int | None:
+    """2 overlapping, 1 within a day, 0 apart; None when either is undated."""
+    if a.date is None or b.date is None:
+        return None
+    a0, a1 = a.date, a.date_end or a.date
+    b0, b1 = b.date, b.date_end or b.date
+    if a0 <= b1 and b0 <= a1:
+        return 2
+    if a0 - _ONE_DAY <= b1 and b0 - _ONE_DAY <= a1:
+        return 1
+    return 0
+
+
+def _amounts_agree(a: Any, b: Any) -> bool:
+    x, y = a.amount_usd, b.amount_usd
+    if x is None or y is None or x != x or y != y:
+        return True
+    return abs(x - y) <= 0.1 * max(x, y)
+
+
+def same_event_score(a: Any, b: Any) -> float:
+    """How strongly two tellings are one event (0 = not the same); ``THRESHOLD`` and up merges."""
+    if family(a.type) != family(b.type):
+        return 0.0
+    actors = _actors_agree(a, b)
+    if not actors:
+        return 0.0
+    if not _amounts_agree(a, b):
+        return 0.0
+    if a.mode and b.mode and a.mode != b.mode and a.type == b.type == "ASSAULT":
+        modes = 0.0 if actors == 2 and not (_both(a) or _both(b)) else -10.0
+    else:
+        modes = 1.0 if a.mode and a.mode == b.mode else 0.0
+    score = 1.0 + actors + modes
+    dates = _dates_agree(a, b)
+    if dates is None:
+        place = bool(a.location and a.location == b.location)
+        if actors == 2 and (modes > 0 or (place and a.type == "ASSAULT")):
+            return score + (1.0 if place else 0.0)
+        return 0.0
+    if dates == 0:
+        return 0.0
+    return score + dates
+
+
+def _rank(e: Event) -> tuple[int, int, int]:
+    dated = 2 if e.date is not None and not e.date_inferred else (1 if e.date is not None else 0)
+    return (dated, 0 if _both(e) else 1, len(e.source) + len(e.target))
+
+
+def dedupe(events: Sequence[Event]) -> list[Event]:
+    """One event per real event in a document: later mentions fold into the best-informed one."""
+    kept: list[Event] = []
+    for event in events:
+        if event.negated:
+            kept.append(event)
+            continue
+        best, best_score = None, 0.0
+        for other in kept:
+            if other.negated:
+                continue
+            same_sentence = other.span_start == event.span_start
+            s = same_event_score(event, other)
+            if (
+                same_sentence
+                and s == 0.0
+                and event.type == other.type
+                and set(event.source) == set(other.source)
+                and (not event.target or not other.target or set(event.target) == set(other.target))
+            ):
+                # one sentence, one act told twice ("approved ..., releasing $1 billion")
+                s = THRESHOLD if _amounts_agree(event, other) else 0.0
+            if not same_sentence and s == 0.0 and event.type == other.type and _amounts_agree(event, other):
+                # within one text, a later undated mention of the same act by the same sides is that act
+                symmetric_ok = _both(event) == _both(other) or event.type == "CONSULT"
+                if (
+                    symmetric_ok
+                    and _actors_agree(event, other)
+                    and (event.date is None or other.date is None)
+                ):
+                    s = THRESHOLD
+            if same_sentence and s and _both(event) != _both(other):
+                s = 0.0
+            if s >= THRESHOLD and s > best_score:
+                best, best_score = other, s
+        if best is None:
+            kept.append(event)
+            continue
+        primary, secondary = (event, best) if _rank(event) > _rank(best) else (best, event)
+        merged = _fold(primary, secondary)
+        kept[kept.index(best)] = merged
+    return kept
+
+
+def _fold(primary: Event, secondary: Event) -> Event:
+    fields: dict[str, Any] = {}
+    for name in ("date", "date_end", "date_inferred", "date_text", "time", "location", "country", "lat", "lon",
+                 "fatalities", "injured", "amount_usd", "mode"):  # fmt: skip
+        if getattr(primary, name) in (None, False) and getattr(secondary, name) not in (None, False):
+            if name.startswith("date") and primary.date is not None:
+                continue
+            fields[name] = getattr(secondary, name)
+    if primary.date is None and secondary.date is not None:
+        fields.update(date=secondary.date, date_end=secondary.date_end, date_inferred=secondary.date_inferred)
+    attrs = dict(primary.attrs)
+    attrs["mentions"] = int(primary.attrs.get("mentions", 1)) + int(secondary.attrs.get("mentions", 1))
+    fields["attrs"] = attrs
+    return dataclasses.replace(primary, **fields) if fields else primary
+
+
+def _source_of(event: Event, document: Document | None) -> EventSource:
+    return EventSource(
+        doc_id=event.doc_id or (document.id if document else ""),
+        evidence=event.evidence,
+        span_start=event.span_start,
+        span_end=event.span_end,
+        date=event.date,
+        date_end=event.date_end,
+        date_text=event.date_text,
+        url=document.url if document else None,
+        title=document.title if document else None,
+        published=document.published if document else None,
+    )
+
+
+class _Stored:
+    """A stored event row, with the attributes ``same_event_score`` reads."""
+
+    def __init__(self, row: dict[str, Any]):
+        import json
+
+        self.id = row["id"]
+        self.type = row["type"]
+        self.source = list(row["source"] if row["source"] is not None else [])
+        self.target = list(row["target"] if row["target"] is not None else [])
+        self.date = _day(row["date"])
+        self.date_end = _day(row["date_end"])
+        self.mode = row["mode"]
+        self.location = row["location"]
+        self.amount_usd = row["amount_usd"]
+        raw = row["attrs"]
+        self.attrs = json.loads(raw) if isinstance(raw, str) and raw else {}
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or value != value:
+        return None
+    if hasattr(value, "date") and not isinstance(value, dt.date):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def merge_events(store: Store, events: Sequence[Event], document: Document | None = None) -> list[str]:
+    """Store a document's events, attaching each to an already stored event from another
+    document when they are the same; returns the ids the events ended up under."""
+    events = dedupe(events)
+    if not events:
+        return []
+    doc_id = document.id if document else events[0].doc_id
+    families = sorted({family(e.type) for e in events})
+    types = [t for t in ("AGREE", "RETREAT", "CONCEDE", "SANCTION", "COERCE") if family(t) in families]
+    types += [f for f in families if f not in ("settle", "restrict")]
+    rows = store.con.execute(
+        "SELECT id, type, source, target, date, date_end, mode, location, amount_usd, attrs FROM events"
+        " WHERE type IN (SELECT unnest(?)) AND dataset IS NULL AND coalesce(doc_id, '') <> ?"
+        " AND NOT coalesce(negated, FALSE)",
+        [types, doc_id or ""],
+    ).fetchall()
+    cols = ["id", "type", "source", "target", "date", "date_end", "mode", "location", "amount_usd", "attrs"]
+    stored = [_Stored(dict(zip(cols, r, strict=True))) for r in rows]
+    new: list[Event] = []
+    ids: list[str] = []
+    with store.write():
+        for event in events:
+            source = _source_of(event, document)
+            event.sources = [source]
+            best, best_score = None, 0.0
+            if not event.negated:
+                for other in stored:
+                    s = same_event_score(event, other)
+                    if s >= THRESHOLD and s > best_score:
+                        best, best_score = other, s
+            if best is None:
+                new.append(event)
+                ids.append(event.id)
+            else:
+                store.add_event_source(best.id, source)
+                ids.append(best.id)
+        store.add_events(new)
+    return ids
