@@ -869,7 +869,9 @@ def claims_frame(
     frame = store.query(sql + " ORDER BY _when NULLS LAST, c.doc_id, c.span_start, c.id", params)
     if contested_only and len(frame):
         everything = store.query("SELECT speaker_actor, about, polarity FROM claims")
-        frame = frame[contested(frame, everything)]
+        fights = store.query(f"SELECT source, target FROM events WHERE type IN {tuple(BELLIGERENT_TYPES)}")
+        sides = belligerents(zip(fights["source"], fights["target"], strict=True))
+        frame = frame[contested(frame, everything, sides)]
     frame = frame.assign(
         span=[
             [s, e] if s == s and e == e else None
@@ -880,18 +882,38 @@ def claims_frame(
     return frame[CLAIM_FIELDS].reset_index(drop=True)
 
 
-def contested(frame: pd.DataFrame, everything: pd.DataFrame | None = None) -> pd.Series:
+# Event types that make two actors belligerents (PLOVER): they fought each other.
+BELLIGERENT_TYPES = ("ASSAULT", "COERCE")
+
+
+def belligerents(pairs: Any) -> set[tuple[str, str]]:
+    """(a, b) for every a that used force on b or b on a, from (sources, targets) pairs of events."""
+    out: set[tuple[str, str]] = set()
+    for sources, targets in pairs:
+        for a in list(sources if sources is not None else []):
+            for b in list(targets if targets is not None else []):
+                if a != b:
+                    out.update({(a, b), (b, a)})
+    return out
+
+
+def contested(
+    frame: pd.DataFrame,
+    everything: pd.DataFrame | None = None,
+    sides: set[tuple[str, str]] | None = None,
+) -> pd.Series:
     """Which claims are contested, in a simple form the claims ledger refines.
 
-    A claim is contested when it denies (``polarity == "deny"``), or when its
-    speaker's actor and an actor its content is about make claims about each
-    other among ``everything`` (two sides telling the story of each other, as
-    belligerents do).
+    A claim is contested when it denies (``polarity == "deny"``); or when its
+    speaker's actor is a belligerent speaking about the other side (``sides``:
+    pairs of actors that fought, see :func:`belligerents`); or when the speaker
+    and an actor its content is about make claims about each other among
+    ``everything`` (two sides telling the story of each other).
     """
     import pandas as pd
 
     pool = frame if everything is None else everything
-    told: set[tuple[str, str]] = set()
+    told: set[tuple[str, str]] = set(sides or ())
     for speaker, about in zip(pool["speaker_actor"], pool["about"], strict=True):
         if isinstance(speaker, str) and about is not None and not isinstance(about, float):
             told.update((speaker, a) for a in about if a != speaker)
