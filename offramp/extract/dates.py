@@ -18,6 +18,7 @@ it; the caller marks what it uses as inferred.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -245,10 +246,8 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in bounds:
-        if s <= pos < e:
-            return s, e
-    return bounds[-1]
+    i = bisect.bisect_right(bounds, (pos, float("inf"))) - 1
+    return bounds[max(0, min(i, len(bounds) - 1))]
 
 
 def infer_default_year(text: str) -> int | None:
