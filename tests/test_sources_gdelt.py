@@ -169,3 +169,22 @@ def test_damaged_zip_fails_clearly(tmp_path: Path):
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     with pytest.raises(FormatError, match="zip"):
         list(get_reader("gdelt")(path, ReadOptions()))
+
+
+def test_repeated_event_id_in_a_file(tmp_path: Path, sample_lines: list[str]):
+    path = tmp_path / "x.export.CSV"
+    path.write_text("\n".join([sample_lines[0], sample_lines[1], sample_lines[0]]) + "\n", encoding="utf-8")
+    (ds,), errors = _read(path)
+    assert ds.events.column("dataset_row").to_pylist() == [1, 2]
+    assert len(errors) == 1 and errors[0].where.endswith(":line 3") and "repeats event" in errors[0].message
+
+
+def test_overlapping_exports_share_events(store, tmp_path: Path, shared: Path, sample_lines: list[str]):
+    part = tmp_path / "part.export.CSV"
+    part.write_text("\n".join(sample_lines[:5]) + "\n", encoding="utf-8")
+    first = ingest(store, [shared / SAMPLE], extract=False)
+    second = ingest(store, [part], extract=False)
+    assert first.summary()["events"] == 60 and second.ok and second.summary()["events"] == 0
+    counts = dict(store.con.execute("SELECT n_sources, count(*) FROM events GROUP BY 1").fetchall())
+    assert counts == {1: 55, 2: 5}
+    assert store.con.execute("SELECT count(*) FROM event_sources").fetchone()[0] == 65

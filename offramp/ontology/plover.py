@@ -67,7 +67,7 @@ _DEFAULT_ROOT = {
 }
 
 # The manual prints ACCUSE's base score as 3.0; its modes score -2.0..-3.5 (see data/plover/README.md).
-_SCORE_FIXES = {("ACCUSE", None): -3.0}
+_SCORE_FIXES: dict[tuple[str, str | None], float] = {("ACCUSE", None): -3.0}
 
 
 @dataclass(frozen=True)

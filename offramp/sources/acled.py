@@ -210,7 +210,7 @@ def _row_event(row: dict[str, str], line: int, doc_id: str) -> dict[str, Any] | 
     fatalities = _num(row.get("fatalities", ""), int, "fatalities")
     if fatalities is not None and not 0 <= fatalities < 2**31:
         raise ValueError(f"fatalities {fatalities} out of range")
-    attrs = {
+    attrs: dict[str, Any] = {
         k: row[k].strip()
         for k in ("event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "inter1",
                   "inter2", "interaction", "admin1", "admin2", "admin3", "source", "source_scale",

@@ -264,8 +264,8 @@ def read_gdelt(path: Path | str, options: ReadOptions) -> Iterator[Item]:
         good_lines = np.full(table.num_rows, -1)
 
     table, unknown = _code(table, good_lines)
-    for line, code in unknown:
-        bad_lines.setdefault(line, f"has CAMEO event code {code!r}, which is not in CAMEO")
+    for line, problem in unknown:
+        bad_lines.setdefault(line, problem)
     for n, (line, message) in enumerate(sorted(bad_lines.items())):
         if n == _MAX_LINE_ERRORS:
             yield InputError(
@@ -327,7 +327,8 @@ def _parse(source: str, where: str) -> tuple[pa.Table, list[tuple[int, str, str]
 
 
 def _code(table: pa.Table, lines: np.ndarray) -> tuple[pa.Table, list[tuple[int, str]]]:
-    """Add PLOVER type/mode/context/score and ISO3 country; drop rows with an unknown CAMEO code."""
+    """Add PLOVER type/mode/context/score and ISO3 country; drop (and name) rows with an unknown
+    CAMEO code or an event id already seen in the file."""
     codes, plover_cols = _cameo_lookup()
     cameo = table.column("cameo")
     idx = pc.index_in(cameo, value_set=codes)
@@ -337,10 +338,22 @@ def _code(table: pa.Table, lines: np.ndarray) -> tuple[pa.Table, list[tuple[int,
     unknown: list[tuple[int, str]] = []
     if not pc.all(known).as_py():
         missing = np.flatnonzero(~known.to_numpy(zero_copy_only=False))
-        unknown = [(int(lines[i]), str(cameo[int(i)].as_py())) for i in missing]
+        unknown = [
+            (int(lines[i]), f"has CAMEO event code {cameo[int(i)].as_py()!r}, which is not in CAMEO")
+            for i in missing
+        ]
         table = table.filter(known)
         lines = lines[~np.isin(np.arange(len(lines)), missing)]
         idx = idx.filter(known)
+    if pc.count_distinct(table.column("id")).as_py() < table.num_rows:
+        # the same GLOBALEVENTID twice in one file: keep the first, name the repeats
+        ids = table.column("id").to_numpy(zero_copy_only=False)
+        _, first = np.unique(ids, return_index=True)
+        keep = np.zeros(len(ids), dtype=bool)
+        keep[first] = True
+        unknown += [(int(lines[i]), f"repeats event {ids[i][6:]}") for i in np.flatnonzero(~keep)]
+        mask = pa.array(keep)
+        table, lines, idx = table.filter(mask), lines[keep], idx.filter(mask)
     fips_keys = pa.array(list(FIPS_TO_ISO3), pa.string())
     fips_vals = pa.array(list(FIPS_TO_ISO3.values()), pa.string())
     country = pc.take(fips_vals, pc.index_in(table.column("fips"), value_set=fips_keys))

@@ -132,7 +132,11 @@ def _parse(raw: bytes, where: str, url: str | None, options: ReadOptions) -> Doc
         )
     except (ValueError, TypeError, lxml.etree.LxmlError, RecursionError) as exc:
         raise FormatError(f"cannot extract the page's text ({exc})", where=where) from None
-    doc = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    doc: dict[str, Any] = {}
+    if isinstance(result, dict):
+        doc = result
+    elif result is not None:
+        doc = result.as_dict()
     text = (doc.get("text") or "").strip()
     if not text:
         raise InputError(
