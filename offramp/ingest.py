@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pyarrow.compute as pc
 from datasketch import MinHash, MinHashLSH
 
 from . import config
@@ -150,15 +151,42 @@ class _Ingestor:
         existing = self.store.has_document(doc.hash)
         if existing:
             return Outcome(label, "duplicate", existing)
-        with self.store.write():
+        with self.store.write() as con:
             self.store.add_document(doc)
-            n = self.store.insert_arrow("events", item.events)
-            self.store.con.execute(
+            # an event already stored from another file (overlapping exports) is not inserted
+            # again: this file becomes one more source of it
+            con.register("_dataset_events", item.events)
+            try:
+                repeats = con.execute("SELECT id FROM _dataset_events JOIN events USING (id)").to_arrow_table()
+            finally:
+                con.unregister("_dataset_events")
+            events = item.events
+            if repeats.num_rows:
+                seen = pc.is_in(events.column("id"), value_set=repeats.column("id"))
+                events = events.filter(pc.invert(seen))
+            n = self.store.insert_arrow("events", events)
+            con.execute(
                 "INSERT INTO event_sources (event_id, doc_id, evidence, date, date_end, dataset, dataset_row,"
                 " dataset_id, url) SELECT id, doc_id, evidence, date, date_end, dataset, dataset_row, dataset_id,"
                 " json_extract_string(attrs, '$.url') FROM events WHERE doc_id = ?",
                 [doc.id],
             )
+            if repeats.num_rows:
+                con.register("_dataset_repeats", item.events.filter(seen))
+                try:
+                    con.execute(
+                        "INSERT INTO event_sources (event_id, doc_id, date, dataset, dataset_row, dataset_id, url)"
+                        " SELECT id, ?, date, dataset, dataset_row, dataset_id, json_extract_string(attrs, '$.url')"
+                        " FROM _dataset_repeats",
+                        [doc.id],
+                    )
+                    con.execute(
+                        "UPDATE events SET n_sources = s.n FROM (SELECT event_id, count(DISTINCT doc_id) AS n"
+                        " FROM event_sources WHERE event_id IN (SELECT id FROM _dataset_repeats) GROUP BY event_id) s"
+                        " WHERE events.id = s.event_id"
+                    )
+                finally:
+                    con.unregister("_dataset_repeats")
         return Outcome(label, "new", doc.id, events=n)
 
 
