@@ -311,7 +311,27 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
         if trig.type == "ASSAULT" and trig.mode is None and trig.weapons:
             trig.mode = lex.weapons[trig.weapons[0]]
     _merge_coordinated(triggers)
+    _verbs_told_by_nouns(triggers)
     return [t for t in triggers if t.type]
+
+
+def _verbs_told_by_nouns(triggers: list[Trigger]) -> None:
+    """ "Tourists were killed in the attack": an agentless verb and the noun it happens in are one event,
+    and the noun, which can carry a place, date and perpetrator, tells it."""
+    for trig in triggers:
+        if not trig.nominal or trig.light is not None or trig.nested_in is not None:
+            continue
+        prep = trig.token.head
+        if trig.token.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        verb = next((t for t in triggers if t.token.i == prep.head.i and not t.nominal), None)
+        if verb is None or verb.type != trig.type or verb.nested_in is not None:
+            continue
+        has_actor_subject = any(c.dep_ in _SUBJ or c.dep_ == "agent" for c in verb.token.children)
+        if has_actor_subject:
+            trig.nested_in = verb
+        else:
+            verb.nested_in = trig
 
 
 def _compound_heads(found: dict[int, Trigger]) -> None:
@@ -820,6 +840,12 @@ def trigger_actors(
         subj = _subject(head)
         if subj is None and head.dep_ == "relcl":
             add(source, _codes_of(head.head, index, cut))
+    if not target and not trig.nominal:
+        # "promised to continue military aid to Mozambique": the recipient sits in the clause the verb governs
+        subj = _subject(head)
+        skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == head.i else set()
+        after = [t for t in _subtree_without(head, cut) if t.i > head.i and t.i not in skip]
+        add(target, [c for c in index.codes_in(after) if c not in source])
     return source, target
 
 

@@ -32,7 +32,7 @@ from collections import Counter
 from typing import Any
 
 from ..records import Event, stable_id
-from .coding import ActorIndex, Trigger, code_of, find_triggers, load_lexicon, trigger_actors
+from .coding import ActorIndex, Trigger, code_of, find_triggers, load_lexicon, main_trigger, trigger_actors
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
 
@@ -336,12 +336,17 @@ def _when(
     mine = []
     in_sent = in_span(dates, sent.start_char, sent.end_char)
     heads = {t.head.i: t for t in triggers if t.nested_in is None}
+    every = {t.head.i: t for t in triggers}
+    main = main_trigger([t for t in triggers if t.nested_in is None and t.token.sent == sent])
     for m in in_sent:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
         owner = _owner(span.root, heads)
-        if owner is trig or (owner is None and trig.head.dep_ == "ROOT"):
+        if owner is None:
+            owner = _owner(span.root, every)
+            owner = None if owner is None or owner.nested_in is None else owner.nested_in
+        if owner is trig or (owner is None and trig is main):
             mine.append(m)
     explicit = [m for m in mine if m.date is not None and getattr(m, "kind", "") != "time"]
     time = next((m.time for m in mine if getattr(m, "time", None)), None)
@@ -397,7 +402,7 @@ def _numbers(clause: list[Any], trig: Trigger) -> tuple[int | None, int | None, 
     except ImportError:  # pragma: no cover - the numbers module ships with offramp
         return None, None, None
     found = casualties(text)
-    fatalities = found.get("killed") if isinstance(found.get("killed"), int) else None
+    fatalities = found.get("fatalities") if isinstance(found.get("fatalities"), int) else None
     injured = found.get("injured") if isinstance(found.get("injured"), int) else None
     amount: float | None = None
     if trig.type in ("AID", "SANCTION", "AGREE", "COOPERATE"):

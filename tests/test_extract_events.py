@@ -1,0 +1,209 @@
+"""The events stage and the coder: types, actors, negation, hedges, modality, symmetry, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from offramp.extract.coding import code_of, find_triggers, load_lexicon, main_trigger
+from offramp.extract.pipeline import Pipeline, registered_stages
+from offramp.records import Document
+
+
+@pytest.fixture(scope="module")
+def pipeline(nlp):
+    return Pipeline(("actors", "dates", "places", "events"), nlp=nlp)
+
+
+def events_of(pipeline, text: str, published: dt.date | None = None):
+    return pipeline(Document(text=text, published=published)).events
+
+
+def main_of(nlp, text: str):
+    doc = nlp(text)
+    return main_trigger([t for s in doc.sents for t in find_triggers(s)])
+
+
+def test_stage_is_registered():
+    assert "events" in registered_stages()
+
+
+def test_lexicon_codes_are_plover():
+    from offramp.ontology.plover import EVENT_TYPES
+
+    lex = load_lexicon()
+    for table in (lex.verbs, lex.nouns, lex.phrases):
+        for code in table.values():
+            assert code.split(":")[0] in EVENT_TYPES, code
+
+
+@pytest.mark.parametrize(
+    ("event_type", "mode", "quad", "root"),
+    [
+        ("ASSAULT", "aerial", 4, "19"),
+        ("CONSULT", "third-party", 1, "04"),
+        ("AID", None, 2, "07"),
+        ("ACCUSE", None, 3, "11"),
+    ],
+)
+def test_code_of(event_type, mode, quad, root):
+    code = code_of(event_type, mode)
+    assert (code.quad, code.cameo_root) == (quad, root)
+    assert -10 <= code.score <= 10
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("India launched missile strikes on Pakistan.", "ASSAULT"),
+        ("Pakistan shelled Indian positions along the border.", "ASSAULT"),
+        ("India accused Pakistan of sponsoring terrorism.", "ACCUSE"),
+        ("Pakistan threatened to retaliate against India.", "THREATEN"),
+        ("India suspended the Indus Waters Treaty with Pakistan.", "SANCTION"),
+        ("Pakistan put its troops on high alert.", "MOBILIZE"),
+        ("The US Secretary of State telephoned the Pakistani prime minister.", "CONSULT"),
+        ("India and Pakistan agreed to a ceasefire.", "AGREE"),
+        ("The IMF approved a loan of $1 billion to Pakistan.", "AID"),
+        ("China welcomed the ceasefire between India and Pakistan.", "SUPPORT"),
+        ("India rejected the offer of mediation from the United States.", "REJECT"),
+        ("Students staged demonstrations against the government in Lahore.", "PROTEST"),
+        ("The United States urged India and Pakistan to exercise restraint.", "REQUEST"),
+        ("Pakistan will provide humanitarian aid to Afghanistan.", "AGREE"),
+        ("The army would attack the city unless the rebels withdrew.", "THREATEN"),
+    ],
+)
+def test_main_event_type(nlp, text, expected):
+    trig = main_of(nlp, text)
+    assert trig is not None
+    assert trig.type == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India did not attack Pakistan on May 8.",
+        "Pakistan never fired missiles at India.",
+        "India refused to meet Pakistan.",
+    ],
+)
+def test_negation(nlp, text):
+    doc = nlp(text)
+    triggers = [t for s in doc.sents for t in find_triggers(s)]
+    negated = [t for t in triggers if t.negated]
+    assert negated, [(t.text, t.negated) for t in triggers]
+
+
+def test_negated_attack_is_not_an_attack(pipeline):
+    events = events_of(pipeline, "India did not attack Pakistan on May 8, 2025.")
+    assert all(e.negated for e in events if e.type == "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("India reportedly struck targets in Pakistan on May 7, 2025.", "reported"),
+        ("Pakistan claimed to have downed five Indian jets on May 7, 2025.", "claimed"),
+        ("According to officials, Pakistan shelled villages in Kashmir on May 8, 2025.", "reported"),
+        ("Militants allegedly attacked tourists in Pahalgam on April 22, 2025.", "alleged"),
+        ("India struck targets in Pakistan on May 7, 2025.", "asserted"),
+    ],
+)
+def test_hedges_set_certainty(pipeline, text, certainty):
+    events = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert events
+    assert events[0].certainty == certainty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India could strike Pakistan if provoked.",
+        "Analysts discussed whether India would attack Pakistan.",
+        "The next attack on India will be treated as an act of war.",
+    ],
+)
+def test_hypothetical_attacks_are_not_coded(pipeline, text):
+    assert not [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+
+
+def test_symmetric_event_lists_both_sides(pipeline):
+    text = "India struck Pakistan on May 7, 2025. Both countries then exchanged artillery fire across the border."
+    events = events_of(pipeline, text)
+    both = [e for e in events if e.attrs.get("both_ways")]
+    assert both
+    assert set(both[0].source) == set(both[0].target) == {"IND", "PAK"}
+    assert both[0].type == "ASSAULT"
+
+
+def test_third_party_mediation_targets_both_sides(pipeline):
+    text = (
+        "India and Pakistan fought for four days in May 2025. "
+        "Mediation came from Saudi Arabia and the United States, which pressed India and Pakistan."
+    )
+    consult = [e for e in events_of(pipeline, text) if e.type == "CONSULT"]
+    assert consult
+    assert set(consult[0].source) == {"SAU", "USA"}
+    assert set(consult[0].target) == {"IND", "PAK"}
+
+
+def test_passive_voice_turns_actors_round(pipeline):
+    events = events_of(pipeline, "Pakistan was attacked by India on May 7, 2025.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert (attack.source, attack.target) == (["IND"], ["PAK"])
+
+
+def test_unnamed_attackers_are_militants(pipeline):
+    events = events_of(pipeline, "Tourists were killed in the attack in Pahalgam on April 22, 2025.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.source == ["MIL"]
+    assert attack.target == ["IND"]
+    assert attack.date == dt.date(2025, 4, 22)
+
+
+def test_domestic_events_are_marked(pipeline):
+    events = events_of(pipeline, "Pakistan's army chief urged the Pakistani government to stay calm.")
+    assert events
+    assert all(e.attrs.get("domestic") for e in events)
+
+
+def test_event_date_is_when_it_happened_not_publication(pipeline):
+    text = "Pakistan condemned India."
+    events = events_of(pipeline, text, published=dt.date(2025, 5, 20))
+    assert events
+    assert all(e.date is None for e in events)
+
+
+def test_context_span_is_inferred(pipeline):
+    text = (
+        "India struck Pakistan on May 7, 2025. Pakistan swiftly retaliated against India. "
+        "A ceasefire was agreed on May 10, 2025."
+    )
+    events = events_of(pipeline, text)
+    retaliation = next(e for e in events if e.attrs.get("retaliation"))
+    assert retaliation.source == ["PAK"] and retaliation.target == ["IND"]
+    assert retaliation.date_inferred
+    assert retaliation.date == dt.date(2025, 5, 7)
+    assert retaliation.date_end == dt.date(2025, 5, 10)
+
+
+def test_provenance(pipeline):
+    text = "Talks went on. India struck Pakistan on May 7, 2025."
+    doc = Document(text=text)
+    events = pipeline(doc).events
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.doc_id == doc.id
+    assert text[attack.span_start : attack.span_end].strip() == attack.evidence
+    assert attack.sources and attack.sources[0].doc_id == doc.id
+
+
+def test_money_and_fatalities(pipeline):
+    events = events_of(
+        pipeline,
+        "The IMF approved a loan of $1.4 billion to Pakistan. "
+        "Militants killed 26 people in an attack in Pahalgam on April 22, 2025.",
+    )
+    aid = next(e for e in events if e.type == "AID")
+    assert aid.amount_usd == pytest.approx(1.4e9)
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.fatalities == 26
