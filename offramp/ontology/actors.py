@@ -60,10 +60,12 @@ class Role:
     country_titles: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
     country: str | None = None
     org: str | None = None
+    name: str | None = None
 
     @property
     def label(self) -> str:
-        return self.key.replace("_", " ")
+        """How the office is written in a mention's ``role``: ``name``, else the key in words."""
+        return self.name or self.key.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,7 @@ def _merge_file(raw: _Raw, data: dict[str, Any], label: str) -> None:
             country_titles={str(k): tuple(_as_list(v, where, "titles")) for k, v in country_titles.items()},
             country=item.get("country"),
             org=item.get("org"),
+            name=item.get("name"),
         )
     raw.ranks.extend(_as_list(data.get("ranks"), label, "ranks"))
     sectors = data.get("sectors") or {}
@@ -406,6 +409,8 @@ def _parse_actor(item: Any, where: str, file_source: list[str]) -> tuple[Actor, 
 # ---------------------------------------------------------------------------
 # the gazetteer
 
+_GOVERNMENT = frozenset({"administration", "government", "cabinet", "regime"})
+_STATE_TYPES = ("state", "adj", "capital", "people")
 _FORMER = ("former", "ex", "then", "erstwhile", "outgoing", "past")
 _CURRENT = ("incumbent", "current", "sitting", "serving", "acting", "interim", "caretaker", "new")
 _DETS = ("the", "a", "an", "its", "their", "his", "her")
@@ -495,6 +500,10 @@ class Gazetteer:
     # -- building
 
     def _check(self, raw: _Raw) -> None:
+        for role in self.roles.values():
+            for ref in (role.country, role.org, *role.country_titles):
+                if ref and ref not in self.actors:
+                    raise ConfigError(f"unknown actor code {ref!r}", where=f"role {role.key}")
         for code, (actor, offices, where) in raw.actors.items():
             if actor.kind != "state" and actor.country and actor.country not in self.actors:
                 raise ConfigError(f"unknown country {actor.country!r}", where=where)
@@ -530,7 +539,7 @@ class Gazetteer:
                 for adj in actor.attrs.get("adj", []):
                     add(adj, "adj", actor.code)
                     if adj[-1] in "ni" and not adj.isupper():
-                        add(adj + "s", "adj", actor.code)
+                        add(adj + "s", "people", actor.code)
                 for cap in actor.attrs.get("capital", []):
                     add(cap, "capital", actor.code)
         for role in self.roles.values():
@@ -589,22 +598,23 @@ class Gazetteer:
         office held then, else their last office marked former (sector ELI)."""
         actor = self.actors[code]
         offices = self.offices.get(code, [])
-        if when is None:
-            held = [o for o in offices if o.end is None] or sorted(offices, key=lambda o: o.start)[-1:]
-        else:
-            held = [o for o in offices if o.held_on(when)]
-        chosen = next((o for o in held if o.role == role), None) or (held[0] if held and not role else None)
+
+        def in_office(o: Office) -> bool:
+            return o.end is None if when is None else o.held_on(when)
+
+        held = [o for o in offices if in_office(o)]
+        past = [o for o in offices if (when is None or o.start <= when) and not in_office(o)]
+        chosen: Office | None = None
         former = False
-        if chosen is None:
-            if role and any(o.role == role for o in held):
-                chosen = next(o for o in held if o.role == role)
-            else:
-                past = [o for o in offices if (when is None or o.start <= when)]
-                pool = [o for o in past if o.role == role] or past or offices
-                chosen = max(pool, key=lambda o: o.start) if pool else None
-                former = chosen is not None and (when is None or not chosen.held_on(when))
-                if chosen is not None and not former and held:
-                    chosen = held[0]
+        if role:
+            chosen = next((o for o in held if o.role == role), None)
+            before = [o for o in past if o.role == role]
+            if chosen is None and before:
+                chosen, former = max(before, key=lambda o: o.start), True
+        if chosen is None and held:
+            chosen = held[0]
+        if chosen is None and past:
+            chosen, former = max(past, key=lambda o: o.start), True
         attrs: dict[str, Any] = {"actor": code}
         rank = self._rank(actor, when)
         if rank:
@@ -620,6 +630,9 @@ class Gazetteer:
             attrs["source"] = chosen.source
         if chosen.org:
             attrs["org"] = chosen.org
+        local = role_def.country_titles.get(chosen.country or "")
+        if local:
+            attrs["title"] = local[0]
         sector = role_def.sector
         if former:
             label, sector = f"former {label}", FORMER_SECTOR
@@ -749,16 +762,23 @@ class Gazetteer:
             while k < len(toks) and at[k] is not None and at[k].first("rank"):
                 k = at[k].j
             if k < len(toks) and at[k] is not None and at[k].first("person"):
-                p = at[k]
-                return p.j, self.person(p.first("person").ref, when)
+                return at[k].j, self.person(self._pick_person(at[k], when), when)
             return None
         e = piece.first("title")
         if e is not None and piece.entries[0].type in ("title", "sector", "militant"):
             return self._title_led(toks, at, piece, text, when)
         e = piece.first("person")
         if e is not None:
-            return piece.j, self.person(e.ref, when)
-        e = piece.first("state", "adj", "capital")
+            m = self.person(self._pick_person(piece, when), when)
+            # "the Trump administration", "the Modi government": the state's government
+            k = piece.j + (piece.j < len(toks) and toks[piece.j].norm == "'s")
+            nxt = at[k] if k < len(toks) else None
+            if m.country and nxt is not None and " ".join(t.norm for t in toks[k : nxt.j]) in _GOVERNMENT:
+                state = self.actors[m.country]
+                return nxt.j, ActorMatch(code=state.code, kind="state", name=state.name, country=state.code,
+                                         sector="GOV", attrs={"led_by": m.person})  # fmt: skip
+            return piece.j, m
+        e = piece.first(*_STATE_TYPES)
         if e is not None:
             return self._state_led(toks, at, piece, text, when)
         e = piece.first("org")
@@ -771,6 +791,22 @@ class Gazetteer:
         if e is not None:
             return self._sector_led(toks, at, piece, text, when)
         return None
+
+    def _pick_person(self, piece: _Piece, when: dt.date | None, role: str | None = None) -> str:
+        """Of the people a name may mean ("Bush"), the one in office on ``when`` (in ``role``
+        if given), else the one whose last office began latest before it."""
+        codes = [e.ref for e in piece.entries if e.type == "person"]
+        if len(codes) == 1:
+            return codes[0]
+
+        def score(code: str) -> tuple[int, int, dt.date]:
+            offices = self.offices.get(code, [])
+            held = [o for o in offices if when is None or o.held_on(when)]
+            in_role = any(o.role == role for o in held) if role else False
+            starts = [o.start for o in offices if when is None or o.start <= when]
+            return (int(in_role), int(bool(held)), max(starts, default=dt.date.min))
+
+        return max(codes, key=score)
 
     def _make_former(self, m: ActorMatch, when) -> ActorMatch:
         if m.role and not m.role.startswith("former "):
@@ -786,7 +822,8 @@ class Gazetteer:
 
     def _state_of(self, entry: _Entry) -> ActorMatch:
         actor = self.actors[entry.ref]
-        sector = "GOV" if entry.type == "capital" else None
+        # a capital stands for the government; "Pakistanis" are its people
+        sector = {"capital": "GOV", "people": "CVL"}.get(entry.type)
         attrs: dict[str, Any] = {"name": actor.name}
         if entry.type == "capital":
             attrs["metonym"] = "capital"
@@ -795,7 +832,7 @@ class Gazetteer:
                           attrs=attrs)  # fmt: skip
 
     def _state_led(self, toks, at, piece: _Piece, text: str, when):
-        entry = piece.first("state", "adj", "capital")
+        entry = piece.first(*_STATE_TYPES)
         base = self._state_of(entry)
         code = entry.ref
         k = piece.j
@@ -818,18 +855,30 @@ class Gazetteer:
         # state + title: "Pakistan's NSA, Lt General Asim Malik", "US President Donald Trump"
         kk = k
         former = False
+        while kk < len(toks) and at[kk] is None and toks[kk].norm in _MODIFIERS:
+            kk += 1
         if kk < len(toks) and at[kk] is not None and at[kk].entries[0].type == "word":
             former = at[kk].entries[0].ref in _FORMER
             kk = at[kk].j
+        # "Serbian Labour Minister": up to two capitalised words the gazetteer does not know
+        caps = kk
+        while (
+            caps < len(toks)
+            and caps - kk < 2
+            and at[caps] is None
+            and toks[caps].cap
+            and toks[caps].raw.isalpha()
+        ):
+            caps += 1
+        if caps > kk and caps < len(toks) and at[caps] is not None and at[caps].first("title"):
+            kk = caps
         if kk < len(toks) and at[kk] is not None and at[kk].first("title"):
             tp = at[kk]
             role_key = self._title_for(tp, code)
             if role_key is not None:
                 return self._title_then_name(toks, at, tp, role_key, code, text, when, former)
         # state + modifiers + sector noun: "Indian jets", "Pakistan's army", "Sri Lankan army"
-        m = k
-        while m < len(toks) and at[m] is None and toks[m].norm in _MODIFIERS:
-            m += 1
+        m = self._skip_modifiers(toks, at, k)
         last_sector: tuple[int, str] | None = None
         first_strong: str | None = None
         while m < len(toks) and at[m] is not None and (at[m].first("sector", "militant")):
@@ -841,9 +890,7 @@ class Gazetteer:
             if first_strong is None and e.ref in ("MIL", "COP", "SPY"):
                 first_strong = e.ref
             last_sector = (at[m].j, e.ref)
-            m = at[m].j
-            while m < len(toks) and at[m] is None and toks[m].norm in _MODIFIERS:
-                m += 1
+            m = self._skip_modifiers(toks, at, at[m].j)
         if last_sector is not None:
             end, sector = last_sector
             if sector == "GOV" and first_strong:
@@ -851,6 +898,23 @@ class Gazetteer:
             return end, replace(base, sector=sector)
         del after_comma
         return piece.j, base
+
+    @staticmethod
+    def _skip_modifiers(toks, at, k: int) -> int:
+        """Past words that may stand before a sector noun: "senior", "new", "Sandinista"."""
+        start, caps = k, 0
+        while k < len(toks):
+            piece = at[k]
+            if piece is None and toks[k].norm in _MODIFIERS:
+                k += 1
+            elif piece is not None and piece.entries[0].type == "word":
+                k = piece.j
+            elif piece is None and toks[k].cap and toks[k].raw.isalpha() and caps < 1 and k > start - 1:
+                caps += 1
+                k += 1
+            else:
+                break
+        return k
 
     def _title_for(self, tp: _Piece, country: str | None) -> str | None:
         titles = [e for e in tp.entries if e.type == "title"]
@@ -883,8 +947,7 @@ class Gazetteer:
         while n < len(toks) and at[n] is not None and at[n].first("rank") and not at[n].first("person"):
             n = at[n].j
         if n < len(toks) and at[n] is not None and at[n].first("person"):
-            p = at[n].first("person")
-            m = self.person(p.ref, when, role_key)
+            m = self.person(self._pick_person(at[n], when, role_key), when, role_key)
             if former:
                 m = self._make_former(m, when)
             return at[n].j, m
@@ -944,7 +1007,10 @@ class Gazetteer:
         role_key = self._title_for(piece, None)
         if role_key is None:
             return self._sector_led(toks, at, piece, text, when) if piece.first("sector") else None
-        found = self._title_then_name(toks, at, piece, role_key, None, text, when, False)
+        # a title only one state uses names that state: "Secretary of State Marco Rubio"
+        owners = {e.country for e in piece.entries if e.type == "title"}
+        owner = owners.pop() if len(owners) == 1 else None
+        found = self._title_then_name(toks, at, piece, role_key, owner, text, when, False)
         if found[1].code:
             return found
         # a bare title names no one ("the president said"); a sector noun may still apply
@@ -1028,7 +1094,7 @@ class Gazetteer:
                 n += 1
                 steps += 1
             if n < len(toks) and at[n] is not None:
-                e = at[n].first("state", "adj", "capital")
+                e = at[n].first(*_STATE_TYPES)
                 if e is not None and self.actors[e.ref].kind == "state":
                     base = self._state_of(e)
                     return at[n].j, replace(base, sector=sector)
