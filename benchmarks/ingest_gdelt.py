@@ -1,7 +1,8 @@
 """GDELT ingest speed: offramp's whole ingest (reader + store insert) against DuckDB's own read_csv.
 
 Replicates the shared 60-row sample (fresh GLOBALEVENTIDs per copy) to --rows rows, then times
-(a) DuckDB read_csv of the file into a table of an on-disk database, and
+(a) DuckDB read_csv of the file into a table of an on-disk database (and, for reference,
+    of an in-memory one), and
 (b) ``offramp.ingest.ingest(store, [file], extract=False)`` into a fresh on-disk store,
 and prints rows/s for both and their ratio (target: ratio >= 0.5).
 
@@ -19,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from offramp.ingest import ingest
+from offramp.sources import Dataset, ReadOptions, get_reader
 from offramp.sources.gdelt import COLUMNS
 from offramp.store import Store
 
@@ -38,10 +40,10 @@ def make_file(folder: Path, rows: int) -> Path:
     return out
 
 
-def time_duckdb(path: Path, folder: Path) -> float:
+def time_duckdb(path: Path, folder: Path, in_memory: bool = False) -> float:
     db = folder / "baseline.duckdb"
     db.unlink(missing_ok=True)
-    con = duckdb.connect(str(db))
+    con = duckdb.connect(":memory:" if in_memory else str(db))
     columns = {name: kind for name, kind in COLUMNS}
     start = time.perf_counter()
     con.execute(
@@ -51,6 +53,15 @@ def time_duckdb(path: Path, folder: Path) -> float:
     )
     elapsed = time.perf_counter() - start
     con.close()
+    return elapsed
+
+
+def time_reader(path: Path) -> float:
+    """The reader alone: parse, code to PLOVER, build the Arrow table (no store)."""
+    start = time.perf_counter()
+    items = list(get_reader("gdelt")(path, ReadOptions()))
+    elapsed = time.perf_counter() - start
+    assert isinstance(items[-1], Dataset)
     return elapsed
 
 
@@ -79,8 +90,12 @@ def main() -> None:
         base = min(time_duckdb(path, folder) for _ in range(args.repeat))
         runs = [time_offramp(path, folder) for _ in range(args.repeat)]
         ours = min(r[0] for r in runs)
+        reader = min(time_reader(path) for _ in range(args.repeat))
+        memory = min(time_duckdb(path, folder, in_memory=True) for _ in range(args.repeat))
         assert runs[0][1] == args.rows, runs[0][1]
         print(f"duckdb read_csv -> table : {args.rows / base:12,.0f} rows/s ({base:.2f} s)")
+        print(f"  (same, in-memory table): {args.rows / memory:12,.0f} rows/s ({memory:.2f} s)")
+        print(f"offramp reader alone     : {args.rows / reader:12,.0f} rows/s ({reader:.2f} s)")
         print(f"offramp ingest (gdelt)   : {args.rows / ours:12,.0f} rows/s ({ours:.2f} s)")
         print(f"ratio offramp/duckdb     : {base / ours:.2f}  (target >= 0.5)")
 

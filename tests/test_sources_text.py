@@ -43,6 +43,8 @@ GDELT_LINE = "\t".join(["1"] * 61)
         ("noext", GDELT_LINE.encode(), "gdelt"),
         ("noext", b"just words", "text"),
         ("latin.txt", "Caf\xe9 talks".encode("cp1252"), "text"),
+        ("note.md", b"<!-- draft -->\n# Title\n", "markdown"),
+        ("note.txt", b'<?xml version="1.0"?><rss></rss>', "text"),
     ],
 )
 def test_detect(tmp_path: Path, name: str, content: bytes, fmt: str):

@@ -128,11 +128,13 @@ def detect(path: Path, head: bytes | None = None) -> str:
         return "html"
     if suffix in _FEED_EXT:
         return "feed"
+    if suffix in _TEXT_EXT:
+        # a saved web page with a .txt name is still a page; other markup in text stays text
+        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
+        return "html" if start.startswith((b"<!doctype html", b"<html")) else _TEXT_EXT[suffix]
     markup = _sniff_markup(head)
     if markup:
         return markup
-    if suffix in _TEXT_EXT:
-        return _TEXT_EXT[suffix]
     if _gdelt_line(first):
         return "gdelt"
     if first.lstrip().startswith("{") and first.rstrip().endswith("}"):
