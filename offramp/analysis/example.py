@@ -1,0 +1,402 @@
+"""A small hand-made crisis, and a generator of synthetic events at scale.
+
+``example_crisis()`` is a two-week crisis between two states written for tests
+and docs (our own wording, not any article's): a trigger attack, a treaty
+suspended, strikes and shelling, a nuclear command meeting, third-party calls,
+a loan, a ceasefire and one breach, and a handful of contested claims.
+``synthetic_events(n)`` makes ``n`` random events as an Arrow table for
+benchmarks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pyarrow as pa
+
+from ..records import Claim, Document, Event
+from ..store import EVENT_COLUMNS, Store
+
+__all__ = ["add_example_crisis", "example_crisis", "synthetic_events"]
+
+D = dt.date
+
+
+def _docs() -> list[Document]:
+    return [
+        Document(
+            text="example report A", title="Report A", url="https://example.org/a", published=D(2025, 5, 12)
+        ),
+        Document(
+            text="example report B", title="Report B", url="https://example.net/b", published=D(2025, 5, 13)
+        ),
+        Document(
+            text="example report C", title="Report C", url="https://example.com/c", published=D(2025, 5, 20)
+        ),
+    ]
+
+
+def _ev(doc: Document, type_: str, source, target, date, evidence, **kw) -> Event:
+    return Event(type=type_, source=list(source), target=list(target), date=date, doc_id=doc.id, evidence=evidence,
+                 **kw)  # fmt: skip
+
+
+def example_crisis() -> tuple[list[Document], list[Event], list[Claim]]:
+    """Documents, events and claims of the hand-made crisis (IND and PAK as the sides)."""
+    a, b, c = _docs()
+    from ..ontology.plover import quad_of, score
+
+    def ev(doc, t, s, g, d, text, **kw):
+        kw.setdefault("quad", quad_of(t))
+        kw.setdefault("score", score(t, kw.get("mode")))
+        return _ev(doc, t, s, g, d, text, **kw)
+
+    events = [
+        ev(
+            a,
+            "ASSAULT",
+            ["MIL"],
+            ["IND"],
+            D(2025, 4, 22),
+            "Gunmen opened fire on visitors in a valley resort, killing 26.",
+            fatalities=26,
+            location="Pahalgam",
+            mode="firearms",
+        ),
+        ev(
+            a,
+            "SANCTION",
+            ["IND"],
+            ["PAK"],
+            D(2025, 4, 23),
+            "New Delhi put the river-sharing treaty in abeyance.",
+            mode="discontinue",
+        ),
+        ev(
+            b,
+            "SANCTION",
+            ["PAK"],
+            ["IND"],
+            D(2025, 4, 24),
+            "Islamabad expelled envoys and shut its airspace.",
+            mode="expel",
+        ),
+        ev(
+            b,
+            "ACCUSE",
+            ["IND"],
+            ["PAK"],
+            D(2025, 4, 25),
+            "New Delhi blamed its neighbour for sheltering the gunmen.",
+        ),
+        ev(
+            a,
+            "CONSULT",
+            ["USA"],
+            ["IND", "PAK"],
+            D(2025, 4, 30),
+            "Washington's top diplomat phoned both capitals.",
+            mode="phone",
+        ),
+        ev(
+            a,
+            "ASSAULT",
+            ["IND"],
+            ["PAK"],
+            D(2025, 5, 7),
+            "Indian missiles hit what it called militant camps.",
+            mode="aerial",
+        ),
+        ev(
+            b,
+            "ASSAULT",
+            ["PAK"],
+            ["IND"],
+            D(2025, 5, 7),
+            "Artillery duels along the Line of Control went on for days.",
+            date_end=D(2025, 5, 9),
+            mode="heavy-weapons",
+        ),
+        ev(
+            b,
+            "ASSAULT",
+            ["PAK"],
+            ["IND"],
+            D(2025, 5, 8),
+            "Swarms of drones were sent at Indian military stations.",
+            mode="drone",
+        ),
+        ev(
+            c,
+            "REQUEST",
+            ["GBR"],
+            ["IND", "PAK"],
+            D(2025, 5, 8),
+            "London urged both governments to show restraint.",
+        ),
+        ev(
+            c,
+            "CONSULT",
+            ["SAU"],
+            ["IND", "PAK"],
+            D(2025, 5, 8),
+            "A Saudi minister shuttled between the two capitals.",
+            mode="visit",
+        ),
+        ev(
+            a,
+            "CONSULT",
+            ["PAK"],
+            [],
+            D(2025, 5, 9),
+            "Islamabad convened its National Command Authority.",
+            location="Islamabad",
+        ),
+        ev(
+            a,
+            "AID",
+            ["IMF"],
+            ["PAK"],
+            D(2025, 5, 9),
+            "The Fund's board released a $1 billion loan tranche.",
+            amount_usd=1e9,
+        ),
+        ev(
+            b,
+            "CONSULT",
+            ["PAK"],
+            ["IND"],
+            D(2025, 5, 9),
+            "The two national security advisers talked through a back channel.",
+            certainty="reported",
+        ),
+        ev(
+            a,
+            "ASSAULT",
+            ["IND"],
+            ["PAK"],
+            D(2025, 5, 10),
+            "Indian jets struck several air bases before dawn.",
+            mode="aerial",
+        ),
+        ev(
+            a,
+            "RETREAT",
+            ["IND"],
+            ["PAK"],
+            D(2025, 5, 10),
+            "Both armies agreed to stop firing from 17:00.",
+            mode="ceasefire",
+        ),
+        ev(
+            a,
+            "RETREAT",
+            ["PAK"],
+            ["IND"],
+            D(2025, 5, 10),
+            "Both armies agreed to stop firing from 17:00.",
+            mode="ceasefire",
+        ),
+        ev(
+            c,
+            "CONSULT",
+            ["USA"],
+            ["IND", "PAK"],
+            D(2025, 5, 10),
+            "The vice-president called both prime ministers.",
+            mode="phone",
+        ),
+        ev(
+            b,
+            "ASSAULT",
+            ["PAK"],
+            ["IND"],
+            D(2025, 5, 11),
+            "Firing resumed briefly along the Line of Control.",
+            mode="firearms",
+        ),
+        ev(
+            b,
+            "CONSULT",
+            ["IND"],
+            ["PAK"],
+            D(2025, 5, 12),
+            "The two directors-general of military operations spoke.",
+            mode="phone",
+        ),
+        ev(
+            b,
+            "CONSULT",
+            ["IND"],
+            ["PAK"],
+            D(2025, 5, 16),
+            "Officials of both sides met at a crossing point to hand back detained fishermen.",
+            mode="visit",
+        ),
+        ev(
+            c,
+            "THREATEN",
+            ["IND"],
+            ["PAK"],
+            None,
+            "Any future attack will be treated as an act of war, Delhi said.",
+        ),
+    ]
+    claims = [
+        Claim(
+            speaker="the US president",
+            speaker_actor="USA",
+            cue="said",
+            polarity="assert",
+            doc_id=a.id,
+            content="the United States brokered the ceasefire between the two neighbours",
+            about=["USA"],
+        ),
+        Claim(
+            speaker="Pakistan's foreign office",
+            speaker_actor="PAK",
+            cue="thanked",
+            polarity="assert",
+            doc_id=b.id,
+            content="Washington for facilitating the truce",
+            about=["USA"],
+        ),
+        Claim(
+            speaker="India's foreign secretary",
+            speaker_actor="IND",
+            cue="denied",
+            polarity="deny",
+            doc_id=b.id,
+            content="that any third party mediated the ceasefire",
+            about=["USA"],
+        ),
+        Claim(
+            speaker="India's defence minister",
+            speaker_actor="IND",
+            cue="declared",
+            polarity="assert",
+            doc_id=a.id,
+            content="India won and achieved all its military objectives",
+            about=["IND"],
+        ),
+        Claim(
+            speaker="Pakistan's army spokesman",
+            speaker_actor="PAK",
+            cue="said",
+            polarity="assert",
+            doc_id=b.id,
+            content="Pakistan won a decisive victory over India",
+            about=["PAK"],
+        ),
+        Claim(
+            speaker="Pakistan's army spokesman",
+            speaker_actor="PAK",
+            cue="claimed",
+            polarity="assert",
+            doc_id=b.id,
+            content="its air force shot down five Indian jets",
+            about=["PAK", "IND"],
+        ),
+        Claim(
+            speaker="the IMF",
+            speaker_actor="IMF",
+            cue="announced",
+            polarity="assert",
+            doc_id=a.id,
+            content="its board approved a $1 billion loan to Pakistan",
+            about=["IMF", "PAK"],
+        ),
+        Claim(
+            speaker="an analyst",
+            speaker_actor=None,
+            cue="noted",
+            polarity="assert",
+            doc_id=c.id,
+            content="the IMF approved a loan of $1.1 billion for Pakistan",
+            about=["IMF", "PAK"],
+        ),
+        Claim(
+            speaker="a local official",
+            speaker_actor="IND",
+            cue="said",
+            polarity="assert",
+            doc_id=c.id,
+            content="28 people were killed in the attack on tourists",
+            about=["IND"],
+        ),
+        Claim(
+            speaker="an analyst",
+            speaker_actor=None,
+            cue="said",
+            polarity="hedge",
+            doc_id=c.id,
+            content="the strikes may have hit civilian areas",
+            about=["IND", "PAK"],
+        ),
+    ]
+    for i, e in enumerate(events):  # distinct places in the text, so distinct ids
+        e.span_start, e.span_end = i * 100, i * 100 + len(e.evidence or "")
+        e.sources[0].span_start, e.sources[0].span_end = e.span_start, e.span_end
+        e.id = ""
+        e.__post_init__()
+    return [a, b, c], events, claims
+
+
+def add_example_crisis(store: Store) -> None:
+    """Write the example crisis into ``store`` (one transaction)."""
+    docs, events, claims = example_crisis()
+    with store.write():
+        for d in docs:
+            store.add_document(d)
+        store.add_events(events)
+        store.add_claims(claims)
+
+
+_TYPES = [
+    "CONSULT",
+    "ACCUSE",
+    "ASSAULT",
+    "THREATEN",
+    "SANCTION",
+    "MOBILIZE",
+    "AID",
+    "AGREE",
+    "REQUEST",
+    "REJECT",
+]
+_QUAD = {"CONSULT": 1, "AGREE": 1, "AID": 2, "ACCUSE": 3, "THREATEN": 3, "REQUEST": 3, "REJECT": 3,
+         "ASSAULT": 4, "SANCTION": 4, "MOBILIZE": 4}  # fmt: skip
+_ACTORS = ["IND", "PAK", "USA", "CHN", "GBR", "SAU", "ARE", "FRA", "RUS", "IRN", "AFG", "BGD", "MIL", "IMF"]
+_WORDS = ["shelling near the border", "missile strike on a base", "talks in the capital", "drone sighted",
+          "statement by the ministry", "artillery exchange", "strike on a camp", "loan approved"]  # fmt: skip
+
+
+def synthetic_events(n: int, *, seed: int = 0, start: dt.date = D(2015, 1, 1), days: int = 3650) -> pa.Table:
+    """``n`` random events over ``days`` days, in the store's column layout (for benchmarks)."""
+    rng = np.random.default_rng(seed)
+    types = np.array(_TYPES)[rng.integers(0, len(_TYPES), n)]
+    src = rng.integers(0, len(_ACTORS), n)
+    tgt = (src + rng.integers(1, len(_ACTORS), n)) % len(_ACTORS)
+    actors = np.array(_ACTORS)
+    offsets = rng.integers(0, days, n)
+    span = np.where(rng.random(n) < 0.1, rng.integers(1, 4, n), 0)
+    base = np.datetime64(start)
+    date = base + offsets.astype("timedelta64[D]")
+    date_end = np.where(span > 0, date + span.astype("timedelta64[D]"), np.datetime64("NaT"))
+    cols = {
+        "id": [f"ev_{i:012d}" for i in range(n)],
+        "type": types.tolist(),
+        "source": [[a] for a in actors[src]],
+        "target": [[a] for a in actors[tgt]],
+        "date": pa.array(date, pa.date32()),
+        "date_end": pa.array(date_end, pa.date32()),
+        "quad": pa.array([_QUAD[t] for t in types], pa.int8()),
+        "score": pa.array(rng.uniform(-10, 10, n).round(1), pa.float64()),
+        "fatalities": pa.array(np.where(types == "ASSAULT", rng.integers(0, 5, n), 0), pa.int32()),
+        "evidence": np.array(_WORDS)[rng.integers(0, len(_WORDS), n)].tolist(),
+        "certainty": ["reported"] * n,
+        "n_sources": pa.array(np.ones(n, dtype=np.int32), pa.int32()),
+    }
+    table = pa.table(cols)
+    return table.select([c for c in EVENT_COLUMNS if c in table.column_names])

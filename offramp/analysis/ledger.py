@@ -1,0 +1,452 @@
+"""The claims ledger: claims grouped by proposition, who asserts, denies or hedges, and a status.
+
+Claims say the same thing in different words, so they are compared by the
+concepts they name (``data/concepts.csv``: predicates such as *mediate*, *win*,
+*shoot down*, objects such as *ceasefire*, *aircraft*), not by their words. Two
+claims share a proposition when they share a predicate and most of their
+concepts. A group is *contested* when actors contradict each other,
+*corroborated* when two or more claimants in independent documents assert it,
+else *single_source*. Mutually exclusive claims (each side says it won, each
+says the other broke the ceasefire) become one *conflict* row; they are found in
+claims by the sides themselves, in claims reporting that "both sides" said so,
+and in mutual accusation events. Numbers for the same thing are set side by side.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+from ..store import Store
+from .actors import principal_sides
+
+__all__ = ["STATUSES", "Concept", "claim_concepts", "extract_numbers", "ledger", "number_table"]
+
+STATUSES = ("contested", "single_source", "corroborated")
+EXCLUSIVE = {"win": "win", "violate": "blame", "aggress": "blame"}
+CONFLICT_TEXT = {
+    "win": "each side says it won and achieved its objectives",
+    "blame": "each side says the other was the aggressor and broke the ceasefire",
+}
+RECIPROCAL = re.compile(
+    r"\b(both|each) (countries|sides|nations|governments|states|parties|armies|militaries|neighbou?rs|rivals)\b"
+    r"|each other|one another|\btrad(ed|ing) (accusations|charges|blame)|mutual (accusations|recriminations)",
+    re.I,
+)
+DENY_CUES = re.compile(
+    r"\b(den(y|ied|ies)|reject\w*|refut\w*|dismiss\w*|rebuff\w*|contradict\w*|disput\w*)\b", re.I
+)
+HEDGE_CUES = re.compile(
+    r"\b(may|might|could|possibly|reportedly|unconfirmed|unclear|suggest\w*|appear\w*)\b", re.I
+)
+JOIN_THRESHOLD = 0.3
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    kind: str  # predicate | object
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _concepts() -> tuple[Concept, ...]:
+    text = resources.files(__package__).joinpath("data/concepts.csv").read_text(encoding="utf-8")
+    return tuple(
+        Concept(r["concept"], r["kind"], re.compile(r["pattern"], re.I))
+        for r in csv.DictReader(text.splitlines())
+    )
+
+
+def claim_concepts(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(predicates, objects) named in ``text``."""
+    preds, objs = set(), set()
+    for c in _concepts():
+        if c.pattern.search(text or ""):
+            (preds if c.kind == "predicate" else objs).add(c.name)
+    return frozenset(preds), frozenset(objs)
+
+
+# ---------------------------------------------------------------- numbers
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}  # fmt: skip
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<cur>\$|us\$|usd ?|rs\.? ?|inr ?|pkr ?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\b(?: ?(?P<scale>billion|million|bn|mn|thousand|crore|lakh))?",
+    re.I,
+)
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_SCALE = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "thousand": 1e3, "crore": 1e7, "lakh": 1e5}
+_WHAT = [
+    ("fatalities", re.compile(r"\bkill\w*|\bdead\b|deaths?|fatalit\w*|lives|\bdied\b|casualt\w*", re.I)),
+    ("aircraft", re.compile(r"\bjets?\b|aircraft|fighters?\b|warplanes?|\bplanes?\b|rafales?", re.I)),
+    ("drones", re.compile(r"\bdrones?\b|\buavs?\b", re.I)),
+    ("missiles", re.compile(r"missiles?|rockets?", re.I)),
+    ("injured", re.compile(r"injur\w*|wounded", re.I)),
+    ("soldiers", re.compile(r"soldiers?|troops|personnel", re.I)),
+    ("sites", re.compile(r"\bsites?\b|targets?|camps?|bases?", re.I)),
+]
+
+
+def extract_numbers(text: str) -> list[dict[str, Any]]:
+    """Counts and sums in ``text``: ``[{value, unit, what}]``; dates, years and clock times are skipped."""
+    out = []
+    for m in _NUMBER.finditer(text or ""):
+        raw = m.group("num").lower()
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        after = text[m.end() : m.end() + 40]
+        if re.search(rf"({_MONTHS})\w*\.? ?$", before) or re.match(rf"\s*({_MONTHS})", after, re.I):
+            continue
+        if re.match(r"\s*(hours|hrs|am|pm|gmt|ist|pkt|utc|st|nd|rd|th|%|per ?cent)", after, re.I):
+            continue
+        value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", ""))
+        if re.fullmatch(r"(19|20)\d\d", raw):
+            continue
+        scale = (m.group("scale") or "").lower()
+        value *= _SCALE.get(scale, 1.0)
+        if m.group("cur"):
+            cur = m.group("cur").strip().lower().rstrip(".")
+            unit = "USD" if cur in ("$", "us$", "usd") else cur.upper()
+            window = text[max(0, m.start() - 60) : m.end() + 60]
+            what = (
+                "loan"
+                if re.search(r"loan|tranche|facility|bail-?out|credit|imf|programme|program", window, re.I)
+                else "money"
+            )
+            out.append({"value": value, "unit": unit, "what": what})
+            continue
+        window = " ".join([text[max(0, m.start() - 25) : m.start()], after])
+        for what, pattern in _WHAT:
+            if pattern.search(after[:30]) or (what == "fatalities" and pattern.search(window)):
+                out.append({"value": value, "unit": "count", "what": what})
+                break
+    return out
+
+
+# ---------------------------------------------------------------- grouping
+
+
+@dataclass
+class _Claim:
+    row: dict[str, Any]
+    preds: frozenset[str]
+    objs: frozenset[str]
+    stance: str  # assert | deny | hedge
+    claimant: str
+    doc: str | None
+    reciprocal: bool = False
+
+    @property
+    def features(self) -> frozenset[str]:
+        return self.preds | self.objs
+
+
+@dataclass
+class _Group:
+    members: list[_Claim] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    conflict: str | None = None
+    reported: dict[str, set[str]] = field(default_factory=lambda: {"assert": set(), "deny": set()})
+    reported_ids: set[str] = field(default_factory=set)  # claims that tell of both sides' claims
+
+
+def _stance(row: dict[str, Any]) -> str:
+    pol = str(row.get("polarity") or "assert").lower()
+    if pol.startswith(("den", "neg", "rej")) or DENY_CUES.search(row.get("cue") or ""):
+        return "deny"
+    if pol.startswith(("hedg", "uncert", "specul")):
+        return "hedge"
+    return "assert"
+
+
+def _similar(a: _Claim, b: _Claim) -> bool:
+    if a.preds and b.preds:
+        if not (a.preds & b.preds):
+            return False
+        union = a.features | b.features
+        return len(a.features & b.features) / len(union) >= JOIN_THRESHOLD
+    if not a.preds and not b.preds:
+        wa, wb = _words(a.row["content"]), _words(b.row["content"])
+        return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.6
+    return False
+
+
+_STOP = set(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "that",
+        "this",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "its",
+        "their",
+        "his",
+        "her",
+        "it",
+    ]
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in _STOP and len(w) > 2}
+
+
+def _independent_docs(store: Store) -> dict[str, str]:
+    """doc id -> a representative id shared by near-duplicates (one story on two sites counts once)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in store.con.execute("SELECT doc_id, other_id FROM near_duplicates").fetchall():
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {d: find(d) for d in parent}
+
+
+def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | None = None) -> pd.DataFrame:
+    """One row per proposition, contested first: ``id, proposition, status, conflict, asserted_by,
+    denied_by, hedged_by, n_sources, claims, events, numbers``."""
+    columns = ["id", "proposition", "status", "conflict", "asserted_by", "denied_by", "hedged_by", "n_sources",
+               "claims", "events", "numbers"]  # fmt: skip
+    sides = sides or principal_sides(store)
+    rows = store.query(
+        """SELECT c.*, d.url, d.title, d.published FROM claims c LEFT JOIN documents d ON d.id = c.doc_id
+           ORDER BY d.published NULLS LAST, c.doc_id, c.span_start, c.id"""
+    )
+    docs = _independent_docs(store)
+    claims: list[_Claim] = []
+    for row in rows.to_dict(orient="records"):
+        row = {k: (None if _isna(v) else v) for k, v in row.items()}
+        preds, objs = claim_concepts(row["content"])
+        claimant = row.get("speaker_actor") or row.get("speaker") or "?"
+        doc = docs.get(row.get("doc_id"), row.get("doc_id"))
+        c = _Claim(row, preds, objs, _stance(row), claimant, doc)
+        c.reciprocal = bool(RECIPROCAL.search(row["content"] or "") and preds & EXCLUSIVE.keys())
+        claims.append(c)
+
+    # union-find over similar claims
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(claims)):
+        for j in range(i + 1, len(claims)):
+            if _similar(claims[i], claims[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, _Group] = {}
+    for i, c in enumerate(claims):
+        groups.setdefault(find(i), _Group()).members.append(c)
+
+    # mutually exclusive claims: one conflict row per kind
+    conflicts: dict[str, _Group] = {}
+    for key, g in list(groups.items()):
+        kinds = {EXCLUSIVE[p] for c in g.members for p in c.preds if p in EXCLUSIVE}
+        asserters = {c.claimant for c in g.members if c.stance == "assert"}
+        if sides and kinds and set(sides) <= asserters:
+            kind = sorted(kinds)[0]
+            target = conflicts.setdefault(kind, _Group(conflict=kind))
+            target.members.extend(g.members)
+            del groups[key]
+    for c in claims:
+        if c.reciprocal and sides:
+            for p in c.preds & EXCLUSIVE.keys():
+                g = conflicts.setdefault(EXCLUSIVE[p], _Group(conflict=EXCLUSIVE[p]))
+                if c not in g.members:
+                    g.members.append(c)
+                g.reported_ids.add(c.row["id"])
+                g.reported["assert"] |= set(sides)
+                g.reported["deny"] |= set(sides)
+    if sides:
+        for ev_id, kind in _mutual_accusations(store, sides):
+            g = conflicts.setdefault(kind, _Group(conflict=kind))
+            g.events.append(ev_id)
+            g.reported["assert"] |= set(sides)
+            g.reported["deny"] |= set(sides)
+
+    out = []
+    for kind, g in conflicts.items():
+        ev_docs = []
+        if g.events:
+            ev_docs = [
+                docs.get(d, d)
+                for (d,) in store.con.execute(
+                    "SELECT DISTINCT doc_id FROM event_sources WHERE list_contains(?, event_id)", [g.events]
+                ).fetchall()
+            ]
+        out.append(_row(g, sides, CONFLICT_TEXT[kind], ev_docs))
+    for g in groups.values():
+        out.append(_row(g, sides, None))
+    frame = pd.DataFrame(out, columns=columns)
+    if status:
+        frame = frame[frame["status"] == status]
+    order = {s: i for i, s in enumerate(STATUSES)}
+    frame["_o"] = frame["status"].map(order)
+    frame["_c"] = frame["conflict"].isna()
+    frame["_n"] = -frame["n_sources"]
+    frame = frame.sort_values(["_o", "_c", "_n", "proposition"]).drop(columns=["_o", "_c", "_n"])
+    return frame.reset_index(drop=True)
+
+
+def _isna(v: Any) -> bool:
+    try:
+        if v is None:
+            return True
+        if isinstance(v, list | tuple | dict) or (hasattr(v, "__len__") and not isinstance(v, str)):
+            return False
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _mutual_accusations(store: Store, sides: tuple[str, str]) -> list[tuple[str, str]]:
+    """ACCUSE events between the sides that blame each other: both sides as sources of one event,
+    or accusations in both directions; each with its conflict kind."""
+    a, b = sides
+    ev = store.query(
+        """SELECT id, source, target, lower(coalesce(evidence, '') || ' ' || coalesce(mode, '')) AS txt
+           FROM events WHERE type = 'ACCUSE' AND NOT coalesce(negated, false)
+             AND list_has_any(source, ?) AND list_has_any(target, ?)""",
+        [[a, b], [a, b]],
+    )
+    directions: dict[tuple[str, str], list[str]] = {}
+    out = []
+    for row in ev.itertuples(index=False):
+        preds, _ = claim_concepts(row.txt)
+        if not (preds & EXCLUSIVE.keys()):
+            continue
+        kind = EXCLUSIVE[sorted(preds & EXCLUSIVE.keys())[0]]
+        src, tgt = set(row.source), set(row.target)
+        if {a, b} <= src or RECIPROCAL.search(row.txt):
+            out.append((row.id, kind))
+        for s in src & {a, b}:
+            for t in tgt & ({a, b} - {s}):
+                directions.setdefault((s, t), []).append((row.id, kind))
+    if (a, b) in directions and (b, a) in directions:
+        out += directions[(a, b)] + directions[(b, a)]
+    return sorted(set(out))
+
+
+def _row(
+    g: _Group, sides: tuple[str, str] | None, conflict_text: str | None, event_docs=()
+) -> dict[str, Any]:
+    own = [c for c in g.members if c.row["id"] not in g.reported_ids]
+    asserted = {c.claimant for c in own if c.stance == "assert"} | g.reported["assert"]
+    denied = {c.claimant for c in own if c.stance == "deny"} | g.reported["deny"]
+    hedged = {c.claimant for c in own if c.stance == "hedge"}
+    docs = {c.doc for c in g.members if c.doc} | set(event_docs)
+    if g.conflict or (asserted and denied - asserted):
+        status = "contested"
+    elif len(docs) >= 2 and len({c.claimant for c in g.members if c.stance == "assert"}) >= 2 and not denied:
+        status = "corroborated"
+    else:
+        status = "single_source"
+    if conflict_text:
+        proposition = conflict_text
+    else:
+        lead = [c for c in g.members if c.stance == "assert"] or g.members
+        central = max(lead, key=lambda c: sum(len(c.features & o.features) for o in g.members))
+        proposition = central.row["content"] or ""
+        if re.match(r"(have|has|had|to|be|been|was|were)\b", proposition):
+            proposition = f"{central.row.get('speaker') or central.claimant}: {proposition}"
+    numbers = []
+    for c in g.members:
+        for n in extract_numbers(c.row["content"] or ""):
+            numbers.append({**n, "url": c.row.get("url"), "claimant": c.claimant})
+    ids = sorted(c.row["id"] for c in g.members) + sorted(g.events)
+    from ..records import stable_id
+
+    return {
+        "id": stable_id("pr", g.conflict or "", *ids),
+        "proposition": proposition,
+        "status": status,
+        "conflict": g.conflict,
+        "asserted_by": sorted(asserted),
+        "denied_by": sorted(denied),
+        "hedged_by": sorted(hedged),
+        "n_sources": len(docs),
+        "claims": [_claim_record(c) for c in g.members],
+        "events": sorted(g.events),
+        "numbers": numbers,
+    }
+
+
+def _claim_record(c: _Claim) -> dict[str, Any]:
+    r = c.row
+    published = r.get("published")
+    return {
+        "id": r["id"],
+        "speaker": r.get("speaker"),
+        "speaker_actor": r.get("speaker_actor"),
+        "cue": r.get("cue"),
+        "content": r.get("content"),
+        "polarity": c.stance,
+        "evidence": r.get("evidence"),
+        "doc_id": r.get("doc_id"),
+        "url": r.get("url"),
+        "title": r.get("title"),
+        "published": published.isoformat() if isinstance(published, dt.date) else published,
+        "reported": c.reciprocal,
+    }
+
+
+def number_table(store: Store, *, drift_only: bool = False) -> pd.DataFrame:
+    """Figures for the same thing side by side: one row per (thing, source) with ``what, unit,
+    value, anchor`` (an event id, or the ledger proposition), ``url`` and ``text``; ``drift``
+    marks things whose sources give different values."""
+    rows = []
+    ev = store.query(
+        """SELECT s.event_id, e.type, s.evidence, coalesce(s.url, d.url) AS url, e.fatalities, e.amount_usd
+           FROM event_sources s JOIN events e ON e.id = s.event_id LEFT JOIN documents d ON d.id = s.doc_id
+           WHERE s.evidence IS NOT NULL"""
+    )
+    for r in ev.itertuples(index=False):
+        for n in extract_numbers(r.evidence):
+            rows.append({"anchor": r.event_id, **n, "url": r.url, "text": r.evidence})
+    for led in ledger(store).itertuples(index=False):
+        for c in led.claims:
+            for n in extract_numbers(c["content"] or ""):
+                rows.append({"anchor": led.proposition, **n, "url": c["url"], "text": c["content"]})
+    frame = pd.DataFrame(rows, columns=["anchor", "what", "unit", "value", "url", "text"])
+    if frame.empty:
+        frame["drift"] = pd.Series(dtype=bool)
+        return frame
+    frame = frame.drop_duplicates(["anchor", "what", "unit", "value", "url"])
+    # the same kind of figure across all sources: crisis-wide comparison
+    frame["drift"] = frame.groupby(["what", "unit"])["value"].transform("nunique") > 1
+    if drift_only:
+        frame = frame[frame["drift"]]
+    return frame.sort_values(["what", "unit", "value", "anchor"]).reset_index(drop=True)

@@ -1,0 +1,213 @@
+"""The timeline: merged events in date order with every source, and daily series per directed dyad.
+
+All of it is DuckDB SQL over the store, so it stays fast on millions of events.
+An event that spans several days (``date`` .. ``date_end``) counts on each day it
+covers, up to ``MAX_SPAN_DAYS``; a longer span counts on its first day only.
+Fatalities count once, on the first day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InputError
+from ..store import Store
+
+__all__ = ["MAX_SPAN_DAYS", "TIMELINE_COLUMNS", "EventFilter", "daily_dyads", "parse_dyad", "timeline"]
+
+MAX_SPAN_DAYS = 31
+
+# The columns of a timeline row: the event record as ``offramp events`` prints it.
+TIMELINE_COLUMNS = [
+    "id", "date", "date_end", "date_inferred", "source", "target", "type", "mode", "quad", "cameo_root",
+    "score", "location", "fatalities", "amount_usd", "certainty", "n_sources", "sources",
+]  # fmt: skip
+
+
+def parse_dyad(text: str) -> tuple[str, str]:
+    """``"IND-PAK"`` (or ``IND:PAK``, ``IND,PAK``) -> ``("IND", "PAK")``."""
+    for sep in ("-", ":", ",", ">"):
+        if sep in text:
+            a, _, b = text.partition(sep)
+            if a.strip() and b.strip():
+                return a.strip().upper(), b.strip().upper()
+    raise InputError(f"dyad {text!r} is not two actor codes", hint="write it as SOURCE-TARGET, e.g. IND-PAK")
+
+
+@dataclass
+class EventFilter:
+    """Which events to keep. ``dyad`` matches both directions unless ``directed``;
+    ``start``/``end`` keep events whose span overlaps the window (undated events drop out)."""
+
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    directed: bool = False
+    types: Sequence[str] = field(default_factory=tuple)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    include_negated: bool = False
+
+    def sql(self, alias: str = "e") -> tuple[str, list[Any]]:
+        """A WHERE clause (without the keyword) and its parameters."""
+        where: list[str] = []
+        params: list[Any] = []
+        if not self.include_negated:
+            where.append(f"NOT coalesce({alias}.negated, false)")
+        if self.actor:
+            where.append(f"(list_contains({alias}.source, ?) OR list_contains({alias}.target, ?))")
+            params += [self.actor, self.actor]
+        if self.dyad:
+            a, b = self.dyad
+            clause = f"(list_contains({alias}.source, ?) AND list_contains({alias}.target, ?))"
+            params += [a, b]
+            if not self.directed:
+                clause = (
+                    f"({clause} OR (list_contains({alias}.source, ?) AND list_contains({alias}.target, ?)))"
+                )
+                params += [b, a]
+            where.append(clause)
+        if self.types:
+            where.append(f"list_contains(?, {alias}.type)")
+            params.append([t.upper() for t in self.types])
+        if self.start:
+            where.append(f"coalesce({alias}.date_end, {alias}.date) >= ?")
+            params.append(self.start)
+        if self.end:
+            where.append(f"{alias}.date <= ?")
+            params.append(self.end)
+        return (" AND ".join(where) or "true"), params
+
+
+def _filter(flt: EventFilter | None, **kwargs: Any) -> EventFilter:
+    if flt is not None:
+        return flt
+    dyad = kwargs.get("dyad")
+    if isinstance(dyad, str):
+        kwargs["dyad"] = parse_dyad(dyad)
+    types = kwargs.get("types")
+    if isinstance(types, str):
+        kwargs["types"] = [t for t in types.split(",") if t]
+    kwargs["types"] = tuple(kwargs.get("types") or ())
+    return EventFilter(**kwargs)
+
+
+def timeline(
+    store: Store,
+    flt: EventFilter | None = None,
+    *,
+    actor: str | None = None,
+    dyad: tuple[str, str] | str | None = None,
+    directed: bool = False,
+    types: Sequence[str] | str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    sources: bool = True,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Events in date order (undated last), one row per merged event, each with all its sources
+    (``[{url, title, published, evidence, span}]``)."""
+    f = _filter(flt, actor=actor, dyad=dyad, directed=directed, types=types, start=start, end=end)
+    where, params = f.sql("e")
+    cols = ", ".join(f"e.{c}" for c in TIMELINE_COLUMNS if c != "sources")
+    limit_sql = f" LIMIT {int(limit)}" if limit else ""
+    if not sources:
+        return store.query(
+            f"SELECT {cols} FROM events e WHERE {where} ORDER BY e.date NULLS LAST, e.id{limit_sql}", params
+        )
+    sql = f"""
+        WITH picked AS (
+            SELECT {cols} FROM events e WHERE {where} ORDER BY e.date NULLS LAST, e.id{limit_sql}
+        ),
+        src AS (
+            SELECT s.event_id,
+                   list({{'url': coalesce(s.url, d.url), 'title': d.title, 'published': d.published,
+                          'evidence': s.evidence, 'span': [s.span_start, s.span_end]}}
+                        ORDER BY d.published NULLS LAST, s.doc_id, s.span_start) AS sources
+            FROM event_sources s
+            LEFT JOIN documents d ON d.id = s.doc_id
+            WHERE s.event_id IN (SELECT id FROM picked)
+            GROUP BY s.event_id
+        )
+        SELECT p.*, coalesce(src.sources, []) AS sources
+        FROM picked p LEFT JOIN src ON src.event_id = p.id
+        ORDER BY p.date NULLS LAST, p.id
+    """
+    frame = store.query(sql, params)
+    frame["sources"] = [_clean_sources(v) for v in frame["sources"]]
+    return frame
+
+
+def _clean_sources(value: Any) -> list[dict[str, Any]]:
+    out = []
+    for s in list(value) if value is not None else []:
+        s = dict(s)
+        span = s.get("span")
+        s["span"] = None if span is None or all(x is None for x in span) else list(span)
+        out.append(s)
+    return out
+
+
+def daily_dyads(
+    store: Store,
+    flt: EventFilter | None = None,
+    *,
+    actor: str | None = None,
+    dyad: tuple[str, str] | str | None = None,
+    directed: bool = False,
+    types: Sequence[str] | str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pd.DataFrame:
+    """One row per day and directed dyad (source actor -> target actor): event counts by quad
+    class, the summed conflict–cooperation score, and fatalities."""
+    f = _filter(flt, actor=actor, dyad=dyad, directed=directed, types=types, start=start, end=end)
+    where, params = f.sql("e")
+    day_filter = []
+    if f.start:
+        day_filter.append("day >= ?")
+        params.append(f.start)
+    if f.end:
+        day_filter.append("day <= ?")
+        params.append(f.end)
+    if f.dyad:
+        # keep only the dyad's own pairs, not other actors named on the same event
+        pair = "(s = ? AND t = ?)" if f.directed else "((s = ? AND t = ?) OR (s = ? AND t = ?))"
+        day_filter.append(pair)
+        params += list(f.dyad) if f.directed else [*f.dyad, *reversed(f.dyad)]
+    elif f.actor:
+        day_filter.append("(s = ? OR t = ?)")
+        params += [f.actor, f.actor]
+    day_where = " AND ".join(day_filter) or "true"
+    sql = f"""
+        WITH ev AS (
+            SELECT e.id, e.date AS first_day, e.quad, e.score, e.fatalities, e.source, e.target,
+                   CASE WHEN e.date_end IS NULL OR e.date_end <= e.date
+                             OR date_diff('day', e.date, e.date_end) > {MAX_SPAN_DAYS}
+                        THEN [e.date]
+                        ELSE generate_series(e.date, e.date_end, INTERVAL 1 DAY)::DATE[] END AS days
+            FROM events e WHERE e.date IS NOT NULL AND {where}
+        ),
+        pairs AS (
+            SELECT id, first_day, quad, score, fatalities, s, unnest(target) AS t, days
+            FROM (SELECT *, unnest(source) AS s FROM ev)
+        ),
+        daily AS (
+            SELECT id, first_day, quad, score, fatalities, s, t, unnest(days) AS day FROM pairs WHERE s <> t
+        )
+        SELECT day AS date, s AS source, t AS target,
+               count(*) AS events,
+               count(*) FILTER (WHERE quad = 1) AS verbal_coop,
+               count(*) FILTER (WHERE quad = 2) AS material_coop,
+               count(*) FILTER (WHERE quad = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE quad = 4) AS material_conflict,
+               round(coalesce(sum(score), 0), 3) AS score,
+               coalesce(sum(fatalities) FILTER (WHERE day = first_day), 0)::BIGINT AS fatalities
+        FROM daily WHERE {day_where}
+        GROUP BY ALL ORDER BY date, source, target
+    """
+    return store.query(sql, params)

@@ -1,0 +1,99 @@
+"""Mediators and levers from the events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from offramp.analysis.example import add_example_crisis
+from offramp.analysis.mediators import ROLES, levers, mediators
+from offramp.records import Document, Event
+
+D = dt.date
+
+
+@pytest.fixture
+def crisis(store):
+    add_example_crisis(store)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("role", "actors"),
+    [
+        ("mediator", {"USA", "GBR", "SAU"}),
+        ("backchannel", {"PAK", "IND"}),
+        ("economic", {"IMF"}),
+        ("treaty", {"IND"}),
+        ("doctrine", {"IND"}),
+        ("nuclear_signal", {"PAK"}),
+    ],
+)
+def test_each_role_is_found_with_its_actors(crisis, role, actors):
+    frame = levers(crisis)
+    assert set(frame.loc[frame["role"] == role, "actor"]) == actors
+
+
+def test_rows_carry_dated_evidence(crisis):
+    frame = levers(crisis).set_index(["actor", "role"])
+    usa = frame.loc[("USA", "mediator")]
+    assert (str(usa["first_date"]), str(usa["last_date"])) == ("2025-04-30", "2025-05-10")
+    assert len(usa["events"]) == len(usa["evidence"]) == 2
+    assert all(e["url"].startswith("https://") and e["text"] for e in usa["evidence"])
+    imf = frame.loc[("IMF", "economic")]
+    assert "loan" in imf["evidence"][0]["text"]
+
+
+def test_a_third_party_talking_to_one_side_only_is_not_a_mediator(crisis):
+    doc = Document(text="one side only", title="o")
+    with crisis.write():
+        crisis.add_document(doc)
+        crisis.add_events(
+            [Event(type="CONSULT", source=["CHN"], target=["PAK"], date=D(2025, 5, 8), quad=1, doc_id=doc.id)]
+        )
+    assert "CHN" not in set(mediators(crisis)["actor"])
+    # once it also calls the other side, it is
+    with crisis.write():
+        crisis.add_events(
+            [
+                Event(
+                    type="CONSULT",
+                    source=["IND"],
+                    target=["CHN"],
+                    date=D(2025, 5, 9),
+                    quad=1,
+                    doc_id=doc.id,
+                    span_start=5,
+                )
+            ]
+        )
+    assert "CHN" in set(mediators(crisis)["actor"])
+
+
+def test_hostile_contact_does_not_make_a_mediator(crisis):
+    doc = Document(text="hostile", title="h")
+    with crisis.write():
+        crisis.add_document(doc)
+        crisis.add_events(
+            [
+                Event(
+                    type="ACCUSE", source=["CHN"], target=["IND"], date=D(2025, 5, 8), quad=3, doc_id=doc.id
+                ),
+                Event(
+                    type="CONSULT", source=["CHN"], target=["PAK"], date=D(2025, 5, 8), quad=1, doc_id=doc.id
+                ),
+            ]
+        )
+    assert "CHN" not in set(mediators(crisis)["actor"])
+
+
+def test_roles_filter_and_order(crisis):
+    frame = levers(crisis, roles=["economic", "treaty"])
+    assert set(frame["role"]) == {"economic", "treaty"}
+    full = levers(crisis)
+    assert list(full["role"]) == sorted(full["role"], key=ROLES.index)
+
+
+def test_no_sides_no_levers(store):
+    assert levers(store).empty
