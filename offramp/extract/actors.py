@@ -53,7 +53,7 @@ _DATE_RES = (
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
 )
-_PERSON_ORG_WINDOW = 12
+_PERSON_ORG_WINDOW = 24
 
 
 def document_date(record: DocRecord) -> dt.date | None:
@@ -170,7 +170,7 @@ class GazetteerActors:
                     None,
                 )
                 if body is not None:
-                    role = doc.text[doc[after + 1].idx : span_end]
+                    role = _role_words(doc.text, doc[after + 1].idx, span_end, body)
                     return self._person_of(ent, body, role)
         # a body just before: "IISS expert Desmond Bowen", "Chinese official Li"
         before = [m for m in mentions if m.end <= ent.start_char and m.end >= sent.start_char]
@@ -201,6 +201,21 @@ class GazetteerActors:
             role=role,
             attrs=attrs,
         )
+
+
+_ROLE_EDGE = re.compile(
+    r"^(?:a|an|the)\s+|[\s,.;:]+$|\s+(?:at|of|with|for|from|in)(?:\s+the)?$", re.IGNORECASE
+)
+
+
+def _role_words(text: str, start: int, end: int, body: ActorMention) -> str | None:
+    """The role in an apposition, without the body's name: "a South Asia analyst at the Wilson
+    Center" -> "South Asia analyst"; "IISS Senior Fellow" -> "Senior Fellow"."""
+    words = text[start : body.start] if body.start > start else text[body.end : end]
+    previous = None
+    while previous != words:
+        previous, words = words, _ROLE_EDGE.sub("", words.strip())
+    return words or None
 
 
 def _overlaps(mentions: list[ActorMention], start: int, end: int) -> bool:

@@ -162,7 +162,7 @@ def _case_mode(alias: str, type_: str) -> str:
     if type_ in ("title", "sector", "militant", "word") and not (alias.isupper() and len(alias) <= 5):
         return "any"
     compact = alias.replace(".", "")
-    if compact.isupper() and len(compact) <= 6:
+    if (compact.isupper() and len(compact) <= 6) or len(compact) <= 3:
         return "exact"
     if len(compact.split()) == 1 and any(c.isupper() for c in compact[1:]):
         return "exact"
@@ -786,6 +786,8 @@ class Gazetteer:
             return self._org_led(toks, at, piece, text, when)
         e = piece.first("militant")
         if e is not None:
+            if _modifies_next(toks, at, piece):  # "terrorist infrastructure"
+                return piece.j, None
             return self._militant(toks, at, piece, None, piece.j)
         e = piece.first("sector")
         if e is not None:
@@ -848,8 +850,11 @@ class Gazetteer:
                 return self._militant(toks, at, at[k2], code, at[k2].j, how=toks[k + 1].norm)
             if toks[k + 1].norm == "based":
                 return k + 2, None
-        # "talks held in London": a capital after a preposition is a place
-        if entry.type == "capital" and piece.i > 0 and toks[piece.i - 1].norm in _PLACE_PREPS:
+        # "talks held in London": a capital after a preposition is a place; so is a dateline ("NEW DELHI, May 9")
+        if entry.type == "capital" and (
+            (piece.i > 0 and toks[piece.i - 1].norm in _PLACE_PREPS)
+            or all(t.raw.isupper() for t in toks[piece.i : piece.j])
+        ):
             return piece.j, None
         after_comma = self._skip(toks, at, k, (",",))
         # state + title: "Pakistan's NSA, Lt General Asim Malik", "US President Donald Trump"
@@ -883,10 +888,10 @@ class Gazetteer:
         first_strong: str | None = None
         while m < len(toks) and at[m] is not None and (at[m].first("sector", "militant")):
             e = at[m].first("militant") or at[m].first("sector")
-            if e.type == "militant":
-                return self._militant(toks, at, at[m], code, at[m].j)
             if _modifies_next(toks, at, at[m]):
                 break
+            if e.type == "militant":
+                return self._militant(toks, at, at[m], code, at[m].j)
             if first_strong is None and e.ref in ("MIL", "COP", "SPY"):
                 first_strong = e.ref
             last_sector = (at[m].j, e.ref)
@@ -1143,6 +1148,14 @@ _ADJECTIVAL = frozenset(
         "force",
         "nuclear",
         "public",
+        "terrorist",
+        "terror",
+        "militant",
+        "jihadist",
+        "extremist",
+        "rebel",
+        "insurgent",
+        "separatist",
     ]
 )
 _FUNCTION = frozenset(
