@@ -52,6 +52,9 @@ def _run(fmt: str, path: Path) -> None:
         return
     for item in items:
         assert isinstance(item, Document | Dataset | OfframpError)
+        if isinstance(item, Dataset):
+            # every stored row can be traced to its line in the file
+            assert item.events.column("dataset_row").null_count == 0
 
 
 def _fuzz(fmt: str, tmp_path: Path, prefix: bytes, body: bytes, suffix: str) -> None:

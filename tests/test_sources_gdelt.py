@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from offramp.errors import FormatError, InputError
 from offramp.ingest import ingest
@@ -188,3 +190,52 @@ def test_overlapping_exports_share_events(store, tmp_path: Path, shared: Path, s
     counts = dict(store.con.execute("SELECT n_sources, count(*) FROM events GROUP BY 1").fetchall())
     assert counts == {1: 55, 2: 5}
     assert store.con.execute("SELECT count(*) FROM event_sources").fetchone()[0] == 65
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    kinds=st.lists(
+        st.sampled_from(["good", "good", "good", "blank", "crlf", "short", "long", "badint", "spaces"]),
+        min_size=1,
+        max_size=25,
+    ),
+    final_newline=st.booleans(),
+)
+def test_line_numbers_survive_any_mix(
+    tmp_path: Path, sample_lines: list[str], kinds: list[str], final_newline: bool
+):
+    out, expected = [], {}
+    for n, kind in enumerate(kinds, 1):
+        src = sample_lines[n % len(sample_lines)].split("\t")
+        src[0] = str(900_000 + n)
+        line = "\t".join(src)
+        text = {
+            "good": line,
+            "blank": "",
+            "crlf": line + "\r",
+            "short": "\t".join(src[:30]),
+            "long": line + "\tmore",
+            "badint": "x" + line,
+            "spaces": "   ",
+        }[kind]
+        out.append(text)
+        if kind in ("good", "crlf"):
+            expected[n] = src[0]
+    path = tmp_path / f"mix{abs(hash((tuple(kinds), final_newline)))}.export.CSV"
+    path.write_text("\n".join(out) + ("\n" if final_newline else ""), encoding="utf-8")
+    try:
+        datasets, errors = _read(path)
+    except (FormatError, InputError):
+        assert not expected
+        return
+    (ds,) = datasets
+    got = dict(
+        zip(
+            ds.events.column("dataset_row").to_pylist(),
+            ds.events.column("dataset_id").to_pylist(),
+            strict=True,
+        )
+    )
+    assert got == expected
+    bad = {n for n, k in enumerate(kinds, 1) if k in ("short", "long", "badint", "spaces")}
+    assert {int(e.where.rsplit(" ", 1)[1]) for e in errors} == bad

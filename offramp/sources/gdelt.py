@@ -261,7 +261,7 @@ def read_gdelt(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     skip[idx] = True
     good_lines = np.flatnonzero(~skip)[: table.num_rows] + 1
     if len(good_lines) != table.num_rows:  # line accounting lost: keep the rows, without line numbers
-        good_lines = np.full(table.num_rows, -1)
+        good_lines = np.zeros(table.num_rows, dtype=np.int64)
 
     table, unknown = _code(table, good_lines)
     for line, problem in unknown:
@@ -382,7 +382,7 @@ def _code(table: pa.Table, lines: np.ndarray) -> tuple[pa.Table, list[tuple[int,
             "geo_precision": table.column("geo_precision").cast(pa.int8()),
             "certainty": pa.array(np.full(n, "reported", dtype=object), pa.string()),
             "dataset": pa.array(np.full(n, "gdelt", dtype=object), pa.string()),
-            "dataset_row": pa.array(lines.astype(np.int64)),
+            "dataset_row": pa.array(lines.astype(np.int64), mask=lines < 1),
             "dataset_id": table.column("dataset_id"),
             "extractor": pa.array(np.full(n, "gdelt", dtype=object), pa.string()),
             "attrs": table.column("attrs"),
