@@ -134,9 +134,17 @@ def test_cameo_to_plover_unknown(code):
     assert plover.cameo_to_plover(code) is None
 
 
-def test_neutral_statements_score_zero():
-    assert plover.cameo_to_plover("010").score == 0.0
-    assert plover.cameo_to_plover("190").score is None
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("010", 0.0), ("0101", 0.0), ("018", 5.0), ("190", -9.0), ("0871", 7.5), ("1384", -3.5), ("999", None)],
+)
+def test_cameo_score(code, expected):
+    assert plover.cameo_score(code) == expected
+
+
+def test_cameo_to_plover_unpacks_to_three():
+    event, mode, context = plover.cameo_to_plover("0871")
+    assert (event, mode, context) == ("RETREAT", "ceasefire", ("military",))
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ __all__ = [
     "PloverCode",
     "cameo_codes",
     "cameo_info",
+    "cameo_score",
     "cameo_to_plover",
     "contexts",
     "event_types",
@@ -93,13 +94,11 @@ class CameoInfo(NamedTuple):
 
 
 class PloverCode(NamedTuple):
-    """A CAMEO code read as PLOVER: event type, mode (or None), contexts, and a score
-    override for offramp's own rows (None: use ``score(event, mode)``)."""
+    """A CAMEO code read as PLOVER: event type, mode (or None), contexts."""
 
     event: str
     mode: str | None
     context: tuple[str, ...]
-    score: float | None = None
 
 
 def _data(*parts: str) -> str:
@@ -211,6 +210,16 @@ def _split_contexts(text: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def _score_overrides() -> dict[str, float]:
+    """Scores offramp's root-01 table sets (neutral statements score 0.0)."""
+    return {
+        row["cameo"]: float(row["score"])
+        for row in _tsv("plover", "cameo01_offramp.tsv")
+        if row["score"].strip()
+    }
+
+
+@functools.cache
 def _mapping() -> dict[str, PloverCode]:
     """CAMEO2PLOVER-2021 parsed, with offramp's root-01 rows and root 02 derived from root 10."""
     known_contexts = contexts()
@@ -235,10 +244,7 @@ def _mapping() -> dict[str, PloverCode]:
         out.setdefault(code, PloverCode(event, mode, context))
     for row in _tsv("plover", "cameo01_offramp.tsv"):
         out[row["cameo"]] = PloverCode(
-            row["event"],
-            row["mode"].strip() or None,
-            _split_contexts(row["context"]),
-            float(row["score"]) if row["score"].strip() else None,
+            row["event"], row["mode"].strip() or None, _split_contexts(row["context"])
         )
     for code, mapped in list(out.items()):
         if code.startswith("10"):
@@ -255,6 +261,20 @@ def cameo_to_plover(code: str) -> PloverCode | None:
         if len(candidate) >= 2 and candidate in table:
             return table[candidate]
     return None
+
+
+def cameo_score(code: str) -> float | None:
+    """The PLOVER score of a CAMEO code: its mapped event and mode's score, or offramp's
+    own for root-01 codes; None for an unknown code."""
+    code = str(code).strip()
+    mapped = cameo_to_plover(code)
+    if mapped is None:
+        return None
+    overrides = _score_overrides()
+    for candidate in (code, code[:3], code[:2]):
+        if candidate in _mapping():
+            return overrides.get(candidate, score(mapped.event, mapped.mode))
+    return score(mapped.event, mapped.mode)
 
 
 @functools.cache

@@ -101,9 +101,7 @@ def _cameo_lookup() -> tuple[pa.Array, pa.Table]:
                 "type": mapped.event,
                 "mode": mapped.mode,
                 "context": list(mapped.context),
-                "score": mapped.score
-                if mapped.score is not None
-                else plover.score(mapped.event, mapped.mode),
+                "score": plover.cameo_score(code),
                 "plover_quad": plover.quad_of(mapped.event),
             }
         )
