@@ -272,6 +272,56 @@ def demo(
 
 
 @app.command()
+def extract(db: DbOption = None) -> None:
+    """Re-run extraction (actors, dates, places, events, claims) on every stored article."""
+    from .extract import extract_documents
+
+    with user_errors(), open_store(db) as store:
+        with progress_bar("extract") as update:
+            done = extract_documents(store, progress=update)
+        counts = store.counts()
+    console.print(f"extracted from {done} article(s): {counts['events']} events, {counts['claims']} claims")
+
+
+def _short(text: str | None, width: int = 90) -> str | None:
+    if not text or len(text) <= width:
+        return text
+    return text[: width - 1].rstrip() + "…"
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor code on either side (IND, PAK, USA, MIL...).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT...).")] = None,
+    since: Annotated[str | None, typer.Option(help="Events ending on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Events starting on or before YYYY-MM-DD.")] = None,
+    format: FormatOption = "table",  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """List events with their sources; --format jsonl gives the full records (docs/schemas.md)."""
+    from .extract.query import event_records
+    from .ontology.plover import EVENT_TYPES, normalize_event
+
+    if type_ is not None:
+        try:
+            type_ = normalize_event(type_)
+        except KeyError:
+            fail(f"unknown event type {type_!r} — use one of {', '.join(EVENT_TYPES)}")
+    start, end = parse_date(since, "--since"), parse_date(until, "--until")
+    with user_errors(), open_store(db, read_only=True) as store:
+        frame = event_records(store, actor=actor, type=type_, since=start, until=end)
+    if format.lower() == "table":
+        view = frame[["date", "type", "source", "target", "n_sources"]].copy()
+        view["evidence"] = [_short(s[0]["evidence"]) if s else None for s in frame["sources"]]
+        emit(view, format, out, title=f"{len(frame)} events")
+        return
+    if format.lower() in ("csv", "parquet"):
+        frame = frame.assign(sources=[json.dumps(s, default=_json_default, ensure_ascii=False) for s in frame["sources"]])
+    emit(frame, format, out)
+
+
+@app.command()
 def claims(
     db: DbOption = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Claims made by or about this actor code (IND, PAK...).")] = None,

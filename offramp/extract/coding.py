@@ -377,6 +377,14 @@ def _is_light_only(tok: Token, lex: Lexicon) -> bool:
 
 def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
     lemma = _lemma(tok)
+    gerund_noun = (
+        tok.tag_ == "VBG"
+        and tok.lower_ in lex.nouns
+        and any(c.dep_ in ("det", "amod", "compound", "poss") for c in tok.children)
+    )
+    if gerund_noun:
+        event, mode = _split(lex.nouns[tok.lower_])
+        return Trigger(tok, event, mode, nominal=True)  # "the review meeting", "the shelling"
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
         if tok.dep_ in ("amod", "compound") or tok.lower_.startswith("long-"):
             return None
@@ -582,6 +590,11 @@ def _stronger(a: str, b: str) -> str:
 def _link_nesting(trig: Trigger, by_tok: dict[int, Trigger]) -> None:
     """A trigger in an argument of another verbal-conflict or commitment trigger is its content
     ("accused X of violating the ceasefire"), not a separate event."""
+    if not trig.nominal and trig.token.dep_ == "acl":
+        noun = by_tok.get(trig.token.head.i)
+        if noun is not None and noun.nominal:
+            trig.nested_in = noun  # "the meeting called by Pakistan": one event, told by the noun
+            return
     tok = trig.head
     steps = 0
     direct_object = trig.nominal and trig.light is None and tok.dep_ == "dobj"

@@ -232,12 +232,23 @@ def merge_events(store: Store, events: Sequence[Event], document: Document | Non
     ).fetchall()
     cols = ["id", "type", "source", "target", "date", "date_end", "mode", "location", "amount_usd", "attrs"]
     stored = [_Stored(dict(zip(cols, r, strict=True))) for r in rows]
+    # re-extraction: an event this document first told may still stand on another document's source
+    existing = {
+        r[0]
+        for r in store.con.execute(
+            "SELECT id FROM events WHERE id IN (SELECT unnest(?))", [[e.id for e in events]]
+        ).fetchall()
+    }
     new: list[Event] = []
     ids: list[str] = []
     with store.write():
         for event in events:
             source = _source_of(event, document)
             event.sources = [source]
+            if event.id in existing:
+                store.add_event_source(event.id, source)
+                ids.append(event.id)
+                continue
             best, best_score = None, 0.0
             if not event.negated:
                 for other in stored:

@@ -1,0 +1,219 @@
+"""Merging: repeated mentions within a document, the same event across documents,
+re-extraction, the event records query and the `extract` / `events` commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from offramp.extract.merge import THRESHOLD, dedupe, merge_events, same_event_score
+from offramp.extract.query import EVENT_RECORD_COLUMNS, event_records
+from offramp.records import Document, Event
+
+D = dt.date
+
+
+def ev(
+    doc: str, start: int, type_: str = "ASSAULT", src=("IND",), tgt=("PAK",), date=None, end=None, **kw
+) -> Event:
+    return Event(
+        type=type_,
+        source=list(src),
+        target=list(tgt),
+        date=date,
+        date_end=end,
+        doc_id=doc,
+        evidence=f"sentence at {start}",
+        span_start=start,
+        span_end=start + 10,
+        **kw,
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # "the night of May 6th and 7th" and "May 7": one strike
+        (ev("a", 0, date=D(2025, 5, 6), end=D(2025, 5, 7)), ev("b", 0, date=D(2025, 5, 7)), True),
+        # a day apart still merges
+        (ev("a", 0, date=D(2025, 5, 7)), ev("b", 0, date=D(2025, 5, 8)), True),
+        # two days apart does not
+        (ev("a", 0, date=D(2025, 5, 7)), ev("b", 0, date=D(2025, 5, 9)), False),
+        # the other direction is another event
+        (ev("a", 0, date=D(2025, 5, 7)), ev("b", 0, src=("PAK",), tgt=("IND",), date=D(2025, 5, 7)), False),
+        # another type family
+        (ev("a", 0, date=D(2025, 5, 7)), ev("b", 0, type_="CONSULT", date=D(2025, 5, 7)), False),
+        # a ceasefire as AGREE and as RETREAT:ceasefire
+        (
+            ev("a", 0, "AGREE", ("IND", "PAK"), ("IND", "PAK"), D(2025, 5, 10), attrs={"both_ways": True}),
+            ev("b", 0, "RETREAT", ("IND", "PAK"), ("IND", "PAK"), D(2025, 5, 10), attrs={"both_ways": True}),
+            True,
+        ),
+        # undated: only on strong agreement (same actors and mode)
+        (ev("a", 0, mode="aerial"), ev("b", 0, mode="aerial"), True),
+        (ev("a", 0), ev("b", 0), False),
+        # different amounts are different loans
+        (
+            ev("a", 0, "AID", ("IMF",), ("PAK",), amount_usd=1e9, mode="x"),
+            ev("b", 0, "AID", ("IMF",), ("PAK",), amount_usd=1.4e9, mode="x"),
+            False,
+        ),
+    ],
+)
+def test_same_event_score(a, b, same):
+    assert (same_event_score(a, b) >= THRESHOLD) is same
+    assert (same_event_score(b, a) >= THRESHOLD) is same
+
+
+def test_dedupe_folds_repeated_mentions_into_the_dated_one():
+    first = ev("a", 0, "AGREE", ("IND", "PAK"), ("IND", "PAK"), attrs={"both_ways": True})
+    dated = ev("a", 100, "AGREE", ("IND", "PAK"), ("IND", "PAK"), D(2025, 5, 10), attrs={"both_ways": True})
+    kept = dedupe([first, dated])
+    assert len(kept) == 1
+    assert kept[0].date == D(2025, 5, 10)
+    assert kept[0].attrs["mentions"] == 2
+
+
+def test_dedupe_keeps_distinct_events_of_one_sentence():
+    drones = ev(
+        "a",
+        0,
+        "ASSAULT",
+        ("IND", "PAK"),
+        ("IND", "PAK"),
+        D(2025, 5, 7),
+        mode="drone",
+        attrs={"both_ways": True},
+    )
+    shelling = ev(
+        "a",
+        0,
+        "ASSAULT",
+        ("IND", "PAK"),
+        ("IND", "PAK"),
+        D(2025, 5, 7),
+        mode="heavy-weapons",
+        attrs={"both_ways": True},
+    )
+    assert len(dedupe([drones, shelling])) == 2
+
+
+def test_negated_events_never_merge():
+    yes = ev("a", 0, date=D(2025, 5, 7))
+    no = ev("a", 50, date=D(2025, 5, 7), negated=True)
+    assert len(dedupe([yes, no])) == 2
+
+
+def _doc(text: str, **kw) -> Document:
+    return Document(text=text, **kw)
+
+
+def test_merge_events_attaches_sources(store):
+    a, b = (
+        _doc("first", url="https://a.example/1", title="A"),
+        _doc("second", url="https://b.example/2", title="B"),
+    )
+    for d in (a, b):
+        store.add_document(d)
+    merge_events(store, [ev(a.id, 0, date=D(2025, 5, 6), end=D(2025, 5, 7), mode="aerial")], a)
+    merge_events(
+        store,
+        [ev(b.id, 5, date=D(2025, 5, 7), mode="aerial"), ev(b.id, 40, "CONSULT", ("USA",), ("IND",))],
+        b,
+    )
+    assert store.counts()["events"] == 2
+    records = event_records(store, type="ASSAULT")
+    assert list(records.columns) == EVENT_RECORD_COLUMNS
+    (row,) = records.to_dict(orient="records")
+    assert row["n_sources"] == 2
+    assert {s["url"] for s in row["sources"]} == {"https://a.example/1", "https://b.example/2"}
+    # each source keeps its own date
+    assert sorted(s["date"] for s in row["sources"]) == [D(2025, 5, 6), D(2025, 5, 7)]
+    assert all(s["evidence"] and len(s["span"]) == 2 for s in row["sources"])
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, 3),
+        ({"actor": "usa"}, 1),
+        ({"type": "ASSAULT"}, 2),
+        ({"since": D(2025, 5, 8)}, 1),
+        ({"until": D(2025, 5, 7)}, 1),
+    ],
+)
+def test_event_records_filters(store, filters, expected):
+    d = _doc("x")
+    store.add_document(d)
+    events = [
+        ev(d.id, 0, date=D(2025, 5, 7)),
+        ev(d.id, 20, src=("PAK",), tgt=("IND",), date=D(2025, 5, 8)),
+        ev(d.id, 40, "CONSULT", ("USA",), ("PAK",)),
+    ]
+    merge_events(store, events, d)
+    assert len(event_records(store, **filters)) == expected
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ASSAULT", "CONSULT", "AGREE", "AID"]),
+            st.sampled_from([("IND",), ("PAK",), ("USA",)]),
+            st.one_of(st.none(), st.dates(D(2025, 4, 20), D(2025, 5, 15))),
+        ),
+        max_size=8,
+    )
+)
+def test_dedupe_never_invents_or_loses_everything(items):
+    events = [ev("d", i * 10, t, s, ("XXX",), date) for i, (t, s, date) in enumerate(items)]
+    kept = dedupe(events)
+    assert len(kept) <= len(events)
+    assert bool(kept) == bool(events)
+    assert {e.type for e in kept} == {e.type for e in events}
+
+
+def test_reextraction_is_stable(seeds, store):
+    from offramp.extract import extract_documents
+    from offramp.ingest import ingest
+
+    ingest(store, [str(p) for p in seeds])
+    before = store.counts()
+    assert extract_documents(store) == len(seeds)
+    assert store.counts()["events"] == before["events"]
+    assert store.counts()["event_sources"] == before["event_sources"]
+
+
+def test_cli_extract_and_events(seeds, tmp_path):
+    from typer.testing import CliRunner
+
+    from offramp.cli import app
+    from offramp.ingest import ingest
+    from offramp.store import Store
+
+    db = tmp_path / "cli.duckdb"
+    with Store(db) as s:
+        ingest(s, [str(p) for p in seeds], extract=False)
+    runner = CliRunner()
+    result = runner.invoke(app, ["extract", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        app, ["events", "--db", str(db), "--actor", "PAK", "--type", "assault", "-f", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert rows and all(r["type"] == "ASSAULT" for r in rows)
+    assert all("PAK" in r["source"] + r["target"] for r in rows)
+    for key in ("id", "date", "date_end", "date_inferred", "source", "target", "mode", "quad", "cameo_root",
+                "score", "location", "fatalities", "amount_usd", "certainty", "sources"):  # fmt: skip
+        assert key in rows[0]
+    assert {"url", "title", "published", "evidence", "span"} <= set(rows[0]["sources"][0])
+    bad = runner.invoke(app, ["events", "--db", str(db), "--type", "FIGHTING"])
+    assert bad.exit_code == 1
+    assert "unknown event type" in bad.output
+    bad = runner.invoke(app, ["events", "--db", str(db), "--since", "yesterday"])
+    assert bad.exit_code == 1
