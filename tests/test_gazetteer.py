@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from offramp.errors import ConfigError
 from offramp.ontology.actors import ActorMatch, Gazetteer, load_gazetteer
@@ -338,3 +341,49 @@ def test_resolver_accuracy_on_plover_gsr(gaz, shared):
     )
     assert total > 150
     assert accuracy >= 0.70
+
+
+_WORDS = st.sampled_from(
+    [
+        "Pakistan",
+        "Pakistan's",
+        "Indian",
+        "jets",
+        "NSA",
+        ",",
+        "Lt",
+        "General",
+        "Asim",
+        "Malik",
+        "the",
+        "Prime",
+        "Minister",
+        "of",
+        "former",
+        "-based",
+        "terror",
+        "outfit",
+        "U.S.",
+        "IISS",
+        "expert",
+        "Jane",
+        "Doe",
+        "in",
+        "Islamabad",
+        "-administered",
+        "Kashmir",
+        "said",
+        "’s",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=25), st.text(max_size=40))
+def test_find_on_any_text_gives_ordered_exact_spans(words, noise):
+    gaz = load_gazetteer()
+    text = " ".join(words) + noise
+    found = gaz.find(text, when=MAY_8)
+    assert all(text[m.start : m.end] == m.text and m.code for m in found)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))

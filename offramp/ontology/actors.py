@@ -742,57 +742,62 @@ class Gazetteer:
     # grammar: each rule returns (end token index, match) or None
 
     def _compose(self, toks, at, piece: _Piece, text: str, when):
-        e = piece.first("place")
-        if e is not None and len(piece.entries) == 1:
+        """The grammar at one phrase: ``(end token, match)`` (a None match skips the words,
+        as for places), or None when the phrase names no actor."""
+        types = {e.type for e in piece.entries}
+        named = types & {"person", "org", *_STATE_TYPES}
+        if types == {"place"}:
             return piece.j, None
-        if piece.first("word") and piece.entries[0].type == "word":
-            word = piece.entries[0].ref
-            nxt = self._skip(toks, at, piece.j, ("-",))
-            if nxt < len(toks) and at[nxt] is not None:
-                sub = self._compose(toks, at, at[nxt], text, when)
-                if sub is not None and sub[1] is not None:
-                    j, m = sub
-                    if word in _FORMER:
-                        m = self._make_former(m, when)
-                    return j, m
-            return None
-        if piece.first("rank") and not piece.first("state", "adj", "person", "org"):
-            # "Lt General Asim Malik", "Field Marshal Asim Munir"
-            k = piece.j
-            while k < len(toks) and at[k] is not None and at[k].first("rank"):
-                k = at[k].j
-            if k < len(toks) and at[k] is not None and at[k].first("person"):
-                return at[k].j, self.person(self._pick_person(at[k], when), when)
-            return None
-        e = piece.first("title")
-        if e is not None and piece.entries[0].type in ("title", "sector", "militant"):
+        if piece.entries[0].type == "word":
+            return self._qualified(toks, at, piece, text, when)
+        if "rank" in types and not named:
+            return self._rank_led(toks, at, piece, when)
+        if "title" in types and not named:
             return self._title_led(toks, at, piece, text, when)
-        e = piece.first("person")
-        if e is not None:
-            m = self.person(self._pick_person(piece, when), when)
-            # "the Trump administration", "the Modi government": the state's government
-            k = piece.j + (piece.j < len(toks) and toks[piece.j].norm == "'s")
-            nxt = at[k] if k < len(toks) else None
-            if m.country and nxt is not None and " ".join(t.norm for t in toks[k : nxt.j]) in _GOVERNMENT:
-                state = self.actors[m.country]
-                return nxt.j, ActorMatch(code=state.code, kind="state", name=state.name, country=state.code,
-                                         sector="GOV", attrs={"led_by": m.person})  # fmt: skip
-            return piece.j, m
-        e = piece.first(*_STATE_TYPES)
-        if e is not None:
+        if "person" in types:
+            return self._person_led(toks, at, piece, when)
+        if types & set(_STATE_TYPES):
             return self._state_led(toks, at, piece, text, when)
-        e = piece.first("org")
-        if e is not None:
+        if "org" in types:
             return self._org_led(toks, at, piece, text, when)
-        e = piece.first("militant")
-        if e is not None:
+        if "militant" in types:
             if _modifies_next(toks, at, piece):  # "terrorist infrastructure"
                 return piece.j, None
             return self._militant(toks, at, piece, None, piece.j)
-        e = piece.first("sector")
-        if e is not None:
+        if "sector" in types:
             return self._sector_led(toks, at, piece, text, when)
         return None
+
+    def _qualified(self, toks, at, piece: _Piece, text: str, when):
+        """ "former Prime Minister Nawaz Sharif", "the incumbent Prime Minister": the phrase after the word."""
+        word = piece.entries[0].ref
+        nxt = self._skip(toks, at, piece.j, ("-",))
+        if nxt < len(toks) and at[nxt] is not None:
+            sub = self._compose(toks, at, at[nxt], text, when)
+            if sub is not None and sub[1] is not None:
+                end, m = sub
+                return end, self._make_former(m, when) if word in _FORMER else m
+        return None
+
+    def _rank_led(self, toks, at, piece: _Piece, when):
+        """ "Lt General Asim Malik", "Field Marshal Asim Munir"."""
+        k = piece.j
+        while k < len(toks) and at[k] is not None and at[k].first("rank"):
+            k = at[k].j
+        if k < len(toks) and at[k] is not None and at[k].first("person"):
+            return at[k].j, self.person(self._pick_person(at[k], when), when)
+        return None
+
+    def _person_led(self, toks, at, piece: _Piece, when):
+        """A listed person; "the Trump administration", "the Modi government" are their state's government."""
+        m = self.person(self._pick_person(piece, when), when)
+        k = piece.j + (piece.j < len(toks) and toks[piece.j].norm == "'s")
+        nxt = at[k] if k < len(toks) else None
+        if m.country and nxt is not None and " ".join(t.norm for t in toks[k : nxt.j]) in _GOVERNMENT:
+            state = self.actors[m.country]
+            return nxt.j, ActorMatch(code=state.code, kind="state", name=state.name, country=state.code,
+                                     sector="GOV", attrs={"led_by": m.person})  # fmt: skip
+        return piece.j, m
 
     def _pick_person(self, piece: _Piece, when: dt.date | None, role: str | None = None) -> str:
         """Of the people a name may mean ("Bush"), the one in office on ``when`` (in ``role``
@@ -856,7 +861,6 @@ class Gazetteer:
             or all(t.raw.isupper() for t in toks[piece.i : piece.j])
         ):
             return piece.j, None
-        after_comma = self._skip(toks, at, k, (",",))
         # state + title: "Pakistan's NSA, Lt General Asim Malik", "US President Donald Trump"
         kk = k
         former = False
@@ -901,7 +905,6 @@ class Gazetteer:
             if sector == "GOV" and first_strong:
                 sector = first_strong
             return end, replace(base, sector=sector)
-        del after_comma
         return piece.j, base
 
     @staticmethod
