@@ -427,3 +427,64 @@ def test_contested(speaker, about, polarity, expected):
     sides = belligerents([(["IND"], ["PAK"]), (["MIL"], ["IND"])])
     frame = pd.DataFrame({"speaker_actor": [speaker], "about": [about], "polarity": [polarity]})
     assert contested(frame, frame.iloc[0:0], sides).tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "form", "polarity", "content"),
+    [
+        (
+            "India's defence ministry was quoted as saying that the drones were of foreign origin.",
+            "saying",
+            "India's defence ministry",
+            "indirect",
+            "assert",
+            "the drones were of foreign origin",
+        ),
+        (
+            "Pakistan's claim that it had downed five jets could not be verified.",
+            "claim",
+            "Pakistan",
+            "nominal",
+            "assert",
+            "it had downed five jets",
+        ),
+        (
+            "India rejected Pakistan's denial that it had sheltered the group.",
+            "denial",
+            "Pakistan",
+            "nominal",
+            "deny",
+            "it had sheltered the group",
+        ),
+        (
+            "ISLAMABAD, May 8 (Wire) - Pakistan's military said it had shot down 25 drones.",
+            "said",
+            "Pakistan's military",
+            "indirect",
+            "assert",
+            "it had shot down 25 drones",
+        ),
+    ],
+)
+def test_more_forms(extract, text, cue, speaker, form, polarity, content):
+    claim = one(extract(text), cue)
+    assert (claim.speaker, claim.form, claim.polarity, claim.content) == (speaker, form, polarity, content)
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("India's government said the strikes were over. It said the response was proportionate.", "IND"),
+        ("It said the response was proportionate.", None),
+    ],
+)
+def test_it_speaks_only_for_an_organisation_just_named(extract, text, resolved):
+    claims = [c for c in extract(text) if c.speaker == "It"]
+    assert [c.speaker_actor for c in claims] == ([resolved] if resolved else [])
+
+
+def test_pronoun_does_not_reach_far_back(extract):
+    filler = " ".join(f"Troops moved to sector {n} overnight." for n in range(6))
+    text = f"Defence analyst Maria Lopez said the exchange was limited. {filler} He added that talks would resume."
+    added = one(extract(text), "added")
+    assert added.speaker_person is None and added.attrs["speaker_resolved"] is False

@@ -60,9 +60,12 @@ __all__ = [
 
 # A quotation shorter than this many words is a scare quote (‘act of war’), not speech.
 MIN_SPEECH_WORDS = 5
+# How many sentences back a pronoun speaker may point ("he"; half as far for "it" and "they").
+PRONOUN_REACH = 4
 _PRONOUNS = {"he", "she", "him", "her"}
-_PLURAL_PRONOUNS = {"they"}
+_PLURAL_PRONOUNS = {"they", "it"}
 _RELATIVE = {"which", "that", "who", "whom"}
+_REPORTED = {"quote", "cite"}  # "X was quoted as saying": the passive subject speaks
 _CLAUSE_DEPS = {"ccomp", "xcomp", "oprd"}
 _CONTENT_SKIP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "prt"}
 _OPEN_CLOSE = {"“": "”", '"': '"'}
@@ -88,6 +91,7 @@ class Lexicon:
     institution_nouns: frozenset[str]
     person_nouns: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()
+    nouns: dict[str, Cue] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
 
     def cue_for(self, token: Any) -> Cue | None:
@@ -130,7 +134,15 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         titles=frozenset(raw.get("titles") or ()),
         person_nouns=frozenset(raw.get("person_nouns") or ()),
         settings=frozenset(raw.get("settings") or ()),
+        nouns={k: Cue(lemma=k, **(v or {})) for k, v in (raw.get("nouns") or {}).items()},
     )
+
+
+def _is_dash(tok: Any) -> bool:
+    """A dash standing between words ("Reuters - Pakistan"), not a hyphen inside one ("Roy-Chaudhury")."""
+    if tok.text in ("—", "–", "--"):
+        return True
+    return tok.text == "-" and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -261,6 +273,8 @@ class _Extraction:
                     cue = self.lex.cue_for(tok)
                     if cue is not None:
                         self._cue_verb(seg, tok, cue)
+                elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
+                    self._cue_noun(seg, tok, self.lex.nouns[tok.lemma_.lower()])
         self._orphan_quotes()
         for f in self.found:
             quote = self._in_quote(f.cue_at)
@@ -310,13 +324,22 @@ class _Extraction:
         """The verb's subject, inherited through coordination and participle clauses."""
         node = verb
         for _ in range(4):
-            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            # the subject nearest the verb: a dateline ("ISLAMABAD, May 8 -") may be parsed as another
+            subjects = sorted(
+                (c for c in node.children if c.dep_ == "nsubj"
+                 or (c.dep_ == "nsubjpass" and node.lemma_ in _REPORTED)),
+                key=lambda c: abs(c.i - node.i),
+            )  # fmt: skip
+            subj = subjects[0] if subjects else None
             if subj is not None:
                 if subj.lower_ in _RELATIVE and node.dep_ == "relcl":
                     return node.head if node.head.pos_ in ("PROPN", "NOUN") else None
                 return subj
             if node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node:
                 node = node.head
+                continue
+            if node.dep_ == "pcomp" and node.head.head is not node.head:  # "was quoted as saying"
+                node = node.head.head
                 continue
             return None
         return None
@@ -328,7 +351,11 @@ class _Extraction:
             if t.dep_ in ("relcl", "acl") and t.head.i != t.i:
                 drop.update(x.i for x in t.subtree)
         toks = [t for t in subj.subtree if t.i not in drop]
-        while toks and (toks[-1].is_punct or toks[-1].is_space):
+        # a dateline or a line before the speaker: "ISLAMABAD, May 8 (Reuters) - Pakistan's military"
+        cut = [i for i, t in enumerate(toks) if t.i < subj.i and (_is_dash(t) or "\n" in t.text)]
+        if cut:
+            toks = toks[cut[-1] + 1 :]
+        while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "case"):
             toks.pop()
         while toks and (toks[0].is_punct or toks[0].is_space):
             toks.pop(0)
@@ -557,6 +584,30 @@ class _Extraction:
             toks.pop()
         return toks or None
 
+    def _cue_noun(self, seg: _Seg, noun: Any, cue: Cue) -> None:
+        """ "Pakistan's claim that it had downed five jets", "India's denial that ...": the owner speaks."""
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        clause = next(
+            (c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+            None,
+        )  # fmt: skip
+        if owner is None or clause is None:
+            return
+        stoks = self._speaker_tokens(owner)
+        if not stoks:
+            return
+        srange = self._range(seg, stoks)
+        if not self._is_speaker(stoks, owner, srange):
+            return
+        toks = self._trim([t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)])
+        if not toks:
+            return
+        content = self._range(seg, toks)
+        self._add(
+            seg, self._a(seg, noun), noun, cue, srange, owner, content, "nominal", cue.polarity, False, {}
+        )
+
     def _according(self, seg: _Seg, tok: Any) -> None:
         to = next(c for c in tok.children if c.lower_ == "to")
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -606,6 +657,8 @@ class _Extraction:
         nested = outer is not None or quote is not None
         pronoun = subj.lower_ in _PRONOUNS | _PLURAL_PRONOUNS
         actor, person, ref = self._resolve_speaker(seg, subj, srange, cue_at, pronoun)
+        if subj.lower_ == "it" and ref is None:
+            return  # "it said" with no organisation speaking just before: not a speaker we can name
         about = self._about(c0, c1, extra.get("antecedent"))
         if polarity == "assert" and (hedged or self._hedged(c0, c1)):
             polarity = "hedge"
@@ -666,6 +719,9 @@ class _Extraction:
                 return f
         return None
 
+    def _seg_index(self, pos: int) -> int:
+        return next((i for i, seg in enumerate(self.segments) if pos < seg.end), len(self.segments))
+
     def _personal(self, subj: Any, person: str | None) -> bool:
         """Whether the speaker is one person ("he" and "she" can point back to them)."""
         if person is not None:
@@ -678,9 +734,13 @@ class _Extraction:
         """(actor code, person name, the earlier claim a pronoun points to) for the speaker phrase."""
         if pronoun:
             want_person = subj.lower_ in _PRONOUNS
+            here = self._seg_index(cue_at)
+            reach = PRONOUN_REACH if want_person else PRONOUN_REACH // 2
             for f in reversed(self.found):
                 if f.nested or f.cue_at >= cue_at:
                     continue
+                if here - self._seg_index(f.cue_at) > reach:
+                    break
                 if f.personal == want_person:
                     return f.claim.speaker_actor, f.claim.speaker_person, f
             return None, None, None
