@@ -317,7 +317,7 @@ def daily_ladder(
     """The daily rung for each principal side and for the crisis: ``date, side, rung, rung_name,
     events`` (ids of the events that set it), ``held`` (carried from an earlier day) and
     ``ceasefire`` (a ceasefire took effect that day: the rung is the level at the day's close)."""
-    columns = ["date", "side", "rung", "rung_name", "events", "held", "ceasefire"]
+    columns = ["date", "side", "rung", "rung_name", "events", "held", "ceasefire", "high", "high_events"]
     sides = sides or principal_sides(store)
     if not sides:
         return pd.DataFrame(columns=columns)
@@ -337,7 +337,7 @@ def daily_ladder(
     first = pd.Timestamp(levels["day"].min()).date()
     # start on the first attack on a side by a non-state group, when it comes before the first rung
     row = store.con.execute(
-        f"SELECT min(date) FROM events WHERE date IS NOT NULL AND type = 'ASSAULT' AND list_has_any(target, ?)"
+        f"SELECT min(date) FROM events WHERE date IS NOT NULL AND type = 'ASSAULT' AND (list_has_any(target, ?) OR len(target) = 0)"
         f" AND NOT list_has_any(source, {_lit(sorted(states))}) AND date >= ?",
         [list(sides), first - dt.timedelta(days=30)],
     ).fetchone()
@@ -353,30 +353,33 @@ def daily_ladder(
     for row in levels.itertuples(index=False):
         by_side.setdefault(row.side, {}).setdefault(pd.Timestamp(row.day).date(), []).append(row)
     rows = []
-    per_side: dict[str, list[tuple[int, list[str], bool]]] = {}
+    per_side: dict[str, list[tuple]] = {}
     for side in sides:
         series = _walk(days, by_side.get(side, {}), cease_days, cease_ids, hold_days)
         per_side[side] = series
-        for day, (rung, ids, held) in zip(days, series, strict=True):
-            rows.append((day, side, rung, names.get(rung), ids, held, day in cease_days))
+        for day, (rung, ids, held, high, high_ids) in zip(days, series, strict=True):
+            rows.append((day, side, rung, names.get(rung), ids, held, day in cease_days, high, high_ids))
     for i, day in enumerate(days):
-        (ra, ia, ha), (rb, ib, hb) = per_side[sides[0]][i], per_side[sides[1]][i]
-        top = max(ra, rb)
+        (ra, ia, ha, xa, xia), (rb, ib, hb, xb, xib) = per_side[sides[0]][i], per_side[sides[1]][i]
+        top, high = max(ra, rb), max(xa, xb)
         ids = sorted({*(ia if ra == top else []), *(ib if rb == top else [])})
-        rows.append((day, CRISIS, top, names.get(top), ids, (ha if ra == top else True) and (hb if rb == top else True),
-                     day in cease_days))  # fmt: skip
+        high_ids = sorted({*(xia if xa == high else []), *(xib if xb == high else [])})
+        held = (ha if ra == top else True) and (hb if rb == top else True)
+        rows.append((day, CRISIS, top, names.get(top), ids, held, day in cease_days, high, high_ids))
     frame = pd.DataFrame(rows, columns=columns)
     frame["rung"] = frame["rung"].astype(int)
+    frame["high"] = frame["high"].astype(int)
     order = {s: i for i, s in enumerate([*sides, CRISIS])}
     frame = frame.sort_values(["date", "side"], key=lambda c: c.map(order) if c.name == "side" else c)
     return frame.reset_index(drop=True)
 
 
-def _walk(days, rows_by_day, cease_days, cease_ids, hold_days) -> list[tuple[int, list[str], bool]]:
+def _walk(days, rows_by_day, cease_days, cease_ids, hold_days) -> list[tuple]:
     """Walk the days: the day's highest rung sets the level when it is at least the level held,
     or when the hold (``hold_days`` without such an event) has run out; standing measures set a
-    floor; a ceasefire closes its day at the floor."""
-    out: list[tuple[int, list[str], bool]] = []
+    floor; a ceasefire closes its day at the floor. Yields (level at the close, its events, held,
+    the day's high before any ceasefire, its events)."""
+    out: list[tuple] = []
     never = 10**6
     floor, floor_ids = 0, []
     level, level_ids, age = 0, [], never
@@ -393,11 +396,12 @@ def _walk(days, rows_by_day, cease_days, cease_ids, hold_days) -> list[tuple[int
             level, level_ids, held = floor, floor_ids, True
         else:
             held = True
-        if day in cease_days:
-            level, level_ids, age, held = floor, [*cease_ids.get(day, []), *floor_ids], never, False
         if level < floor:
             level, level_ids = floor, floor_ids
-        out.append((level, level_ids, held))
+        high, high_ids = level, level_ids
+        if day in cease_days:
+            level, level_ids, age, held = floor, [*cease_ids.get(day, []), *floor_ids], never, False
+        out.append((level, level_ids, held, high, high_ids))
     return out
 
 
@@ -421,15 +425,16 @@ def turning_points(
     out: list[tuple] = []
     kinetic = crisis[crisis["rung"] >= KINETIC]
     onset = kinetic.iloc[0] if len(kinetic) else None
-    top = int(crisis["rung"].max())
-    at_top = crisis[crisis["rung"] == top].copy()
-    at_top["n"] = at_top["events"].map(len)
+    # the peak counts the day's high, so a ceasefire later that day does not hide it
+    top = int(crisis["high"].max())
+    at_top = crisis[crisis["high"] == top].copy()
+    at_top["n"] = at_top["high_events"].map(len)
     peak = at_top.sort_values(["n", "date"], ascending=[False, True]).iloc[0]
     anchor = onset["date"] if onset is not None else peak["date"]
     trig = store.query(
         """SELECT id, date, type FROM events
            WHERE date IS NOT NULL AND date <= ? AND date >= ? AND quad = 4 AND NOT coalesce(negated, false)
-             AND list_has_any(target, ?)
+             AND (list_has_any(target, ?) OR (len(target) = 0 AND type = 'ASSAULT'))
            ORDER BY (type = 'ASSAULT') DESC, coalesce(fatalities, 0) DESC, n_sources DESC, date, id LIMIT 1""",
         [anchor, anchor - dt.timedelta(days=lookback_days), list(sides)],
     )
@@ -440,7 +445,7 @@ def turning_points(
         out.append(
             ("onset", onset["date"], int(onset["rung"]), list(onset["events"]), names.get(int(onset["rung"])))
         )
-    out.append(("peak", peak["date"], top, list(peak["events"]), names.get(top)))
+    out.append(("peak", peak["date"], top, list(peak["high_events"]), names.get(top)))
     cease = crisis[crisis["ceasefire"]]
     after_peak = cease[cease["date"] >= peak["date"]]
     for row in after_peak.itertuples():

@@ -309,7 +309,7 @@ def example_crisis() -> tuple[list[Document], list[Event], list[Claim]]:
         ),
         Claim(
             speaker="an analyst",
-            speaker_actor=None,
+            speaker_actor="IISS",
             cue="noted",
             polarity="assert",
             doc_id=c.id,
@@ -327,7 +327,7 @@ def example_crisis() -> tuple[list[Document], list[Event], list[Claim]]:
         ),
         Claim(
             speaker="an analyst",
-            speaker_actor=None,
+            speaker_actor="IISS",
             cue="said",
             polarity="hedge",
             doc_id=c.id,

@@ -46,7 +46,7 @@ DENY_CUES = re.compile(
 HEDGE_CUES = re.compile(
     r"\b(may|might|could|possibly|reportedly|unconfirmed|unclear|suggest\w*|appear\w*)\b", re.I
 )
-JOIN_THRESHOLD = 0.3
+JOIN_THRESHOLD = 0.25
 
 
 @dataclass(frozen=True)
@@ -141,9 +141,13 @@ class _Claim:
     preds: frozenset[str]
     objs: frozenset[str]
     stance: str  # assert | deny | hedge
-    claimant: str
+    claimant: str  # the actor code, else the speaker as written (to count independent claimants)
     doc: str | None
     reciprocal: bool = False
+
+    @property
+    def actor(self) -> str | None:
+        return self.row.get("speaker_actor")
 
     @property
     def features(self) -> frozenset[str]:
@@ -168,12 +172,29 @@ def _stance(row: dict[str, Any]) -> str:
     return "assert"
 
 
+WEAK = {
+    "kill",
+    "strike",
+    "threaten",
+    "negotiate",
+    "risk",
+}  # predicates too common to define a proposition alone
+
+
 def _similar(a: _Claim, b: _Claim) -> bool:
+    """Same proposition: a shared specific predicate, shared objects when both name some, and most
+    concepts in common; claims sharing only common predicates must also share words."""
     if a.preds and b.preds:
-        if not (a.preds & b.preds):
+        shared = a.preds & b.preds
+        if not shared:
             return False
-        union = a.features | b.features
-        return len(a.features & b.features) / len(union) >= JOIN_THRESHOLD
+        if a.objs and b.objs and not (a.objs & b.objs):
+            return False
+        overlap = len(a.features & b.features) / len(a.features | b.features)
+        if shared - WEAK:
+            return overlap >= JOIN_THRESHOLD
+        wa, wb = _words(a.row["content"]), _words(b.row["content"])
+        return overlap >= 0.5 and bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.25
     if not a.preds and not b.preds:
         wa, wb = _words(a.row["content"]), _words(b.row["content"])
         return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.6
@@ -254,33 +275,33 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         c.reciprocal = bool(RECIPROCAL.search(row["content"] or "") and preds & EXCLUSIVE.keys())
         claims.append(c)
 
-    # union-find over similar claims
-    parent = list(range(len(claims)))
+    # leader clustering: a claim joins the first group whose first claim it resembles, so
+    # resemblance does not chain from one proposition to the next
+    # the most focused claims (fewest concepts, by a known actor) lead
+    groups: list[_Group] = []
+    leaders_first = sorted(range(len(claims)), key=lambda i: (not claims[i].features, len(claims[i].features),
+                                                              claims[i].actor is None, i))  # fmt: skip
+    for c in (claims[i] for i in leaders_first):
+        for g in groups:
+            if _similar(g.members[0], c):
+                g.members.append(c)
+                break
+        else:
+            groups.append(_Group(members=[c]))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(claims)):
-        for j in range(i + 1, len(claims)):
-            if _similar(claims[i], claims[j]):
-                parent[find(j)] = find(i)
-    groups: dict[int, _Group] = {}
-    for i, c in enumerate(claims):
-        groups.setdefault(find(i), _Group()).members.append(c)
-
-    # mutually exclusive claims: one conflict row per kind
+    # mutually exclusive claims by the sides themselves: one conflict row per kind
     conflicts: dict[str, _Group] = {}
-    for key, g in list(groups.items()):
-        kinds = {EXCLUSIVE[p] for c in g.members for p in c.preds if p in EXCLUSIVE}
-        asserters = {c.claimant for c in g.members if c.stance == "assert"}
-        if sides and kinds and set(sides) <= asserters:
-            kind = sorted(kinds)[0]
-            target = conflicts.setdefault(kind, _Group(conflict=kind))
-            target.members.extend(g.members)
-            del groups[key]
+    if sides:
+        for kind in sorted(set(EXCLUSIVE.values())):
+            preds = {p for p, k in EXCLUSIVE.items() if k == kind}
+            party = [c for c in claims if c.stance == "assert" and not c.reciprocal and c.preds & preds
+                     and _about_fits(c, kind, sides)]  # fmt: skip
+            if {c.row.get("speaker_actor") for c in party} >= set(sides):
+                conflicts[kind] = _Group(members=party, conflict=kind)
+                taken = {id(c) for c in party}
+                for g in groups:
+                    g.members = [c for c in g.members if id(c) not in taken]
+        groups = [g for g in groups if g.members]
     for c in claims:
         if c.reciprocal and sides:
             for p in c.preds & EXCLUSIVE.keys():
@@ -298,7 +319,7 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
             g.reported["deny"] |= set(sides)
 
     out = []
-    for kind, g in conflicts.items():
+    for kind, g in sorted(conflicts.items()):
         ev_docs = []
         if g.events:
             ev_docs = [
@@ -308,7 +329,7 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
                 ).fetchall()
             ]
         out.append(_row(g, sides, CONFLICT_TEXT[kind], ev_docs))
-    for g in groups.values():
+    for g in groups:
         out.append(_row(g, sides, None))
     frame = pd.DataFrame(out, columns=columns)
     if status:
@@ -319,6 +340,18 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
     frame["_n"] = -frame["n_sources"]
     frame = frame.sort_values(["_o", "_c", "_n", "proposition"]).drop(columns=["_o", "_c", "_n"])
     return frame.reset_index(drop=True)
+
+
+def _about_fits(c: _Claim, kind: str, sides: tuple[str, str]) -> bool:
+    """A victory claim is about the speaker's side; a blame claim is about the other side."""
+    speaker = c.row.get("speaker_actor")
+    if speaker not in sides:
+        return False
+    about = set(c.row.get("about") if c.row.get("about") is not None else [])
+    other = (set(sides) - {speaker}).pop()
+    if not about:
+        return True
+    return speaker in about if kind == "win" else other in about
 
 
 def _isna(v: Any) -> bool:
@@ -364,11 +397,11 @@ def _row(
     g: _Group, sides: tuple[str, str] | None, conflict_text: str | None, event_docs=()
 ) -> dict[str, Any]:
     own = [c for c in g.members if c.row["id"] not in g.reported_ids]
-    asserted = {c.claimant for c in own if c.stance == "assert"} | g.reported["assert"]
-    denied = {c.claimant for c in own if c.stance == "deny"} | g.reported["deny"]
-    hedged = {c.claimant for c in own if c.stance == "hedge"}
+    asserted = {c.actor for c in own if c.stance == "assert" and c.actor} | g.reported["assert"]
+    denied = {c.actor for c in own if c.stance == "deny" and c.actor} | g.reported["deny"]
+    hedged = {c.actor for c in own if c.stance == "hedge" and c.actor}
     docs = {c.doc for c in g.members if c.doc} | set(event_docs)
-    if g.conflict or (asserted and denied - asserted):
+    if g.conflict or any(a != d for a in asserted for d in denied):
         status = "contested"
     elif len(docs) >= 2 and len({c.claimant for c in g.members if c.stance == "assert"}) >= 2 and not denied:
         status = "corroborated"
