@@ -31,6 +31,17 @@ def test_every_un_member_and_its_source(gaz):
     assert all(len(a.code) == 3 and a.code.isupper() for a in states)
 
 
+def test_codes_are_unique_across_shipped_files():
+    import yaml
+
+    folder = Path(__file__).resolve().parent.parent / "offramp" / "ontology" / "gazetteer"
+    codes: list[str] = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        codes += [a["code"] for a in data.get("actors") or []]
+    assert len(codes) == len(set(codes)), sorted({c for c in codes if codes.count(c) > 1})
+
+
 def test_every_fact_has_a_source(gaz):
     for actor in gaz.actors.values():
         assert actor.source_url and actor.source_url.startswith("http"), actor.code
@@ -64,6 +75,8 @@ def test_every_fact_has_a_source(gaz):
         ("terrorists", "MIL", "REB", "group"),
         ("gunmen", "MIL", "REB", "group"),
         ("ISPR", "PAK", "MIL", "state"),
+        ("PTI", "PAK", "PTY", "state"),
+        ("Georgia", "GEO", None, "state"),
     ],
 )
 def test_mention_forms(gaz, text, code, sector, kind):
@@ -135,6 +148,8 @@ def test_mention_forms(gaz, text, code, sector, kind):
         ("Xi Jinping", MAY_8, "CHN", "GOV", "Xi Jinping", "president"),
         ("Mohammed bin Salman", MAY_8, "SAU", "GOV", "Mohammed bin Salman", "crown prince"),
         ("British Defence Secretary Tom King", None, "GBR", "GOV", "Tom King", "defence minister"),
+        ("BJP spokesperson Sambit Patra", None, "IND", "PTY", "Sambit Patra", "spokesperson"),
+        ("the ISPR chief", MAY_8, "PAK", "MIL", "Ahmed Sharif Chaudhry", "military spokesperson"),
         ("President Abdelaziz Bouteflika of Algeria", None, "DZA", "GOV", None, None),
     ],
 )
@@ -289,6 +304,10 @@ actors:
         ),
         ("actors:\n  - {code: G1, name: G, kind: group, country: ZZZ}\n", "G1"),
         ("people: []\n", "unknown top-level"),
+        (
+            "roles:\n  - {key: envoy_x, titles: [Envoy X], country_titles: {ZZZ: [Z Envoy]}}\n",
+            "roles[0] (envoy_x)",
+        ),
         ("- just a list\n", "mapping"),
     ],
 )

@@ -187,8 +187,8 @@ class GazetteerActors:
 
     def _person_of(self, ent: Span, body: ActorMention, role: str | None) -> ActorMention:
         attrs = {"unlisted": True, "affiliation": body.code, "name": ent.text}
-        if body.attrs.get("body"):
-            attrs["affiliation"] = body.attrs["body"]
+        if body.attrs.get("body") or body.attrs.get("party"):
+            attrs["affiliation"] = body.attrs.get("body") or body.attrs["party"]
         return ActorMention(
             start=ent.start_char,
             end=ent.end_char,

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 DATA_FILES = ("states.yaml", "organisations.yaml", "groups.yaml", "people.yaml", "roles.yaml", "nouns.yaml")
-KINDS = ("state", "igo", "ngo", "media", "group", "person", "state_body")
+KINDS = ("state", "igo", "ngo", "media", "group", "person", "state_body", "party")
 _TOP_KEYS = {"source", "actors", "roles", "ranks", "sectors", "militants", "places"}
 _ACTOR_KEYS = {
     "code", "name", "kind", "country", "sector", "parent", "aliases", "adj", "capital",
@@ -260,6 +260,7 @@ class _Raw:
     sectors: dict[str, list[str]] = field(default_factory=dict)
     militants: list[str] = field(default_factory=list)
     places: list[dict[str, Any]] = field(default_factory=list)
+    role_where: dict[str, str] = field(default_factory=dict)
 
 
 def _read_yaml(path: Path, label: str) -> dict[str, Any]:
@@ -302,6 +303,7 @@ def _merge_file(raw: _Raw, data: dict[str, Any], label: str) -> None:
         country_titles = item.get("country_titles") or {}
         if not isinstance(country_titles, dict):
             raise ConfigError("country_titles must map a state code to titles", where=where)
+        raw.role_where[item["key"]] = where
         raw.roles[item["key"]] = Role(
             key=item["key"],
             titles=tuple(_as_list(item.get("titles"), where, "titles")),
@@ -503,7 +505,9 @@ class Gazetteer:
         for role in self.roles.values():
             for ref in (role.country, role.org, *role.country_titles):
                 if ref and ref not in self.actors:
-                    raise ConfigError(f"unknown actor code {ref!r}", where=f"role {role.key}")
+                    raise ConfigError(
+                        f"unknown actor code {ref!r}", where=raw.role_where.get(role.key, f"role {role.key}")
+                    )
         for code, (actor, offices, where) in raw.actors.items():
             if actor.kind != "state" and actor.country and actor.country not in self.actors:
                 raise ConfigError(f"unknown country {actor.country!r}", where=where)
@@ -673,13 +677,21 @@ class Gazetteer:
                 m = self.person(holders[0].person, when, role_key)
                 return replace(m, attrs={**m.attrs, "via": "role"})
         label = f"former {role.label}" if former else role.label
+        code, sector, attrs = owner, role.sector, {}
+        if owner_actor is not None and owner_actor.kind in ("state_body", "party") and country:
+            # "BJP spokesperson", "ISPR chief": a state's party or body speaks for the state
+            code = country
+            attrs["body" if owner_actor.kind == "state_body" else "party"] = owner
+            if sector == "GOV" and owner_actor.sector:
+                sector = owner_actor.sector
         return ActorMatch(
-            code=owner,
+            code=code,
             kind="role",
             name=f"{owner_actor.name if owner_actor else owner} {label}",
             country=country,
-            sector=FORMER_SECTOR if former else role.sector,
+            sector=FORMER_SECTOR if former else sector,
             role=label,
+            attrs=attrs,
         )
 
     # -- matching
@@ -976,7 +988,7 @@ class Gazetteer:
                     if held is not None:
                         return name_end, self.person(held, when, role_key)
                     return name_end, replace(
-                        base, kind="person", name=name, person=name, attrs={"unlisted": True}
+                        base, kind="person", name=name, person=name, attrs={**base.attrs, "unlisted": True}
                     )
         base = self._role_match(role_key, owner, when, former)
         return tp.j, base
@@ -1043,7 +1055,10 @@ class Gazetteer:
         while m < len(toks) and at[m] is None and toks[m].norm in _MODIFIERS:
             m += 1
         if m < len(toks) and at[m] is not None and at[m].first("sector"):
-            return at[m].j, replace(base, sector=at[m].first("sector").ref)
+            noun = at[m].first("sector").ref
+            # "NATO peacekeeping troops" are MIL; "PTI leaders" stay the party's
+            keep = base.sector and noun == "GOV"
+            return at[m].j, replace(base, sector=base.sector if keep else noun)
         # "IISS expert Desmond Bowen", "IISS Senior Fellow Rahul Roy-Chaudhury"
         if actor.kind in ("ngo", "media", "igo"):
             n = k
@@ -1064,8 +1079,8 @@ class Gazetteer:
 
     def _org_match(self, actor: Actor) -> ActorMatch:
         attrs: dict[str, Any] = {"name": actor.name, "actor": actor.code}
-        if actor.kind == "state_body":
-            attrs["body"] = actor.code
+        if actor.kind in ("state_body", "party"):
+            attrs["body" if actor.kind == "state_body" else "party"] = actor.code
             return ActorMatch(code=actor.country or actor.code, kind="state", name=actor.name,
                               country=actor.country, sector=actor.sector, attrs=attrs)  # fmt: skip
         for key in ("type", "based_in"):
