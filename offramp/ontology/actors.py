@@ -547,11 +547,14 @@ class Gazetteer:
                 for cap in actor.attrs.get("capital", []):
                     add(cap, "capital", actor.code)
         for role in self.roles.values():
-            for title in role.titles:
-                add(title, "title", role.key, country=role.country)
-            for country, titles in role.country_titles.items():
-                for title in titles:
-                    add(title, "title", role.key, country=country)
+            per_country = [(None, t) for t in role.titles] + [
+                (c, t) for c, titles in role.country_titles.items() for t in titles
+            ]
+            for country, title in per_country:
+                # "the foreign ministers of India and Pakistan"
+                forms = [title] if title.isupper() else [title, *_plurals(title)]
+                for form in forms:
+                    add(form, "title", role.key, country=country or role.country)
         for rank in raw.ranks:
             add(rank, "rank", rank)
         for sector, nouns in raw.sectors.items():
@@ -898,6 +901,11 @@ class Gazetteer:
             role_key = self._title_for(tp, code)
             if role_key is not None:
                 return self._title_then_name(toks, at, tp, role_key, code, text, when, former)
+        # a state and its own person: "Saudi King Salman", "Pakistan's Asim Munir"
+        if kk < len(toks) and at[kk] is not None and at[kk].first("person"):
+            m = self.person(self._pick_person(at[kk], when), when)
+            if m.country == code:
+                return at[kk].j, self._make_former(m, when) if former else m
         # state + modifiers + sector noun: "Indian jets", "Pakistan's army", "Sri Lankan army"
         m = self._skip_modifiers(toks, at, k)
         last_sector: tuple[int, str] | None = None
@@ -1014,7 +1022,7 @@ class Gazetteer:
             if t.norm == "-" and k + 1 < len(toks) and toks[k + 1].cap and count:
                 k += 2
                 continue
-            if not (t.cap and _WORD_RE.match(t.raw) and not t.raw.isupper()):
+            if not (t.cap and _WORD_RE.match(t.raw) and not t.raw.isupper()) or t.norm in _NOT_NAMES:
                 break
             # a title word inside a name is part of it ("Tom King"), any other phrase ends it
             if at[k] is not None and not (count and all(e.type in ("title", "rank") for e in at[k].entries)):
@@ -1124,6 +1132,50 @@ class Gazetteer:
         return None
 
 
+# Capitalised words after a title that do not start a name ("the Prime Minister's Office", "on Monday").
+_NOT_NAMES = frozenset(
+    [
+        "office",
+        "secretariat",
+        "house",
+        "ministry",
+        "department",
+        "division",
+        "cabinet",
+        "council",
+        "committee",
+        "said",
+        "says",
+        "told",
+        "on",
+        "in",
+        "at",
+        "and",
+        "the",
+        "of",
+        "for",
+        "to",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 _PLACE_PREPS = frozenset(
     [
         "in",
