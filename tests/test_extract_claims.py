@@ -488,3 +488,32 @@ def test_pronoun_does_not_reach_far_back(extract):
     text = f"Defence analyst Maria Lopez said the exchange was limited. {filler} He added that talks would resume."
     added = one(extract(text), "added")
     assert added.speaker_person is None and added.attrs["speaker_resolved"] is False
+
+
+def test_definite_description_points_back_to_its_speaker(extract):
+    text = (
+        "India's defence ministry said the attacks had been repelled. "
+        "Markets stayed closed in the north. The ministry said radars in Lahore were hit."
+    )
+    last = extract(text)[-1]
+    assert (last.speaker, last.speaker_actor) == ("The ministry", "IND")
+    assert last.content == "radars in Lahore were hit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's president called the Indian prime minister to offer condolences.",
+        "India and Pakistan agreed to stop firing at five in the evening.",
+    ],
+)
+def test_event_verbs_are_not_claims(extract, text):
+    assert extract(text) == []
+
+
+def test_according_to_at_the_end(extract):
+    claim = one(
+        extract("Gunmen attacked tourists near the meadow at about 3 pm, according to Indian officials.")
+    )
+    assert claim.content == "Gunmen attacked tourists near the meadow at about 3 pm"
+    assert claim.speaker_actor == "IND"

@@ -81,6 +81,7 @@ class Cue:
     clause: bool = False
     negated: str = "skip"
     particle: str | None = None
+    needs: tuple[str, ...] = ()
 
 
 @dataclass
@@ -125,6 +126,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     for key, opts in (raw.get("verbs") or {}).items():
         lemma, _, particle = key.partition(" ")
         opts = opts or {}
+        opts = {k: tuple(v) if k == "needs" else v for k, v in opts.items()}
         verbs.setdefault(lemma, []).append(Cue(lemma=key, particle=particle or None, **opts))
     return Lexicon(
         verbs=verbs,
@@ -355,6 +357,9 @@ class _Extraction:
         cut = [i for i, t in enumerate(toks) if t.i < subj.i and (_is_dash(t) or "\n" in t.text)]
         if cut:
             toks = toks[cut[-1] + 1 :]
+        # "On 7 May Prime Minister X said": the date is not part of the speaker
+        while toks and toks[0].ent_type_ in ("DATE", "TIME") and toks[0].i < subj.i:
+            toks.pop(0)
         while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "case"):
             toks.pop()
         while toks and (toks[0].is_punct or toks[0].is_space):
@@ -418,7 +423,16 @@ class _Extraction:
         """Where the content lies, and in which form it is given."""
         extra: dict[str, Any] = {}
         children = list(verb.children)
+        if cue.needs and not any(c.dep_ in cue.needs for c in children):
+            return None, None, extra  # "called the minister" (phoned), not "called it an act of war"
         clause = [c for c in children if c.dep_ == "ccomp"]
+        # a clause before the cue is its content only in "..., X said." (nothing more after the cue)
+        if (
+            clause
+            and clause[0].i < verb.i
+            and any(c.dep_ == "mark" or (c.dep_ in ("ccomp", "xcomp") and c.i > verb.i) for c in children)
+        ):
+            clause = [c for c in clause if c.i > verb.i]
         which = [c for c in children if c.lower_ in _RELATIVE and c.dep_ in ("dobj", "nsubj")]
         rng: tuple[int, int] | None = None
         form: str | None = None
@@ -475,7 +489,9 @@ class _Extraction:
             toks = self._trim([t for c in right for t in c.subtree])
             # a setting at the very end, wherever the parse hung it ("an act of war in parliament")
             while toks:
-                tail = next((t for t in toks if self._setting(t) and t.right_edge.i == toks[-1].i), None)
+                tail = next(
+                    (t for t in toks if self._setting(t, places=False) and t.right_edge.i == toks[-1].i), None
+                )
                 if tail is None:
                     break
                 toks = self._trim([t for t in toks if t.i < tail.i])
@@ -523,16 +539,16 @@ class _Extraction:
             return any(c.dep_ == that.dep_ and c.i != that.i for c in head.children)
         return False
 
-    def _setting(self, prep: Any) -> bool:
-        """Where or when it was said ("in parliament", "on Friday", "in a statement"), not what."""
+    def _setting(self, prep: Any, places: bool = True) -> bool:
+        """Where or when it was said ("in parliament", "on Friday", "in a statement"), not what.
+        ``places=False`` leaves place names alone (they may be what was said: "radars in Lahore")."""
         if prep.dep_ != "prep":
             return False
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if obj is None:
             return False
-        return (
-            obj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or obj.lemma_.lower() in self.lex.settings
-        )
+        kinds = ("GPE", "LOC", "FAC", "DATE", "TIME") if places else ("DATE", "TIME")
+        return obj.ent_type_ in kinds or obj.lemma_.lower() in self.lex.settings
 
     @staticmethod
     def _trim(toks: list[Any]) -> list[Any]:
@@ -619,9 +635,7 @@ class _Extraction:
             return
         drop = {t.i for t in tok.subtree}
         head = tok.head
-        toks = [t for t in head.subtree if t.i not in drop and not t.is_space]
-        while toks and toks[0].is_punct:
-            toks.pop(0)
+        toks = self._trim([t for t in head.subtree if t.i not in drop])
         if not toks:
             return
         content = self._range(seg, toks)
@@ -760,12 +774,33 @@ class _Extraction:
                 person, actor = known[0], actor or known[1]
             elif len(words) > 1:
                 self.people[words[-1].lower()] = (person, actor)
+        if actor is None and not mentions and person is None:
+            earlier = self._same_description(subj, cue_at)
+            if earlier is not None:
+                return earlier.claim.speaker_actor, earlier.claim.speaker_person, None
         institution = (
             subj.lemma_.lower() in self.lex.institution_nouns or subj.lower_ in self.lex.institution_nouns
         )
         if actor is None and institution and not mentions:
             actor = self._context_state(seg, srange[0])
         return actor, person, None
+
+    def _same_description(self, subj: Any, cue_at: int) -> _Found | None:
+        """ "The ministry said" after "India's Ministry of Defence said": the earlier speaker whose
+        phrase has the same head noun, a few sentences back."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
+            return None
+        head = subj.lemma_.lower()
+        here = self._seg_index(cue_at)
+        for f in reversed(self.found):
+            if f.cue_at >= cue_at or f.nested:
+                continue
+            if here - self._seg_index(f.cue_at) > 2 * PRONOUN_REACH:
+                break
+            words = {w.rstrip("s") for w in re.findall(r"[a-z]+", f.claim.speaker.lower())}
+            if head.rstrip("s") in words and f.claim.speaker_actor:
+                return f
+        return None
 
     def _person_name(self, seg: _Seg, srange: tuple[int, int]) -> str | None:
         """A person's name in the speaker phrase, from NER or a bare surname seen before."""
