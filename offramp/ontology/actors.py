@@ -512,8 +512,8 @@ class Gazetteer:
             if actor.kind != "state" and actor.country and actor.country not in self.actors:
                 raise ConfigError(f"unknown country {actor.country!r}", where=where)
             for o in offices:
-                role = self.roles.get(o["role"])
-                if role is None:
+                role_def = self.roles.get(o["role"])
+                if role_def is None:
                     raise ConfigError(
                         f"unknown role {o['role']!r}", where=o["where"], hint="add it under 'roles:' first"
                     )
@@ -855,6 +855,7 @@ class Gazetteer:
 
     def _state_led(self, toks, at, piece: _Piece, text: str, when):
         entry = piece.first(*_STATE_TYPES)
+        assert entry is not None
         base = self._state_of(entry)
         code = entry.ref
         k = piece.j
@@ -903,16 +904,16 @@ class Gazetteer:
                 return self._title_then_name(toks, at, tp, role_key, code, text, when, former)
         # a state and its own person: "Saudi King Salman", "Pakistan's Asim Munir"
         if kk < len(toks) and at[kk] is not None and at[kk].first("person"):
-            m = self.person(self._pick_person(at[kk], when), when)
-            if m.country == code:
-                return at[kk].j, self._make_former(m, when) if former else m
+            own = self.person(self._pick_person(at[kk], when), when)
+            if own.country == code:
+                return at[kk].j, self._make_former(own, when) if former else own
         # state + modifiers + sector noun: "Indian jets", "Pakistan's army", "Sri Lankan army"
         m = self._skip_modifiers(toks, at, k)
         last_sector: tuple[int, str] | None = None
         first_strong: str | None = None
         while m < len(toks) and at[m] is not None and (at[m].first("sector", "militant")):
             e = at[m].first("militant") or at[m].first("sector")
-            if _modifies_next(toks, at, at[m]):
+            if e is None or _modifies_next(toks, at, at[m]):
                 break
             if e.type == "militant":
                 return self._militant(toks, at, at[m], code, at[m].j)
@@ -1048,6 +1049,7 @@ class Gazetteer:
 
     def _org_led(self, toks, at, piece: _Piece, text, when):
         e = piece.first("org")
+        assert e is not None
         actor = self.actors[e.ref]
         k = piece.j
         if k < len(toks) and toks[k].norm == "'s":
@@ -1116,7 +1118,9 @@ class Gazetteer:
 
     def _sector_led(self, toks, at, piece: _Piece, text, when):
         """ "Security forces in Guinea", "Doctors from two American aid groups"."""
-        sector = piece.first("sector").ref
+        noun = piece.first("sector")
+        assert noun is not None
+        sector = noun.ref
         k = piece.j
         if k < len(toks) and toks[k].norm in _AFFIL_PREP:
             n = k + 1
