@@ -411,65 +411,22 @@ def _parse_actor(item: Any, where: str, file_source: list[str]) -> tuple[Actor, 
 # ---------------------------------------------------------------------------
 # the gazetteer
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _GOVERNMENT = frozenset({"administration", "government", "cabinet", "regime"})
 _STATE_TYPES = ("state", "adj", "capital", "people")
 _FORMER = ("former", "ex", "then", "erstwhile", "outgoing", "past")
 _CURRENT = ("incumbent", "current", "sitting", "serving", "acting", "interim", "caretaker", "new")
 _DETS = ("the", "a", "an", "its", "their", "his", "her")
 # Words that may stand between a state and a sector noun: "Pakistani senior officials".
-_MODIFIERS = frozenset(
-    [
-        "senior",
-        "top",
-        "high-ranking",
-        "ranking",
-        "military",
-        "armed",
-        "naval",
-        "fighter",
-        "foreign",
-        "security",
-        "federal",
-        "central",
-        "interim",
-        "caretaker",
-        "new",
-        "own",
-        "local",
-        "retired",
-        "serving",
-        "special",
-        "elite",
-        "border",
-        "two",
-        "three",
-        "several",
-        "many",
-        "other",
-        "civilian",
-        "regular",
-        "air",
-        "ground",
-        "defence",
-        "defense",
-        "frontline",
-        "front-line",
-        "intelligence",
-        "diplomatic",
-        "government",
-        "state",
-        "nuclear",
-        "provincial",
-        "national",
-        "top-level",
-        "junior",
-        "army",
-        "navy",
-        "aid",
-        "peacekeeping",
-        "the",
-        "its",
-    ]
+_MODIFIERS = _words(
+    "senior top high-ranking ranking military armed naval fighter foreign security federal central "
+    "interim caretaker new own local retired serving special elite border two three several many "
+    "other civilian regular air ground defence defense frontline front-line intelligence diplomatic "
+    "government state nuclear provincial national top-level junior army navy aid peacekeeping the its"
 )
 _BASED = ("based", "backed", "sponsored", "linked", "trained", "supported")
 _AFFIL_PREP = ("in", "from", "of")
@@ -1096,7 +1053,10 @@ class Gazetteer:
         for key in ("type", "based_in"):
             if key in actor.attrs:
                 attrs[key] = actor.attrs[key]
-        return ActorMatch(code=actor.code, kind=actor.kind, name=actor.name, country=actor.country,
+        kind = actor.kind
+        if kind == "media":  # a mention's kinds are state/igo/group/person/ngo/role
+            kind, attrs["type"] = "ngo", "media"
+        return ActorMatch(code=actor.code, kind=kind, name=actor.name, country=actor.country,
                           sector=actor.sector, attrs=attrs)  # fmt: skip
 
     def _militant(self, toks, at, piece: _Piece, based_in: str | None, end: int, how: str = "based"):
@@ -1137,146 +1097,22 @@ class Gazetteer:
 
 
 # Capitalised words after a title that do not start a name ("the Prime Minister's Office", "on Monday").
-_NOT_NAMES = frozenset(
-    [
-        "office",
-        "secretariat",
-        "house",
-        "ministry",
-        "department",
-        "division",
-        "cabinet",
-        "council",
-        "committee",
-        "said",
-        "says",
-        "told",
-        "on",
-        "in",
-        "at",
-        "and",
-        "the",
-        "of",
-        "for",
-        "to",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+_NOT_NAMES = _words(
+    "office secretariat house ministry department division cabinet council committee said says told "
+    "on in at and the of for to monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december"
 )
-_PLACE_PREPS = frozenset(
-    [
-        "in",
-        "at",
-        "to",
-        "from",
-        "near",
-        "over",
-        "across",
-        "around",
-        "into",
-        "outside",
-        "inside",
-        "within",
-        "toward",
-        "towards",
-    ]
-)
+_PLACE_PREPS = _words("in at to from near over across around into outside inside within toward towards")
 # Sector words that are often adjectives ("the India-Pakistan military conflict"):
 # followed by another content word, they modify it and name no part of the state.
-_ADJECTIVAL = frozenset(
-    [
-        "military",
-        "defence",
-        "defense",
-        "intelligence",
-        "security",
-        "government",
-        "state",
-        "civilian",
-        "missile",
-        "drone",
-        "artillery",
-        "press",
-        "media",
-        "business",
-        "police",
-        "air",
-        "naval",
-        "force",
-        "nuclear",
-        "public",
-        "terrorist",
-        "terror",
-        "militant",
-        "jihadist",
-        "extremist",
-        "rebel",
-        "insurgent",
-        "separatist",
-    ]
+_ADJECTIVAL = _words(
+    "military defence defense intelligence security government state civilian missile drone artillery "
+    "press media business police air naval force nuclear public terrorist terror militant jihadist "
+    "extremist rebel insurgent separatist"
 )
-_FUNCTION = frozenset(
-    [
-        "said",
-        "says",
-        "say",
-        "has",
-        "have",
-        "had",
-        "is",
-        "was",
-        "were",
-        "are",
-        "will",
-        "would",
-        "and",
-        "or",
-        "to",
-        "in",
-        "on",
-        "at",
-        "of",
-        "for",
-        "with",
-        "that",
-        "which",
-        "who",
-        "also",
-        "as",
-        "by",
-        "from",
-        "but",
-        "not",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "did",
-        "does",
-        "do",
-        "been",
-        "be",
-        "being",
-    ]
+_FUNCTION = _words(
+    "said says say has have had is was were are will would and or to in on at of for with that which "
+    "who also as by from but not could can may might should must did does do been be being"
 )
 
 
@@ -1290,41 +1126,11 @@ def _modifies_next(toks: Sequence[_Tok], at: Sequence[_Piece | None], piece: _Pi
     )
 
 
-_AFFILIATION_WORDS = frozenset(
-    [
-        "expert",
-        "experts",
-        "analyst",
-        "fellow",
-        "senior",
-        "head",
-        "director",
-        "researcher",
-        "scholar",
-        "associate",
-        "professor",
-        "president",
-        "chief",
-        "editor",
-        "correspondent",
-        "reporter",
-        "economist",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "official",
-        "officer",
-        "representative",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "member",
-        "research",
-        "visiting",
-        "programme",
-        "program",
-        "deputy",
-    ]
+_AFFILIATION_WORDS = _words(
+    "expert experts analyst fellow senior head director researcher scholar associate professor "
+    "president chief editor correspondent reporter economist spokesperson spokesman spokeswoman "
+    "official officer representative chair chairman chairwoman member research visiting programme "
+    "program deputy"
 )
 
 
