@@ -517,3 +517,20 @@ def test_according_to_at_the_end(extract):
     )
     assert claim.content == "Gunmen attacked tourists near the meadow at about 3 pm"
     assert claim.speaker_actor == "IND"
+
+
+def test_speaker_after_a_leading_date(extract):
+    text = "On 8 May 2025 Pakistan's army spokesman, Lt. Gen. Omar Aziz, said air defences had shot down 12 drones."
+    claim = one(extract(text))
+    assert claim.speaker == "Pakistan's army spokesman, Lt. Gen. Omar Aziz"
+    assert (claim.speaker_actor, claim.speaker_person) == ("PAK", "Omar Aziz")
+
+
+def test_he_with_no_speaker_before_is_the_last_person_named(extract):
+    text = (
+        "The cabinet promoted General Tariq Saleem on Tuesday. Tariq Saleem has led the army since 2022. "
+        "Last week he said that the country wanted peace."
+    )
+    claim = one(extract(text))
+    assert claim.speaker_person == "Tariq Saleem"
+    assert claim.attrs["refers_to"] == "Tariq Saleem"

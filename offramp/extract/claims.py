@@ -343,7 +343,20 @@ class _Extraction:
             if node.dep_ == "pcomp" and node.head.head is not node.head:  # "was quoted as saying"
                 node = node.head.head
                 continue
-            return None
+            return self._subject_in_date_phrase(node)
+        return None
+
+    @staticmethod
+    def _subject_in_date_phrase(verb: Any) -> Any | None:
+        """ "On 8 May Pakistan's army spokesman said": the parser may take the speaker into the date phrase."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.i > verb.i or prep.lower_ not in ("on", "in", "at"):
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.ent_type_ in ("DATE", "TIME"):
+                continue
+            if any(t.ent_type_ == "DATE" for t in obj.subtree if t.i < obj.i):
+                return obj
         return None
 
     def _speaker_tokens(self, subj: Any) -> list[Any]:
@@ -689,9 +702,11 @@ class _Extraction:
             if owner is not None:
                 attrs["via"] = owner.claim.speaker_person or owner.claim.speaker
         if pronoun:
-            attrs["speaker_resolved"] = ref is not None
+            attrs["speaker_resolved"] = ref is not None or person is not None
             if ref is not None:
                 attrs["refers_to"] = ref.claim.attrs.get("refers_to", ref.claim.speaker)
+            elif person is not None:
+                attrs["refers_to"] = person
         claim = Claim(
             speaker=speaker,
             content=text,
@@ -757,6 +772,9 @@ class _Extraction:
                     break
                 if f.personal == want_person:
                     return f.claim.speaker_actor, f.claim.speaker_person, f
+            if want_person:
+                actor, person = self._last_named_person(cue_at, here - PRONOUN_REACH)
+                return actor, person, None
             return None, None, None
         mentions = in_span(self.actors, *srange)
         actor = person = None
@@ -784,6 +802,25 @@ class _Extraction:
         if actor is None and institution and not mentions:
             actor = self._context_state(seg, srange[0])
         return actor, person, None
+
+    def _last_named_person(self, cue_at: int, first_seg: int) -> tuple[str | None, str | None]:
+        """No one spoke just before "he said": the last person named as a subject, sentences back."""
+        for seg in reversed(self.segments[max(first_seg, 0) : self._seg_index(cue_at) + 1]):
+            doc = seg.tokens.doc if hasattr(seg.tokens, "doc") else seg.tokens
+            for tok in reversed(list(seg.tokens)):
+                if self._a(seg, tok) >= cue_at or tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                a, e = self._a(seg, tok), self._e(seg, tok)
+                for m in self.actors:
+                    if m.start <= a and e <= m.end and getattr(m, "person", None):
+                        return m.code, m.person
+                if tok.ent_type_ != "PERSON":
+                    continue
+                ent = next(x for x in doc.ents if x.start <= tok.i < x.end)
+                name = self._person_name(seg, (self._a(seg, ent[0]), self._e(seg, ent[-1])))
+                known = self.people.get((name or "").split()[-1].lower()) if name else None
+                return (known[1] if known else None), name
+        return None, None
 
     def _same_description(self, subj: Any, cue_at: int) -> _Found | None:
         """ "The ministry said" after "India's Ministry of Defence said": the earlier speaker whose
