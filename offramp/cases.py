@@ -207,9 +207,16 @@ def summarise_store(demo: Demo) -> None:
         console.print("[yellow]no events were extracted from the notes; the GDELT rows stand alone[/yellow]")
 
 
+def write_brief(demo: Demo) -> None:
+    """Step 4: write the analyst's brief of the case to ``demo.out`` (see offramp.report)."""
+    from .report.brief import demo_brief
+
+    demo_brief(demo)
+
+
 # The demo, in order. Later stages append theirs here, e.g. "write the brief to demo.out"
 # (offramp.report) and "print the outlook" (offramp.model).
-DEMO_STEPS: list[DemoStep] = [ingest_case, extract_case, summarise_store]
+DEMO_STEPS: list[DemoStep] = [ingest_case, extract_case, summarise_store, write_brief]
 
 
 def build_demo(

@@ -15,10 +15,10 @@ import datetime as dt
 import numpy as np
 import pyarrow as pa
 
-from ..records import Claim, Document, Event
+from ..records import Claim, Document, Event, EventSource
 from ..store import EVENT_COLUMNS, Store
 
-__all__ = ["add_example_crisis", "example_crisis", "synthetic_events"]
+__all__ = ["HOSTILE_MARK", "add_example_crisis", "add_hostile_article", "example_crisis", "synthetic_events"]
 
 D = dt.date
 
@@ -351,6 +351,34 @@ def add_example_crisis(store: Store) -> None:
             store.add_document(d)
         store.add_events(events)
         store.add_claims(claims)
+
+
+HOSTILE_MARK = "document.documentElement.setAttribute('data-pwned','1')"
+HOSTILE = {
+    "title": f"<script>{HOSTILE_MARK}</script>Report",
+    "url": f"javascript:{HOSTILE_MARK}",
+    "evidence": f'Shells fell. <img src=x onerror="{HOSTILE_MARK}"> "><svg onload="{HOSTILE_MARK}">',
+    "location": f'<iframe src="javascript:{HOSTILE_MARK}"></iframe>',
+    "speaker": f'<b onmouseover="{HOSTILE_MARK}">spokesman</b>',
+    "content": f"</td></tr></table><script>{HOSTILE_MARK}</script> India won the war",
+    "source_url": f"JaVaScRiPt:{HOSTILE_MARK}",
+}
+
+
+def add_hostile_article(store: Store) -> None:
+    """An article whose every field tries to run a script (for tests that the brief escapes it)."""
+    doc = Document(text="hostile", title=HOSTILE["title"], url=HOSTILE["url"], published=D(2025, 5, 9))
+    ev = Event(type="ASSAULT", source=["PAK"], target=["IND"], date=D(2025, 5, 9), quad=4, doc_id=doc.id,
+               evidence=HOSTILE["evidence"], location=HOSTILE["location"], mode="heavy-weapons")  # fmt: skip
+    claim = Claim(speaker=HOSTILE["speaker"], speaker_actor="IND", content=HOSTILE["content"], doc_id=doc.id,
+                  cue="<i>said</i>")  # fmt: skip
+    with store.write():
+        store.add_document(doc)
+        store.add_events([ev])
+        store.add_claims([claim])
+    store.add_event_source(
+        ev.id, EventSource(doc_id=doc.id, evidence=HOSTILE["evidence"], url=HOSTILE["source_url"])
+    )
 
 
 _TYPES = [
