@@ -569,7 +569,10 @@ class _Extraction:
         toks = [t for t in toks if not t.is_space]
         while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
             toks.pop()
-        while toks and toks[0].is_punct and toks[0].text not in '“"‘':
+        while toks and (
+            (toks[0].is_punct and toks[0].text not in '“"‘')
+            or (toks[0].dep_ == "mark" and toks[0].lower_ == "that")
+        ):
             toks.pop(0)
         return toks
 
