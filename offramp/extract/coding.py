@@ -82,7 +82,7 @@ _REPORTING = _SPEECH | {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Lexicon:
     verbs: dict[str, str]
     nouns: dict[str, str]
@@ -97,9 +97,29 @@ class Lexicon:
     both_ways: frozenset[str]
     militant_nouns: frozenset[str]
 
-    @property
+    @functools.cached_property
     def max_phrase(self) -> int:
         return max(len(p.split()) for p in self.phrases)
+
+    @functools.cached_property
+    def phrase_last(self) -> frozenset[str]:
+        """Last words of multi-word phrases: only these can end a noun phrase trigger."""
+        return frozenset(p.split()[-1] for p in self.phrases)
+
+    @functools.cached_property
+    def phrase_first(self) -> frozenset[str]:
+        return frozenset(p.split()[0] for p in self.phrases)
+
+    @functools.cached_property
+    def any_word(self) -> frozenset[str]:
+        """Every word that can start or head a trigger; others are skipped at once."""
+        return frozenset(
+            set(self.verbs)
+            | set(self.nouns)
+            | self.phrase_last
+            | self.phrase_first
+            | {"retaliatory", "operation"}
+        )
 
 
 @functools.cache
@@ -231,6 +251,8 @@ def _phrase_at(tok: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
 def _noun_phrase(tok: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
     """A multi-word noun trigger ending at ``tok`` ("terror attack", "act of war", "hunger strike")."""
     doc = tok.doc
+    if _lemma(tok) not in lex.phrase_last and tok.lower_ not in lex.phrase_last:
+        return _of_phrase(tok, lex)
     for n in range(min(lex.max_phrase, 4), 1, -1):
         start = tok.i - n + 1
         if start < tok.sent.start:
@@ -242,7 +264,13 @@ def _noun_phrase(tok: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
         key2 = " ".join(w.lower_ for w in words)
         if key2 in lex.phrases:
             return lex.phrases[key2], [w for w in words if w.i != tok.i]
-    # "act of war": the trigger is the head noun with an of-phrase
+    return _of_phrase(tok, lex)
+
+
+def _of_phrase(tok: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
+    """ "act of war": the trigger is the head noun with an of-phrase."""
+    if _lemma(tok) not in lex.phrase_first:
+        return None
     for child in tok.children:
         if child.dep_ == "prep":
             for grand in child.children:
@@ -303,9 +331,10 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _must_requests(sent, found)
     _failures(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
+    words = frozenset(t.lower_ for t in sent)
     by_tok = {t.token.i: t for t in triggers} | {t.light.i: t for t in triggers if t.light is not None}
     for trig in triggers:
-        _modality(trig, lex)
+        _modality(trig, lex, words)
         _link_nesting(trig, by_tok)
         trig.weapons = _weapons(trig, lex)
         if trig.type == "ASSAULT" and trig.mode is None and trig.weapons:
@@ -377,6 +406,8 @@ def _is_light_only(tok: Token, lex: Lexicon) -> bool:
 
 def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
     lemma = _lemma(tok)
+    if lemma not in lex.any_word and tok.lower_ not in lex.any_word and lemma not in _MONEY_VERBS:
+        return None
     gerund_noun = (
         tok.tag_ == "VBG"
         and tok.lower_ in lex.nouns
@@ -477,7 +508,7 @@ def _ancestors_to_clause(tok: Token, limit: int = 12) -> list[Token]:
     return out
 
 
-def _modality(trig: Trigger, lex: Lexicon) -> None:
+def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
     head = trig.head
     chain = [trig.token, *([trig.light] if trig.light is not None else []), *_ancestors_to_clause(head)]
     # negation: on the trigger, its light verb, or a "no"/"never" determiner
@@ -493,14 +524,13 @@ def _modality(trig: Trigger, lex: Lexicon) -> None:
         if anc.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"):
             break
     # hedges: on the trigger's path to the root, their adverbs, or an "according to" in the sentence
-    sent = trig.token.sent
     for tok in chain:
         cands = [tok, *(c for c in tok.children if c.dep_ in ("advmod", "amod", "prep", "npadvmod"))]
         for c in cands:
             level = lex.hedges.get(_lemma(c)) or lex.hedges.get(c.lower_)
             if level:
                 trig.certainty = _stronger(trig.certainty, level)
-    if any(t.lower_ == "according" for t in sent):
+    if "according" in words:
         trig.certainty = _stronger(trig.certainty, "reported")
     if trig.nominal and any(_lemma(a) == "report" for a in chain):
         trig.certainty = _stronger(trig.certainty, "reported")
@@ -516,8 +546,9 @@ def _modality(trig: Trigger, lex: Lexicon) -> None:
     direct = any(
         _lemma(g) in ("ready", "prepared", "willing", "vow", "swear", "pledge") for g in governors[:2]
     )
-    unless = any(t.lower_ == "unless" for t in head.subtree) or any(
-        t.lower_ == "unless" for g in governors[:2] for t in g.children
+    unless = "unless" in words and (
+        any(t.lower_ == "unless" for t in head.subtree)
+        or any(t.lower_ == "unless" for g in governors[:2] for t in g.children)
     )
     if threat_gov and trig.type != "THREATEN" and quad in (3, 4):
         trig.type, trig.mode, trig.commissive = (

@@ -86,10 +86,11 @@ def events_from_record(record: DocRecord) -> list[Event]:
     out: list[Event] = []
     for sent in doc.sents:
         triggers = find_triggers(sent)
+        main = main_trigger([t for t in triggers if t.nested_in is None])
         for trig in triggers:
             if trig.nested_in is not None or trig.irrealis:
                 continue
-            event = _event(record, trig, triggers, index, dyad, dates, places, out)
+            event = _event(record, trig, triggers, main, index, dyad, dates, places, out)
             if event is not None:
                 out.append(event)
     return out
@@ -137,6 +138,7 @@ def _event(
     record: DocRecord,
     trig: Trigger,
     triggers: list[Trigger],
+    main: Trigger | None,
     index: ActorIndex,
     dyad: list[str],
     dates: list[Any],
@@ -214,7 +216,7 @@ def _event(
         return None
 
     code = code_of(trig.type, trig.mode)
-    date, date_end, date_text, time, inferred = _when(trig, triggers, dates, sent, lemmas)
+    date, date_end, date_text, time, inferred = _when(trig, triggers, dates, sent, lemmas, main)
     if (
         date is None
         and source == ["MIL"]
@@ -329,7 +331,7 @@ def _place(clause: list[Any], places: list[Any]) -> Any | None:
 
 
 def _when(
-    trig: Trigger, triggers: list[Trigger], dates: list[Any], sent: Any, lemmas: set[str]
+    trig: Trigger, triggers: list[Trigger], dates: list[Any], sent: Any, lemmas: set[str], main: Trigger | None
 ) -> tuple[dt.date | None, dt.date | None, str | None, str | None, bool]:
     """The date mentions in the trigger's clause; else a context span when a sequence cue says so."""
     doc = trig.token.doc
@@ -337,7 +339,6 @@ def _when(
     in_sent = in_span(dates, sent.start_char, sent.end_char)
     heads = {t.head.i: t for t in triggers if t.nested_in is None}
     every = {t.head.i: t for t in triggers}
-    main = main_trigger([t for t in triggers if t.nested_in is None and t.token.sent == sent])
     for m in in_sent:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:

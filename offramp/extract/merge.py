@@ -20,8 +20,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+import pyarrow as pa
+
 from ..records import Document, Event, EventSource
-from ..store import Store
+from ..store import SOURCE_COLUMNS, Store
 
 __all__ = ["dedupe", "merge_events", "same_event_score"]
 
@@ -34,6 +36,9 @@ _FAMILY = {
 }
 _ONE_DAY = dt.timedelta(days=1)
 THRESHOLD = 3.0
+_SOURCE_TYPES = {"date": pa.date32(), "date_end": pa.date32(), "span_start": pa.int32(), "span_end": pa.int32(),
+                 "dataset_row": pa.int64()}  # fmt: skip
+_SOURCE_SCHEMA = pa.schema([(c, _SOURCE_TYPES.get(c, pa.string())) for c in SOURCE_COLUMNS])
 
 
 def family(event_type: str) -> str:
@@ -241,12 +246,13 @@ def merge_events(store: Store, events: Sequence[Event], document: Document | Non
     }
     new: list[Event] = []
     ids: list[str] = []
+    attach: list[tuple[str, EventSource]] = []
     with store.write():
         for event in events:
             source = _source_of(event, document)
             event.sources = [source]
             if event.id in existing:
-                store.add_event_source(event.id, source)
+                attach.append((event.id, source))
                 ids.append(event.id)
                 continue
             best, best_score = None, 0.0
@@ -259,7 +265,27 @@ def merge_events(store: Store, events: Sequence[Event], document: Document | Non
                 new.append(event)
                 ids.append(event.id)
             else:
-                store.add_event_source(best.id, source)
+                attach.append((best.id, source))
                 ids.append(best.id)
         store.add_events(new)
+        _attach(store, attach)
     return ids
+
+
+def _attach(store: Store, attach: list[tuple[str, EventSource]]) -> None:
+    """Add more tellings to stored events in one insert (``Store.add_event_source``, batched)."""
+    if not attach:
+        return
+    if len(attach) == 1:
+        store.add_event_source(*attach[0])
+        return
+    rows = []
+    for event_id, s in attach:
+        row = {c: getattr(s, c, None) for c in SOURCE_COLUMNS if c != "event_id"}
+        rows.append({"event_id": event_id, **row})
+    store.insert_arrow("event_sources", pa.Table.from_pylist(rows, schema=_SOURCE_SCHEMA))
+    # the document's own earlier sources were cleared before extraction, so each event gains one document
+    store.con.execute(
+        "UPDATE events SET n_sources = coalesce(n_sources, 1) + 1 WHERE id IN (SELECT unnest(?))",
+        [sorted({a for a, _ in attach})],
+    )

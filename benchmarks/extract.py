@@ -1,0 +1,136 @@
+"""Extraction speed: offramp's whole ingest + extract path against a bare spaCy parse.
+
+Builds a corpus of article-like texts (>= 50k words by default) by recombining the
+sentences of the shared seed articles (a seeded shuffle; actor names varied so the
+documents are not near-duplicates), then, pinned to one CPU core, times
+(a) ``nlp.pipe`` over the texts (the parse alone), and
+(b) ``offramp.ingest.ingest`` of the texts as files into a fresh store, with
+    extraction (actors, dates, places, events, claims, merging),
+and prints words/s for both and their ratio (goal >= 0.70). Peak memory (max RSS)
+of (b) is measured in a fresh process at two corpus sizes to show it stays flat.
+
+    .venv/bin/python benchmarks/extract.py [--words 50000] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SEEDS = Path(os.environ.get("OFFRAMP_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "seeds"
+# Pairs swapped in some documents so recombined texts differ (and other actors get coded).
+SWAPS = [("India", "Israel"), ("Pakistan", "Iran"), ("Indian", "Israeli"), ("Pakistani", "Iranian")]
+
+
+def corpus(words: int, seed: int) -> list[str]:
+    sentences: list[str] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sentences += [s.strip() for s in re.split(r"(?<=[.!?”\"])\s+", text) if len(s.split()) > 4]
+    rng = random.Random(seed)
+    docs, total = [], 0
+    while total < words:
+        picked = rng.sample(sentences, k=min(len(sentences), rng.randint(12, 24)))
+        text = " ".join(picked)
+        if rng.random() < 0.5:
+            for a, b in SWAPS:
+                text = text.replace(a, b)
+        paragraphs = [" ".join(picked[i : i + 4]) for i in range(0, len(picked), 4)]
+        text = "\n\n".join(paragraphs) if rng.random() < 0.5 else text
+        docs.append(text)
+        total += len(text.split())
+    return docs
+
+
+def pin() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def run_offramp(docs: list[str], folder: Path) -> float:
+    from offramp.ingest import ingest
+    from offramp.store import Store
+
+    paths = []
+    for i, text in enumerate(docs):
+        p = folder / f"doc{i:05d}.txt"
+        p.write_text(text, encoding="utf-8")
+        paths.append(str(p))
+    with Store(folder / "bench.duckdb") as store:
+        t0 = time.perf_counter()
+        ingest(store, paths)
+        elapsed = time.perf_counter() - t0
+        counts = store.counts()
+    print(
+        f"  store: {counts['documents']} documents, {counts['events']} events, {counts['claims']} claims",
+        file=sys.stderr,
+    )
+    return elapsed
+
+
+def run_parse(docs: list[str]) -> float:
+    from offramp.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(docs, batch_size=32):
+        pass
+    return time.perf_counter() - t0
+
+
+def child(words: int, seed: int) -> None:
+    """Measure peak memory of the whole path in this (fresh) process."""
+    pin()
+    docs = corpus(words, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        run_offramp(docs, Path(tmp))
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"words": sum(len(d.split()) for d in docs), "peak_mb": peak_kb / 1024}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--words", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.words, args.seed)
+        return
+    pin()
+    docs = corpus(args.words, args.seed)
+    n_words = sum(len(d.split()) for d in docs)
+    print(f"corpus: {len(docs)} documents, {n_words} words (one core)")
+    from offramp.extract.nlp import load_nlp
+
+    load_nlp()  # load once, outside both timings
+    run_parse(docs[:5])  # warm up
+    parse_s = run_parse(docs)
+    with tempfile.TemporaryDirectory() as tmp:
+        full_s = run_offramp(docs, Path(tmp))
+    parse_wps, full_wps = n_words / parse_s, n_words / full_s
+    print(f"bare nlp.pipe parse      : {parse_wps:10.0f} words/s ({parse_s:.1f} s)")
+    print(f"offramp ingest + extract : {full_wps:10.0f} words/s ({full_s:.1f} s)")
+    print(f"ratio                    : {full_wps / parse_wps:.2f} (goal >= 0.70)")
+    for words in (args.words // 2, args.words):
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "--words", str(words), "--seed", str(args.seed)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"peak memory at {result['words']:6d} words: {result['peak_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
