@@ -534,3 +534,17 @@ def test_he_with_no_speaker_before_is_the_last_person_named(extract):
     claim = one(extract(text))
     assert claim.speaker_person == "Tariq Saleem"
     assert claim.attrs["refers_to"] == "Tariq Saleem"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker_actor"),
+    [
+        ("Pakistan said it had shot down five jets, a claim India has not confirmed.", "confirmed", "IND"),
+        ("India said Pakistani troops had violated the truce, a charge Islamabad denied.", "denied", "PAK"),
+    ],
+)
+def test_tail_comment_denies_the_claim_before_it(extract, text, cue, speaker_actor):
+    claims = extract(text)
+    first, tail = one(claims, "said"), one(claims, cue)
+    assert "," not in first.content  # the comment is not part of the first claim
+    assert (tail.polarity, tail.speaker_actor, tail.content) == ("deny", speaker_actor, first.content)

@@ -438,6 +438,19 @@ class _Extraction:
         children = list(verb.children)
         if cue.needs and not any(c.dep_ in cue.needs for c in children):
             return None, None, extra  # "called the minister" (phoned), not "called it an act of war"
+        tail = self._tail_noun(verb)
+        if tail is not None:
+            # "X said Y, a claim India has not confirmed": the content is the claim just before the comma
+            comma_at = self._a(seg, tail.doc[tail.i - 2])
+            before = [
+                f
+                for f in self.found
+                if f.content[1] <= comma_at and not self.text[f.content[1] : comma_at].strip(' ”"')
+            ]
+            if before:
+                extra["tail"] = True
+                return before[-1].content, "relative", extra
+            return None, None, extra
         clause = [c for c in children if c.dep_ == "ccomp"]
         # a clause before the cue is its content only in "..., X said." (nothing more after the cue)
         if (
@@ -484,7 +497,7 @@ class _Extraction:
                 for t in clause[0].subtree
                 if not (t.lower_ == "that" and t.head.i == clause[0].i and self._complementizer(t))
             ]
-            toks = self._trim(toks)
+            toks = self._trim(self._cut_tail(toks))
             rng = self._range(seg, toks) if toks else None
             form = "indirect"
         else:
@@ -499,7 +512,7 @@ class _Extraction:
             ]
             if cue.clause and not any(c.dep_ in _CLAUSE_DEPS for c in right):
                 right = []
-            toks = self._trim([t for c in right for t in c.subtree])
+            toks = self._trim(self._cut_tail([t for c in right for t in c.subtree]))
             # a setting at the very end, wherever the parse hung it ("an act of war in parliament")
             while toks:
                 tail = next(
@@ -540,6 +553,32 @@ class _Extraction:
         if after is not None:
             return after, "direct", extra
         return None, None, extra
+
+    def _is_tail(self, noun: Any) -> bool:
+        """ ", a claim ...", ", an allegation ...": a noun that comments on the clause before the comma."""
+        doc = noun.doc
+        return (
+            noun.lemma_.lower() in self.lex.nouns
+            and noun.i >= 2
+            and doc[noun.i - 1].dep_ == "det"
+            and doc[noun.i - 2].text == ","
+        )
+
+    def _tail_noun(self, verb: Any) -> Any | None:
+        relative = any(c.lower_ in _RELATIVE for c in verb.children)
+        if verb.dep_ == "relcl" and self._is_tail(verb.head) and not relative:
+            return verb.head
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.i < verb.i and self._is_tail(c):
+                return c
+        return None
+
+    def _cut_tail(self, toks: list[Any]) -> list[Any]:
+        """Content ends where a commenting noun begins (", a claim India has not confirmed")."""
+        for t in toks:
+            if self._is_tail(t):
+                return [x for x in toks if x.i < t.i - 2]
+        return toks
 
     @staticmethod
     def _complementizer(that: Any) -> bool:
