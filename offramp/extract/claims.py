@@ -48,11 +48,14 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = [
+    "BELLIGERENT_TYPES",
     "CLAIM_FIELDS",
     "ClaimStage",
     "Cue",
     "Lexicon",
+    "belligerents",
     "claims_frame",
+    "clean_content",
     "contested",
     "find_quotes",
     "load_lexicon",
