@@ -445,14 +445,14 @@ class _Extraction:
         if tail is not None:
             # "X said Y, a claim India has not confirmed": the content is the claim just before the comma
             comma_at = self._a(seg, tail.doc[tail.i - 2])
-            before = [
+            earlier = [
                 f
                 for f in self.found
                 if f.content[1] <= comma_at and not self.text[f.content[1] : comma_at].strip(' ”"')
             ]
-            if before:
+            if earlier:
                 extra["tail"] = True
-                return before[-1].content, "relative", extra
+                return earlier[-1].content, "relative", extra
             return None, None, extra
         clause = [c for c in children if c.dep_ == "ccomp"]
         # a clause before the cue is its content only in "..., X said." (nothing more after the cue)
@@ -951,7 +951,7 @@ class _Extraction:
 
     def _date(self, seg: _Seg, verb: Any) -> Any:
         """The day the statement was made, when the text gives it on the cue ("said on May 10")."""
-        spots = []
+        spots: list[Any] = []
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "in"):
                 spots.extend(g for g in c.children if g.ent_type_ == "DATE")
