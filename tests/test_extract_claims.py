@@ -548,3 +548,26 @@ def test_tail_comment_denies_the_claim_before_it(extract, text, cue, speaker_act
     first, tail = one(claims, "said"), one(claims, cue)
     assert "," not in first.content  # the comment is not part of the first claim
     assert (tail.polarity, tail.speaker_actor, tail.content) == ("deny", speaker_actor, first.content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "“",
+        "”He said.",
+        '"" "" said "',
+        "“Unclosed quote, he said, and nothing else follows here at all",
+        "He said, “A ‘nested “odd” quote’ and more words here.”",
+        "According to, the.",
+        "- - — said said said.",
+        "“" + "word " * 400 + "”, she said.",
+    ],
+)
+def test_odd_text_gives_sane_claims(extract, text):
+    claims = extract(text)
+    assert len({c.id for c in claims}) == len(claims)
+    for c in claims:
+        assert c.content and c.speaker
+        assert 0 <= c.span_start <= c.span_end <= len(text)
+        assert c.polarity in ("assert", "deny", "hedge")

@@ -288,13 +288,13 @@ class _Extraction:
                 if owner is not None:
                     f.claim.attrs["via"] = owner.claim.speaker_person or owner.claim.speaker
         self.found.sort(key=lambda f: (f.claim.span_start or 0, f.cue_at))
-        seen: set[tuple] = set()
+        seen: set[Any] = set()
         claims = []
         for f in self.found:
             key = (f.claim.speaker, f.content)
-            if key in seen:
+            if key in seen or f.claim.id in seen:
                 continue
-            seen.add(key)
+            seen.update({key, f.claim.id})
             claims.append(f.claim)
         return claims
 
