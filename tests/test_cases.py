@@ -187,3 +187,19 @@ def test_demo_steps_can_be_extended(tmp_path):
     steps = [*cases.DEMO_STEPS[:1], lambda demo: seen.append(demo.store.counts()["events"])]
     cases.build_demo(tmp_path / "s.duckdb", console=_console(), extract=False, steps=steps)
     assert seen == [60]
+
+
+def test_demo_with_extraction_extracts_or_says_why_not(tmp_path):
+    console = _console()
+    demo = cases.build_demo(tmp_path / "x.duckdb", console=console)
+    assert demo.counts["documents"] == len(NOTES) + 1
+    assert demo.report.ok
+    if any(w.startswith("extraction did not run") for w in demo.warnings):
+        # the demo went on without extraction and said so
+        assert "extraction did not run" in console.file.getvalue()  # type: ignore[attr-defined]
+        assert demo.extracted == 0
+    else:
+        assert demo.extracted == len(NOTES)
+        with Store(tmp_path / "x.duckdb", read_only=True) as store:
+            from_notes = store.query("SELECT count(*) AS n FROM events WHERE dataset IS NULL")
+            assert int(from_notes["n"][0]) > 0
