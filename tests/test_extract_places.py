@@ -88,6 +88,11 @@ def test_longest_match_wins(text, expected):
         ("ships in the Gulf of Aden and the Gulf", ["Persian Gulf"]),
         ("the India-Pakistan conflict and the Russia-Ukraine war", []),  # relations, not places
         ("a Pakistan-based outfit", ["Pakistan"]),
+        ("Pakistan's army shelled Poonch", ["Poonch"]),  # the state acting, not a place
+        ("the Pakistan Army and the India government", []),
+        ("strikes in Pakistan", ["Pakistan"]),
+        ("the Attari-Wagah border was closed", ["Attari-Wagah border"]),
+        ("water released from the Baglihar Dam", ["Baglihar Dam"]),
         ("Pakistani and Indian officials", []),
     ],
 )
@@ -172,6 +177,25 @@ def test_stage_adds_unknown_places_from_the_parser(nlp):
     assert [m.start for m in record.places] == sorted(m.start for m in record.places)
     without = PlacesStage(entities=False)(DocRecord(document=Document(text=text), doc=nlp(text)))
     assert {m.text for m in without.places} == {"Pahalgam", "Line of Control"}
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Pakistan retaliated against targets in India.", ["India"]),
+        (
+            "India struck sites in Pakistan and Pakistan-administered Kashmir.",
+            ["Pakistan", "Pakistan-administered Kashmir"],
+        ),
+        ("The drones were shot down by India over Amritsar.", ["Amritsar"]),
+    ],
+)
+def test_stage_drops_countries_that_act(nlp, text, places):
+    from offramp.extract.pipeline import DocRecord
+    from offramp.records import Document
+
+    record = PlacesStage(entities=False)(DocRecord(document=Document(text=text), doc=nlp(text)))
+    assert [m.name for m in record.places] == places
 
 
 def test_stage_drops_unlikely_parser_entities(nlp):

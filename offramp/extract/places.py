@@ -5,6 +5,10 @@
 (LoC, PoK, US) match only as written. The ``places`` stage adds spaCy's
 GPE/LOC/FAC entities the gazetteer does not know, with no country or
 coordinates, so a later stage can still say where something happened.
+
+A country's name that stands for the state acting is not a place: "Pakistan's
+army", "the India government", and (with the parse) the subject of a verb,
+"Pakistan retaliated". "strikes in Pakistan" keeps it.
 """
 
 from __future__ import annotations
@@ -149,6 +153,16 @@ _NOT_PLACE_AFTER = re.compile(
 )
 
 
+# A country's name before these stands for the state acting, not for where: "Pakistan's
+# army", "India's strikes", "the Pakistan Army", "the India government".
+_COUNTRY_AS_ACTOR = re.compile(
+    r"(?:['’]s\b|\s+(?:Army|army|Air\s+Force|Navy|navy|[Gg]overnment|[Mm]ilitary|Foreign\s+Office|"
+    r"Foreign\s+Ministry|[Mm]inistry|Prime\s+Minister|President|Armed\s+Forces|armed\s+forces|"
+    r"[Ss]tate\s+[Dd]epartment|Embassy|embassy|High\s+Commission)\b)"
+)
+_ACTOR_DEPS = ("nsubj", "nsubjpass", "poss", "agent")
+
+
 def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]:
     """Gazetteer places named in ``text``, in order, longest match first."""
     g = _load(None if path is None else str(path))
@@ -164,6 +178,11 @@ def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]
         (m1, p1), (m2, p2) = found[i], found[i + 1]
         if p1.kind == p2.kind == "country" and text[m1.end() : m2.start()] in ("-", "–", "—", "/"):
             pairs.update((i, i + 1))
+    keep = [
+        (m, place)
+        for i, (m, place) in enumerate(found)
+        if i not in pairs and not (place.kind == "country" and _COUNTRY_AS_ACTOR.match(text, m.end()))
+    ]
     return [
         PlaceMention(
             start=m.start(),
@@ -175,8 +194,7 @@ def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]
             lon=place.lon,
             kind=place.kind,
         )
-        for i, (m, place) in enumerate(found)
-        if i not in pairs
+        for m, place in keep
     ]
 
 
@@ -195,6 +213,20 @@ def _plausible_entity(span: str) -> bool:
     return span.lower() not in _DIRECTIONS
 
 
+def _acts(doc: Any, mention: PlaceMention) -> bool:
+    """A country that is the subject or possessor in the parse ("Pakistan retaliated")
+    stands for the state acting, so it is an actor, not a place."""
+    if mention.kind != "country":
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
+        return True
+    return root.dep_ in _ACTOR_DEPS
+
+
 @register_stage("places")
 class PlacesStage:
     """Gazetteer places, plus the parser's place entities the gazetteer lacks (country unknown)."""
@@ -209,6 +241,8 @@ class PlacesStage:
     def __call__(self, record: DocRecord) -> DocRecord:
         text = record.text
         mentions = find_places(text, self.gazetteer)
+        if record.doc is not None:
+            mentions = [m for m in mentions if not _acts(record.doc, m)]
         if self.entities and record.doc is not None:
             taken = [(m.start, m.end) for m in mentions]
             people = [
