@@ -406,7 +406,8 @@ class _Extraction:
             return True
         if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True
-        return head.lemma_.lower() in self.lex.speaker_nouns or head.lower_ in self.lex.institution_nouns
+        nouns = self.lex.speaker_nouns | self.lex.institution_nouns
+        return head.lemma_.lower() in nouns or head.lower_ in nouns
 
     # -- forms ---------------------------------------------------------------
 
