@@ -217,6 +217,9 @@ def test_sequence_relative_to_previous_date(text, second):
         ("A ceasefire took effect at 11:30 a.m.", "11:30"),
         ("A ceasefire took effect at 12 am.", "00:00"),
         ("A ceasefire took effect at 1130 GMT.", "11:30"),
+        ("A ceasefire took effect at 1700 IST.", "17:00"),
+        ("A ceasefire took effect at noon.", "12:00"),
+        ("A ceasefire took effect at 12:00 noon.", "12:00"),
         ("A ceasefire took effect at 15:35 hours.", "15:35"),
     ],
 )
@@ -326,3 +329,28 @@ def test_arbitrary_text_never_crashes(text, anchor):
     for m in find_dates(text, anchor=anchor):
         assert 0 <= m.start < m.end <= len(text)
         assert m.date_end is None or m.date is None or m.date <= m.date_end
+
+
+def test_dispatch_with_a_publication_date():
+    """A wire-style dispatch (written for this test) dated Sunday 11 May 2025."""
+    text = (
+        "India and Pakistan agreed on Saturday to a full ceasefire. The truce took effect at 1700 IST, "
+        "an official said late on Saturday evening. Fighting began on Wednesday, two weeks after gunmen "
+        "killed 26 people on April 22. On Thursday night and Friday drones flew. Talks are scheduled "
+        "for Monday. Earlier this week India suspended a treaty; Pakistan had closed its airspace last month."
+    )
+    found = [
+        (m.text, m.date, m.date_end) for m in find_dates(text, anchor=D(2025, 5, 11)) if m.kind != "time"
+    ]
+    assert found == [
+        ("Saturday", D(2025, 5, 10), None),
+        ("Saturday evening", D(2025, 5, 10), None),
+        ("Wednesday", D(2025, 5, 7), None),
+        ("two weeks after", None, None),
+        ("April 22", D(2025, 4, 22), None),
+        ("Thursday night", D(2025, 5, 8), None),
+        ("Friday", D(2025, 5, 9), None),
+        ("Monday", D(2025, 5, 12), None),
+        ("Earlier this week", D(2025, 5, 5), D(2025, 5, 10)),
+        ("last month", D(2025, 4, 1), D(2025, 4, 30)),
+    ]

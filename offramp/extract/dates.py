@@ -548,7 +548,8 @@ def find_times(text: str) -> list[tuple[int, int, str]]:
                 continue
             found.append((start, m.end(), f"{h:02d}:{mi:02d}"))
     for m in _TIME_WORDS.finditer(text):
-        if all(m.end() <= s or m.start() >= e for s, e, _ in found):
+        # "12:00 noon" is one time
+        if all((m.end() <= s or m.start() >= e) and not 0 <= m.start() - e <= 1 for s, e, _ in found):
             found.append((m.start(), m.end(), "12:00"))
     return sorted(found)
 
