@@ -345,8 +345,333 @@ def claims(
 # ---------------------------------------------------------------- analysis commands
 # (timeline, ladder, mediators, ledger, report: see offramp.analysis and offramp.report)
 
+SinceOption = Annotated[str | None, typer.Option("--since", help="From this date YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date YYYY-MM-DD.")]
+
+
+def _sides(value: str | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    from .analysis.timeline import parse_dyad
+
+    with user_errors():
+        return parse_dyad(value)
+    return None
+
+
+@app.command("timeline")
+def timeline_cmd(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Events with this actor code as source or target.")] = None,
+    dyad: Annotated[str | None, typer.Option("--dyad", help="Events between two actors, e.g. IND-PAK (both directions).")] = None,
+    directed: Annotated[bool, typer.Option("--directed", help="With --dyad: only SOURCE-TARGET, not the reverse.")] = False,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event types, comma-separated (ASSAULT,CONSULT).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    daily: Annotated[bool, typer.Option("--daily", help="Daily series per directed dyad instead of events.")] = False,
+    format: FormatOption = "table",  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """Merged events in date order with every source, or (--daily) counts per day and dyad."""
+    from .analysis.timeline import EventFilter, daily_dyads, parse_dyad, timeline
+
+    lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
+    with user_errors(), open_store(db, read_only=True) as store:
+        flt = EventFilter(
+            actor=actor.upper() if actor else None, dyad=parse_dyad(dyad) if dyad else None, directed=directed,
+            types=tuple(t.strip().upper() for t in (type_ or "").split(",") if t.strip()), start=lo, end=hi,
+        )  # fmt: skip
+        if daily:
+            emit(daily_dyads(store, flt), format, out, title="events per day and dyad")
+            return
+        frame = timeline(store, flt)
+    if format == "table":
+        frame = frame.assign(evidence=[(s[0].get("evidence") or "")[:120] if len(s) else "" for s in frame["sources"]])
+        frame = frame[["date", "date_end", "source", "target", "type", "mode", "location", "n_sources", "evidence"]]
+    emit(frame, format, out, title=f"{len(frame)} events")
+
+
+@app.command("ladder")
+def ladder_cmd(
+    db: DbOption = None,
+    side: Annotated[str | None, typer.Option("--side", help="Only this side's series (an actor code, or 'crisis').")] = None,
+    sides: Annotated[str | None, typer.Option("--sides", help="The two sides, e.g. IND-PAK (default: the pair most in conflict).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    turning: Annotated[bool, typer.Option("--turning-points", help="Show the turning points instead of the daily series.")] = False,
+    events: Annotated[bool, typer.Option("--events", help="Show each event's rung and the rule that set it.")] = False,
+    format: FormatOption = "table",  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """The daily escalation rung per side and for the crisis, with the events that set it."""
+    from .analysis.escalation import daily_ladder, event_rungs, turning_points
+
+    lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
+    pair = _sides(sides)
+    with user_errors(), open_store(db, read_only=True) as store:
+        if events:
+            emit(event_rungs(store), format, out, title="rung per event")
+            return
+        frame = daily_ladder(store, sides=pair, start=lo, end=hi)
+        if turning:
+            emit(turning_points(store, frame, sides=pair), format, out, title="turning points")
+            return
+    if side:
+        frame = frame[frame["side"] == (side if side == "crisis" else side.upper())]
+    if format in ("jsonl", "csv", "parquet"):
+        frame = frame[["date", "side", "rung", "rung_name", "events", "held", "ceasefire"]]
+    emit(frame, format, out, title="daily rung")
+
+
+@app.command("mediators")
+def mediators_cmd(
+    db: DbOption = None,
+    role: Annotated[str | None, typer.Option("--role", help="mediator, backchannel, economic, treaty, doctrine or nuclear_signal.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only this actor code.")] = None,
+    sides: Annotated[str | None, typer.Option("--sides", help="The two sides, e.g. IND-PAK.")] = None,
+    format: FormatOption = "table",  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """Third parties in contact with both sides, back channels, economic levers, treaty, doctrine and nuclear moves."""
+    from .analysis.mediators import ROLES, levers
+
+    if role and role not in ROLES:
+        fail(f"unknown role {role!r} — use one of {', '.join(ROLES)}")
+    pair = _sides(sides)
+    with user_errors(), open_store(db, read_only=True) as store:
+        frame = levers(store, sides=pair, roles=[role] if role else None)
+    if actor:
+        frame = frame[frame["actor"] == actor.upper()]
+    if format == "table":
+        frame = frame.assign(evidence=[(e[0].get("text") or "")[:100] if e else "" for e in frame["evidence"]])
+    emit(frame, format, out, title="mediators and levers")
+
+
+@app.command("ledger")
+def ledger_cmd(
+    db: DbOption = None,
+    status: Annotated[str | None, typer.Option("--status", help="contested, single_source or corroborated.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Propositions this actor asserts, denies or hedges.")] = None,
+    conflicts: Annotated[bool, typer.Option("--conflicts", help="Only mutually exclusive claims.")] = False,
+    format: FormatOption = "table",  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """Claims grouped by proposition: who asserts, denies, hedges; contested first."""
+    from .analysis.ledger import STATUSES, ledger
+
+    if status and status not in STATUSES:
+        fail(f"unknown status {status!r} — use one of {', '.join(STATUSES)}")
+    with user_errors(), open_store(db, read_only=True) as store:
+        frame = ledger(store, status=status)
+    if actor:
+        code = actor.upper()
+        frame = frame[[code in (*a, *d, *h) for a, d, h in zip(frame.asserted_by, frame.denied_by, frame.hedged_by, strict=True)]]
+    if conflicts:
+        frame = frame[frame["conflict"].notna()]
+    if format == "table":
+        frame = frame[["status", "conflict", "proposition", "asserted_by", "denied_by", "hedged_by", "n_sources"]]
+    emit(frame, format, out, title="claims ledger")
+
+
+@app.command("network")
+def network_cmd(
+    out: Annotated[Path, typer.Option("--out", "-o", help="A .graphml or .json file.")],
+    db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Export the actor network (who acted on whom, cooperative vs hostile) as GraphML or JSON."""
+    from .analysis.network import actor_network, write_network
+    from .analysis.timeline import EventFilter
+
+    lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
+    with user_errors(), open_store(db, read_only=True) as store:
+        graph = actor_network(store, EventFilter(start=lo, end=hi))
+        write_network(graph, out)
+    err.print(f"wrote {graph.number_of_nodes()} actors and {graph.number_of_edges()} edges to {out}")
+
+
+@app.command("report")
+def report_cmd(
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the brief.")] = Path("brief.html"),
+    format: Annotated[str, typer.Option("--format", "-f", help="html (one self-contained file) or md.")] = "html",  # noqa: A002
+    title: Annotated[str | None, typer.Option("--title", help="Title of the brief.")] = None,
+    sides: Annotated[str | None, typer.Option("--sides", help="The two sides, e.g. IND-PAK.")] = None,
+) -> None:
+    """Write the analyst's brief: summary, timeline, escalation, levers, network, claims ledger, sources."""
+    from .report.brief import write_brief
+
+    if format not in ("html", "md"):
+        fail(f"unknown format {format!r} — use html or md")
+    pair = _sides(sides)
+    with user_errors(), open_store(db, read_only=True) as store:
+        path = write_brief(store, out, fmt=format, title=title, sides=pair)
+    console.print(f"wrote the brief to {path}")
+
 # ---------------------------------------------------------------- model commands
 # (simulate, validate, sensitivity: see offramp.model)
+
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Pull a lever, KEY=VALUE (repeatable): mediation.USA=0, backchannel=closed, PAK.resolve=0.5.",
+    ),
+]
+ModelFormat = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
+
+
+def _model_format(fmt: str) -> str:
+    fmt = fmt.lower()
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r} — use table or json")
+    return fmt
+
+
+def _svg_out(path: Path | None, svg: Callable[[], str]) -> None:
+    if path is not None:
+        path.write_text(svg(), encoding="utf-8")
+        err.print(f"wrote {path}")
+
+
+@app.command()
+def simulate(
+    case: Annotated[
+        str, typer.Argument(help="A bundled case (india-pakistan-2025) or a scenario YAML file.")
+    ],
+    runs: Annotated[int, typer.Option(help="Monte Carlo runs.")] = 20_000,
+    days: Annotated[int, typer.Option(help="Days to simulate from the as-of date.")] = 90,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same numbers.")] = 0,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Start from the state reached before this date.")
+    ] = None,
+    set_: SetOption = None,
+    strict: Annotated[bool, typer.Option(help="Use only what was known before --as-of.")] = False,
+    db: Annotated[Path | None, typer.Option("--db", help="Fit reciprocity on this store's events.")] = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Write the fan chart here.")] = None,
+    fmt: ModelFormat = "table",
+) -> None:
+    """The outlook: ceasefire by day, peak rung, duration, nuclear risks, with levers pulled."""
+    from . import model
+
+    fmt = _model_format(fmt)
+    with user_errors():
+        store = open_store(db, read_only=True) if db else None
+        outlook = model.simulate(
+            case,
+            runs=runs,
+            days=days,
+            seed=seed,
+            as_of=as_of,
+            overrides=list(set_ or []),
+            strict=strict,
+            store=store,
+        )
+    _svg_out(svg, lambda: model.fan_chart_svg(outlook))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(outlook.to_dict(), default=_json_default, ensure_ascii=False) + "\n")
+        return
+    console.print(
+        rich_table(
+            outlook.table(), title=f"{outlook.case} as of {outlook.as_of} — {runs:,} runs, seed {seed}"
+        )
+    )
+    happened = outlook.outcome
+    if happened.get("ceasefire"):
+        console.print(
+            f"what happened: ceasefire on {happened['ceasefire']} (day {happened['ceasefire_day_from_as_of']} from "
+            f"{outlook.as_of}, {happened['duration_days']} days after the trigger), peak rung {happened.get('peak_rung')}"
+        )
+    weekly = outlook.curve[outlook.curve.day.isin([1, 2, 3, 4, 5, 7, 14, 21, 30, 45, 60, 90])]
+    console.print(rich_table(weekly.round(3), title="ceasefire by day (90% interval) and rung band"))
+    console.print(rich_table(outlook.peak[outlook.peak.p > 0], title="peak rung reached"))
+
+
+@app.command()
+def sensitivity(
+    case: Annotated[str, typer.Argument(help="A bundled case or a scenario YAML file.")],
+    runs: Annotated[int, typer.Option(help="Runs per setting.")] = 5_000,
+    days: Annotated[int, typer.Option(help="Days to simulate.")] = 60,
+    seed: Annotated[int, typer.Option(help="Random seed (shared by all settings).")] = 0,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Start from the state reached before this date.")
+    ] = None,
+    set_: SetOption = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Write the tornado chart here.")] = None,
+    fmt: ModelFormat = "table",
+) -> None:
+    """Each lever swept low and high: a tornado table of ceasefire odds and crisis length."""
+    from . import model
+
+    fmt = _model_format(fmt)
+    with user_errors():
+        table = model.sensitivity(
+            case, runs=runs, days=days, seed=seed, as_of=as_of, overrides=list(set_ or [])
+        )
+    _svg_out(svg, lambda: model.tornado_svg(table))
+    if fmt == "json":
+        sys.stdout.write(json.dumps({**table.attrs, "levers": records(table)}, default=_json_default) + "\n")
+        return
+    console.print(
+        rich_table(table.round(3), title=f"sensitivity of {table.attrs['case']} as of {table.attrs['as_of']}")
+    )
+
+
+@app.command()
+def validate(
+    runs: Annotated[int, typer.Option(help="Runs per held-out crisis.")] = 2_000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    draws: Annotated[int, typer.Option(help="ABC parameter draws per calibration stage.")] = 300,
+    boot: Annotated[int, typer.Option(help="Bootstrap resamples for the intervals.")] = 1_000,
+    asof_runs: Annotated[
+        int, typer.Option("--asof-runs", help="Runs for the 2025 as-of forecasts.")
+    ] = 20_000,
+    fmt: ModelFormat = "table",
+) -> None:
+    """The model's report card: time-ordered leave-one-crisis-out scores against three baselines, and 2025 as-of."""
+    from . import model
+
+    fmt = _model_format(fmt)
+    with user_errors(), progress_bar("validating") as update:
+        report = model.validate(
+            runs=runs, seed=seed, draws=draws, n_boot=boot, asof_runs=asof_runs, progress=update
+        )
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), default=_json_default) + "\n")
+        return
+    t = report.table
+    title = (
+        "leave-one-crisis-out in time order, 15 ICB India–Pakistan crises: mean and 90% bootstrap interval"
+    )
+    for metrics, note in (
+        (
+            ("brier_7", "brier_14", "brier_30", "brier_60"),
+            "Brier score of 'ended by day d' (lower is better)",
+        ),
+        (
+            ("rps", "crps", "cover50", "cover90"),
+            "RPS of highest violence, CRPS of duration in days, interval coverage",
+        ),
+    ):
+        shown = pd.DataFrame({"method": t["method"]})
+        for m in metrics:
+            shown[m] = [
+                f"{v:.3f}\n{lo:.3f}–{hi:.3f}"
+                for v, lo, hi in zip(t[m], t[f"{m}_lo"], t[f"{m}_hi"], strict=True)
+            ]
+        console.print(rich_table(shown, title=f"{title}\n{note}"))
+    asof = report.asof.copy()
+    for col in ("duration_50", "duration_90"):
+        asof[col] = [f"{lo:g}–{hi:g}" for lo, hi in asof[col]]
+    console.print(
+        rich_table(
+            asof.round(3).set_index("as_of").T.reset_index().rename(columns={"index": "as of"}),
+            title="2025 crisis forecast as of 23 April and 7 May (data before those dates)",
+        )
+    )
+    for line in report.note:
+        console.print(line)
 
 
 def main() -> None:

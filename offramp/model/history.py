@@ -72,7 +72,8 @@ def _files():
 @lru_cache(maxsize=1)
 def ip_crises() -> tuple[Crisis, ...]:
     """The 15 ICB v15 India–Pakistan crises in time order."""
-    frame = pd.read_csv(_files().joinpath("ip_crises_icb_v15.csv").open(encoding="utf-8"), dtype=str)
+    with _files().joinpath("ip_crises_icb_v15.csv").open(encoding="utf-8") as f:
+        frame = pd.read_csv(f, dtype=str)
     out = []
     for row in frame.itertuples(index=False):
         t_lo, t_hi = _parse_icb_date(row.trigger_date)
@@ -97,7 +98,8 @@ def ip_crises() -> tuple[Crisis, ...]:
 @lru_cache(maxsize=1)
 def icb_reference() -> pd.DataFrame:
     """All 496 ICB v15 crises: trigger date (unknown day -> 1st), duration, violence, US role, mediation."""
-    frame = pd.read_csv(_files().joinpath("icb1v15_reference.csv").open(encoding="utf-8"))
+    with _files().joinpath("icb1v15_reference.csv").open(encoding="utf-8") as f:
+        frame = pd.read_csv(f)
     triggers = [
         _date_range(int(y), int(m), int(d) if d == d else None)[0]
         for y, m, d in zip(frame.yrtrig, frame.motrig, frame.datrig, strict=True)
@@ -118,7 +120,8 @@ def icb_reference() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def mie_events() -> pd.DataFrame:
     """MIE 1.0 India–Pakistan events: start date, actor and target country codes, hostility level."""
-    frame = pd.read_csv(_files().joinpath("ip_events_mie1.csv").open(encoding="utf-8"))
+    with _files().joinpath("ip_events_mie1.csv").open(encoding="utf-8") as f:
+        frame = pd.read_csv(f)
     days = frame.stday.where(frame.stday.between(1, 31), 15)  # unknown day -> mid-month
     date = pd.to_datetime(
         pd.DataFrame({"year": frame.styear, "month": frame.stmon, "day": days}), errors="coerce"

@@ -72,21 +72,41 @@ class Outlook:
         }
 
     def table(self) -> pd.DataFrame:
-        """The headline figures as (measure, value, interval) rows."""
+        """The headline figures as (measure, value, interval) rows, rounded for reading."""
         s = self.summary
+
+        def span(pair) -> str:
+            lo, hi = pair
+            fmt = (
+                (lambda v: "beyond horizon" if v is None else f"{v:g}")
+                if isinstance(lo, int | float | None)
+                else str
+            )
+            return f"{fmt(lo)} – {fmt(hi)}"
+
+        def share(key: str) -> tuple[str, str]:
+            lo, hi = s[f"{key}_interval"]
+            return f"{s[key]:.3f}", f"{lo:.3f} – {hi:.3f}"
+
         rows = [
-            (f"P(ceasefire by day {d})", s[f"p_ceasefire_day_{d}"], s[f"p_ceasefire_day_{d}_interval"])
+            (f"P(ceasefire by day {d})", *share(f"p_ceasefire_day_{d}"))
             for d in CHECK_DAYS
             if f"p_ceasefire_day_{d}" in s
         ]
+        median = s["duration_median"]
         rows += [
-            ("duration from trigger, median days", s["duration_median"], s["duration_90"]),
-            ("duration 50% interval", None, s["duration_50"]),
-            ("P(peak >= military strikes)", s["p_peak_military"], s["p_peak_military_interval"]),
-            ("P(nuclear signalling)", s["p_nuclear_signalling"], s["p_nuclear_signalling_interval"]),
-            ("P(nuclear use)", s["p_nuclear_use"], s["p_nuclear_use_interval"]),
+            (
+                "crisis length from trigger, median days",
+                "beyond horizon" if median is None else f"{median:g}",
+                "",
+            ),
+            ("crisis length, 50% interval", "", span(s["duration_50"])),
+            ("crisis length, 90% interval", "", span(s["duration_90"])),
+            ("P(peak >= strikes on military sites)", *share("p_peak_military")),
+            ("P(nuclear signalling)", *share("p_nuclear_signalling")),
+            ("P(nuclear use)", *share("p_nuclear_use")),
         ]
-        return pd.DataFrame(rows, columns=["measure", "value", "interval"])
+        return pd.DataFrame(rows, columns=["measure", "value", "90% interval"])
 
 
 def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:

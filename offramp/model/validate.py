@@ -316,6 +316,13 @@ def validate(
     if progress:
         progress(total, total)
     note = _closing_note(scores, seed, n_boot)
+    for row in asof.to_dict(orient="records"):
+        note.append(
+            f"2025 as of {row['as_of']}: model Brier {row['brier']:.3f} vs ICB {row['brier_icb']:.3f} and "
+            f"India–Pakistan {row['brier_ip']:.3f}; CRPS {row['crps']:.1f} vs {row['crps_icb']:.1f} and "
+            f"{row['crps_ip']:.1f} days; median length {row['duration_median']:g} days against the actual "
+            f"{row['actual_duration']} (ceasefire 10 May)."
+        )
     return Report(
         scores,
         table,
