@@ -571,3 +571,34 @@ def test_odd_text_gives_sane_claims(extract, text):
         assert c.content and c.speaker
         assert 0 <= c.span_start <= c.span_end <= len(text)
         assert c.polarity in ("assert", "deny", "hedge")
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ('He said "we are ready" and left.', ["we are ready"]),
+        (
+            "“First paragraph goes on.\n“Second one ends,” he said.",
+            ["First paragraph goes on.", "Second one ends,"],
+        ),
+        (
+            '"First paragraph goes on.\n"Second one ends," he said.',
+            ["First paragraph goes on.", "Second one ends,"],
+        ),
+    ],
+)
+def test_find_quotes_paragraphs_left_open(text, quotes):
+    assert [text[a:b] for a, b in find_quotes(text)] == quotes
+
+
+def test_open_paragraph_quote_takes_the_next_paragraph_speaker(extract):
+    text = (
+        "The border was quiet on Sunday.\n"
+        '"We have shown great restraint in the face of provocation.\n'
+        '"But our patience is not unlimited," the minister said.'
+    )
+    claims = extract(text)
+    assert {c.content: c.speaker for c in claims} == {
+        "We have shown great restraint in the face of provocation": "the minister",
+        "But our patience is not unlimited": "the minister",
+    }

@@ -151,19 +151,24 @@ def _is_dash(tok: Any) -> bool:
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Inner character ranges of double-quoted passages (curly or straight), in order."""
-    quotes = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in _OPEN_CLOSE:
-            close = text.find(_OPEN_CLOSE[ch], i + 1)
-            if close == -1:
-                break
-            quotes.append((i + 1, close))
-            i = close + 1
-        else:
-            i += 1
+    """Inner character ranges of double-quoted passages (curly or straight), in order.
+
+    A straight quote opens after a space or the start of the text and closes
+    otherwise. A quote still open when a new one opens after a line break ends
+    at that break: news style leaves each paragraph of a long quotation open.
+    """
+    quotes: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–")):
+            if open_at is not None:
+                brk = text.rfind("\n", open_at, i)
+                if brk != -1 and text[open_at:brk].strip():
+                    quotes.append((open_at, open_at + len(text[open_at:brk].rstrip())))
+            open_at = i + 1
+        elif ch in '”"' and open_at is not None:
+            quotes.append((open_at, i))
+            open_at = None
     return quotes
 
 
@@ -967,6 +972,15 @@ class _Extraction:
 
     # -- quotations without a cue of their own --------------------------------
 
+    def _next_paragraph_owner(self, qe: int) -> _Found | None:
+        """A quoted paragraph left open, continued by the next paragraph's quote: that quote's speaker."""
+        rest = self.text[qe:]
+        lead = len(rest) - len(rest.lstrip())
+        if "\n" not in rest[:lead] or not rest[lead:].startswith(("“", '"')):
+            return None
+        nxt = qe + lead + 1
+        return next((f for f in self.found if f.content[0] == nxt and f.claim.form == "direct"), None)
+
     def _orphan_quotes(self) -> None:
         """A quote no claim covers, right after a claim: the same speaker goes on."""
         for qs, qe in self.quotes:
@@ -977,12 +991,13 @@ class _Extraction:
                 for f in self.found
                 if not f.nested and f.claim.span_end is not None and f.claim.span_end <= qs
             ]
-            if not prior:
-                continue
-            last = max(prior, key=lambda f: f.claim.span_end or 0)
-            gap = self.text[last.claim.span_end : qs - 1]
-            if not re.fullmatch(r"[^.!?]*[.!?]?[”\"]?\s*", gap):
-                continue
+            source = "previous claim"
+            last = max(prior, key=lambda f: f.claim.span_end or 0) if prior else None
+            gap = self.text[last.claim.span_end : qs - 1] if last and last.claim.span_end is not None else "."
+            if last is None or not re.fullmatch(r"[^.!?]*[.!?]?[”\"]?\s*", gap):
+                last, source = self._next_paragraph_owner(qe), "next paragraph"
+                if last is None:
+                    continue
             c = last.claim
             claim = Claim(
                 speaker=c.speaker,
@@ -999,7 +1014,7 @@ class _Extraction:
                 about=self._about(qs, qe, None),
                 extractor="claims.rules",
                 attrs={
-                    "speaker_from": "previous claim",
+                    "speaker_from": source,
                     **({"negated": True} if self._content_negated(qs, qe) else {}),
                 },
             )
