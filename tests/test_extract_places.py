@@ -188,6 +188,9 @@ def test_stage_adds_unknown_places_from_the_parser(nlp):
             ["Pakistan", "Pakistan-administered Kashmir"],
         ),
         ("The drones were shot down by India over Amritsar.", ["Amritsar"]),
+        ("India and Pakistan agreed to a ceasefire in Islamabad.", ["Islamabad"]),
+        ("Rubio spoke with the national security advisors of India and Pakistan.", []),
+        ("Missiles fell on the soil of Pakistan.", ["Pakistan"]),
     ],
 )
 def test_stage_drops_countries_that_act(nlp, text, places):

@@ -161,6 +161,11 @@ _COUNTRY_AS_ACTOR = re.compile(
     r"[Ss]tate\s+[Dd]epartment|Embassy|embassy|High\s+Commission)\b)"
 )
 _ACTOR_DEPS = ("nsubj", "nsubjpass", "poss", "agent")
+_SPATIAL_NOUNS = {
+    "territory", "soil", "part", "north", "south", "east", "west", "border", "side", "interior", "heart",
+    "airspace", "city", "region", "area", "province", "state", "capital", "outskirt", "rest", "depth",
+    "inside", "length", "breadth", "corner", "coast", "map", "people", "citizen", "civilian",
+}  # fmt: skip
 
 
 def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]:
@@ -222,8 +227,15 @@ def _acts(doc: Any, mention: PlaceMention) -> bool:
     if span is None:
         return False
     root = span.root
+    steps = 0
+    while root.dep_ == "conj" and root.head is not root and steps < 10:  # "India and Pakistan agreed"
+        root, steps = root.head, steps + 1
     if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        # "the NSAs of India", "the Government of Pakistan" name the state; "the soil of India" a place
+        owner = root.head.head
+        return owner.pos_ in ("NOUN", "PROPN") and owner.lemma_.lower() not in _SPATIAL_NOUNS
     return root.dep_ in _ACTOR_DEPS
 
 
