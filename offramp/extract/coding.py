@@ -184,7 +184,7 @@ class Trigger:
     @property
     def depth(self) -> int:
         n, tok = 0, self.head
-        while tok.head is not tok and n < 50:
+        while tok.head.i != tok.i and n < 50:
             tok, n = tok.head, n + 1
         return n
 
@@ -381,7 +381,11 @@ def _compound_heads(found: dict[int, Trigger]) -> None:
 def _must_requests(sent: Span, found: dict[int, Trigger]) -> None:
     """ "X said that Y must do Z": a demand by X on Y (PLOVER REQUEST), whatever Z is."""
     for tok in sent:
-        if tok.dep_ != "ccomp" or _lemma(tok.head) not in _SPEECH | {"remind", "reminder"}:
+        if tok.dep_ not in ("ccomp", "acl") or _lemma(tok.head) not in _SPEECH | {
+            "remind",
+            "reminder",
+            "warning",
+        }:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
             continue
@@ -429,6 +433,8 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
             event, mode = _split(lex.verbs[lemma])
             if lemma in ("strike", "go") and any(_lemma(c) in ("worker", "union") for c in tok.children):
                 event, mode = "PROTEST", "strike"
+            if lemma == "contribute" and not any(c.dep_ == "dobj" for c in tok.children):
+                return None  # "contributed to its willingness" is not aid
             if lemma == "respond" and not any(
                 (c.dep_ == "prep" and c.lower_ == "with") or (c.dep_ == "aux" and c.lower_ in _FUTURE)
                 for c in tok.children
@@ -502,7 +508,7 @@ def _is_named_treaty(tok: Token) -> bool:
 
 def _ancestors_to_clause(tok: Token, limit: int = 12) -> list[Token]:
     out, cur = [], tok
-    while cur.head is not cur and len(out) < limit:
+    while cur.head.i != cur.i and len(out) < limit:
         cur = cur.head
         out.append(cur)
     return out
@@ -541,6 +547,13 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
     governors = [a for a in chain[1:6]]
     commit = bool(own_aux & _FUTURE) or any(_lemma(g) in lex.commissive for g in governors[:2])
     threat_gov = any(_lemma(g) in ("threaten", "warn", "vow", "swear") for g in governors[:3])
+    if (
+        governors
+        and governors[0].pos_ == "VERB"
+        and _lemma(governors[0]) == "prepare"
+        and trig.type == "ASSAULT"
+    ):
+        trig.type, trig.mode = "MOBILIZE", "weapons"  # "the army prepared to resume shelling"
     quad = plover.quad_of(trig.type)
     announced = any(_lemma(g) in ("announce", "decide") for g in governors[:3])
     direct = any(
@@ -599,7 +612,10 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
     scope = {w.i for n in near for w in n.children} | {n.i for n in near}
     for i in scope:
         w = trig.token.doc[i]
-        if _lemma(w) in ("exchange", "trade", "mutual", "reciprocal", "each", "both"):
+        lemma = _lemma(w)
+        if lemma in ("exchange", "trade") and not (w.i == trig.token.i or w.pos_ == "VERB"):
+            continue  # "suspending all trade with India" is not mutual; "trading accusations" is
+        if lemma in ("exchange", "trade", "mutual", "reciprocal", "each", "both", "duel"):
             trig.both_ways = True
     for n in near:
         for child in n.children:
@@ -621,6 +637,14 @@ def _stronger(a: str, b: str) -> str:
 def _link_nesting(trig: Trigger, by_tok: dict[int, Trigger]) -> None:
     """A trigger in an argument of another verbal-conflict or commitment trigger is its content
     ("accused X of violating the ceasefire"), not a separate event."""
+    if not trig.nominal and trig.head.dep_ == "ccomp":
+        # "reiterated its demand that Israel ease restrictions": the clause is the demand's content
+        demand = next(
+            (by_tok[c.i] for c in trig.head.head.children if c.dep_ == "dobj" and c.i in by_tok), None
+        )
+        if demand is not None and demand.nominal and demand.type in _NESTING_TYPES:
+            trig.nested_in = demand
+            return
     if not trig.nominal and trig.token.dep_ == "acl":
         noun = by_tok.get(trig.token.head.i)
         if noun is not None and noun.nominal:
@@ -629,7 +653,7 @@ def _link_nesting(trig: Trigger, by_tok: dict[int, Trigger]) -> None:
     tok = trig.head
     steps = 0
     direct_object = trig.nominal and trig.light is None and tok.dep_ == "dobj"
-    while tok.head is not tok and steps < 6:
+    while tok.head.i != tok.i and steps < 6:
         if tok.dep_ not in _ARG_DEPS and tok.dep_ not in (
             "prep",
             "pcomp",
@@ -698,7 +722,9 @@ def _subject(verb: Token) -> Token | None:
         if c.dep_ in _SUBJ:
             return c
     # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
-    if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return _subject(verb.head.head)  # "responded by closing its airspace"
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):

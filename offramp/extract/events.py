@@ -152,6 +152,8 @@ def _event(
         return None  # "the IMF board meeting": a meeting with no named sides is not coded
     if not target and len(dyad) == 2 and _names_both_sides(trig):
         target = list(dyad)
+    if not source and len(dyad) == 2 and _subject_is_both_sides(trig):
+        source, target, trig.both_ways = list(dyad), list(dyad), True  # "the two countries agreed"
     lemmas = {trig.token.lemma_.lower(), *(w.lemma_.lower() for w in trig.words)}
     sent = trig.token.sent
     clause = _clause_tokens(trig, triggers)
@@ -205,6 +207,9 @@ def _event(
         if speaker and len(dyad) == 2 and speaker[0] in dyad:
             source, target = _other(dyad, speaker[0]), [speaker[0]]
             attrs["source_inferred"] = True
+    place_country = where.country if where is not None else None
+    if source and not target and trig.type == "ASSAULT" and place_country and place_country not in source:
+        target = [place_country]  # "gunmen killed 26 people near Pahalgam"
     if source and not target and not trig.both_ways:
         if trig.type == "CONSULT" and all(c not in dyad for c in source) and len(dyad) == 2:
             target = list(dyad)  # third-party mediation, visits and calls reach both sides
@@ -275,7 +280,7 @@ def _owner_of_frame(trig: Trigger, index: ActorIndex) -> list[str]:
         return []
     cur = trig.token
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         for c in cur.children:
@@ -293,6 +298,14 @@ def _names_both_sides(trig: Trigger) -> bool:
             words = {t.lemma_.lower() for t in c.subtree}
             if words & _BOTH and words & _SIDES:
                 return True
+    return False
+
+
+def _subject_is_both_sides(trig: Trigger) -> bool:
+    for c in trig.head.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            words = {t.lemma_.lower() for t in c.subtree}
+            return bool(words & _BOTH and words & _SIDES)
     return False
 
 
@@ -331,7 +344,12 @@ def _place(clause: list[Any], places: list[Any]) -> Any | None:
 
 
 def _when(
-    trig: Trigger, triggers: list[Trigger], dates: list[Any], sent: Any, lemmas: set[str], main: Trigger | None
+    trig: Trigger,
+    triggers: list[Trigger],
+    dates: list[Any],
+    sent: Any,
+    lemmas: set[str],
+    main: Trigger | None,
 ) -> tuple[dt.date | None, dt.date | None, str | None, str | None, bool]:
     """The date mentions in the trigger's clause; else a context span when a sequence cue says so."""
     doc = trig.token.doc
@@ -350,6 +368,13 @@ def _when(
         if owner is trig or (owner is None and trig is main):
             mine.append(m)
     explicit = [m for m in mine if m.date is not None and getattr(m, "kind", "") != "time"]
+    if not explicit and trig.head.dep_ == "conj" and trig.head.head.i in heads:
+        # "India on April 23 suspended the treaty, closed the crossing and expelled advisers"
+        first = heads[trig.head.head.i]
+        if first is not trig:
+            inherited = _when(first, triggers, dates, sent, set(), main)
+            if inherited[0] is not None and not inherited[4]:
+                return inherited
     time = next((m.time for m in mine if getattr(m, "time", None)), None)
     if explicit:
         first = explicit[0]
@@ -376,7 +401,7 @@ def _when(
 
 def _ancestors(tok: Any) -> list[Any]:
     out = []
-    while tok.head is not tok and len(out) < 10:
+    while tok.head.i != tok.i and len(out) < 10:
         tok = tok.head
         out.append(tok)
     return out
@@ -387,7 +412,7 @@ def _owner(tok: Any, heads: dict[int, Trigger]) -> Trigger | None:
     while steps < 15:
         if cur.i in heads:
             return heads[cur.i]
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur, steps = cur.head, steps + 1
     return None
@@ -396,8 +421,11 @@ def _owner(tok: Any, heads: dict[int, Trigger]) -> Trigger | None:
 def _numbers(clause: list[Any], trig: Trigger) -> tuple[int | None, int | None, float | None]:
     if not clause:
         return None, None, None
-    doc = clause[0].doc
-    text = doc[clause[0].i : clause[-1].i + 1].text
+    tokens = list(clause)
+    gov = trig.token.head.head if trig.nominal and trig.token.dep_ == "pobj" else None
+    if gov is not None and gov.lemma_.lower() in ("die", "kill", "injure", "wound", "perish"):
+        tokens = sorted({*tokens, *gov.subtree}, key=lambda t: t.i)  # "31 people died in India's strikes"
+    text = "".join(t.text_with_ws for t in tokens)
     try:
         from .numbers import casualties, money_usd
     except ImportError:  # pragma: no cover - the numbers module ships with offramp

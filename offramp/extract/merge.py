@@ -110,6 +110,10 @@ def same_event_score(a: Any, b: Any) -> float:
     return score + dates
 
 
+def _modes_differ(a: Event, b: Event) -> bool:
+    return bool(a.mode and b.mode and a.mode != b.mode)
+
+
 def _rank(e: Event) -> tuple[int, int, int]:
     dated = 2 if e.date is not None and not e.date_inferred else (1 if e.date is not None else 0)
     return (dated, 0 if _both(e) else 1, len(e.source) + len(e.target))
@@ -146,8 +150,8 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
                     and (event.date is None or other.date is None)
                 ):
                     s = THRESHOLD
-            if same_sentence and s and _both(event) != _both(other):
-                s = 0.0
+            if same_sentence and s and (_both(event) != _both(other) or _modes_differ(event, other)):
+                s = 0.0  # "suspended the treaty and expelled the advisers": two acts
             if s >= THRESHOLD and s > best_score:
                 best, best_score = other, s
         if best is None:
