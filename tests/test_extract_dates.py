@@ -60,6 +60,9 @@ def test_day_forms(text, expected, kind):
         ("Tension rose in early May.", D(2025, 5, 1), D(2025, 5, 10)),
         ("Tension rose in late May 2025.", D(2025, 5, 21), D(2025, 5, 31)),
         ("Tension rose in March.", D(2025, 3, 1), D(2025, 3, 31)),
+        ("Tension rose in the first week of May.", D(2025, 5, 1), D(2025, 5, 7)),
+        ("Tension rose in the last week of April 2025.", D(2025, 4, 24), D(2025, 4, 30)),
+        ("Tension rose at the end of April.", D(2025, 4, 21), D(2025, 4, 30)),
         ("Tension rose in February 2024.", D(2024, 2, 1), D(2024, 2, 29)),
     ],
 )

@@ -90,6 +90,7 @@ def _year(name: str) -> str:
     return rf"(?P<{name}>(?:19|20)\d\d)\b(?!\s*(?:hours|hrs|hr|h)\b)"
 
 
+_WEEK = r"(?:first|second|third|fourth|last|final)\s+week"
 _LEAD = r"(?:(?P<lead>between|from)\s+)?"
 _PART = (
     r"(?:(?P<part>(?:the\s+)?(?:intervening\s+)?(?:night|morning|evening|afternoon)s?)\s+(?:of|between)\s+)?"
@@ -122,12 +123,12 @@ _PATTERNS: list[tuple[str, str]] = [
     # 22 April / Friday 9 May 2025 / 22nd of April
     ("dm", rf"{_PART}{_WD1}{_NOT_NUM_BEFORE}\b{_day('d1')}{_OF}{_mon('m1')}{_YR1}"),
     # mid-May 2025 / May 2025
-    ("my", rf"(?:(?P<q>early|mid|late|end\s+of|beginning\s+of|start\s+of|the\s+end\s+of)[\s-]+)?"
+    ("my", rf"(?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate|(?:the\s+)?(?:end|beginning|start|{_WEEK})\s+of)[\s-]+)?"
            rf"{_mon('m1')},?\s+{_year('y1')}"),
     # in May / since early March / mid-May / last May
     ("m", rf"(?:\b(?P<prep>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Oo]f|[Tt]hroughout|[Ss]ince)\s+)?"
-          rf"(?:\b(?P<q>[Ee]arly|[Mm]id|[Ll]ate|end\s+of|beginning\s+of|start\s+of|the\s+end\s+of|"
-          rf"the\s+beginning\s+of|the\s+start\s+of|[Ll]ast|[Nn]ext|[Tt]his)[\s-]+)?"
+          rf"(?:\b(?P<q>[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he\s+)?(?:end|beginning|start|{_WEEK})\s+of|"
+          rf"[Ll]ast|[Nn]ext|[Tt]his)[\s-]+)?"
           rf"(?P<m1>{_MON_FULL})(?!\s*\d)"),
     # in 2019 / since 1999
     ("y", rf"\b(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id)[\s-]+"
@@ -403,6 +404,8 @@ class _Resolver:
         lo, hi = {
             "early": (1, 10), "beginning of": (1, 10), "start of": (1, 10),
             "mid": (11, 20), "late": (21, last), "end of": (21, last),
+            "first week of": (1, 7), "second week of": (8, 14), "third week of": (15, 21),
+            "fourth week of": (22, 28), "last week of": (last - 6, last), "final week of": (last - 6, last),
         }.get(q, (1, last))  # fmt: skip
         mention.date, mention.date_end = dt.date(y, month, lo), dt.date(y, month, hi)
 
