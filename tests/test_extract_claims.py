@@ -602,3 +602,28 @@ def test_open_paragraph_quote_takes_the_next_paragraph_speaker(extract):
         "We have shown great restraint in the face of provocation": "the minister",
         "But our patience is not unlimited": "the minister",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Sanctions can hurt, as the need for loans likely pushed Pakistan towards a truce.", True),
+        ("The claims could not be verified independently.", False),
+        ("Officials said the truce may collapse.", False),  # the hedge belongs to the officials' claim
+    ],
+)
+def test_author_hedges(extract, text, found):
+    author = [c for c in extract(text) if c.speaker == "author"]
+    assert bool(author) == found
+    if found:
+        assert (author[0].form, author[0].polarity, author[0].speaker_actor) == (
+            "unattributed",
+            "hedge",
+            None,
+        )
+
+
+def test_author_hedges_can_be_turned_off(nlp):
+    text = "Sanctions can hurt, as the need for loans likely pushed Pakistan towards a truce."
+    record = DocRecord(document=Document(text=text), doc=nlp(text), actors=mentions(text))
+    assert ClaimStage(nlp=nlp, author_hedges=False)(record).claims == []

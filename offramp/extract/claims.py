@@ -210,9 +210,10 @@ class ClaimStage:
     requires = ("doc", "actors")
     provides = ("claims",)
 
-    def __init__(self, lexicon: str | None = None, nlp: Any = None):
+    def __init__(self, lexicon: str | None = None, nlp: Any = None, author_hedges: bool = True):
         self.lexicon = load_lexicon(lexicon)
         self._nlp = nlp
+        self.author_hedges = author_hedges
 
     @property
     def nlp(self) -> Any:
@@ -286,6 +287,8 @@ class _Extraction:
                 elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
                     self._cue_noun(seg, tok, self.lex.nouns[tok.lemma_.lower()])
         self._orphan_quotes()
+        if self.stage.author_hedges:
+            self._author_hedges()
         for f in self.found:
             quote = self._in_quote(f.cue_at)
             if quote is not None and "via" not in f.claim.attrs:
@@ -971,6 +974,52 @@ class _Extraction:
         return None
 
     # -- quotations without a cue of their own --------------------------------
+
+    def _free(self, pos: int) -> bool:
+        """Outside every quotation and every claim found so far."""
+        if self._in_quote(pos) is not None:
+            return False
+        return not any(
+            f.claim.span_start is not None and f.claim.span_start <= pos < (f.claim.span_end or 0)
+            for f in self.found
+        )
+
+    def _author_hedges(self) -> None:
+        """The writer's own hedged judgement ("the need for money likely contributed to ..."): a main
+        verb carrying a hedge, outside quotes and claims. Speaker ``author``, form ``unattributed``."""
+        for seg in self.segments:
+            hedged = [
+                (t, c)
+                for t in seg.tokens
+                if t.pos_ in ("VERB", "AUX")
+                and t.dep_ in ("ROOT", "advcl", "conj", "ccomp")
+                and not any(n.dep_ == "neg" for n in t.children)  # "could not be verified" is no hedge
+                for c in t.children
+                if c.dep_ in ("aux", "advmod") and c.lower_ in self.lex.hedges and c.lower_ != "reportedly"
+            ]
+            hedged = [(t, c) for t, c in hedged if self._free(self._a(seg, t))]
+            if not hedged:
+                continue
+            root, mark = hedged[0]
+            at = self._a(seg, root)
+            marks = [mark]
+            toks = self._trim([t for t in seg.tokens if not t.is_space])
+            c0, c1 = self._range(seg, toks)
+            claim = Claim(
+                speaker="author",
+                content=clean_content(self.text[c0:c1]),
+                cue=marks[0].lower_,
+                polarity="hedge",
+                form="unattributed",
+                doc_id=self.doc_id,
+                evidence=self.text[seg.start : seg.end].strip(),
+                span_start=c0,
+                span_end=c1,
+                about=self._about(c0, c1, None),
+                extractor="claims.rules",
+                attrs={"speaker_from": "author"},
+            )
+            self.found.append(_Found(claim, at, (c0, c1), nested=True))
 
     def _next_paragraph_owner(self, qe: int) -> _Found | None:
         """A quoted paragraph left open, continued by the next paragraph's quote: that quote's speaker."""
