@@ -627,3 +627,9 @@ def test_author_hedges_can_be_turned_off(nlp):
     text = "Sanctions can hurt, as the need for loans likely pushed Pakistan towards a truce."
     record = DocRecord(document=Document(text=text), doc=nlp(text), actors=mentions(text))
     assert ClaimStage(nlp=nlp, author_hedges=False)(record).claims == []
+
+
+def test_his_office_speaks_for_his_state(extract):
+    text = "Foreign Minister Lena Ortiz said talks would resume. Her office said the delegation would leave on Monday."
+    office = extract(text)[-1]
+    assert (office.speaker, office.speaker_actor, office.speaker_person) == ("Her office", "ESP", None)

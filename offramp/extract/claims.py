@@ -65,7 +65,7 @@ __all__ = [
 MIN_SPEECH_WORDS = 5
 # How many sentences back a pronoun speaker may point ("he"; half as far for "it" and "they").
 PRONOUN_REACH = 4
-_PRONOUNS = {"he", "she", "him", "her"}
+_PRONOUNS = {"he", "she", "him", "her", "his"}
 _PLURAL_PRONOUNS = {"they", "it"}
 _RELATIVE = {"which", "that", "who", "whom"}
 _REPORTED = {"quote", "cite"}  # "X was quoted as saying": the passive subject speaks
@@ -850,6 +850,11 @@ class _Extraction:
             earlier = self._same_description(subj, cue_at)
             if earlier is not None:
                 return earlier.claim.speaker_actor, earlier.claim.speaker_person, None
+            # "his office said": the body of the person "his" points to
+            owner = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+            if owner is not None:
+                ref_actor, _, _ = self._resolve_speaker(seg, owner, srange, cue_at, True)
+                return ref_actor, None, None
         institution = (
             subj.lemma_.lower() in self.lex.institution_nouns or subj.lower_ in self.lex.institution_nouns
         )
