@@ -207,3 +207,44 @@ def test_money_and_fatalities(pipeline):
     assert aid.amount_usd == pytest.approx(1.4e9)
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.fatalities == 26
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Pakistan test-fired a surface-to-surface missile on May 5, 2025.", "ASSAULT"),
+        ("Modi gave the armed forces complete operational freedom on April 29, 2025.", "AID"),
+        ("Pakistan said it had intelligence that India would strike within 36 hours.", "THREATEN"),
+        ("The crisis contributed to Pakistan's willingness to talk to India.", "AID"),
+        ("Pakistan suspended all trade with India on April 24, 2025.", "both_ways"),
+    ],
+)
+def test_everyday_senses_are_not_events(pipeline, text, absent):
+    events = events_of(pipeline, text)
+    if absent == "both_ways":
+        assert events and not any(e.attrs.get("both_ways") for e in events)
+    else:
+        assert not [e for e in events if e.type == absent], [(e.type, e.attrs.get("trigger")) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "source", "target"),
+    [
+        ("Turkey and Azerbaijan expressed support for Pakistan.", "SUPPORT", {"TUR", "AZE"}, {"PAK"}),
+        ("India vowed to punish Pakistan.", "THREATEN", {"IND"}, {"PAK"}),
+        ("India closed its airspace to Pakistani airlines on April 30, 2025.", "SANCTION", {"IND"}, {"PAK"}),
+    ],
+)
+def test_light_verbs_and_vows(pipeline, text, event_type, source, target):
+    events = [e for e in events_of(pipeline, text) if e.type == event_type]
+    assert events
+    assert (set(events[0].source), set(events[0].target)) == (source, target)
+
+
+def test_conjoined_acts_share_the_date(pipeline):
+    text = (
+        "India on April 23, 2025 suspended the Indus Waters Treaty and expelled Pakistani military advisers."
+    )
+    events = [e for e in events_of(pipeline, text) if e.type == "SANCTION"]
+    assert len(events) == 2
+    assert {e.date for e in events} == {dt.date(2025, 4, 23)}

@@ -63,6 +63,10 @@ _MODAL_IRREALIS = {"could", "might", "may", "should", "can"}
 _FUTURE = {"will", "would", "shall", "'ll"}
 _SPEECH = {"say", "announce", "state", "tell", "declare", "insist", "add", "issue", "stress", "reiterate"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "them", "itself", "themselves"}
+_GENERIC_GIVE = {"give", "send", "provide", "supply", "deliver", "offer", "extend"}
+_AID_WORDS = {"aid", "assistance", "money", "dollar", "grant", "loan", "medicine", "food", "supply", "weapon", "arm",
+              "equipment", "ammunition", "fund", "relief", "goods", "material", "troop", "credit", "tonne", "ton",
+              "billion", "million", "vaccine", "shelter", "asylum", "help", "support", "jet", "missile", "drone"}  # fmt: skip
 _NESTING_PREPS = {"of", "for", "to", "about", "over", "on", "against", "with", "as"}
 _MONEY_VERBS = {"approve", "clear", "release", "disburse", "provide", "grant", "extend", "sanction", "unlock"}
 _MONEY_WORDS = {"billion", "million", "dollars", "usd", "bn"}
@@ -341,6 +345,11 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
             trig.mode = lex.weapons[trig.weapons[0]]
     _merge_coordinated(triggers)
     _verbs_told_by_nouns(triggers)
+    for trig in triggers:
+        gov = trig.nested_in
+        vow = gov is not None and gov.type == "AGREE" and not gov.nominal and plover.quad_of(trig.type) >= 3
+        if vow and _lemma(gov.token) in ("vow", "pledge", "promise", "swear"):
+            gov.type, gov.mode = "THREATEN", None  # "vowed to punish the attackers"
     return [t for t in triggers if t.type]
 
 
@@ -404,6 +413,15 @@ def _failures(sent: Span, found: dict[int, Trigger]) -> None:
                     found[tok.i] = Trigger(tok, "REJECT")
 
 
+def _gives_aid(tok: Token) -> bool:
+    """A giving verb is AID when what it gives is aid, money, goods or arms."""
+    for c in tok.children:
+        given = {_lemma(t) for t in c.subtree}
+        if c.dep_ in ("dobj", "dative", "attr") and (given & _AID_WORDS or "$" in given):
+            return True
+    return False
+
+
 def _is_light_only(tok: Token, lex: Lexicon) -> bool:
     return _lemma(tok) in lex.light_verbs
 
@@ -435,6 +453,10 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
                 event, mode = "PROTEST", "strike"
             if lemma == "contribute" and not any(c.dep_ == "dobj" for c in tok.children):
                 return None  # "contributed to its willingness" is not aid
+            if event == "AID" and lemma in _GENERIC_GIVE and not _gives_aid(tok):
+                return None  # "gave the armed forces operational freedom" is not aid
+            if lemma == "fire" and any(t.lower_ == "test" for t in tok.doc[max(tok.i - 2, 0) : tok.i]):
+                return Trigger(tok, "MOBILIZE", "weapons")  # "test-fired a missile"
             if lemma == "respond" and not any(
                 (c.dep_ == "prep" and c.lower_ == "with") or (c.dep_ == "aux" and c.lower_ in _FUTURE)
                 for c in tok.children
@@ -587,6 +609,21 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         and quad >= 3
     ):
         trig.type, trig.mode, trig.commissive = "THREATEN", None, True
+    content_clause = head.dep_ in ("acl", "ccomp") or (
+        head.dep_ == "relcl" and any(c.dep_ == "mark" for c in head.children)
+    )
+    told_by_noun = content_clause and head.head.pos_ == "NOUN" and own_aux & _FUTURE
+    if told_by_noun and _lemma(head.head) not in (
+        "threat",
+        "warning",
+        "promise",
+        "pledge",
+        "vow",
+        "ultimatum",
+    ):
+        trig.irrealis, trig.commissive = True, False  # "intelligence that India would strike"
+        if trig.type in ("THREATEN", "AGREE") and trig.token.pos_ != "NOUN":
+            return
     if not trig.commissive:
         if own_aux & (_MODAL_IRREALIS | {"would"}):
             trig.irrealis = True
