@@ -332,13 +332,13 @@ def claims(
     out: OutOption = None,
 ) -> None:
     """Attributed claims: who said what, with which cue, asserting, denying or hedging."""
-    from .extract.claims import claims_frame
+    from .extract.claims import claims_frame, claims_table
 
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
         frame = claims_frame(store, actor=actor, contested_only=contested, since=lo, until=hi)
     if format == "table":
-        frame = frame[["speaker", "speaker_actor", "cue", "polarity", "content", "title"]]
+        frame = claims_table(frame)
     emit(frame, format, out, title=f"{len(frame)} claims")
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "Lexicon",
     "belligerents",
     "claims_frame",
+    "claims_table",
     "clean_content",
     "contested",
     "find_quotes",
@@ -1142,6 +1143,30 @@ def belligerents(pairs: Any) -> set[tuple[str, str]]:
                 if a != b:
                     out.update({(a, b), (b, a)})
     return out
+
+
+def claims_table(frame: pd.DataFrame, width: int = 160) -> pd.DataFrame:
+    """The columns a reader scans in a terminal: who (the person's name when known), for whom, cue,
+    polarity and the content cut to ``width`` characters."""
+
+    def cut(text: Any, n: int) -> Any:
+        return text if not isinstance(text, str) or len(text) <= n else text[: n - 1] + "…"
+
+    who = [
+        p if isinstance(p, str) else cut(s, 40)
+        for p, s in zip(frame["speaker_person"], frame["speaker"], strict=True)
+    ]
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "speaker": who,
+            "actor": frame["speaker_actor"].tolist(),
+            "cue": frame["cue"].tolist(),
+            "polarity": frame["polarity"].tolist(),
+            "content": [cut(c, width) for c in frame["content"]],
+        }
+    )
 
 
 def contested(
