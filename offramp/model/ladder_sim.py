@@ -110,97 +110,89 @@ def _per_run(value, default: float, runs: int) -> np.ndarray:
 
 
 def simulate_runs(inp: SimInputs, runs: int, days: int, rng: np.random.Generator) -> Runs:
-    """Vectorised Monte Carlo: all runs advance together, one NumPy step per day over the runs still fighting."""
+    """Vectorised Monte Carlo: all runs advance together, one NumPy step per day.
+
+    State is laid out (side, run) so each side's row is contiguous; ceasefire runs are masked, not gathered.
+    """
     inp = inp.with_days(days)
     c = inp.coef
-    th_esc_all = _per_run(inp.th_esc, c.th_esc, runs)
-    th_cf_all = _per_run(inp.th_cf, c.th_cf, runs)
-    k_rung_all = _per_run(inp.k_rung, c.k_rung, runs)
-    cf_side = -inp.resolve
-    claim = c.k_claim * inp.claim
-    recip = c.k_recip * inp.recip
-    r = np.broadcast_to(inp.start.astype(float), (runs, 2)).copy()
-    cost = np.zeros((runs, 2))
-    up = np.zeros((runs, 2))
-    accept = np.zeros((runs, 2), dtype=bool)
+
+    def col(a) -> np.ndarray:
+        return np.asarray(a, dtype=float)[:, None]
+
+    th_esc = _per_run(inp.th_esc, c.th_esc, runs)[None, :] + col(inp.resolve)
+    th_cf = _per_run(inp.th_cf, c.th_cf, runs)[None, :] - col(inp.resolve)
+    k_rung = _per_run(inp.k_rung, c.k_rung, runs)[None, :]
+    cost_sens, doctrine, doctrine_rung = col(inp.cost_sens), col(inp.doctrine), col(inp.doctrine_rung)
+    threshold, h_sig = col(inp.threshold), col(inp.h_sig)
+    claim = col(c.k_claim * inp.claim)
+    recip = col(c.k_recip * inp.recip)
+    k_med = c.k_mediate - c.k_third
+    r = np.repeat(col(inp.start), runs, axis=1)
+    cost = np.zeros((2, runs))
+    up = np.zeros((2, runs))
+    accept = np.zeros((2, runs), dtype=bool)
     cf = np.zeros(runs, dtype=bool)
     cf_age = np.zeros(runs)
     end_day = np.full(runs, -1)
-    peak = r.max(axis=1)
-    peak_fire = np.where(r < SIGNAL, r, 0).max(axis=1)
+    peak = r.max(axis=0)
+    peak_fire = np.where(r < SIGNAL, r, 0).max(axis=0)
     used = np.zeros(runs, dtype=bool)
     cf_share = np.zeros(days)
     rung_counts = np.zeros((days, N_RUNGS), dtype=np.int64)
     for d in range(days):
-        u = rng.random((runs, 7))
-        li = np.flatnonzero(~cf)  # runs not in a ceasefire: only these choose moves
-        ci = np.flatnonzero(cf)
-        rl, ul = r[li], u[li]
-        opp = rl[:, ::-1]
-        gap = np.maximum(opp - rl, 0.0)
-        hot = np.maximum(rl[:, :1], rl[:, 1:])
-        tp = inp.third[d] * (0.5 + hot / (2 * CAP))
-        pull = cost[li] * inp.cost_sens
-        push = recip * up[li, ::-1] + c.k_gap * gap
-        relief = pull + inp.econ[d] * c.k_econ + c.k_third * tp
-        e_esc = np.exp(
-            th_esc_all[li, None]
-            + inp.resolve
-            + inp.doctrine * (rl < inp.doctrine_rung)
-            + push
-            - relief
-            - k_rung_all[li, None] * rl
-        )
-        e_match = np.exp(c.th_match + push - pull) * (gap > 0)
-        e_de = np.exp(c.th_de + relief - c.k_gap * gap) * (rl > 1)
-        e_cf = np.exp(
-            th_cf_all[li, None]
-            + cf_side
-            + (c.k_mediate - c.k_third) * tp
-            + c.k_back * inp.back[d]
-            + claim * (rl >= opp)
-            + relief
-            - c.k_gap * gap
-        )
-        c1 = e_esc
-        c2 = c1 + e_match
+        u = rng.random((4, runs), dtype=np.float32)  # actions (or a ceasefire's break), nuclear hazards
+        live = ~cf
+        opp = r[::-1]
+        diff = opp - r
+        gap = np.maximum(diff, 0.0)
+        hot = np.maximum(r[0], r[1])
+        tp = col(inp.third[d]) * (0.5 + hot / (2 * CAP))
+        pull = cost * cost_sens
+        kg = c.k_gap * gap
+        push = recip * up[::-1] + kg
+        relief = pull + col(inp.econ[d] * c.k_econ) + c.k_third * tp
+        e_esc = np.exp(th_esc + doctrine * (r < doctrine_rung) + push - relief - k_rung * r)
+        e_match = np.exp(c.th_match + push - pull) * (diff > 0)
+        e_de = np.exp(c.th_de + relief - kg) * (r > 1)
+        e_cf = np.exp(th_cf + k_med * tp + c.k_back * inp.back[d] + claim * (diff <= 0) + relief - kg)
+        c2 = e_esc + e_match
         c3 = c2 + 1.0
         c4 = c3 + e_de
-        t = ul[:, :2] * (c4 + e_cf)
-        after1, after2, after4 = c1 < t, c2 < t, c4 < t
-        below = rl < CAP
-        new = np.where(
-            after1 & ~after2 & below, np.minimum(opp, CAP), rl + (~after1 & below) - ((c3 < t) & ~after4)
-        )
+        t = u[:2] * (c4 + e_cf)
+        after1, after2, after4 = e_esc < t, c2 < t, c4 < t
+        below = r < CAP
+        match = after1 & ~after2 & below
+        new = r + (~after1 & below) - ((c3 < t) & ~after4)
+        np.copyto(new, np.minimum(opp, CAP), where=match)
         # nuclear rungs: hazards, never ordinary moves
-        new[(rl < SIGNAL) & (opp >= inp.threshold) & (ul[:, 2:4] < inp.h_sig)] = SIGNAL
-        new[(rl == SIGNAL) & (opp >= CAP) & (ul[:, 4:6] < inp.h_use)] = USE
-        rose = new > rl
-        acc = (accept[li] | after4) & ~(rose | rose[:, ::-1])
-        hi = np.maximum(new[:, 0], new[:, 1])
-        cost[li] += (c.cost_rate / 5.0) * np.maximum(hi - 3, 0.0)[:, None]
-        used_l = used[li] | (hi == USE)
-        used[li] = used_l
-        peak[li] = np.maximum(peak[li], hi)
-        peak_fire[li] = np.maximum(peak_fire[li], np.where(new < SIGNAL, new, 0).max(axis=1))
+        new[(r < SIGNAL) & (opp >= threshold) & (u[2:4] < h_sig)] = SIGNAL
+        new[(r == SIGNAL) & (opp >= CAP) & (u[2:4] < inp.h_use)] = USE
+        new = r + (new - r) * live
+        rose = new > r
+        accept |= live & after4
+        accept &= ~(rose | rose[::-1])
+        hi = np.maximum(new[0], new[1])
+        cost += (c.cost_rate / 5.0) * np.maximum(hi - 3, 0.0) * live
+        used |= hi == USE
+        peak = np.maximum(peak, hi)
+        fire = new * (new < SIGNAL)
+        peak_fire = np.maximum(peak_fire, np.maximum(fire[0], fire[1]))
         # ceasefires: start when both accept, break with a fading hazard
-        start_l = acc[:, 0] & acc[:, 1] & ~used_l
-        start = li[start_l]
-        p_break = c.break_hazard * np.exp(-cf_age[ci] / c.break_decay_days) * (1 - c.break_back * inp.back[d])
-        broke = ci[u[ci, 6] < p_break]
-        cf_age[ci] += 1
-        cf[start], cf[broke] = True, False
-        cf_age[start], cf_age[broke] = 0.0, 0.0
-        end_day[start], end_day[broke] = d + 1, -1
-        accept[li] = acc
-        accept[broke] = False
-        up[li] = rose
+        start = live & accept[0] & accept[1] & ~used
+        p_break = c.break_hazard * np.exp(-cf_age / c.break_decay_days) * (1 - c.break_back * inp.back[d])
+        broke = cf & (u[0] < p_break)
+        cf_age += 1
+        cf = (cf | start) & ~broke
+        cf_age *= cf & ~start
+        end_day[start] = d + 1
+        end_day[broke] = -1
+        accept &= ~broke
+        up = rose.astype(float)
         # a ceasefire freezes the guns but not the diplomatic and treaty measures; a break reopens fire
-        new[start_l] = np.minimum(new[start_l], AFTER_CEASEFIRE)
-        r[li] = new
-        r[broke] = np.maximum(r[broke], ON_BREAK)
+        r = np.maximum(np.minimum(new, USE - (USE - AFTER_CEASEFIRE) * start), ON_BREAK * broke)
         cf_share[d] = cf.mean()
-        rung_counts[d] = np.bincount(np.maximum(r[:, 0], r[:, 1]).astype(np.intp), minlength=N_RUNGS)
+        rung_counts[d] = np.bincount(np.maximum(r[0], r[1]).astype(np.intp), minlength=N_RUNGS)
     return Runs(
         peak=peak.astype(np.int64),
         peak_fire=peak_fire.astype(np.int64),
@@ -209,7 +201,7 @@ def simulate_runs(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
         used=used,
         ceasefire_by_day=cf_share,
         rung_counts=rung_counts,
-        final=r.astype(np.int64),
+        final=r.T.astype(np.int64),
     )
 
 
@@ -220,7 +212,7 @@ def simulate_loop(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
     th_esc_all = _per_run(inp.th_esc, c.th_esc, runs)
     th_cf_all = _per_run(inp.th_cf, c.th_cf, runs)
     k_rung_all = _per_run(inp.k_rung, c.k_rung, runs)
-    draws = [rng.random((runs, 7)) for _ in range(days)]
+    draws = [rng.random((4, runs), dtype=np.float32).T.astype(float) for _ in range(days)]
     peak, end_day = np.zeros(runs, dtype=np.int64), np.full(runs, -1)
     peak_fire = np.zeros(runs, dtype=np.int64)
     used_all = np.zeros(runs, dtype=bool)
@@ -288,7 +280,7 @@ def simulate_loop(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
                     n = r[i]
                 if r[i] < SIGNAL and r[j] >= inp.threshold[i] and u[2 + i] < inp.h_sig[i]:
                     n = SIGNAL
-                if r[i] == SIGNAL and r[j] >= CAP and u[4 + i] < inp.h_use:
+                if r[i] == SIGNAL and r[j] >= CAP and u[2 + i] < inp.h_use:
                     n = USE
                 new[i] = n
             rose = [new[0] > r[0], new[1] > r[1]]
@@ -306,7 +298,7 @@ def simulate_loop(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
             p_break = (
                 c.break_hazard * math.exp(-cf_age / c.break_decay_days) * (1 - c.break_back * inp.back[d])
             )
-            broke = cf and u[6] < p_break
+            broke = cf and u[0] < p_break
             cf = (cf or start) and not broke
             end = d + 1 if start else (-1 if broke else end)
             cf_age = (0.0 if start else cf_age + 1) if cf else 0.0
