@@ -115,3 +115,38 @@ def test_charts_are_svg():
 def test_bad_simulation_requests_are_user_errors(kwargs, match):
     with pytest.raises(OfframpError, match=match):
         model.simulate(CASE, **{"runs": 100, "days": 10, **kwargs})
+
+
+def test_store_events_set_the_starting_rungs(store):
+    from offramp.records import Event
+
+    store.add_events(
+        [
+            Event(
+                type="SANCTION",
+                source=["IND"],
+                target=["PAK"],
+                date=dt.date(2025, 4, 23),
+                quad=4,
+                dataset_row=1,
+                mode="treaty suspension",
+            ),
+            Event(
+                type="ASSAULT",
+                source=["IND"],
+                target=["PAK"],
+                date=dt.date(2025, 5, 7),
+                quad=4,
+                dataset_row=3,
+                mode="aerial",
+                evidence="missile strikes on militant camps",
+            ),
+        ]
+    )
+    o = model.simulate(CASE, runs=300, days=10, seed=0, as_of=dt.date(2025, 5, 9), store=store)
+    assert o.summary["start_from"] == "store events (daily ladder)"
+    assert (
+        o.start[0] == 6
+    )  # India's strike on militant sites, from the store rather than the scenario's history
+    bare = model.simulate(CASE, runs=300, days=10, seed=0, as_of=dt.date(2025, 5, 9))
+    assert bare.summary["start_from"] == "scenario history" and bare.start == [7, 7]

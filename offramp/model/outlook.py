@@ -139,6 +139,25 @@ def _recip_for(scenario: Scenario, as_of: dt.date, store) -> tuple[np.ndarray, s
     return reciprocity(as_of), "MIE 1.0 India–Pakistan events before the as-of date (Hawkes fit)"
 
 
+def _store_state(store, sides: list[str], as_of: dt.date) -> np.ndarray | None:
+    """Each side's rung on the last day before as_of in the store's daily ladder; None when the store has none."""
+    from ..analysis.escalation import daily_ladder
+
+    try:
+        frame = daily_ladder(store, sides=(sides[0], sides[1]), end=as_of - dt.timedelta(days=1))
+    except Exception as exc:  # the store may predate the analysis tables; fall back to the scenario
+        raise ModelError(f"cannot read the store's escalation ladder ({exc})".splitlines()[0]) from exc
+    if frame.empty:
+        return None
+    rungs = []
+    for side in sides:
+        rows = frame[frame["side"] == side]
+        if rows.empty:
+            return None
+        rungs.append(int(rows.sort_values("date")["rung"].iloc[-1]))
+    return np.clip(np.array(rungs, dtype=np.int64), 0, 10)
+
+
 def _outlook(
     scenario: Scenario,
     out: Runs,
@@ -273,12 +292,20 @@ def simulate(
     sc, as_of, overrides = _prepare(scenario, as_of, overrides)
     post = posterior or calibrate(as_of)
     recip, src = _recip_for(sc, as_of, store)
-    inp = sc.inputs(as_of=as_of, days=days, recip=recip, strict=strict)
+    start = None
+    if store is not None:
+        try:
+            start = _store_state(store, sc.sides, as_of)
+        except ModelError:
+            start = None
+    inp = sc.inputs(as_of=as_of, days=days, recip=recip, strict=strict, start=start)
     rng = np.random.default_rng(seed)
     for name, arr in post.sample(runs, rng).items():
         setattr(inp, name, arr)
     out = simulate_runs(inp, runs, days, rng)
-    return _outlook(sc, out, as_of, runs, days, seed, overrides, src, inp.start)
+    result = _outlook(sc, out, as_of, runs, days, seed, overrides, src, inp.start)
+    result.summary["start_from"] = "store events (daily ladder)" if start is not None else "scenario history"
+    return result
 
 
 # Each lever: (name, low setting, high setting), as --set overrides.
