@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -189,10 +190,10 @@ def _re(pattern: str) -> str:
 def _condition(rule: RungRule, states_sql: str) -> str:
     parts = []
     if rule.types:
-        parts.append(f"list_contains({_lit(rule.types)}, e.type)")
+        parts.append(f"e.type IN ({_lit(rule.types)[1:-1]})")
     match = []
     if rule.modes:
-        match.append(f"list_contains({_lit(rule.modes)}, lower(e.mode))")
+        match.append(f"lower(e.mode) IN ({_lit(rule.modes)[1:-1]})")
     if rule.words:
         match.append(f"regexp_matches(txt, {_re(rule.words)})")
     if match:
@@ -233,7 +234,9 @@ _TEXT = (
 def _classified_sql(states: frozenset[str], where: str = "true") -> str:
     return f"""
         SELECT e.id, e.date, e.date_end, e.source, e.target, e.type, e.mode, e.quad, e.score, e.fatalities,
-               {_rules_sql(states)} AS rule_ix
+               {_rules_sql(states)} AS rule_ix,
+               CASE WHEN e.type = 'ASSAULT' THEN NOT list_has_all({_lit(sorted(states))}, e.target)
+                    ELSE false END AS hits_nonstate
         FROM (SELECT *, {_TEXT} AS txt FROM events e WHERE NOT coalesce(e.negated, false) AND {where}) e
     """
 
@@ -260,12 +263,14 @@ def ceasefires(store: Store, sides: tuple[str, str] | None = None) -> pd.DataFra
     if not sides:
         return pd.DataFrame(columns=["id", "date"])
     return store.query(
-        f"""SELECT e.id, e.date FROM (SELECT *, {_TEXT} AS txt FROM events e) e
-            WHERE e.date IS NOT NULL AND NOT coalesce(e.negated, false)
-              AND list_contains(['AGREE', 'CONCEDE', 'RETREAT', 'CONSULT', 'SUPPORT', 'COOPERATE'], e.type)
-              AND (lower(e.mode) = 'ceasefire' OR regexp_matches(txt, {_re(CEASEFIRE)}))
-              AND NOT regexp_matches(txt, {_re(VIOLATION)})
-              AND list_has_any(list_concat(e.source, e.target), ?)
+        f"""SELECT e.id, e.date FROM (
+                SELECT *, {_TEXT} AS txt FROM events e
+                WHERE e.date IS NOT NULL AND NOT coalesce(e.negated, false)
+                  AND e.type IN ('AGREE', 'CONCEDE', 'RETREAT', 'CONSULT', 'SUPPORT', 'COOPERATE')
+                  AND list_has_any(list_concat(e.source, e.target), ?)
+            ) e
+            WHERE lower(e.mode) = 'ceasefire' OR (regexp_matches(txt, {_re(CEASEFIRE)})
+                                                  AND NOT regexp_matches(txt, {_re(VIOLATION)}))
             ORDER BY e.date, e.id""",
         [list(sides)],
     )
@@ -279,7 +284,7 @@ def _side_levels(store: Store, sides: tuple[str, str], states: frozenset[str]) -
     try:
         return store.query(
             f"""
-            WITH c AS ({_classified_sql(states, "e.date IS NOT NULL")}),
+            WITH c AS ({_classified_sql(states, f"e.date IS NOT NULL AND list_has_any(e.source, {_lit([a, b])})")}),
             lv AS (
                 SELECT c.*, r.rung, r.standing FROM c JOIN _rung_rules r USING (rule_ix) WHERE r.rung IS NOT NULL
             ),
@@ -287,18 +292,24 @@ def _side_levels(store: Store, sides: tuple[str, str], states: frozenset[str]) -
                 SELECT s.side, lv.* FROM lv, (VALUES (?, ?), (?, ?)) s(side, other)
                 WHERE list_contains(lv.source, s.side)
                   AND (len(lv.target) = 0 OR list_contains(lv.target, s.other) OR lv.rung >= 9
-                       OR (lv.type = 'ASSAULT' AND NOT list_has_all({_lit(sorted(states))}, lv.target)))
+                       OR lv.hits_nonstate)
             ),
             days AS (
                 SELECT side, id, rung, standing, score, date AS first_day,
                        unnest(CASE WHEN date_end IS NULL OR date_end <= date OR date_diff('day', date, date_end) > 31
                                    THEN [date] ELSE generate_series(date, date_end, INTERVAL 1 DAY)::DATE[] END) AS day
                 FROM sided
+            ),
+            ranked AS (
+                SELECT day, side, id, rung, standing,
+                       max(rung) OVER w AS top, max(CASE WHEN standing THEN rung END) OVER w AS stop
+                FROM days WINDOW w AS (PARTITION BY day, side)
             )
-            SELECT day, side, rung, bool_or(standing) AS standing, count(*) AS n,
-                   sum(abs(coalesce(score, 0))) AS intensity, list(id ORDER BY id) AS ids,
-                   list(id ORDER BY id) FILTER (WHERE standing) AS standing_ids
-            FROM days GROUP BY day, side, rung ORDER BY day, side, rung
+            SELECT day, side, any_value(top) AS rung, list(id) FILTER (WHERE rung = top) AS ids,
+                   any_value(stop) AS standing_rung,
+                   list(id) FILTER (WHERE standing AND rung = stop) AS standing_ids
+            FROM ranked WHERE rung = top OR (standing AND rung = stop)
+            GROUP BY day, side ORDER BY day, side
             """,
             [a, b, b, a],
         )
@@ -329,9 +340,10 @@ def daily_ladder(
         levels = levels[levels["day"] <= pd.Timestamp(end)]
     if levels.empty:
         return pd.DataFrame(columns=columns)
-    cease_days = {pd.Timestamp(d).date() for d in ceasefires(store, sides)["date"]}
+    cease = ceasefires(store, sides)
+    cease_days = {pd.Timestamp(d).date() for d in cease["date"]}
     cease_ids: dict[dt.date, list[str]] = {}
-    for row in ceasefires(store, sides).itertuples():
+    for row in cease.itertuples():
         cease_ids.setdefault(pd.Timestamp(row.date).date(), []).append(row.id)
     names = {r.level: r.name for r in load_ladder()}
     first = pd.Timestamp(levels["day"].min()).date()
@@ -349,9 +361,9 @@ def daily_ladder(
     if end is not None:
         last = end
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-    by_side: dict[str, dict[dt.date, list]] = {}
+    by_side: dict[str, dict[dt.date, Any]] = {}
     for row in levels.itertuples(index=False):
-        by_side.setdefault(row.side, {}).setdefault(pd.Timestamp(row.day).date(), []).append(row)
+        by_side.setdefault(row.side, {})[pd.Timestamp(row.day).date()] = row
     rows = []
     per_side: dict[str, list[tuple]] = {}
     for side in sides:
@@ -384,14 +396,13 @@ def _walk(days, rows_by_day, cease_days, cease_ids, hold_days) -> list[tuple]:
     floor, floor_ids = 0, []
     level, level_ids, age = 0, [], never
     for day in days:
-        rows = rows_by_day.get(day, [])
-        for r in rows:
-            if r.standing and r.rung > floor:
-                floor, floor_ids = int(r.rung), list(r.standing_ids if r.standing_ids is not None else r.ids)
-        top = max(rows, key=lambda r: r.rung) if rows else None
+        top = rows_by_day.get(day)
+        standing = None if top is None or pd.isna(top.standing_rung) else int(top.standing_rung)
+        if standing is not None and standing > floor:
+            floor, floor_ids = standing, sorted(top.standing_ids)
         age += 1
         if top is not None and (int(top.rung) >= level or age > hold_days):
-            level, level_ids, age, held = int(top.rung), list(top.ids), 0, False
+            level, level_ids, age, held = int(top.rung), sorted(top.ids), 0, False
         elif age > hold_days:
             level, level_ids, held = floor, floor_ids, True
         else:
