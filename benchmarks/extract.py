@@ -87,6 +87,25 @@ def run_parse(docs: list[str]) -> float:
     return time.perf_counter() - t0
 
 
+def stage_times(docs: list[str]) -> dict[str, float]:
+    """Seconds per extraction stage (and the parse) over the corpus, without the store."""
+    from offramp.extract.pipeline import DEFAULT_STAGES, DocRecord, Pipeline
+    from offramp.records import Document
+
+    pipeline = Pipeline(DEFAULT_STAGES)
+    times = dict.fromkeys(["parse", *pipeline.names], 0.0)
+    t0 = time.perf_counter()
+    parsed = list(pipeline.nlp.pipe(docs, batch_size=32))
+    times["parse"] = time.perf_counter() - t0
+    for text, doc in zip(docs, parsed, strict=True):
+        record = DocRecord(document=Document(text=text), doc=doc)
+        for stage in pipeline.stages:
+            t = time.perf_counter()
+            record = stage(record)
+            times[stage.name] += time.perf_counter() - t
+    return times
+
+
 def child(words: int, seed: int) -> None:
     """Measure peak memory of the whole path in this (fresh) process."""
     pin()
@@ -123,6 +142,8 @@ def main() -> None:
     print(f"bare nlp.pipe parse      : {parse_wps:10.0f} words/s ({parse_s:.1f} s)")
     print(f"offramp ingest + extract : {full_wps:10.0f} words/s ({full_s:.1f} s)")
     print(f"ratio                    : {full_wps / parse_wps:.2f} (goal >= 0.70)")
+    times = stage_times(docs)
+    print("per stage (s): " + ", ".join(f"{name} {sec:.1f}" for name, sec in times.items()))
     for words in (args.words // 2, args.words):
         out = subprocess.run(
             [sys.executable, __file__, "--child", "--words", str(words), "--seed", str(args.seed)],

@@ -233,21 +233,19 @@ def merge_events(store: Store, events: Sequence[Event], document: Document | Non
     families = sorted({family(e.type) for e in events})
     types = [t for t in ("AGREE", "RETREAT", "CONCEDE", "SANCTION", "COERCE") if family(t) in families]
     types += [f for f in families if f not in ("settle", "restrict")]
+    # one query: the candidates from other documents, and (re-extraction) this document's own
+    # earlier events that still stand on another document's source
     rows = store.con.execute(
-        "SELECT id, type, source, target, date, date_end, mode, location, amount_usd, attrs FROM events"
-        " WHERE type IN (SELECT unnest(?)) AND dataset IS NULL AND coalesce(doc_id, '') <> ?"
-        " AND NOT coalesce(negated, FALSE)",
-        [types, doc_id or ""],
+        "SELECT id, type, source, target, date, date_end, mode, location, amount_usd, attrs,"
+        " coalesce(doc_id, '') = ? AS own FROM events"
+        " WHERE (type IN (SELECT unnest(?)) AND dataset IS NULL AND coalesce(doc_id, '') <> ?"
+        " AND NOT coalesce(negated, FALSE)) OR id IN (SELECT unnest(?))",
+        [doc_id or "", types, doc_id or "", [e.id for e in events]],
     ).fetchall()
     cols = ["id", "type", "source", "target", "date", "date_end", "mode", "location", "amount_usd", "attrs"]
-    stored = [_Stored(dict(zip(cols, r, strict=True))) for r in rows]
-    # re-extraction: an event this document first told may still stand on another document's source
-    existing = {
-        r[0]
-        for r in store.con.execute(
-            "SELECT id FROM events WHERE id IN (SELECT unnest(?))", [[e.id for e in events]]
-        ).fetchall()
-    }
+    own_ids = {e.id for e in events}
+    existing = {r[0] for r in rows if r[0] in own_ids}
+    stored = [_Stored(dict(zip(cols, r[:-1], strict=True))) for r in rows if not r[-1]]
     new: list[Event] = []
     ids: list[str] = []
     attach: list[tuple[str, EventSource]] = []
