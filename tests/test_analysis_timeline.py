@@ -114,3 +114,16 @@ def test_daily_series_for_a_dyad_drops_other_pairs_on_the_same_event(crisis):
     frame = daily_dyads(crisis, dyad="IND-PAK")
     assert set(zip(frame["source"], frame["target"], strict=True)) <= {("IND", "PAK"), ("PAK", "IND")}
     assert not frame.empty
+
+
+def test_a_timeline_row_is_the_event_record(crisis):
+    from offramp.extract.query import event_records
+
+    ours = timeline(crisis)
+    theirs = event_records(crisis)
+    assert list(ours.columns) == list(theirs.columns)
+    assert list(ours["id"]) == list(theirs["id"])
+    assert [[s["url"] for s in x] for x in ours["sources"]] == [
+        [s["url"] for s in x] for x in theirs["sources"]
+    ]
+    assert ours.iloc[0]["sources"][0].keys() == theirs.iloc[0]["sources"][0].keys()

@@ -9,6 +9,7 @@ Fatalities count once, on the first day.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,16 +17,20 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
+from ..extract.query import EVENT_RECORD_COLUMNS
 from ..store import Store
 
 __all__ = ["MAX_SPAN_DAYS", "TIMELINE_COLUMNS", "EventFilter", "daily_dyads", "parse_dyad", "timeline"]
 
 MAX_SPAN_DAYS = 31
 
-# The columns of a timeline row: the event record as ``offramp events`` prints it.
-TIMELINE_COLUMNS = [
-    "id", "date", "date_end", "date_inferred", "source", "target", "type", "mode", "quad", "cameo_root",
-    "score", "location", "fatalities", "amount_usd", "certainty", "n_sources", "sources",
+# A timeline row is the event record ``offramp events`` prints (offramp.extract.query).
+TIMELINE_COLUMNS = list(EVENT_RECORD_COLUMNS)
+_PICK = [
+    "e.id", "e.date", "e.date_end", "coalesce(e.date_inferred, FALSE) AS date_inferred", "e.time", "e.source",
+    "e.target", "e.type", "e.mode", "e.context", "e.quad", "e.cameo_root", "e.score", "e.location", "e.country",
+    "e.fatalities", "e.injured", "e.amount_usd", "e.certainty", "coalesce(e.negated, FALSE) AS negated", "e.attrs",
+    "e.n_sources",
 ]  # fmt: skip
 
 
@@ -113,41 +118,53 @@ def timeline(
     (``[{url, title, published, evidence, span}]``)."""
     f = _filter(flt, actor=actor, dyad=dyad, directed=directed, types=types, start=start, end=end)
     where, params = f.sql("e")
-    cols = ", ".join(f"e.{c}" for c in TIMELINE_COLUMNS if c != "sources")
     limit_sql = f" LIMIT {int(limit)}" if limit else ""
-    if not sources:
-        return store.query(
-            f"SELECT {cols} FROM events e WHERE {where} ORDER BY e.date NULLS LAST, e.id{limit_sql}", params
-        )
+    src_sql = (
+        "[]"
+        if not sources
+        else """coalesce((
+        SELECT list({'doc_id': s.doc_id, 'url': coalesce(s.url, d.url), 'title': d.title, 'published': d.published,
+                     'date': s.date, 'date_end': s.date_end, 'evidence': s.evidence,
+                     'span': [s.span_start, s.span_end], 'dataset': s.dataset, 'dataset_row': s.dataset_row}
+                    ORDER BY d.published NULLS LAST, s.doc_id, s.span_start)
+        FROM event_sources s LEFT JOIN documents d ON d.id = s.doc_id WHERE s.event_id = p.id), [])"""
+    )
     sql = f"""
-        WITH picked AS (
-            SELECT {cols} FROM events e WHERE {where} ORDER BY e.date NULLS LAST, e.id{limit_sql}
-        ),
-        src AS (
-            SELECT s.event_id,
-                   list({{'url': coalesce(s.url, d.url), 'title': d.title, 'published': d.published,
-                          'evidence': s.evidence, 'span': [s.span_start, s.span_end]}}
-                        ORDER BY d.published NULLS LAST, s.doc_id, s.span_start) AS sources
-            FROM event_sources s
-            LEFT JOIN documents d ON d.id = s.doc_id
-            WHERE s.event_id IN (SELECT id FROM picked)
-            GROUP BY s.event_id
-        )
-        SELECT p.*, coalesce(src.sources, []) AS sources
-        FROM picked p LEFT JOIN src ON src.event_id = p.id
-        ORDER BY p.date NULLS LAST, p.id
+        WITH p AS (SELECT {", ".join(_PICK)} FROM events e WHERE {where} ORDER BY e.date NULLS LAST, e.id{limit_sql})
+        SELECT p.*, {src_sql} AS sources FROM p ORDER BY p.date NULLS LAST, p.id
     """
     frame = store.query(sql, params)
+    attrs = [_attrs(a) for a in frame.pop("attrs")]
+    frame["both_ways"] = [bool(a.get("both_ways")) for a in attrs]
+    frame["domestic"] = [bool(a.get("domestic")) for a in attrs]
+    frame["weapons"] = [a.get("weapons") or [] for a in attrs]
+    for col in ("date", "date_end"):
+        frame[col] = [None if v is None or pd.isna(v) else pd.Timestamp(v).date() for v in frame[col]]
     frame["sources"] = [_clean_sources(v) for v in frame["sources"]]
-    return frame
+    return frame[TIMELINE_COLUMNS]
+
+
+def _attrs(value: Any) -> dict[str, Any]:
+    if isinstance(value, str) and value:
+        return json.loads(value)
+    return value if isinstance(value, dict) else {}
 
 
 def _clean_sources(value: Any) -> list[dict[str, Any]]:
     out = []
     for s in list(value) if value is not None else []:
         s = dict(s)
+        for key in ("published", "date", "date_end"):
+            v = s.get(key)
+            s[key] = (
+                None if v is None or (not isinstance(v, dt.date) and pd.isna(v)) else pd.Timestamp(v).date()
+            )
         span = s.get("span")
-        s["span"] = None if span is None or all(x is None for x in span) else list(span)
+        s["span"] = (
+            None
+            if span is None or all(x is None for x in span)
+            else [None if x is None else int(x) for x in span]
+        )
         out.append(s)
     return out
 
