@@ -248,3 +248,23 @@ def test_conjoined_acts_share_the_date(pipeline):
     events = [e for e in events_of(pipeline, text) if e.type == "SANCTION"]
     assert len(events) == 2
     assert {e.date for e in events} == {dt.date(2025, 4, 23)}
+
+
+def test_a_new_undated_act_is_not_folded_into_an_old_one(pipeline):
+    from offramp.extract.merge import dedupe
+
+    text = (
+        "In 2019, Indian jets bombed a camp in Pakistan. "
+        "On May 10, 2025, Pakistan attacked Indian air bases. India responded with strikes on Pakistani airbases."
+    )
+    attacks = [e for e in dedupe(events_of(pipeline, text)) if e.type == "ASSAULT" and e.source == ["IND"]]
+    assert len(attacks) == 2
+
+
+def test_attack_nouns_as_subjects_mean_militants(pipeline):
+    events = events_of(
+        pipeline, "A suicide bombing killed 40 Indian paramilitary police in Pulwama in February 2019."
+    )
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert attack.source == ["MIL"] and attack.target == ["IND"]
+    assert attack.fatalities == 40

@@ -451,6 +451,8 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
             event, mode = _split(lex.verbs[lemma])
             if lemma in ("strike", "go") and any(_lemma(c) in ("worker", "union") for c in tok.children):
                 event, mode = "PROTEST", "strike"
+            if lemma == "insist" and not any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+                return None  # "insisted the truce was agreed bilaterally" asserts; "insisted on" demands
             if lemma == "contribute" and not any(c.dep_ == "dobj" for c in tok.children):
                 return None  # "contributed to its willingness" is not aid
             if event == "AID" and lemma in _GENERIC_GIVE and not _gives_aid(tok):

@@ -182,6 +182,9 @@ def _event(
         if prior is not None:
             target = [c for c in prior.source if c not in source] or target
         attrs["retaliation"] = True
+    elif not source and not trig.nominal and trig.type == "ASSAULT" and _subject_is_attack(trig, lex):
+        source = ["MIL"]  # "a suicide bombing killed 40 police": no perpetrator named
+        attrs["source_inferred"] = True
     elif not source and trig.nominal and trig.type == "ASSAULT":
         prior = next(
             (e for e in reversed(earlier) if e.type == "ASSAULT" and e.source and e.source != ["MIL"]), None
@@ -239,6 +242,8 @@ def _event(
     if trig.commissive:
         attrs["commissive"] = True
     attrs["trigger"] = trig.text
+    if trig.nominal and trig.light is None:
+        attrs["nominal"] = True
     fatalities, injured, amount = _numbers(clause, trig)
     start, end = sent.start_char, sent.end_char
     return Event(
@@ -298,6 +303,14 @@ def _names_both_sides(trig: Trigger) -> bool:
             words = {t.lemma_.lower() for t in c.subtree}
             if words & _BOTH and words & _SIDES:
                 return True
+    return False
+
+
+def _subject_is_attack(trig: Trigger, lex: Any) -> bool:
+    for c in trig.head.children:
+        if c.dep_ == "nsubj":
+            words = {t.lemma_.lower() for t in c.subtree}
+            return bool(words & lex.militant_nouns) or "bomber" in words or "gunman" in words
     return False
 
 

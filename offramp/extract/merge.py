@@ -144,8 +144,13 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
             if not same_sentence and s == 0.0 and event.type == other.type and _amounts_agree(event, other):
                 # within one text, a later undated mention of the same act by the same sides is that act
                 symmetric_ok = _both(event) == _both(other) or event.type == "CONSULT"
+                undated = event if event.date is None else other
+                # only a passing mention ("the ceasefire", "this operation"), not a new act, is a re-mention
+                mention = undated.attrs.get("nominal") or undated.type in ("CONSULT", "AGREE")
                 if (
                     symmetric_ok
+                    and mention
+                    and not undated.attrs.get("retaliation")
                     and _actors_agree(event, other)
                     and (event.date is None or other.date is None)
                 ):
