@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..store import Store
+from .query import event_records
 
-__all__ = ["extract_documents"]
+__all__ = ["event_records", "extract_documents"]
 
 
 def extract_documents(
