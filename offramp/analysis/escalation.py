@@ -61,6 +61,7 @@ DOCTRINE = (
 )
 CEASEFIRE = r"cease-?fire|truce|cessation of hostilities|armistice|stop (the )?firing|halt (to )?(the )?(fighting|hostilities)"
 VIOLATION = r"violat|breach|broke|broken"
+_CEASE_WORDS = "cease|truce|hostilit|armistice|firing|fighting"  # a cheap pre-check before CEASEFIRE
 
 FIRE_MODES = ("firearms", "heavy-weapons", "artillery", "primitive", "small-arms", "shelling")
 STRIKE_MODES = (
@@ -231,13 +232,18 @@ _TEXT = (
 )
 
 
+# Only these types have rules that read words; the others are classified by type alone.
+_TEXT_TYPES = ", ".join(sorted({f"'{t}'" for r in RULES if r.words or r.unless for t in r.types}))
+
+
 def _classified_sql(states: frozenset[str], where: str = "true") -> str:
     return f"""
         SELECT e.id, e.date, e.date_end, e.source, e.target, e.type, e.mode, e.quad, e.score, e.fatalities,
                {_rules_sql(states)} AS rule_ix,
                CASE WHEN e.type = 'ASSAULT' THEN NOT list_has_all({_lit(sorted(states))}, e.target)
                     ELSE false END AS hits_nonstate
-        FROM (SELECT *, {_TEXT} AS txt FROM events e WHERE NOT coalesce(e.negated, false) AND {where}) e
+        FROM (SELECT *, CASE WHEN e.type IN ({_TEXT_TYPES}) THEN {_TEXT} END AS txt
+              FROM events e WHERE NOT coalesce(e.negated, false) AND {where}) e
     """
 
 
@@ -269,7 +275,7 @@ def ceasefires(store: Store, sides: tuple[str, str] | None = None) -> pd.DataFra
                   AND e.type IN ('AGREE', 'CONCEDE', 'RETREAT', 'CONSULT', 'SUPPORT', 'COOPERATE')
                   AND list_has_any(list_concat(e.source, e.target), ?)
             ) e
-            WHERE lower(e.mode) = 'ceasefire' OR (regexp_matches(txt, {_re(CEASEFIRE)})
+            WHERE lower(e.mode) = 'ceasefire' OR (regexp_matches(txt, '{_CEASE_WORDS}') AND regexp_matches(txt, {_re(CEASEFIRE)})
                                                   AND NOT regexp_matches(txt, {_re(VIOLATION)}))
             ORDER BY e.date, e.id""",
         [list(sides)],
