@@ -268,3 +268,14 @@ def test_attack_nouns_as_subjects_mean_militants(pipeline):
     attack = next(e for e in events if e.type == "ASSAULT")
     assert attack.source == ["MIL"] and attack.target == ["IND"]
     assert attack.fatalities == 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The planned talks between India and Pakistan were postponed.",
+        "An upcoming summit between India and Pakistan may ease tensions.",
+    ],
+)
+def test_planned_events_are_not_coded(pipeline, text):
+    assert not [e for e in events_of(pipeline, text) if e.type == "CONSULT"]

@@ -67,6 +67,17 @@ _GENERIC_GIVE = {"give", "send", "provide", "supply", "deliver", "offer", "exten
 _AID_WORDS = {"aid", "assistance", "money", "dollar", "grant", "loan", "medicine", "food", "supply", "weapon", "arm",
               "equipment", "ammunition", "fund", "relief", "goods", "material", "troop", "credit", "tonne", "ton",
               "billion", "million", "vaccine", "shelter", "asylum", "help", "support", "jet", "missile", "drone"}  # fmt: skip
+_PLANNED = {
+    "schedule",
+    "plan",
+    "planned",
+    "propose",
+    "proposed",
+    "upcoming",
+    "expect",
+    "expected",
+    "possible",
+}
 _NESTING_PREPS = {"of", "for", "to", "about", "over", "on", "against", "with", "as"}
 _MONEY_VERBS = {"approve", "clear", "release", "disburse", "provide", "grant", "extend", "sanction", "unlock"}
 _MONEY_WORDS = {"billion", "million", "dollars", "usd", "bn"}
@@ -641,6 +652,10 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         if trig.nominal:
             for c in trig.token.children:
                 if _lemma(c) in lex.irrealis and c.dep_ in ("amod", "advmod", "compound", "det"):
+                    trig.irrealis = True
+            # "a review meeting ... scheduled", "the planned talks", "an upcoming summit"
+            for t in trig.token.subtree:
+                if t.dep_ in ("acl", "amod") and _lemma(t) in _PLANNED and t.i - trig.token.i < 8:
                     trig.irrealis = True
             if head.dep_ in ("nsubj", "nsubjpass"):
                 verb = head.head
