@@ -99,7 +99,8 @@ def test_sensitivity_returns_a_plain_table_with_every_lever():
 def test_charts_are_svg():
     o = model.simulate(CASE, runs=500, days=30, seed=0)
     fan = model.fan_chart_svg(o)
-    assert fan.lstrip().startswith("<?xml") and "<svg" in fan
+    assert fan.startswith("<svg") and fan.rstrip().endswith("</svg>")
+    assert fan == model.fan_chart_svg(o)  # same outlook, same bytes
     tornado = model.tornado_svg(model.sensitivity(CASE, runs=200, days=30, seed=0))
     assert "<svg" in tornado
 
@@ -150,3 +151,17 @@ def test_store_events_set_the_starting_rungs(store):
     )  # India's strike on militant sites, from the store rather than the scenario's history
     bare = model.simulate(CASE, runs=300, days=10, seed=0, as_of=dt.date(2025, 5, 9))
     assert bare.summary["start_from"] == "scenario history" and bare.start == [7, 7]
+
+
+def test_brief_figures_bundle():
+    figs = model.brief_figures(CASE, runs=500, sensitivity_runs=150, seed=0)
+    assert figs["fan_svg"].startswith("<svg") and figs["tornado_svg"].startswith("<svg")
+    assert figs["as_of"] == "2025-05-07" and len(figs["levers"]) == len(model.LEVERS)
+    assert any(row["measure"] == "P(nuclear use)" for row in figs["headline"])
+
+
+def test_public_api_names_exist():
+    assert all(hasattr(model, name) for name in model.__all__)
+    assert {"simulate", "sensitivity", "validate", "fan_chart_svg", "tornado_svg", "load_scenario"} <= set(
+        model.__all__
+    )

@@ -24,6 +24,13 @@ def fan_chart_svg(outlook: Outlook, **kwargs) -> str:
     return _fan(outlook, **kwargs)
 
 
+def brief_figures(scenario: str = "india-pakistan-2025", **kwargs) -> dict:
+    """Headline rows, fan chart and tornado SVGs for the brief (see offramp.model.charts)."""
+    from .charts import brief_figures as _figures
+
+    return _figures(scenario, **kwargs)
+
+
 def tornado_svg(table, **kwargs) -> str:
     """The sensitivity tornado as an SVG string (see offramp.model.charts)."""
     from .charts import tornado_svg as _tornado
@@ -38,6 +45,7 @@ __all__ = [
     "Posterior",
     "Report",
     "Scenario",
+    "brief_figures",
     "bundled_cases",
     "calibrate",
     "fan_chart_svg",

@@ -12,14 +12,17 @@ import pandas as pd
 
 from .outlook import Outlook
 
-__all__ = ["fan_chart_svg", "tornado_svg"]
+__all__ = ["brief_figures", "fan_chart_svg", "tornado_svg"]
 
 
 def _svg(fig) -> str:
+    """Inline-ready SVG (no XML prolog), the same bytes for the same figure."""
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight")
+    with plt.rc_context({"svg.hashsalt": "offramp", "svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
-    return buf.getvalue()
+    text = buf.getvalue()
+    return text[text.index("<svg") :]
 
 
 def fan_chart_svg(outlook: Outlook, *, title: str | None = None) -> str:
@@ -61,3 +64,30 @@ def tornado_svg(table: pd.DataFrame, *, measure: str = "median_days", title: str
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title(title or "What moves the outlook: one lever at a time")
     return _svg(fig)
+
+
+def brief_figures(
+    scenario: str = "india-pakistan-2025",
+    *,
+    as_of: str | None = None,
+    runs: int = 20_000,
+    sensitivity_runs: int = 3_000,
+    seed: int = 0,
+) -> dict:
+    """What the brief needs from the model in one call: headline table rows, the fan chart and the tornado."""
+    from .outlook import sensitivity, simulate
+
+    outlook = simulate(scenario, runs=runs, days=90, seed=seed, as_of=as_of)
+    table = sensitivity(scenario, runs=sensitivity_runs, days=60, seed=seed, as_of=as_of)
+    return {
+        "as_of": outlook.as_of.isoformat(),
+        "runs": runs,
+        "seed": seed,
+        "headline": outlook.table().to_dict(orient="records"),
+        "what_happened": {k: str(v) for k, v in outlook.outcome.items()},
+        "fan_svg": fan_chart_svg(outlook),
+        "tornado_svg": tornado_svg(table),
+        "levers": table[["lever", "median_days_low", "median_days_high", "median_days_base"]].to_dict(
+            orient="records"
+        ),
+    }
