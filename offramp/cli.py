@@ -498,6 +498,7 @@ def report_cmd(
     format: Annotated[str, typer.Option("--format", "-f", help="html (one self-contained file) or md.")] = "html",  # noqa: A002
     title: Annotated[str | None, typer.Option("--title", help="Title of the brief.")] = None,
     sides: Annotated[str | None, typer.Option("--sides", help="The two sides, e.g. IND-PAK.")] = None,
+    outlook: Annotated[str | None, typer.Option("--outlook", help="Add the model's outlook for this case or scenario file.")] = None,
 ) -> None:
     """Write the analyst's brief: summary, timeline, escalation, levers, network, claims ledger, sources."""
     from .report.brief import write_brief
@@ -506,8 +507,9 @@ def report_cmd(
         fail(f"unknown format {format!r} — use html or md")
     pair = _sides(sides)
     with user_errors(), open_store(db, read_only=True) as store:
-        path = write_brief(store, out, fmt=format, title=title, sides=pair)
+        path = write_brief(store, out, fmt=format, title=title, sides=pair, outlook=outlook)
     console.print(f"wrote the brief to {path}")
+
 
 # ---------------------------------------------------------------- model commands
 # (simulate, validate, sensitivity: see offramp.model)

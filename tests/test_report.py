@@ -150,3 +150,18 @@ def test_write_brief_picks_the_format(hostile, tmp_path, name, fmt, marker):
 def test_brief_of_an_empty_store(store, tmp_path):
     html = write_brief(store, tmp_path / "empty.html").read_text(encoding="utf-8")
     assert "no escalation series" in html
+
+
+def test_outlook_charts_are_inert_images(hostile):
+    html = render_html(collect(hostile, outlook="india-pakistan-2025"))
+    parser = _Tags()
+    parser.feed(html)
+    images = [a for t, a in parser.tags if t == "img"]
+    assert len(images) == 2
+    assert all(a["src"].startswith("data:image/svg+xml;base64,") for a in images)
+    assert '<section id="outlook">' in html and "chance of a ceasefire within 7 days" in html
+
+
+def test_an_unknown_outlook_is_a_note_not_a_crash(hostile):
+    html = render_html(collect(hostile, outlook="no-such-case"))
+    assert "The outlook could not be computed" in html

@@ -98,8 +98,15 @@ def _nice_day(value: Any) -> str:
     return f"{date.day} {date.strftime('%b %Y')}"
 
 
-def collect(store: Store, *, title: str | None = None, sides: tuple[str, str] | None = None) -> Brief:
-    """Run every analysis the brief needs."""
+def collect(
+    store: Store,
+    *,
+    title: str | None = None,
+    sides: tuple[str, str] | None = None,
+    outlook: str | None = None,
+) -> Brief:
+    """Run every analysis the brief needs; ``outlook`` (a bundled case or scenario file) adds the
+    model's fan chart and tornado."""
     sides = sides or principal_sides(store)
     names = actor_names(store)
     events = timeline(store)
@@ -185,7 +192,9 @@ def collect(store: Store, *, title: str | None = None, sides: tuple[str, str] | 
         )
         span = f", {_nice_day(min(dated))} – {_nice_day(max(dated))}" if dated else ""
         title = (f"Crisis brief: {name(sides[0])} – {name(sides[1])}" if sides else "Crisis brief") + span
+    extras = _outlook(outlook) if outlook else []
     return Brief(
+        extras=extras,
         title=title,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         sides=sides,
@@ -202,6 +211,43 @@ def collect(store: Store, *, title: str | None = None, sides: tuple[str, str] | 
         numbers=number_rows,
         sources=sources,
     )
+
+
+def _svg_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _outlook(scenario: str) -> list[dict[str, Any]]:
+    """The model's outlook for ``scenario`` as two images (SVG as data: URIs, so they stay inert)."""
+    from .. import model
+    from ..errors import OfframpError
+
+    try:
+        o = model.simulate(scenario, runs=5_000, seed=0)
+        fan = model.fan_chart_svg(o)
+        tornado = model.tornado_svg(model.sensitivity(scenario, runs=2_000, seed=0))
+    except (OfframpError, ImportError) as exc:
+        message = exc.line() if isinstance(exc, OfframpError) else str(exc)
+        return [
+            {
+                "id": "outlook",
+                "title": "Outlook",
+                "img": None,
+                "note": f"The outlook could not be computed: {message}",
+            }
+        ]
+    s = o.summary
+    note = (
+        f"Model outlook for {o.case} as of {o.as_of} ({o.runs:,} runs, seed {o.seed}): chance of a ceasefire within "
+        f"7 days {s.get('p_ceasefire_day_7', 0):.0%}, within 30 days {s.get('p_ceasefire_day_30', 0):.0%}; "
+        f"median crisis length {s.get('duration_median')} days; nuclear signalling {s.get('p_nuclear_signalling', 0):.0%}. "
+        "See docs/model.md for what the model assumes."
+    )
+    return [
+        {"id": "outlook", "title": "Outlook", "img": _svg_uri(fan), "note": note},
+        {"id": "levers-sensitivity", "title": "What moves the outlook", "img": _svg_uri(tornado),
+         "note": "Each lever at its low and high setting, the others held at the scenario's values."},
+    ]  # fmt: skip
 
 
 def _headline(sides, name, turning, lever_rows, ledger_rows, ev_rows) -> list[str]:
@@ -426,14 +472,14 @@ def render_markdown(brief: Brief) -> str:
 
 def write_brief(
     store: Store, out: str | Path, *, fmt: str | None = None, title: str | None = None,
-    sides: tuple[str, str] | None = None,
+    sides: tuple[str, str] | None = None, outlook: str | None = None,
 ) -> Path:  # fmt: skip
     """Write the brief of ``store`` to ``out`` as HTML (default) or Markdown (``fmt='md'`` or a .md name)."""
     out = Path(out)
     fmt = (fmt or ("md" if out.suffix.lower() in (".md", ".markdown") else "html")).lower()
     if fmt not in ("html", "md", "markdown"):
         raise InputError(f"unknown brief format {fmt!r}", hint="use html or md")
-    brief = collect(store, title=title, sides=sides)
+    brief = collect(store, title=title, sides=sides, outlook=outlook)
     text = render_html(brief) if fmt == "html" else render_markdown(brief)
     try:
         out.write_text(text, encoding="utf-8")
@@ -451,7 +497,7 @@ def demo_brief(demo: Any) -> None:
     if demo.out is None:
         return
     try:
-        path = write_brief(demo.store, demo.out, title=None)
+        path = write_brief(demo.store, demo.out, outlook=getattr(demo, "case", None))
     except OfframpError as exc:
         demo.warnings.append(f"brief not written: {exc.line()}")
         demo.console.print(
