@@ -24,10 +24,12 @@ def _gsr_codes(mentions) -> dict[str, str]:
     """Our actor code -> the GSR's: states as they are, others by their country, else IGO."""
     out = {}
     for m in mentions:
-        if m.kind == "state" or not (m.country or m.kind in ("igo", "ngo")):
+        if m.kind in ("igo", "ngo", "organisation", "organization"):
+            out[m.code] = "IGO"
+        elif m.kind == "state" or not m.country:
             out[m.code] = m.code
         else:
-            out[m.code] = m.country or "IGO"
+            out[m.code] = m.country
     return out
 
 

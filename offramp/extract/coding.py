@@ -58,7 +58,6 @@ _TARGET_PREPS = {
     "for",
     "in",
 }
-_SOURCE_PREPS = {"by", "from"}
 _MODAL_IRREALIS = {"could", "might", "may", "should", "can"}
 _FUTURE = {"will", "would", "shall", "'ll"}
 _SPEECH = {"say", "announce", "state", "tell", "declare", "insist", "add", "issue", "stress", "reiterate"}
@@ -778,6 +777,8 @@ def _subject(verb: Token) -> Token | None:
     # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return _subject(verb.head.head)  # "responded by closing its airspace"
+    if verb.dep_ == "acomp" and verb.head.i != verb.i:
+        return _subject(verb.head)  # "Syria is willing to withdraw"
     if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None
@@ -911,7 +912,8 @@ def trigger_actors(
                 dst.append(c)
 
     head = trig.head
-    passive = any(c.dep_ in _PASS_SUBJ for c in head.children)
+    # "forces were engaged in ethnic cleansing": a state, not a passive
+    passive = any(c.dep_ in _PASS_SUBJ for c in head.children) and _lemma(head) not in ("engage", "involve")
     if not trig.nominal or trig.light is not None:
         if passive and not (trig.nominal and trig.token.dep_ == "nsubjpass"):
             agent = _agent(head)
@@ -926,7 +928,7 @@ def trigger_actors(
             if agent is not None and _lemma(head) not in _REPORTING:
                 add(source, _codes_of(agent, index, cut))
         else:
-            subj = _subject(head)
+            subj = _subject(head) or next((c for c in head.children if c.dep_ in _PASS_SUBJ), None)
             if subj is not None:
                 add(source, _codes_of(subj, index, cut))
         for c in head.children:
@@ -991,8 +993,10 @@ def _prep_actors(
         codes += _codes_of(o, index, cut)
     if not codes:
         return
-    if word in _SOURCE_PREPS:
-        add(source, codes)
+    if word == "by" or (word == "from" and trig.nominal):
+        add(source, codes)  # "a response from Pakistan"; but "withdraw from Lebanon" names the target
+    elif word == "from":
+        add(target, codes)
     elif word in ("between", "among"):
         trig.both_ways = True
         add(source, codes)
