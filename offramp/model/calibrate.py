@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ..errors import ModelError
 from .hawkes import fit_mie
@@ -100,7 +101,7 @@ def generic_inputs(days: int = HORIZON, recip: np.ndarray | None = None) -> SimI
     )
 
 
-def moments(durations: np.ndarray, violence: np.ndarray) -> np.ndarray:
+def moments(durations: ArrayLike, violence: ArrayLike) -> np.ndarray:
     """Share ended by each of DURATION_DAYS, then the share in each ICB violence category 1–4."""
     durations = np.asarray(durations, float)
     violence = np.asarray(violence)

@@ -50,7 +50,9 @@ class Outlook:
     peak: pd.DataFrame  # rung, key, name, p
     summary: dict[str, Any]
     outcome: dict[str, Any] = field(default_factory=dict)
-    durations: np.ndarray | None = None  # per run, days from trigger (NaN when no ceasefire holds)
+    durations: np.ndarray = field(
+        default_factory=lambda: np.zeros(0)
+    )  # per run, days from trigger (NaN: none holds)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: summary, curve and peak as lists of rows."""
@@ -247,7 +249,7 @@ def _outlook(
     )
 
 
-def _prepare(scenario, as_of, overrides):
+def _prepare(scenario, as_of, overrides) -> tuple[Scenario, dt.date, dict[str, Any]]:
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     if isinstance(overrides, list):
         parsed: dict[str, Any] = {}
@@ -263,12 +265,12 @@ def _prepare(scenario, as_of, overrides):
             as_of = dt.date.fromisoformat(as_of)
         except ValueError as exc:
             raise ConfigError(f"as-of {as_of!r} is not a date", hint="use YYYY-MM-DD") from exc
-    as_of = as_of or sc.default_as_of
-    if as_of < sc.trigger:
+    day: dt.date = as_of or sc.default_as_of
+    if day < sc.trigger:
         raise ConfigError(
-            f"as-of {as_of} is before the trigger {sc.trigger}", where=sc.path, hint="pick a later date"
+            f"as-of {day} is before the trigger {sc.trigger}", where=sc.path, hint="pick a later date"
         )
-    return sc, as_of, overrides or {}
+    return sc, day, overrides or {}
 
 
 def simulate(
