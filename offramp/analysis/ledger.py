@@ -67,7 +67,8 @@ def _concepts() -> tuple[Concept, ...]:
 
 def claim_concepts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(predicates, objects) named in ``text``."""
-    preds, objs = set(), set()
+    preds: set[str] = set()
+    objs: set[str] = set()
     for c in _concepts():
         if c.pattern.search(text or ""):
             (preds if c.kind == "predicate" else objs).add(c.name)
@@ -270,7 +271,8 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         row = {k: (None if _isna(v) else v) for k, v in row.items()}
         preds, objs = claim_concepts(row["content"])
         claimant = row.get("speaker_actor") or row.get("speaker") or "?"
-        doc = docs.get(row.get("doc_id"), row.get("doc_id"))
+        doc_id = row.get("doc_id")
+        doc = docs.get(doc_id, doc_id) if doc_id else None
         c = _Claim(row, preds, objs, _stance(row), claimant, doc)
         c.reciprocal = bool(RECIPROCAL.search(row["content"] or "") and preds & EXCLUSIVE.keys())
         claims.append(c)
@@ -293,8 +295,8 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
     conflicts: dict[str, _Group] = {}
     if sides:
         for kind in sorted(set(EXCLUSIVE.values())):
-            preds = {p for p, k in EXCLUSIVE.items() if k == kind}
-            party = [c for c in claims if c.stance == "assert" and not c.reciprocal and c.preds & preds
+            kind_preds = {p for p, k in EXCLUSIVE.items() if k == kind}
+            party = [c for c in claims if c.stance == "assert" and not c.reciprocal and c.preds & kind_preds
                      and _about_fits(c, kind, sides)]  # fmt: skip
             if {c.row.get("speaker_actor") for c in party} >= set(sides):
                 conflicts[kind] = _Group(members=party, conflict=kind)
@@ -347,7 +349,7 @@ def _about_fits(c: _Claim, kind: str, sides: tuple[str, str]) -> bool:
     speaker = c.row.get("speaker_actor")
     if speaker not in sides:
         return False
-    about = set(c.row.get("about") if c.row.get("about") is not None else [])
+    about = set(c.row.get("about") or [])
     other = (set(sides) - {speaker}).pop()
     if not about:
         return True
@@ -375,8 +377,8 @@ def _mutual_accusations(store: Store, sides: tuple[str, str]) -> list[tuple[str,
              AND list_has_any(source, ?) AND list_has_any(target, ?)""",
         [[a, b], [a, b]],
     )
-    directions: dict[tuple[str, str], list[str]] = {}
-    out = []
+    directions: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    out: list[tuple[str, str]] = []
     for row in ev.itertuples(index=False):
         preds, _ = claim_concepts(row.txt)
         if not (preds & EXCLUSIVE.keys()):

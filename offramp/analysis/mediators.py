@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -78,14 +79,14 @@ def levers(
     a, b = sides
     ev = _events(store)
     lo, hi, fire_days = _window(store, sides) if window else (None, None, set())
-    if lo is not None:
+    if lo is not None and hi is not None:
         start = pd.to_datetime(ev["date"])
         stop = pd.to_datetime(ev["date_end"]).fillna(start)
         keep = ev["date"].isna() | (
             (stop >= pd.Timestamp(lo)) & (start <= pd.Timestamp(hi + dt.timedelta(days=7)))
         )
         ev = ev[keep]
-    found: dict[tuple[str, str], list[dict]] = {}
+    found: dict[tuple[str, str], list[Any]] = {}
 
     def add(actor: str, role: str, row) -> None:
         found.setdefault((actor, role), []).append(row)
@@ -140,11 +141,11 @@ def levers(
                     add(third, "mediator", row)
     out = []
     wanted = set(roles) if roles else set(ROLES)
-    for (actor, role), rows in found.items():
+    for (actor, role), found_rows in found.items():
         if role not in wanted:
             continue
-        seen: dict[str, object] = {}
-        for r in rows:
+        seen: dict[str, Any] = {}
+        for r in found_rows:
             seen.setdefault(r.id, r)
         rows = sorted(
             seen.values(),

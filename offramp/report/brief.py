@@ -187,9 +187,8 @@ def collect(
     ]  # fmt: skip
     headline = _headline(sides, name, turn_rows, lever_rows, ledger_rows, ev_rows)
     if title is None:
-        dated = (
-            [_day(d) for d in ladder["date"]] if len(ladder) else [e["date"] for e in ev_rows if e["date"]]
-        )
+        found = [_day(d) for d in ladder["date"]] if len(ladder) else [e["date"] for e in ev_rows]
+        dated = [d for d in found if d]
         span = f", {_nice_day(min(dated))} – {_nice_day(max(dated))}" if dated else ""
         title = (f"Crisis brief: {name(sides[0])} – {name(sides[1])}" if sides else "Crisis brief") + span
     extras = _outlook(outlook) if outlook else []
@@ -257,7 +256,7 @@ def _headline(sides, name, turning, lever_rows, ledger_rows, ev_rows) -> list[st
             f"{len(ev_rows)} events; no two states in conflict were found, so there is no escalation series."
         )
         return lines
-    tp = {}
+    tp: dict[str, list[dict[str, Any]]] = {}
     for t in turning:
         tp.setdefault(t["kind"], []).append(t)
     rung_names = {r.level: r.name for r in load_ladder()}
@@ -319,7 +318,7 @@ def ladder_chart(brief: Brief, width: int = 900, height: int = 300) -> dict[str,
     if lad is None or lad.empty or not brief.sides:
         return None
     pad_l, pad_r, pad_t, pad_b = 170, 20, 16, 40
-    days = sorted({_day(d) for d in lad["date"]})
+    days = sorted({d for d in (_day(v) for v in lad["date"]) if d})
     n = max(len(days), 2)
     top = max(r.level for r in load_ladder())
     x_of = {d: pad_l + i * (width - pad_l - pad_r) / (n - 1) for i, d in enumerate(days)}
@@ -333,10 +332,11 @@ def ladder_chart(brief: Brief, width: int = 900, height: int = 300) -> dict[str,
     names = {r.level: r.name for r in load_ladder()}
     for side in [*brief.sides, CRISIS]:
         rows = lad[lad["side"] == side].sort_values("date")
-        pts, path = [], []
+        pts: list[dict[str, Any]] = []
+        path: list[str] = []
         prev_y = None
         for r in rows.itertuples(index=False):
-            d = _day(r.date)
+            d = _day(r.date) or ""
             px, py = x_of[d], y(r.rung)
             if prev_y is not None:
                 path.append(f"L{px:.1f},{prev_y:.1f}")
