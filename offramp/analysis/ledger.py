@@ -349,7 +349,8 @@ def _about_fits(c: _Claim, kind: str, sides: tuple[str, str]) -> bool:
     speaker = c.row.get("speaker_actor")
     if speaker not in sides:
         return False
-    about = set(c.row.get("about") or [])
+    raw = c.row.get("about")
+    about = set(raw) if raw is not None else set()
     other = (set(sides) - {speaker}).pop()
     if not about:
         return True
