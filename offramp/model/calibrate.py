@@ -1,7 +1,7 @@
 """Calibration of the ladder model's two free parameters by approximate Bayesian computation (ABC).
 
-Fitted: ``th_esc`` (base pull to escalate), ``th_cf`` (base pull to accept a ceasefire) and ``k_rung`` (how
-much harder each rung is to climb). Everything else is assumed (docs/model.md). Stage one draws both from a wide uniform box and keeps the draws whose simulated
+Fitted: ``th_esc`` (base pull to escalate), ``th_cf`` (base pull to accept a ceasefire), ``k_rung`` (how
+much harder each rung is to climb) and ``sd_crisis`` (how much crises differ from one another). Everything else is assumed (docs/model.md). Stage one draws both from a wide uniform box and keeps the draws whose simulated
 crises reproduce the ICB all-crises reference class (share ended by day 7…180, highest-violence mix): that
 is the prior. Stage two resamples those draws and keeps the ones closest to the India–Pakistan crises. Only
 crises that *ended* before ``cutoff`` are used, so a forecast never sees its own crisis or a later one.
@@ -30,13 +30,14 @@ __all__ = [
     "calibrate",
     "generic_inputs",
     "moments",
+    "per_run",
     "reciprocity",
 ]
 
 HORIZON = 180  # days simulated for historical crises; durations beyond count as "more than 180"
 DURATION_DAYS = (7, 14, 30, 60, 90, 180)
-PARAMS = ("th_esc", "th_cf", "k_rung")
-PRIOR_BOX = {"th_esc": (-4.0, 1.0), "th_cf": (-7.0, 0.0), "k_rung": (-0.3, 0.5)}
+PARAMS = ("th_esc", "th_cf", "k_rung", "sd_crisis")
+PRIOR_BOX = {"th_esc": (-4.0, 1.0), "th_cf": (-7.0, 0.0), "k_rung": (-0.3, 0.5), "sd_crisis": (0.0, 2.5)}
 DEFAULT_RECIP = np.array([0.2, 0.2])
 
 
@@ -56,7 +57,7 @@ class Posterior:
     def sample(self, runs: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
         """Per-run parameter draws (keyword arrays for SimInputs), so the outlook carries parameter uncertainty."""
         pick = rng.integers(0, len(self.draws), runs)
-        return {name: self.draws[pick, k] for k, name in enumerate(PARAMS)}
+        return per_run(self.draws[pick], rng.standard_normal(runs))
 
     def table(self) -> pd.DataFrame:
         """Prior and posterior mean and 90% interval of each fitted parameter."""
@@ -110,11 +111,20 @@ def moments(durations: ArrayLike, violence: ArrayLike) -> np.ndarray:
     return np.array(ended + mix)
 
 
+def per_run(th: np.ndarray, z: np.ndarray) -> dict[str, np.ndarray]:
+    """SimInputs arrays from rows of (th_esc, th_cf, k_rung, sd_crisis) and a crisis effect z ~ N(0, 1) per run.
+
+    Crises differ: a hard one (z > 0) is both readier to climb and slower to settle; sd_crisis sets how much.
+    """
+    sd = th[:, 3] * z
+    return {"th_esc": th[:, 0] + 0.5 * sd, "th_cf": th[:, 1] - sd, "k_rung": th[:, 2]}
+
+
 def _sim_moments(th: np.ndarray, inp: SimInputs, runs_each: int, rng: np.random.Generator) -> np.ndarray:
     """Moments for each parameter draw (rows of th), from one vectorised simulation of all draws."""
     n = len(th)
-    for k, name in enumerate(PARAMS):
-        setattr(inp, name, np.repeat(th[:, k], runs_each))
+    for name, arr in per_run(np.repeat(th, runs_each, axis=0), rng.standard_normal(n * runs_each)).items():
+        setattr(inp, name, arr)
     out = simulate_runs(inp, n * runs_each, HORIZON, rng)
     dur = np.where(out.end_day > 0, out.end_day - 1, HORIZON + 1).reshape(n, runs_each)
     vio = violence_category(np.where(out.used, 10, out.peak_fire)).reshape(n, runs_each)
