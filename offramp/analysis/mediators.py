@@ -34,6 +34,17 @@ ECONOMIC = re.compile(
     r"|export|sanction|embargo|economic|aid package|investment|\bdebt\b|\$\s?\d",
     re.I,
 )
+ECONOMIC_TYPES = {
+    "AID",
+    "SANCTION",
+    "COOPERATE",
+    "PROTEST",
+    "REJECT",
+    "REQUEST",
+    "THREATEN",
+    "AGREE",
+    "CONCEDE",
+}
 ECONOMIC_BODIES = {"IMF", "WB", "ADB", "AIIB", "FATF", "WTO", "NDB"}
 COOPERATIVE_CONTACT = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST"}
 
@@ -113,8 +124,8 @@ def levers(
         involves_side = bool((set(src) | set(tgt)) & set(sides))
         if involves_side and (
             (row.amount_usd is not None and not pd.isna(row.amount_usd))
-            or (row.type in ("AID", "SANCTION", "COOPERATE", "PROTEST", "REJECT") and ECONOMIC.search(txt))
-            or (set(src) & ECONOMIC_BODIES)
+            or (row.type in ECONOMIC_TYPES and ECONOMIC.search(txt))
+            or ((set(src) | set(tgt)) & ECONOMIC_BODIES)
         ):
             for s in src:
                 add(s, "economic", row)

@@ -383,11 +383,16 @@ def network_chart(brief: Brief, size: int = 520) -> dict[str, Any] | None:
         angle = math.pi + 2 * math.pi * i / len(nodes)
         pos[node] = (c + radius * math.cos(angle), c + radius * math.sin(angle))
     max_w = max((d["weight"] for _, _, d in g.edges(data=True)), default=1)
+    top_degree = max(max(degree.values()), 1)
+    radius_of = {n: round(6 + 10 * math.sqrt(degree.get(n, 0) / top_degree), 1) for n in nodes}
     edges = []
     for u, v, d in g.edges(data=True):
         if u not in pos or v not in pos:
             continue
         (x1, y1), (x2, y2) = pos[u], pos[v]
+        # end the edge at the rim of the target node, so its arrow shows
+        dist = math.hypot(x2 - x1, y2 - y1) or 1
+        x2, y2 = x2 - (x2 - x1) * (radius_of[v] + 3) / dist, y2 - (y2 - y1) * (radius_of[v] + 3) / dist
         # bend the edge so u->v and v->u do not overlap
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         dx, dy = x2 - x1, y2 - y1
@@ -397,7 +402,7 @@ def network_chart(brief: Brief, size: int = 520) -> dict[str, Any] | None:
         edges.append({"d": f"M{x1:.1f},{y1:.1f} Q{qx:.1f},{qy:.1f} {x2:.1f},{y2:.1f}", "colour": colour,
                       "w": round(1 + 5 * d["weight"] / max_w, 2), "source": u, "target": v, **d})  # fmt: skip
     node_rows = [{"code": n, "name": brief.names.get(n, n), "x": round(pos[n][0], 1), "y": round(pos[n][1], 1),
-                  "r": round(6 + 10 * math.sqrt(degree.get(n, 0) / max(max(degree.values()), 1)), 1),
+                  "r": radius_of[n],
                   "side": bool(brief.sides and n in brief.sides)} for n in nodes]  # fmt: skip
     return {"size": size, "nodes": node_rows, "edges": edges}
 
