@@ -615,8 +615,33 @@ def sensitivity(
     if fmt == "json":
         sys.stdout.write(json.dumps({**table.attrs, "levers": records(table)}, default=_json_default) + "\n")
         return
+    d = table.attrs["day"]
+    shown = pd.DataFrame(
+        {
+            "lever": table["lever"],
+            "low → high": table["low"] + "  →  " + table["high"].str.split("=").str[-1],
+            f"P(ceasefire by day {d}) low / base / high": [
+                f"{lo:.2f} / {base:.2f} / {hi:.2f}"
+                for lo, base, hi in zip(
+                    table[f"p_ceasefire_d{d}_low"],
+                    table[f"p_ceasefire_d{d}_base"],
+                    table[f"p_ceasefire_d{d}_high"],
+                    strict=True,
+                )
+            ],
+            "median days low / base / high": [
+                f"{lo:g} / {base:g} / {hi:g}"
+                for lo, base, hi in zip(
+                    table["median_days_low"],
+                    table["median_days_base"],
+                    table["median_days_high"],
+                    strict=True,
+                )
+            ],
+        }
+    )
     console.print(
-        rich_table(table.round(3), title=f"sensitivity of {table.attrs['case']} as of {table.attrs['as_of']}")
+        rich_table(shown, title=f"sensitivity of {table.attrs['case']} as of {table.attrs['as_of']}")
     )
 
 
