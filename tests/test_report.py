@@ -6,9 +6,12 @@ import base64
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from offramp.analysis.example import HOSTILE_MARK as MARK
 from offramp.analysis.example import add_example_crisis, add_hostile_article
@@ -165,3 +168,50 @@ def test_outlook_charts_are_inert_images(hostile):
 def test_an_unknown_outlook_is_a_note_not_a_crash(hostile):
     html = render_html(collect(hostile, outlook="no-such-case"))
     assert "The outlook could not be computed" in html
+
+
+@pytest.fixture(scope="module")
+def example_brief(tmp_path_factory):
+    from offramp.store import Store
+
+    with Store(tmp_path_factory.mktemp("prop") / "b.duckdb") as store:
+        add_example_crisis(store)
+        return collect(store)
+
+
+def _tag_names(html: str) -> list[str]:
+    parser = _Tags()
+    parser.feed(html)
+    return sorted(t for t, _ in parser.tags)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+       | st.sampled_from(["<script>x</script>", "\"><img src=x onerror=y>", "</textarea><svg/onload=1>",
+                          "{{ 7*7 }}", "]]><!--", "javascript:alert(1)", "<a href='javascript:1'>x</a>"]))  # fmt: skip
+def test_no_text_adds_an_element(example_brief, text):
+    baseline = _tag_names(render_html(example_brief))
+    ev = example_brief.timeline[0]
+    claim = example_brief.ledger[0]["claims"][0]
+    saved = (
+        ev["sources"][0]["evidence"],
+        ev["location"],
+        claim["content"],
+        example_brief.sources[0]["title"],
+    )
+    try:
+        ev["sources"][0]["evidence"] = ev["location"] = claim["content"] = example_brief.sources[0][
+            "title"
+        ] = text
+        html = render_html(example_brief)
+    finally:
+        ev["sources"][0]["evidence"], ev["location"], claim["content"], example_brief.sources[0]["title"] = (
+            saved
+        )
+    parser = _Tags()
+    parser.feed(html)
+    assert not Counter(t for t, _ in parser.tags) - Counter(baseline)  # no element added
+    assert len(parser.scripts) == 1
+    for _, attrs in parser.tags:
+        assert not [k for k in attrs if k.lower().startswith("on")]
+        assert (attrs.get("href") or "https://").startswith(("https://", "http://", "#"))
