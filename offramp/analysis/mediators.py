@@ -69,7 +69,7 @@ def _window(store: Store, sides: tuple[str, str]) -> tuple[dt.date | None, dt.da
     crisis = ladder[ladder["side"] == CRISIS]
     if crisis.empty:
         return None, None, set()
-    fire = {pd.Timestamp(d).date() for d in crisis.loc[crisis["rung"] >= KINETIC, "date"]}
+    fire = {pd.Timestamp(d).date() for d in crisis.loc[crisis["high"] >= KINETIC, "date"]}
     return pd.Timestamp(crisis["date"].min()).date(), pd.Timestamp(crisis["date"].max()).date(), fire
 
 
@@ -113,7 +113,11 @@ def levers(
                     contacts.setdefault(third, {}).setdefault(side, []).append(row)
         # direct contact between the sides, quiet or under fire
         direct = [s for s in src if s in sides and (set(tgt) & (set(sides) - {s}))]
-        if direct and row.type in ("CONSULT", "REQUEST", "AGREE", "COOPERATE"):
+        if (
+            direct
+            and row.type in ("CONSULT", "REQUEST", "AGREE", "COOPERATE")
+            and row.rule != "nuclear_signal"
+        ):
             under_fire = (
                 row.date is not None and not pd.isna(row.date) and pd.Timestamp(row.date).date() in fire_days
             )
