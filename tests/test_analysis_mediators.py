@@ -97,3 +97,30 @@ def test_roles_filter_and_order(crisis):
 
 def test_no_sides_no_levers(store):
     assert levers(store).empty
+
+
+@pytest.mark.parametrize(
+    ("evidence", "certainty", "date", "backchannel"),
+    [
+        (
+            "The two foreign ministers met in public.",
+            "asserted",
+            D(2025, 4, 28),
+            False,
+        ),  # calm day, on the record
+        ("The spy chiefs kept a quiet channel open.", "asserted", D(2025, 4, 28), True),
+        ("Officials met.", "reported", D(2025, 4, 28), True),
+        ("Officials met.", "asserted", D(2025, 5, 8), True),  # under fire
+        ("The National Command Authority was convened, reportedly.", "reported", D(2025, 4, 28), False),
+    ],
+)
+def test_back_channel(crisis, evidence, certainty, date, backchannel):
+    doc = Document(text=evidence, title="bc")
+    ev = Event(type="CONSULT", source=["IND"], target=["PAK"], date=date, quad=1, doc_id=doc.id, evidence=evidence,
+               certainty=certainty)  # fmt: skip
+    with crisis.write():
+        crisis.add_document(doc)
+        crisis.add_events([ev])
+    found = levers(crisis, roles=["backchannel"])
+    ids = {i for row in found["events"] for i in row}
+    assert (ev.id in ids) is backchannel
