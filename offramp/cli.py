@@ -506,8 +506,10 @@ def report_cmd(
     if format not in ("html", "md"):
         fail(f"unknown format {format!r} — use html or md")
     pair = _sides(sides)
-    with user_errors(), open_store(db, read_only=True) as store:
+    with user_errors(), open_store(db, read_only=True) as store, progress_bar("brief") as update:
+        update(0, 1)
         path = write_brief(store, out, fmt=format, title=title, sides=pair, outlook=outlook)
+        update(1, 1)
     console.print(f"wrote the brief to {path}")
 
 
