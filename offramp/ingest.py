@@ -9,9 +9,11 @@ near-duplicate (MinHash), stored and linked to the first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow.compute as pc
@@ -91,8 +93,15 @@ def _shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + _SHINGLE]).encode() for i in range(len(words) - _SHINGLE + 1)}
 
 
+@functools.lru_cache(maxsize=1)
+def _permutations() -> Any:
+    # MinHash draws the same (seeded) permutations every time; drawing them once saves
+    # most of the per-document cost.
+    return MinHash(num_perm=NUM_PERM).permutations
+
+
 def minhash(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, permutations=_permutations())
     m.update_batch(list(_shingles(text)))
     return m
 
@@ -157,7 +166,9 @@ class _Ingestor:
             # again: this file becomes one more source of it
             con.register("_dataset_events", item.events)
             try:
-                repeats = con.execute("SELECT id FROM _dataset_events JOIN events USING (id)").to_arrow_table()
+                repeats = con.execute(
+                    "SELECT id FROM _dataset_events JOIN events USING (id)"
+                ).to_arrow_table()
             finally:
                 con.unregister("_dataset_events")
             events = item.events
@@ -221,8 +232,11 @@ def ingest(
 
 
 def _ingest_one(
-    worker: _Ingestor, item_path: str | Path, format: str | None, options: ReadOptions
-) -> list[Outcome]:  # noqa: A002
+    worker: _Ingestor,
+    item_path: str | Path,
+    format: str | None,
+    options: ReadOptions,  # noqa: A002
+) -> list[Outcome]:
     label = str(item_path)
     outcomes: list[Outcome] = []
     try:

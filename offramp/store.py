@@ -362,22 +362,38 @@ class Store:
                 con.execute("UPDATE documents SET extracted_at = NULL")
                 return
             ids = list(doc_ids)
-            con.execute(
-                "DELETE FROM event_sources WHERE dataset IS NULL AND doc_id IN (SELECT unnest(?))", [ids]
-            )
-            con.execute(
-                "DELETE FROM events WHERE dataset IS NULL AND id NOT IN (SELECT DISTINCT event_id FROM event_sources)"
-            )
-            con.execute(
-                "UPDATE events SET n_sources = s.n FROM (SELECT event_id, count(DISTINCT doc_id) AS n"
-                " FROM event_sources GROUP BY event_id) s WHERE events.id = s.event_id"
-            )
+            touched = [
+                r[0]
+                for r in con.execute(
+                    "SELECT DISTINCT event_id FROM event_sources WHERE dataset IS NULL AND doc_id IN (SELECT unnest(?))",
+                    [ids],
+                ).fetchall()
+            ]
+            if touched:
+                con.execute(
+                    "DELETE FROM event_sources WHERE dataset IS NULL AND doc_id IN (SELECT unnest(?))", [ids]
+                )
+                con.execute(
+                    "DELETE FROM events WHERE id IN (SELECT unnest(?))"
+                    " AND id NOT IN (SELECT event_id FROM event_sources WHERE event_id IN (SELECT unnest(?)))",
+                    [touched, touched],
+                )
+                con.execute(
+                    "UPDATE events SET n_sources = s.n FROM (SELECT event_id, count(DISTINCT doc_id) AS n"
+                    " FROM event_sources WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s"
+                    " WHERE events.id = s.event_id",
+                    [touched],
+                )
             con.execute("DELETE FROM claims WHERE doc_id IN (SELECT unnest(?))", [ids])
             con.execute("UPDATE documents SET extracted_at = NULL WHERE id IN (SELECT unnest(?))", [ids])
 
-    def mark_extracted(self, doc_id: str) -> None:
+    def mark_extracted(self, doc_ids: str | Sequence[str]) -> None:
+        ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
         with self.write() as con:
-            con.execute("UPDATE documents SET extracted_at = ? WHERE id = ?", [dt.datetime.now(), doc_id])
+            con.execute(
+                "UPDATE documents SET extracted_at = ? WHERE id IN (SELECT unnest(?))",
+                [dt.datetime.now(), ids],
+            )
 
     def ingest(self, paths: Sequence[str | os.PathLike[str]], **kwargs: Any) -> Any:
         """Read files, folders or URLs into this store; see ``offramp.ingest.ingest``."""

@@ -7,10 +7,15 @@ other documents already told (``merge.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
+from .. import config
 from ..store import Store
 from .query import event_records
+
+if TYPE_CHECKING:
+    from .pipeline import DocRecord
 
 __all__ = ["event_records", "extract_documents"]
 
@@ -22,25 +27,46 @@ def extract_documents(
     only_new: bool = False,
     stages: Sequence[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    batch_size: int | None = None,
 ) -> int:
-    """Extract from the given (or all / all not yet extracted) articles; returns how many."""
-    from .merge import merge_events
+    """Extract from the given (or all / all not yet extracted) articles; returns how many.
+
+    Documents are written ``batch_size`` at a time, each batch in one transaction:
+    a batch lands whole or not at all, and an interrupted run leaves the rest
+    marked unextracted for the next one.
+    """
+    from .merge import Merger
     from .pipeline import DEFAULT_STAGES, Pipeline
 
     ids = list(doc_ids) if doc_ids is not None else store.document_ids(unextracted_only=only_new)
     if not ids:
         return 0
-    pipeline = Pipeline(stages or DEFAULT_STAGES)
+    size = batch_size or int(config.get("extract_batch_size"))
+    pipeline = Pipeline(stages or DEFAULT_STAGES, batch_size=size)
     documents = (store.get_document(i) for i in ids)
     done = 0
-    for record in pipeline.pipe(documents):
-        doc_id = record.document.id
+    for batch in _batches(pipeline.pipe(documents), size):
+        batch_ids = [r.document.id for r in batch]
         with store.write():
-            store.clear_extraction([doc_id])
-            merge_events(store, record.events, record.document)
-            store.add_claims(record.claims)
-            store.mark_extracted(doc_id)
-        done += 1
+            store.clear_extraction(batch_ids)
+            merger = Merger(store)
+            for record in batch:
+                merger.add(record.events, record.document)
+            merger.flush()
+            store.add_claims([c for r in batch for c in r.claims])
+            store.mark_extracted(batch_ids)
+        done += len(batch)
         if progress:
             progress(done, len(ids))
     return done
+
+
+def _batches(records: Iterable[DocRecord], size: int) -> Iterator[list[DocRecord]]:
+    batch: list[DocRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -251,22 +251,30 @@ class _Extraction:
     # -- sentences -----------------------------------------------------------
 
     def _segments(self):
-        """The parse's sentences, re-parsed in pieces where it ran over a closing quote or a line break."""
+        """The parse's sentences, re-parsed in pieces where it ran over a closing quote or a line break
+        (the pieces of a document are parsed in one ``nlp.pipe`` batch)."""
+        plan: list[Any] = []  # a sentence span, or (piece text, start) to parse
         for sent in self.record.doc.sents:
             cuts = [m.end() for m in _SENT_BREAK.finditer(sent.text)]
             cuts = [c for c in cuts if 0 < c < len(sent.text.rstrip())]
             if not cuts:
-                yield _Seg(sent, 0, sent.start_char, sent.end_char)
+                plan.append(sent)
                 continue
             bounds = [0, *cuts, len(sent.text)]
             for a, b in itertools.pairwise(bounds):
                 piece = sent.text[a:b]
                 lead = len(piece) - len(piece.lstrip())
                 piece = piece.strip()
-                if not piece:
-                    continue
-                start = sent.start_char + a + lead
-                yield _Seg(self.stage.nlp(piece), start, start, start + len(piece))
+                if piece:
+                    plan.append((piece, sent.start_char + a + lead))
+        pieces = [p[0] for p in plan if isinstance(p, tuple)]
+        parsed = iter(self.stage.nlp.pipe(pieces)) if pieces else iter(())
+        for item in plan:
+            if isinstance(item, tuple):
+                piece, start = item
+                yield _Seg(next(parsed), start, start, start + len(piece))
+            else:
+                yield _Seg(item, 0, item.start_char, item.end_char)
 
     def sentence_of(self, pos: int) -> _Seg | None:
         for seg in self.segments:

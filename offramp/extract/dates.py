@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import dataclasses
 import datetime as dt
+import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,11 +189,49 @@ def _last_day(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
 
+# Patterns that cannot match without a month name run only in windows around one:
+# the full-text scan of those long optional-prefix patterns was most of this stage's time.
+_NEEDS_MONTH = {"md-md", "md-d", "dm-dm", "d-dm", "md", "dm", "my", "m"}
+_MONTH_WORD = re.compile(_MON_ALT)
+_BEFORE, _AFTER = 120, 80
+
+
+def _month_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _MONTH_WORD.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _matches(
+    tag: str, rx: re.Pattern[str], text: str, windows: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    if tag not in _NEEDS_MONTH:
+        yield from rx.finditer(text)
+        return
+    for lo, hi in windows:
+        yield from rx.finditer(text, lo, hi)
+
+
+@functools.lru_cache(maxsize=8)
+def _scan_cached(text: str) -> tuple[_Hit, ...]:
+    return tuple(_scan_uncached(text))
+
+
 def _scan(text: str) -> list[_Hit]:
-    """Every pattern match, then the longest non-overlapping ones in text order."""
+    """Every pattern match, then the longest non-overlapping ones in text order (cached per text)."""
+    return [dataclasses.replace(h, groups=dict(h.groups)) for h in _scan_cached(text)]
+
+
+def _scan_uncached(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
+    windows = _month_windows(text)
     for tag, rx in _COMPILED:
-        for m in rx.finditer(text):
+        for m in _matches(tag, rx, text, windows):
             start, end = m.span()
             groups = m.groupdict()
             if tag == "m":

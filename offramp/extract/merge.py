@@ -25,7 +25,7 @@ import pyarrow as pa
 from ..records import Document, Event, EventSource
 from ..store import SOURCE_COLUMNS, Store
 
-__all__ = ["dedupe", "merge_events", "same_event_score"]
+__all__ = ["Merger", "dedupe", "merge_events", "same_event_score"]
 
 _FAMILY = {
     "AGREE": "settle",
@@ -206,6 +206,7 @@ class _Stored:
         import json
 
         self.id = row["id"]
+        self.doc_id = row["doc_id"] or ""
         self.type = row["type"]
         self.source = list(row["source"] if row["source"] is not None else [])
         self.target = list(row["target"] if row["target"] is not None else [])
@@ -214,6 +215,7 @@ class _Stored:
         self.mode = row["mode"]
         self.location = row["location"]
         self.amount_usd = row["amount_usd"]
+        self.negated = bool(row["negated"])
         raw = row["attrs"]
         self.attrs = json.loads(raw) if isinstance(raw, str) and raw else {}
 
@@ -228,71 +230,104 @@ def _day(value: Any) -> dt.date | None:
     return value
 
 
-def merge_events(store: Store, events: Sequence[Event], document: Document | None = None) -> list[str]:
-    """Store a document's events, attaching each to an already stored event from another
-    document when they are the same; returns the ids the events ended up under."""
-    events = dedupe(events)
-    if not events:
-        return []
-    doc_id = document.id if document else events[0].doc_id
-    families = sorted({family(e.type) for e in events})
-    types = [t for t in ("AGREE", "RETREAT", "CONCEDE", "SANCTION", "COERCE") if family(t) in families]
-    types += [f for f in families if f not in ("settle", "restrict")]
-    # one query: the candidates from other documents, and (re-extraction) this document's own
-    # earlier events that still stand on another document's source
-    rows = store.con.execute(
-        "SELECT id, type, source, target, date, date_end, mode, location, amount_usd, attrs,"
-        " coalesce(doc_id, '') = ? AS own FROM events"
-        " WHERE (type IN (SELECT unnest(?)) AND dataset IS NULL AND coalesce(doc_id, '') <> ?"
-        " AND NOT coalesce(negated, FALSE)) OR id IN (SELECT unnest(?))",
-        [doc_id or "", types, doc_id or "", [e.id for e in events]],
-    ).fetchall()
-    cols = ["id", "type", "source", "target", "date", "date_end", "mode", "location", "amount_usd", "attrs"]
-    own_ids = {e.id for e in events}
-    existing = {r[0] for r in rows if r[0] in own_ids}
-    stored = [_Stored(dict(zip(cols, r[:-1], strict=True))) for r in rows if not r[-1]]
-    new: list[Event] = []
-    ids: list[str] = []
-    attach: list[tuple[str, EventSource]] = []
-    with store.write():
+_STORED_COLUMNS = ["id", "doc_id", "type", "source", "target", "date", "date_end", "mode", "location",
+                   "amount_usd", "negated", "attrs"]  # fmt: skip
+
+
+class Merger:
+    """Merges the events of many documents into the store with few statements.
+
+    The stored article events are read once and kept in memory, indexed by type
+    family; each document's events are compared with them (and with those of the
+    documents merged before it), and the inserts and attached sources are written
+    in bulk by ``flush()``, inside the caller's transaction.
+    """
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._by_family: dict[str, list[Any]] | None = None
+        self._by_id: dict[str, Any] = {}
+        self._new: list[Event] = []
+        self._attach: list[tuple[str, EventSource]] = []
+
+    def _load(self) -> dict[str, list[Any]]:
+        if self._by_family is None:
+            rows = self.store.con.execute(
+                f"SELECT {', '.join(_STORED_COLUMNS)} FROM events WHERE dataset IS NULL"
+            ).fetchall()
+            self._by_family = {}
+            for r in rows:
+                self._index(_Stored(dict(zip(_STORED_COLUMNS, r, strict=True))))
+        return self._by_family
+
+    def _index(self, item: Any) -> None:
+        assert self._by_family is not None
+        self._by_id[item.id] = item
+        if not item.negated:
+            self._by_family.setdefault(family(item.type), []).append(item)
+
+    def add(self, events: Sequence[Event], document: Document | None = None) -> list[str]:
+        """Merge one document's events; returns the ids the events ended up under."""
+        events = dedupe(events)
+        if not events:
+            return []
+        by_family = self._load()
+        doc_id = (document.id if document else events[0].doc_id) or ""
+        ids: list[str] = []
         for event in events:
             source = _source_of(event, document)
             event.sources = [source]
-            if event.id in existing:
-                attach.append((event.id, source))
+            if event.id in self._by_id:
+                # re-extraction: this document's earlier event still stands on another source
+                self._attach.append((event.id, source))
                 ids.append(event.id)
                 continue
             best, best_score = None, 0.0
             if not event.negated:
-                for other in stored:
+                for other in by_family.get(family(event.type), ()):
+                    if other.doc_id == doc_id:
+                        continue
                     s = same_event_score(event, other)
                     if s >= THRESHOLD and s > best_score:
                         best, best_score = other, s
             if best is None:
-                new.append(event)
+                self._new.append(event)
+                self._index(event)
                 ids.append(event.id)
             else:
-                attach.append((best.id, source))
+                self._attach.append((best.id, source))
                 ids.append(best.id)
-        store.add_events(new)
-        _attach(store, attach)
+        return ids
+
+    def flush(self) -> None:
+        """Write what ``add`` collected: new events with their sources, then attached sources."""
+        with self.store.write():
+            self.store.add_events(self._new)
+            _attach(self.store, self._attach)
+        self._new, self._attach = [], []
+
+
+def merge_events(store: Store, events: Sequence[Event], document: Document | None = None) -> list[str]:
+    """Store a document's events, attaching each to an already stored event from another
+    document when they are the same; returns the ids the events ended up under."""
+    merger = Merger(store)
+    ids = merger.add(events, document)
+    merger.flush()
     return ids
 
 
 def _attach(store: Store, attach: list[tuple[str, EventSource]]) -> None:
-    """Add more tellings to stored events in one insert (``Store.add_event_source``, batched)."""
+    """Add more tellings to stored events in one insert, then recount their sources."""
     if not attach:
-        return
-    if len(attach) == 1:
-        store.add_event_source(*attach[0])
         return
     rows = []
     for event_id, s in attach:
         row = {c: getattr(s, c, None) for c in SOURCE_COLUMNS if c != "event_id"}
         rows.append({"event_id": event_id, **row})
     store.insert_arrow("event_sources", pa.Table.from_pylist(rows, schema=_SOURCE_SCHEMA))
-    # the document's own earlier sources were cleared before extraction, so each event gains one document
     store.con.execute(
-        "UPDATE events SET n_sources = coalesce(n_sources, 1) + 1 WHERE id IN (SELECT unnest(?))",
+        "UPDATE events SET n_sources = s.n FROM (SELECT event_id, count(DISTINCT doc_id) AS n"
+        " FROM event_sources WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s"
+        " WHERE events.id = s.event_id",
         [sorted({a for a, _ in attach})],
     )
