@@ -296,14 +296,10 @@ def read_gdelt(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     yield Dataset(document=doc, events=table)
 
 
-@functools.cache
-def _engine() -> duckdb.DuckDBPyConnection:
-    """One in-memory DuckDB per process; each read takes its own cursor (its own rejects table)."""
-    return duckdb.connect()
-
-
 def _parse(source: str, where: str) -> tuple[pa.Table, list[tuple[int, str, str]]]:
-    con = _engine().cursor()
+    # A fresh in-memory DuckDB per file: some malformed inputs raise a FATAL error in
+    # DuckDB's CSV reader, which invalidates the whole database it ran in.
+    con = duckdb.connect()
     try:
         table = con.execute(_PROJECT.replace("{columns}", _columns_sql()), [source]).to_arrow_table()
         rejects = con.execute(
