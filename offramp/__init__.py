@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .errors import ConfigError, FetchError, FormatError, InputError, ModelError, OfframpError, StoreError
 from .records import Actor, Claim, Document, Event, EventSource
-from .store import Store, open
+from .store import Store, open  # noqa: A004 - offramp.open(path) is the API's front door
 
 __version__ = "0.1.0"
 

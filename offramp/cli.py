@@ -87,7 +87,9 @@ def emit(frame: pd.DataFrame, fmt: str, out: Path | None, *, title: str | None =
         err.print(f"wrote {len(frame)} rows to {out}")
         return
     if fmt == "jsonl":
-        text = "".join(json.dumps(row, default=_json_default, ensure_ascii=False) + "\n" for row in records(frame))
+        text = "".join(
+            json.dumps(row, default=_json_default, ensure_ascii=False) + "\n" for row in records(frame)
+        )
     elif fmt == "csv":
         text = frame.to_csv(index=False)
     else:
@@ -175,12 +177,23 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or URLs.")],
     db: DbOption = None,
-    format: Annotated[str | None, typer.Option("--format", help="Override detection: text, markdown, html, feed, jsonl, csv, gdelt, acled.")] = None,  # noqa: A002
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="Override detection: text, markdown, html, feed, jsonl, csv, gdelt, acled."
+        ),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Source (outlet) name for inputs that lack one.")] = None,
     url: Annotated[str | None, typer.Option(help="URL for a single input that lacks one.")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow fetching loopback/private addresses.")] = False,
-    extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract events and claims after ingest.")] = True,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching loopback/private addresses.")
+    ] = False,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Extract events and claims after ingest.")
+    ] = True,
 ) -> None:
     """Read articles and event files into the store (and extract from new articles)."""
     from .ingest import ingest as run_ingest
@@ -243,7 +256,7 @@ def status(db: DbOption = None) -> None:
 def export(
     table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")],
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="parquet, csv or jsonl.")] = "jsonl",  # noqa: A002
+    format: Annotated[str, typer.Option("--format", "-f", help="parquet, csv or jsonl.")] = "jsonl",
     out: OutOption = None,
 ) -> None:
     """Export a table; text formats go to stdout unless --out is given."""
@@ -257,7 +270,9 @@ def export(
 
 @app.command()
 def demo(
-    db: Annotated[Path, typer.Option("--db", help="Where to build the demo store.")] = Path("offramp-demo.duckdb"),
+    db: Annotated[Path, typer.Option("--db", help="Where to build the demo store.")] = Path(
+        "offramp-demo.duckdb"
+    ),
     out: Annotated[Path, typer.Option("--out", help="Where to write the brief.")] = Path("brief.html"),
 ) -> None:
     """Build a fresh store from the bundled india-pakistan-2025 case and show what it holds."""
@@ -292,11 +307,15 @@ def _short(text: str | None, width: int = 90) -> str | None:
 @app.command()
 def events(
     db: DbOption = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor code on either side (IND, PAK, USA, MIL...).")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT...).")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor code on either side (IND, PAK, USA, MIL...).")
+    ] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="PLOVER event type (ASSAULT, CONSULT...).")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="Events ending on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Events starting on or before YYYY-MM-DD.")] = None,
-    format: FormatOption = "table",  # noqa: A002
+    format: FormatOption = "table",
     out: OutOption = None,
 ) -> None:
     """List events with their sources; --format jsonl gives the full records (docs/schemas.md)."""
@@ -317,18 +336,30 @@ def events(
         emit(view, format, out, title=f"{len(frame)} events")
         return
     if format.lower() in ("csv", "parquet"):
-        frame = frame.assign(sources=[json.dumps(s, default=_json_default, ensure_ascii=False) for s in frame["sources"]])
+        frame = frame.assign(
+            sources=[json.dumps(s, default=_json_default, ensure_ascii=False) for s in frame["sources"]]
+        )
     emit(frame, format, out)
 
 
 @app.command()
 def claims(
     db: DbOption = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Claims made by or about this actor code (IND, PAK...).")] = None,
-    contested: Annotated[bool, typer.Option("--contested", help="Only denials, and claims one side of a fight makes about the other (see docs).")] = False,
-    since: Annotated[str | None, typer.Option(help="From this date YYYY-MM-DD (statement date, else publication).")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Claims made by or about this actor code (IND, PAK...).")
+    ] = None,
+    contested: Annotated[
+        bool,
+        typer.Option(
+            "--contested",
+            help="Only denials, and claims one side of a fight makes about the other (see docs).",
+        ),
+    ] = False,
+    since: Annotated[
+        str | None, typer.Option(help="From this date YYYY-MM-DD (statement date, else publication).")
+    ] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date YYYY-MM-DD.")] = None,
-    format: FormatOption = "table",  # noqa: A002
+    format: FormatOption = "table",
     out: OutOption = None,
 ) -> None:
     """Attributed claims: who said what, with which cue, asserting, denying or hedging."""
@@ -362,14 +393,24 @@ def _sides(value: str | None) -> tuple[str, str] | None:
 @app.command("timeline")
 def timeline_cmd(
     db: DbOption = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Events with this actor code as source or target.")] = None,
-    dyad: Annotated[str | None, typer.Option("--dyad", help="Events between two actors, e.g. IND-PAK (both directions).")] = None,
-    directed: Annotated[bool, typer.Option("--directed", help="With --dyad: only SOURCE-TARGET, not the reverse.")] = False,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event types, comma-separated (ASSAULT,CONSULT).")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Events with this actor code as source or target.")
+    ] = None,
+    dyad: Annotated[
+        str | None, typer.Option("--dyad", help="Events between two actors, e.g. IND-PAK (both directions).")
+    ] = None,
+    directed: Annotated[
+        bool, typer.Option("--directed", help="With --dyad: only SOURCE-TARGET, not the reverse.")
+    ] = False,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="PLOVER event types, comma-separated (ASSAULT,CONSULT).")
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    daily: Annotated[bool, typer.Option("--daily", help="Daily series per directed dyad instead of events.")] = False,
-    format: FormatOption = "table",  # noqa: A002
+    daily: Annotated[
+        bool, typer.Option("--daily", help="Daily series per directed dyad instead of events.")
+    ] = False,
+    format: FormatOption = "table",
     out: OutOption = None,
 ) -> None:
     """Merged events in date order with every source, or (--daily) counts per day and dyad."""
@@ -386,21 +427,34 @@ def timeline_cmd(
             return
         frame = timeline(store, flt)
     if format == "table":
-        frame = frame.assign(evidence=[(s[0].get("evidence") or "")[:120] if len(s) else "" for s in frame["sources"]])
-        frame = frame[["date", "date_end", "source", "target", "type", "mode", "location", "n_sources", "evidence"]]
+        frame = frame.assign(
+            evidence=[(s[0].get("evidence") or "")[:120] if len(s) else "" for s in frame["sources"]]
+        )
+        frame = frame[
+            ["date", "date_end", "source", "target", "type", "mode", "location", "n_sources", "evidence"]
+        ]
     emit(frame, format, out, title=f"{len(frame)} events")
 
 
 @app.command("ladder")
 def ladder_cmd(
     db: DbOption = None,
-    side: Annotated[str | None, typer.Option("--side", help="Only this side's series (an actor code, or 'crisis').")] = None,
-    sides: Annotated[str | None, typer.Option("--sides", help="The two sides, e.g. IND-PAK (default: the pair most in conflict).")] = None,
+    side: Annotated[
+        str | None, typer.Option("--side", help="Only this side's series (an actor code, or 'crisis').")
+    ] = None,
+    sides: Annotated[
+        str | None,
+        typer.Option("--sides", help="The two sides, e.g. IND-PAK (default: the pair most in conflict)."),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    turning: Annotated[bool, typer.Option("--turning-points", help="Show the turning points instead of the daily series.")] = False,
-    events: Annotated[bool, typer.Option("--events", help="Show each event's rung and the rule that set it.")] = False,
-    format: FormatOption = "table",  # noqa: A002
+    turning: Annotated[
+        bool, typer.Option("--turning-points", help="Show the turning points instead of the daily series.")
+    ] = False,
+    events: Annotated[
+        bool, typer.Option("--events", help="Show each event's rung and the rule that set it.")
+    ] = False,
+    format: FormatOption = "table",
     out: OutOption = None,
 ) -> None:
     """The daily escalation rung per side and for the crisis, with the events that set it."""
@@ -426,10 +480,13 @@ def ladder_cmd(
 @app.command("mediators")
 def mediators_cmd(
     db: DbOption = None,
-    role: Annotated[str | None, typer.Option("--role", help="mediator, backchannel, economic, treaty, doctrine or nuclear_signal.")] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", help="mediator, backchannel, economic, treaty, doctrine or nuclear_signal."),
+    ] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Only this actor code.")] = None,
     sides: Annotated[str | None, typer.Option("--sides", help="The two sides, e.g. IND-PAK.")] = None,
-    format: FormatOption = "table",  # noqa: A002
+    format: FormatOption = "table",
     out: OutOption = None,
 ) -> None:
     """Third parties in contact with both sides, back channels, economic levers, treaty, doctrine and nuclear moves."""
@@ -443,17 +500,23 @@ def mediators_cmd(
     if actor:
         frame = frame[frame["actor"] == actor.upper()]
     if format == "table":
-        frame = frame.assign(evidence=[(e[0].get("text") or "")[:100] if e else "" for e in frame["evidence"]])
+        frame = frame.assign(
+            evidence=[(e[0].get("text") or "")[:100] if e else "" for e in frame["evidence"]]
+        )
     emit(frame, format, out, title="mediators and levers")
 
 
 @app.command("ledger")
 def ledger_cmd(
     db: DbOption = None,
-    status: Annotated[str | None, typer.Option("--status", help="contested, single_source or corroborated.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Propositions this actor asserts, denies or hedges.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="contested, single_source or corroborated.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Propositions this actor asserts, denies or hedges.")
+    ] = None,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only mutually exclusive claims.")] = False,
-    format: FormatOption = "table",  # noqa: A002
+    format: FormatOption = "table",
     out: OutOption = None,
 ) -> None:
     """Claims grouped by proposition: who asserts, denies, hedges; contested first."""
@@ -465,11 +528,18 @@ def ledger_cmd(
         frame = ledger(store, status=status)
     if actor:
         code = actor.upper()
-        frame = frame[[code in (*a, *d, *h) for a, d, h in zip(frame.asserted_by, frame.denied_by, frame.hedged_by, strict=True)]]
+        frame = frame[
+            [
+                code in (*a, *d, *h)
+                for a, d, h in zip(frame.asserted_by, frame.denied_by, frame.hedged_by, strict=True)
+            ]
+        ]
     if conflicts:
         frame = frame[frame["conflict"].notna()]
     if format == "table":
-        frame = frame[["status", "conflict", "proposition", "asserted_by", "denied_by", "hedged_by", "n_sources"]]
+        frame = frame[
+            ["status", "conflict", "proposition", "asserted_by", "denied_by", "hedged_by", "n_sources"]
+        ]
     emit(frame, format, out, title="claims ledger")
 
 
@@ -495,10 +565,14 @@ def network_cmd(
 def report_cmd(
     db: DbOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the brief.")] = Path("brief.html"),
-    format: Annotated[str, typer.Option("--format", "-f", help="html (one self-contained file) or md.")] = "html",  # noqa: A002
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="html (one self-contained file) or md.")
+    ] = "html",
     title: Annotated[str | None, typer.Option("--title", help="Title of the brief.")] = None,
     sides: Annotated[str | None, typer.Option("--sides", help="The two sides, e.g. IND-PAK.")] = None,
-    outlook: Annotated[str | None, typer.Option("--outlook", help="Add the model's outlook for this case or scenario file.")] = None,
+    outlook: Annotated[
+        str | None, typer.Option("--outlook", help="Add the model's outlook for this case or scenario file.")
+    ] = None,
 ) -> None:
     """Write the analyst's brief: summary, timeline, escalation, levers, network, claims ledger, sources."""
     from .report.brief import write_brief

@@ -205,7 +205,7 @@ def ingest(
     store: Store,
     paths: Sequence[str | Path],
     *,
-    format: str | None = None,  # noqa: A002
+    format: str | None = None,
     options: ReadOptions | None = None,
     extract: bool = True,
     on_input: Callable[[str, int, int], None] | None = None,
@@ -235,7 +235,7 @@ def _ingest_one(
     worker: _Ingestor,
     item_path: str | Path,
     format: str | None,
-    options: ReadOptions,  # noqa: A002
+    options: ReadOptions,
 ) -> list[Outcome]:
     label = str(item_path)
     outcomes: list[Outcome] = []

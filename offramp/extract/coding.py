@@ -357,7 +357,9 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _verbs_told_by_nouns(triggers)
     for trig in triggers:
         gov = trig.nested_in
-        vow = gov is not None and gov.type == "AGREE" and not gov.nominal and plover.quad_of(trig.type) >= 3
+        if gov is None:
+            continue
+        vow = gov.type == "AGREE" and not gov.nominal and plover.quad_of(trig.type) >= 3
         if vow and _lemma(gov.token) in ("vow", "pledge", "promise", "swear"):
             gov.type, gov.mode = "THREATEN", None  # "vowed to punish the attackers"
     return [t for t in triggers if t.type]
@@ -541,7 +543,8 @@ def _is_named_treaty(tok: Token) -> bool:
 
 
 def _ancestors_to_clause(tok: Token, limit: int = 12) -> list[Token]:
-    out, cur = [], tok
+    out: list[Token] = []
+    cur = tok
     while cur.head.i != cur.i and len(out) < limit:
         cur = cur.head
         out.append(cur)

@@ -406,14 +406,14 @@ def _when(
             from .dates import context_span
         except ImportError:  # pragma: no cover
             return None, None, None, time, False
-        span = context_span(dates, trig.token.idx)
-        if span is not None:
-            return span[0], span[1], None, time, True
+        inferred = context_span(dates, trig.token.idx)
+        if inferred is not None:
+            return inferred[0], inferred[1], None, time, True
     return None, None, None, time, False
 
 
 def _ancestors(tok: Any) -> list[Any]:
-    out = []
+    out: list[Any] = []
     while tok.head.i != tok.i and len(out) < 10:
         tok = tok.head
         out.append(tok)

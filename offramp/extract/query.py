@@ -27,7 +27,7 @@ def event_records(
     store: Store,
     *,
     actor: str | None = None,
-    type: str | None = None,  # noqa: A002
+    type: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
     include_negated: bool = False,
@@ -35,7 +35,8 @@ def event_records(
     """Events (filtered by an actor on either side, a PLOVER type, and a date window),
     ordered by date; ``sources`` lists each supporting document's url, title,
     published date, its own date for the event, the evidence sentence and its span."""
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[object] = []
     if actor:
         where.append("(list_contains(e.source, ?) OR list_contains(e.target, ?))")
         params += [actor.upper(), actor.upper()]
