@@ -15,6 +15,8 @@ SHARED = Path(os.environ.get("OFFRAMP_SHARED", ROOT.parent / "shared"))
 def shared() -> Path:
     """../shared beside the checkout (seeds, gold, data); tests needing it skip without it."""
     if not (SHARED / "data").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"no shared data at {SHARED}: CI must run with ../shared beside the checkout")
         pytest.skip(f"no shared data at {SHARED}")
     return SHARED
 
