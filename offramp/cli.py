@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,7 +39,25 @@ DbOption = Annotated[
     typer.Option("--db", help="DuckDB store (default: $OFFRAMP_DB or ./offramp.duckdb)."),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, jsonl, csv or parquet.")]
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Your own actor YAML (repeatable): adds to or overrides the gazetteer."),
+]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")]
+
+
+def use_actor_files(paths: list[Path] | None) -> None:
+    """Point this run's gazetteer at the user's actor files (the ``actors`` setting)."""
+    if not paths:
+        return
+    for p in paths:
+        if not p.is_file():
+            fail(f"{p}: no such actor file — give a YAML file of actors (see docs/gazetteer.md)")
+    os.environ["OFFRAMP_ACTORS"] = os.pathsep.join(str(p) for p in paths)
+    from .ontology.actors import load_gazetteer
+
+    with user_errors():
+        load_gazetteer()  # a bad file is reported now, in one line, before any work
 
 
 def fail(message: str) -> None:
@@ -194,11 +213,13 @@ def ingest(
     extract: Annotated[
         bool, typer.Option("--extract/--no-extract", help="Extract events and claims after ingest.")
     ] = True,
+    actors: ActorsOption = None,
 ) -> None:
     """Read articles and event files into the store (and extract from new articles)."""
     from .ingest import ingest as run_ingest
     from .sources import ReadOptions
 
+    use_actor_files(actors)
     options = ReadOptions(
         published=parse_date(published, "--published"), source=source, url=url, allow_private=allow_private
     )
@@ -287,10 +308,11 @@ def demo(
 
 
 @app.command()
-def extract(db: DbOption = None) -> None:
+def extract(db: DbOption = None, actors: ActorsOption = None) -> None:
     """Re-run extraction (actors, dates, places, events, claims) on every stored article."""
     from .extract import extract_documents
 
+    use_actor_files(actors)
     with user_errors(), open_store(db) as store:
         with progress_bar("extract") as update:
             done = extract_documents(store, progress=update)

@@ -34,6 +34,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("fetch_timeout", 20.0, "Seconds to wait for a URL when ingesting from the web."),
     Setting("fetch_max_bytes", 20_000_000, "Largest response body read from a URL."),
+    Setting(
+        "actors",
+        "",
+        "Actor gazetteer YAML files (os.pathsep-separated) that add to or override the shipped one.",
+    ),
     Setting("extract_batch_size", 32, "Documents parsed per spaCy batch during extraction."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}

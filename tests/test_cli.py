@@ -99,3 +99,34 @@ def test_export_unknown_table(filled_db):
 def test_console_script_is_installed():
     out = subprocess.run([Path(sys.executable).parent / "offramp", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "ingest" in out.stdout
+
+
+def test_user_actor_file_codes_a_new_actor(tmp_path):
+    actors = tmp_path / "mine.yaml"
+    actors.write_text(
+        "source: https://example.org/zedland\n"
+        "actors:\n"
+        "  - {code: ZZL, name: Zedland, kind: state, adj: [Zedlandic], capital: Zedville}\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "a.txt"
+    src.write_text(
+        "On 3 May 2025 Zedlandic troops shelled villages in India, killing four people.\n", encoding="utf-8"
+    )
+    db = tmp_path / "x.duckdb"
+    result = runner.invoke(app, ["ingest", str(src), "--db", str(db), "--actors", str(actors)])
+    assert result.exit_code == 0, result.output
+    import offramp
+
+    with offramp.open(db) as store:
+        events = store.events()
+        assert any("ZZL" in list(s) for s in events["source"]), events[["type", "source", "target"]]
+        assert "ZZL" in store.actors()["code"].tolist()
+
+
+def test_bad_actor_file_is_one_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - name: no code\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "--db", str(tmp_path / "x.duckdb"), "--actors", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.yaml" in result.output and "Traceback" not in result.output

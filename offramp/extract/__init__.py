@@ -54,11 +54,31 @@ def extract_documents(
                 merger.add(record.events, record.document)
             merger.flush()
             store.add_claims([c for r in batch for c in r.claims])
+            _record_actors(store, batch)
             store.mark_extracted(batch_ids)
         done += len(batch)
         if progress:
             progress(done, len(ids))
     return done
+
+
+def _record_actors(store: Store, batch: list[DocRecord]) -> None:
+    """Keep the gazetteer entries of every actor the batch mentions in the ``actors`` table."""
+    from ..ontology.actors import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    codes: set[str] = set()
+    for record in batch:
+        for m in record.actors:
+            codes.add(m.code)
+            if isinstance(m.attrs, dict) and m.attrs.get("actor"):
+                codes.add(str(m.attrs["actor"]))
+        for e in record.events:
+            codes.update(e.source)
+            codes.update(e.target)
+    known = {r[0] for r in store.con.execute("SELECT code FROM actors").fetchall()}
+    actors = [gazetteer.actors[c] for c in sorted(codes - known) if c in gazetteer.actors]
+    store.upsert_actors(actors)
 
 
 def _batches(records: Iterable[DocRecord], size: int) -> Iterator[list[DocRecord]]:

@@ -11,6 +11,7 @@ actor a short phrase names, as of a date. See docs/gazetteer.md.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -1165,9 +1166,16 @@ def _cached(key: tuple[tuple[str, float], ...]) -> Gazetteer:
 
 def load_gazetteer(extra: Iterable[Path | str] | None = None) -> Gazetteer:
     """The shipped gazetteer plus user files in ``extra`` (later files add to or
-    replace earlier entries, by code). Cached while the files are unchanged."""
+    replace earlier entries, by code). Cached while the files are unchanged.
+
+    Without ``extra``, the files named by the ``actors`` setting (``$OFFRAMP_ACTORS``,
+    paths separated by ``os.pathsep``; the CLI's ``--actors``) are used."""
+    if extra is None:
+        from .. import config
+
+        extra = [p for p in str(config.get("actors")).split(os.pathsep) if p]
     key = []
-    for p in extra or ():
+    for p in extra:
         path = Path(p)
         try:
             mtime = path.stat().st_mtime
