@@ -43,7 +43,7 @@ from ..errors import FormatError, InputError
 from ..ontology import plover
 from ..records import Document
 from . import Dataset, Item, ReadOptions, register_reader
-from .text import decode_text, read_bytes
+from .text import decode_text, read_dataset_file
 
 __all__ = ["REQUIRED", "SUB_EVENT_MAP", "actor_code", "read_acled"]
 
@@ -259,13 +259,8 @@ def _row_event(row: dict[str, str], line: int, doc_id: str) -> dict[str, Any] | 
 @register_reader("acled")
 def read_acled(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """One ``Dataset`` with the file's events, after an ``InputError`` for each bad row."""
-    if isinstance(path, str) and "://" in path:
-        raise InputError("ACLED exports are read from disk", where=path, hint="download the file first")
-    path = Path(path)
+    path, data = read_dataset_file(path, "ACLED", hint="export the data from ACLED again")
     where = str(path)
-    data = read_bytes(path)
-    if not data.strip():
-        raise InputError("the file is empty", where=where, hint="export the data from ACLED again")
     text, _ = decode_text(data, where)
     digest = hashlib.sha256(data).hexdigest()
     doc_id = f"doc_{digest[:16]}"

@@ -31,7 +31,7 @@ from ..errors import FormatError, InputError
 from ..ontology import plover
 from ..records import Document
 from . import Dataset, Item, ReadOptions, register_reader
-from .text import read_bytes
+from .text import read_dataset_file
 
 __all__ = ["COLUMNS", "FIPS_TO_ISO3", "read_gdelt"]
 
@@ -222,13 +222,8 @@ def _reject_message(kind: str, message: str) -> str:
 @register_reader("gdelt")
 def read_gdelt(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """One ``Dataset`` with the file's events, after an ``InputError`` for each bad line."""
-    if isinstance(path, str) and "://" in path:
-        raise InputError("GDELT exports are read from disk", where=path, hint="download the file first")
-    path = Path(path)
+    path, data = read_dataset_file(path, "GDELT", hint="download the export again")
     where = str(path)
-    data = read_bytes(path)
-    if not data.strip():
-        raise InputError("the file is empty", where=where, hint="download the export again")
     digest = hashlib.sha256(data).hexdigest()
     tmp: list[str] = []
     try:

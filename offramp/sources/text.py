@@ -42,6 +42,17 @@ def read_bytes(path: Path) -> bytes:
         ) from None
 
 
+def read_dataset_file(path: Path | str, name: str, hint: str) -> tuple[Path, bytes]:
+    """An event dataset's path and bytes: refused for URLs, an error naming the file when empty."""
+    if isinstance(path, str) and "://" in path:
+        raise InputError(f"{name} exports are read from disk", where=path, hint="download the file first")
+    path = Path(path)
+    data = read_bytes(path)
+    if not data.strip():
+        raise InputError("the file is empty", where=str(path), hint=hint)
+    return path, data
+
+
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
