@@ -357,3 +357,22 @@ def test_dispatch_with_a_publication_date():
         ("Earlier this week", D(2025, 5, 5), D(2025, 5, 10)),
         ("last month", D(2025, 4, 1), D(2025, 4, 30)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("the worst flooding since 2010", "reference"),
+        ("the first talks since March 2021", "reference"),
+        ("has led the army ever since 12 June 2019", "reference"),
+        ("the talks held in 2010", "year"),
+    ],
+)
+def test_a_date_after_since_is_a_reference_point(text, kind):
+    assert first(text, anchor=D(2024, 3, 15)).kind == kind
+
+
+def test_a_reference_point_does_not_bound_a_context_span():
+    text = "On 2 March talks failed. The worst fighting since 1 March 2023 followed. On 5 March a truce held."
+    found = find_dates(text, anchor=D(2024, 3, 15))
+    assert context_span(found, text.index("followed")) == (D(2024, 3, 2), D(2024, 3, 5))

@@ -279,3 +279,179 @@ def test_attack_nouns_as_subjects_mean_militants(pipeline):
 )
 def test_planned_events_are_not_coded(pipeline, text):
     assert not [e for e in events_of(pipeline, text) if e.type == "CONSULT"]
+
+
+# -- classes of error seen in the bundled case, tested on new sentences ------------------
+
+
+def test_a_since_date_does_not_date_the_event(pipeline):
+    text = (
+        "On 3 March 2024 gunmen attacked a bus near Quetta, killing 11. "
+        "Officials called it the deadliest attack in Balochistan since 2019."
+    )
+    dates = {(e.date, e.date_end) for e in events_of(pipeline, text) if e.type == "ASSAULT"}
+    assert (dt.date(2019, 1, 1), dt.date(2019, 12, 31)) not in dates
+    assert (dt.date(2024, 3, 3), None) in dates
+
+
+def test_an_event_in_a_since_clause_does_not_take_the_sentence_date(pipeline):
+    text = (
+        "On 14 March 2024 Azerbaijan's president gave his first speech since Armenian forces shelled Lachin."
+    )
+    shelling = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert all(e.date != dt.date(2024, 3, 14) for e in shelling)
+
+
+def test_the_own_date_wins_over_the_reporting_date(pipeline):
+    text = (
+        "On 12 March 2024 Sudan's army said Chadian troops had fired on its positions "
+        "during the night of 10 to 11 March."
+    )
+    (fire,) = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert (fire.date, fire.date_end) == (dt.date(2024, 3, 10), dt.date(2024, 3, 11))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("In the early hours of 4 March 2024 Israel's air force struck targets in Syria.", ["ISR"], ["SYR"]),
+        (
+            "On 5 March 2024 Kenyan President William Ruto spoke by phone with Somalia's president.",
+            ["KEN"],
+            ["SOM"],
+        ),
+        (
+            "On 2 March 2024 Turkey's defence minister, Yasar Guler, met Greece's Nikos Dendias in Athens.",
+            ["TUR"],
+            ["GRC"],
+        ),
+    ],
+)
+def test_a_subject_parsed_into_the_fronted_date_is_the_source(pipeline, text, source, target):
+    (event,) = [e for e in events_of(pipeline, text) if e.type in ("ASSAULT", "CONSULT")]
+    assert (event.source, event.target) == (source, target)
+
+
+def test_the_speaker_is_the_target_of_what_it_reports_was_done_to_it(pipeline):
+    text = (
+        "Egypt's foreign minister arrived in Addis Ababa for talks with Ethiopia on Egypt's concerns. "
+        "Egypt's envoy later met Ethiopia's president. "
+        "The Sudanese army said the Eritrean strikes of 2 March had killed 14 people."
+    )
+    strikes = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert strikes and all((e.source, e.target) == (["ERI"], ["SDN"]) for e in strikes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said its forces had shot down nine Ukrainian drones over Belgorod.",
+        "On 10 March 2024 Russia's defence ministry said air defences had destroyed 20 Ukrainian drones.",
+    ],
+)
+def test_a_sides_unnamed_forces_are_the_speakers(pipeline, text):
+    (event,) = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert (event.source, event.target) == (["RUS"], ["UKR"])
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Serbia denied any role in the attack on Kosovo police.", "ASSAULT"),
+        ("The armed group denied any involvement in the bombing of the market in Kabul.", "ASSAULT"),
+        (
+            "Serbia denied any role in the attack on Kosovo police and called for an international inquiry.",
+            "REQUEST",
+        ),
+    ],
+)
+def test_denying_a_role_does_not_deny_the_event(pipeline, text, type_):
+    found = [e for e in events_of(pipeline, text) if e.type == type_]
+    assert found and not any(e.negated for e in found)
+
+
+def test_denying_the_act_itself_still_denies_it(pipeline):
+    found = events_of(pipeline, "Armenia denied shelling Azerbaijani positions near Lachin.")
+    assert not any(e.type == "ASSAULT" and not e.negated for e in found)
+    assert any(e.type == "REJECT" for e in found)
+
+
+def test_no_facilities_were_hit_is_negated(pipeline):
+    found = events_of(pipeline, "Kosovo officials said that no Serbian police stations had been hit.")
+    assert all(e.negated for e in found if e.type == "ASSAULT")
+
+
+def test_both_governments_never_include_the_one_urging(pipeline):
+    text = (
+        "Thailand and Cambodia clashed at the border. China's foreign minister called Thailand and Cambodia. "
+        "China urged both governments to show restraint."
+    )
+    (req,) = [e for e in events_of(pipeline, text) if e.type == "REQUEST"]
+    assert set(req.target) == {"THA", "KHM"}
+
+
+def test_a_violation_reported_by_one_side_is_its_accusation(pipeline):
+    (acc,) = events_of(
+        pipeline, "Venezuela's vice president said that Guyana had broken the agreement within hours."
+    )
+    assert (acc.type, acc.source, acc.target) == ("ACCUSE", ["VEN"], ["GUY"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 6 March 2024 Armenia's cabinet met in Yerevan. Azerbaijan and Armenia traded accusations.",
+        "Kenya's cabinet met on Tuesday. Somalia expelled Kenya's ambassador.",
+    ],
+)
+def test_a_body_meeting_by_itself_is_no_contact(pipeline, text):
+    consult = [e for e in events_of(pipeline, text, dt.date(2024, 3, 8)) if e.type == "CONSULT"]
+    assert consult == []
+
+
+def test_a_request_to_a_home_audience_is_not_aimed_at_the_other_side(pipeline):
+    text = (
+        "Colombia accused Venezuela of harbouring rebels. Colombia's president asked citizens to stay calm."
+    )
+    req = [e for e in events_of(pipeline, text) if e.type == "REQUEST"]
+    assert all("VEN" not in e.target for e in req)
+
+
+def test_event_words_in_titles_and_in_a_halt_are_not_events(pipeline):
+    text = (
+        "On 12 March 2024 the directors general of military operations of Armenia and Azerbaijan spoke by phone. "
+        "They welcomed the halt to firing along the border."
+    )
+    found = events_of(pipeline, text)
+    assert not [e for e in found if e.type in ("ASSAULT", "SANCTION")]
+    consult = [e for e in found if e.type == "CONSULT"]
+    assert consult and set(consult[0].source) == {"ARM", "AZE"} and consult[0].attrs.get("both_ways")
+
+
+@pytest.mark.parametrize(
+    ("text", "lender", "amount"),
+    [
+        (
+            "The World Bank approved a loan for Kenya on 12 March 2024. The decision released about $200 million "
+            "at once.",
+            "WB",
+            200e6,
+        ),
+        (
+            "On 11 March 2024 the IMF completed a review of Egypt's programme. "
+            "The board also approved an arrangement for Egypt with access to about $1.2 billion.",
+            "IMF",
+            1.2e9,
+        ),
+    ],
+)
+def test_the_board_or_its_decision_is_the_body_named_before(pipeline, text, lender, amount):
+    aid = [e for e in events_of(pipeline, text) if e.type == "AID" and e.amount_usd == amount]
+    assert aid and aid[0].source == [lender]
+    assert aid[0].target in (["KEN"], ["EGY"])
+
+
+def test_the_decision_takes_the_date_it_was_taken(pipeline):
+    text = "On 11 March 2024 the IMF completed a review of Egypt's programme. The decision released $820 million."
+    (aid,) = [e for e in events_of(pipeline, text) if e.type == "AID"]
+    assert (aid.date, aid.date_inferred) == (dt.date(2024, 3, 11), True)

@@ -10,7 +10,10 @@ The date of an event is when it happened, not when it was reported. So:
 - relative expressions (``yesterday``, ``last week``, ``on Tuesday``) resolve
   against the anchor only, and get no date without one;
 - clock times (``1700 hours``, ``5 p.m. IST``) are times of day, never years,
-  and are attached to the date in the same sentence.
+  and are attached to the date in the same sentence;
+- a date after "since" (``the worst attack since 2019``) is a reference point a
+  period runs from, not a date of occurrence: it gets ``kind="reference"``, and
+  events are not dated by it.
 
 ``context_span`` gives the span an undated event lies in from the dates around
 it; the caller marks what it uses as inferred.
@@ -154,6 +157,9 @@ _FUTURE = re.compile(
     r"planned|upcoming|next|to\s+be\s+held)\b|'ll\b",
     re.IGNORECASE,
 )
+# "since 2019", "ever since May": a reference point a period is measured from ("the worst since 2019"),
+# not when the thing told happened; such mentions get kind "reference".
+_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|Rep|Sen|Gov|No|vs|etc|a\.m|p\.m))\.$"
 )
@@ -434,6 +440,9 @@ class _Resolver:
         else:
             mention.kind = "relative"
             self._relative(mention, h)
+        if _SINCE.search(self.text[max(0, h.start - 20) : h.start]):
+            mention.kind = "reference"
+            return mention  # a reference point is not a date the text moves on to ("the next day")
         if mention.date is not None:
             self.previous = mention.date_end or mention.date
         return mention
@@ -621,7 +630,11 @@ def find_dates(
         if any(m.start <= start < m.end for m in mentions):
             continue
         s, e = _sentence_of(resolver.bounds, start)
-        near = [m for m in mentions if m.date is not None and s <= m.start < e and m.kind != "time"]
+        near = [
+            m
+            for m in mentions
+            if m.date is not None and s <= m.start < e and m.kind not in ("time", "reference")
+        ]
         host = min(near, key=lambda m: min(abs(m.start - end), abs(start - m.end)), default=None)
         if host is not None and host.time is None:
             host.time = hhmm
@@ -656,7 +669,7 @@ def context_span(dates: list[DateMention], position: int) -> tuple[dt.date, dt.d
         m
         for m in dates
         if m.date is not None
-        and m.kind != "time"
+        and m.kind not in ("time", "reference")
         and not m.inferred
         and (m.date_end is None or (m.date_end - m.date).days <= _SPAN_DAYS)
     ]

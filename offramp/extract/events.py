@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from ..records import Event, stable_id
@@ -56,7 +57,35 @@ _STATE_KINDS = {"state", None}
 _COMPLAIN = {"describe", "condemn", "denounce", "call", "term", "protest", "criticize", "criticise", "decry",
              "reject", "slam", "object", "brand", "label"}  # fmt: skip
 _BOTH = {"both", "two"}
-_SIDES = {"side", "country", "nation", "neighbour", "neighbor", "party", "rival", "state", "government"}
+_SIDES = {"side", "country", "nation", "neighbour", "neighbor", "party", "rival", "state", "government", "army",
+          "military", "capital", "leader", "force"}  # fmt: skip
+# verbs that report what someone else did ("the Pakistani military said the strikes killed 26")
+_REPORT = {"say", "tell", "announce", "state", "claim", "report", "allege", "add", "insist", "confirm", "stress",
+           "assert", "note", "write", "declare", "maintain"}  # fmt: skip
+# hostile acts a report is usually about from the receiving side
+_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
+# a side's own armed services, named without the side ("air defences shot down 12 drones")
+_FORCES = {"army", "force", "troop", "defence", "defense", "military", "navy", "jet", "unit", "soldier",
+           "battery", "aircraft", "missile", "drone", "artillery", "gun", "post"}  # fmt: skip
+# a definite noun that refers back to a body named before ("the board approved", "the decision released")
+_ANAPHORIC_BODY = {"board", "fund", "bank", "council", "committee", "body", "lender", "institution",
+                   "organisation", "organization", "decision", "move", "approval", "programme", "program"}  # fmt: skip
+_ANAPHORIC_ACT = {"decision", "move", "step", "approval", "announcement", "deal", "agreement"}
+# people a government speaks to at home: a request to them is not aimed at the other side
+_AUDIENCE = {"citizen", "people", "public", "nation", "scholar", "supporter", "resident", "countryman",
+             "compatriot", "cleric", "voter", "worker", "youth", "student", "follower"}  # fmt: skip
+# nouns that make an event noun part of a title ("directors general of military operations")
+_TITLE = {"director", "general", "directorate", "chief", "head", "department", "ministry", "minister", "office",
+          "secretary", "command", "commander", "officer", "wing", "division", "branch"}  # fmt: skip
+# ending the fighting is not fighting ("the halt to firing", "agreed to stop shooting")
+_CESSATION = {"halt", "stop", "end", "cessation", "cease", "pause", "suspend", "suspension", "freeze",
+              "ceasefire", "truce", "stoppage"}  # fmt: skip
+# a noun between an event and its denial: what is denied is the noun, not the event ("denied any role in the attack")
+_INVOLVEMENT = {"role", "involvement", "link", "part", "hand", "responsibility", "connection", "complicity",
+                "participation", "knowledge", "tie"}  # fmt: skip
+_DENY = {"deny", "reject", "refuse", "decline", "fail"}
+_SPEAKER_KINDS = {"state", "person", "role", "state_body"}
+_NOT_SELF = {"CONSULT", "ACCUSE", "REJECT", "THREATEN", "PROTEST"}
 
 
 @register_stage("events")
@@ -82,15 +111,18 @@ def events_from_record(record: DocRecord) -> list[Event]:
     dates = record.dates if record.dates or "anchor" in record.data else _find_dates(record)
     places = record.places or []
     index = ActorIndex.build(doc, actors)
-    dyad = _dyad(actors)
+    ranking = _states_by_mentions(actors)
+    context = _Context(
+        index=index, dyad=ranking[:2], ranking=ranking, dates=dates, places=places, actors=actors
+    )
     out: list[Event] = []
     for sent in doc.sents:
-        triggers = find_triggers(sent)
+        triggers = [t for t in find_triggers(sent) if not _not_an_event(t)]
         main = main_trigger([t for t in triggers if t.nested_in is None])
         for trig in triggers:
             if trig.nested_in is not None or trig.irrealis:
                 continue
-            event = _event(record, trig, triggers, main, index, dyad, dates, places, out)
+            event = _event(record, trig, triggers, main, context, out)
             if event is not None:
                 out.append(event)
     return out
@@ -117,12 +149,24 @@ def _find_dates(record: DocRecord) -> list[Any]:
     )
 
 
-def _dyad(actors: list[Any]) -> list[str]:
-    """The two states the document is most about (by mentions), or fewer."""
+def _states_by_mentions(actors: list[Any]) -> list[str]:
+    """The states the document names, most mentioned first; the first two are its crisis *dyad*."""
     counts = Counter(
         m.code for m in actors if getattr(m, "kind", "state") in _STATE_KINDS and m.code and len(m.code) == 3
     )
-    return [code for code, _ in counts.most_common(2)]
+    return [code for code, _ in counts.most_common()]
+
+
+@dataclass
+class _Context:
+    """What the coding of one trigger may look at beyond its sentence."""
+
+    index: ActorIndex
+    dyad: list[str]
+    ranking: list[str]
+    dates: list[Any]
+    places: list[Any]
+    actors: list[Any]
 
 
 def _other(dyad: list[str], code: str) -> list[str]:
@@ -139,19 +183,34 @@ def _event(
     trig: Trigger,
     triggers: list[Trigger],
     main: Trigger | None,
-    index: ActorIndex,
-    dyad: list[str],
-    dates: list[Any],
-    places: list[Any],
+    ctx: _Context,
     earlier: list[Event],
 ) -> Event | None:
     lex = load_lexicon()
+    index, dyad, dates, places = ctx.index, ctx.dyad, ctx.dates, ctx.places
     source, target = trigger_actors(trig, index, triggers)
+    source, target = _fronted_subject(trig, index, dates, source, target)
+    if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
+        # "Saudi Arabia's minister met India's minister": one does not meet, accuse or deny oneself
+        target = [c for c in target if c not in source] or _counterparts(trig, index, source)
     attrs: dict[str, Any] = {}
     if trig.nominal and trig.type == "CONSULT" and trig.light is None and len(set(source + target)) < 2:
         return None  # "the IMF board meeting": a meeting with no named sides is not coded
-    if not target and len(dyad) == 2 and _names_both_sides(trig):
-        target = list(dyad)
+    speaker = _speaker(trig, index)
+    if not source and speaker and speaker[0] not in target and _own_forces(trig):
+        source = speaker  # "Pakistan said air defences shot down 12 Indian drones": the speaker's own forces
+        attrs["source_inferred"] = True
+    if not source:
+        body = _anaphoric_body(trig, ctx)
+        if body:
+            source = body  # "the board approved ...": the body named before
+            attrs["source_inferred"] = True
+    if speaker and _is_violation(trig) and source and speaker[0] not in source:
+        source, target = speaker, source  # "Misri said Pakistan broke the agreement": India accuses Pakistan
+    if not target and _names_both_sides(trig):
+        sides = [c for c in ctx.ranking if c not in source][:2]
+        if len(sides) == 2:
+            target = sides  # "Rubio urged both governments": both sides, never the one urging
     if not source and len(dyad) == 2 and _subject_is_both_sides(trig):
         source, target, trig.both_ways = list(dyad), list(dyad), True  # "the two countries agreed"
     lemmas = {trig.token.lemma_.lower(), *(w.lemma_.lower() for w in trig.words)}
@@ -213,18 +272,43 @@ def _event(
     place_country = where.country if where is not None else None
     if source and not target and trig.type == "ASSAULT" and place_country and place_country not in source:
         target = [place_country]  # "gunmen killed 26 people near Pahalgam"
+    if (
+        source
+        and not target
+        and trig.type in _HOSTILE
+        and speaker
+        and speaker[0] not in source
+        and source != ["MIL"]
+    ):
+        target = speaker  # "the Pakistani military said the Indian strikes killed 26": done to the speaker
+        attrs["target_inferred"] = True
+    if source and not target and trig.type == "CONSULT" and len(source) >= 2 and set(source) & set(dyad):
+        target, trig.both_ways = list(source), True  # "a meeting of the India-Iran joint commission"
+        attrs["both_ways"] = True
+    if source and not target and trig.type == "AID":
+        target = [c for c in ctx.ranking if c not in source][:1]  # the state the document is about
     if source and not target and not trig.both_ways:
         if trig.type == "CONSULT" and all(c not in dyad for c in source) and len(dyad) == 2:
             target = list(dyad)  # third-party mediation, visits and calls reach both sides
-        elif len(source) == 1 and trig.type not in ("AGREE", "SUPPORT", "RETREAT", "CONCEDE", "COOPERATE"):
+        elif (
+            len(source) == 1
+            and trig.type not in ("AGREE", "SUPPORT", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT")
+            and not _addresses_audience(trig)
+        ):
             target = _other(dyad, source[0])
             if target:
                 attrs["target_inferred"] = True
+    if trig.type == "CONSULT" and not trig.both_ways and (not target or set(target) <= set(source)):
+        return None  # "the cabinet met": a body meeting by itself is no contact between actors
     if not source and not target:
         return None
 
     code = code_of(trig.type, trig.mode)
     date, date_end, date_text, time, inferred = _when(trig, triggers, dates, sent, lemmas, main)
+    if date is None and _subject_head(trig) in _ANAPHORIC_ACT:
+        told = _previous_sentence_date(sent, dates)  # "the decision released $1 billion": when it was taken
+        if told is not None:
+            date, date_end, inferred = told[0], told[1], True
     if (
         date is None
         and source == ["MIL"]
@@ -269,7 +353,7 @@ def _event(
         injured=injured,
         amount_usd=amount,
         certainty=trig.certainty,
-        negated=trig.negated,
+        negated=_negated(trig),
         doc_id=record.document.id,
         evidence=sent.text.strip(),
         span_start=start,
@@ -277,6 +361,178 @@ def _event(
         extractor=EXTRACTOR,
         attrs=attrs,
     )
+
+
+# -- repairs and readings that need more than the trigger's own clause ------------------
+
+
+def _fronted_subject(
+    trig: Trigger, index: ActorIndex, dates: list[Any], source: list[str], target: list[str]
+) -> tuple[list[str], list[str]]:
+    """ "On 9 May 2025 US Secretary Rubio spoke with ...": the parser often hangs the subject under the
+    fronted date's preposition; the actors named after the date there are the source, not the target."""
+    if trig.nominal and trig.light is None:
+        return source, target
+    head = trig.head
+    for c in head.children:
+        if c.dep_ != "prep" or c.i > head.i:
+            continue
+        toks = list(c.subtree)
+        lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1])
+        inside = [m for m in dates if m.start >= lo and m.end <= hi and getattr(m, "kind", "") != "time"]
+        if not inside:
+            continue
+        after = max(m.end for m in inside)
+        codes = index.codes_in([t for t in toks if t.idx >= after])
+        if not codes:
+            continue
+        target = [t for t in target if t not in codes]
+        if not any(g.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for g in head.children):
+            source = codes + [s for s in source if s not in codes]
+        if not target and trig.type not in ("ASSAULT", "COERCE", "MOBILIZE"):
+            target = _counterparts(trig, index, source)
+    return source, target
+
+
+def _counterparts(trig: Trigger, index: ActorIndex, source: list[str]) -> list[str]:
+    """Actors the verb meets or addresses besides its source: objects, "with"/"to" phrases, and a second
+    subject the parser split off ("X, Y's envoy, met Z's minister" parsed with two subjects)."""
+    out: list[str] = []
+    for c in trig.head.children:
+        if c.dep_ in ("dobj", "dative", "nsubj") or (c.dep_ == "prep" and c.lower_ in ("with", "to")):
+            out += [x for x in index.codes_in(c.subtree) if x not in source and x not in out]
+    return out
+
+
+def _speaker(trig: Trigger, index: ActorIndex) -> list[str]:
+    """The state of whoever reports the trigger ("the Pakistani military said ..."), or []."""
+    for anc in _ancestors(trig.head)[:6]:
+        if anc.lemma_.lower() not in _REPORT:
+            continue
+        subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            tokens = list(subj.subtree)
+        else:  # "On 10 March Ukraine's air force said ...": the subject parsed into the date's phrase
+            fronted = [c for c in anc.children if c.dep_ == "prep" and c.i < anc.i]
+            tokens = [t for c in fronted for t in c.subtree if not t.like_num and t.ent_type_ != "DATE"]
+        for m in index.mentions_in(tokens):
+            country = getattr(m, "country", None) or (
+                m.code if getattr(m, "kind", "state") == "state" else None
+            )
+            if country and len(country) == 3 and getattr(m, "kind", "state") in _SPEAKER_KINDS:
+                return [country]
+        return []
+    return []
+
+
+def _subject_head(trig: Trigger) -> str:
+    subj = next((c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or not any(c.lower_ in ("the", "this", "that") for c in subj.children):
+        return ""
+    return subj.lemma_.lower()
+
+
+def _own_forces(trig: Trigger) -> bool:
+    """The subject is a side's unnamed armed services ("the army", "air defences", "its forces")."""
+    subj = next((c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or trig.type not in ("ASSAULT", "COERCE", "MOBILIZE"):
+        return False
+    if subj.dep_ == "nsubjpass":
+        return False
+    words = {t.lemma_.lower() for t in subj.subtree}
+    return subj.lemma_.lower() in _FORCES and not (words & load_lexicon().militant_nouns)
+
+
+def _anaphoric_body(trig: Trigger, ctx: _Context) -> list[str]:
+    """ "The board approved ...", "the decision released ...": the last body (not a state or person) named
+    before the sentence, when the subject is such a definite noun and names no actor itself."""
+    if trig.type not in ("AID", "SANCTION", "AGREE", "SUPPORT", "REJECT", "COOPERATE", "REQUEST"):
+        return []
+    word = _subject_head(trig)
+    if word not in _ANAPHORIC_BODY:
+        return []
+    subj = next(c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if ctx.index.codes_in(subj.subtree):
+        return []
+    sent_start = trig.token.sent.start_char
+    bodies = [
+        m
+        for m in ctx.actors
+        if m.end <= sent_start and sent_start - m.end < 600 and getattr(m, "kind", "state") in ("igo", "ngo")
+    ]
+    return [bodies[-1].code] if bodies else []
+
+
+def _is_violation(trig: Trigger) -> bool:
+    """ "broke the agreement", "violating the truce": an accusation whose source is who reports it."""
+    verb = trig.light if trig.light is not None else trig.token
+    return trig.type == "ACCUSE" and verb.lemma_.lower() in ("break", "violate", "breach")
+
+
+def _addresses_audience(trig: Trigger) -> bool:
+    """ "Sharif asked citizens to pray": a request to a home audience is not aimed at the other side."""
+    return any(c.dep_ in ("dobj", "dative") and c.lemma_.lower() in _AUDIENCE for c in trig.head.children)
+
+
+def _not_an_event(trig: Trigger) -> bool:
+    """An event word in a title ("directors general of military operations") or one whose end is what is told
+    ("the halt to firing", "agreed to stop fighting") is not an event of its own."""
+    tok = trig.token
+    if (
+        trig.nominal
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and tok.head.head.lemma_.lower() in _TITLE
+    ):
+        return True
+    if trig.type == "ASSAULT":
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if gov.i != tok.i and gov.lemma_.lower() in _CESSATION:
+            return True
+    if trig.token.lemma_.lower() in _CESSATION and trig.type == "SANCTION":
+        objs = [t.lemma_.lower() for c in trig.head.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+        if {"fire", "firing", "fighting", "hostility", "shelling", "shooting"} & set(objs):
+            return True
+    return False
+
+
+def _negated(trig: Trigger) -> bool:
+    """The trigger's negation, without what a denial of something else carries over:
+    "denied any role in the attack" does not deny the attack; "denied X and called for Y" does not deny Y.
+    "No facilities were hit" negates the hitting."""
+    head = trig.head
+    if not trig.nominal and any(
+        c.dep_ == "nsubjpass" and any(g.dep_ == "det" and g.lower_ in ("no", "none") for g in c.children)
+        for c in head.children
+    ):
+        return True
+    if not trig.negated:
+        return False
+    for t in {trig.token, head}:
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "never")) for c in t.children):
+            return True
+    cur = head
+    for _ in range(5):
+        parent = cur.head
+        if parent.i == cur.i:
+            break
+        if parent.lemma_.lower() in _DENY:
+            return cur.dep_ != "conj"
+        if parent.pos_ in ("NOUN", "PROPN") and parent.lemma_.lower() in _INVOLVEMENT:
+            return False
+        cur = parent
+    return True
+
+
+def _previous_sentence_date(sent: Any, dates: list[Any]) -> tuple[dt.date, dt.date | None] | None:
+    doc = sent.doc
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    for m in in_span(dates, prev.start_char, prev.end_char):
+        if m.date is not None and getattr(m, "kind", "") not in ("time", "reference", "year", "month"):
+            return m.date, m.date_end
+    return None
 
 
 def _owner_of_frame(trig: Trigger, index: ActorIndex) -> list[str]:
@@ -366,8 +622,11 @@ def _when(
 ) -> tuple[dt.date | None, dt.date | None, str | None, str | None, bool]:
     """The date mentions in the trigger's clause; else a context span when a sequence cue says so."""
     doc = trig.token.doc
-    mine = []
-    in_sent = in_span(dates, sent.start_char, sent.end_char)
+    own, told = [], []
+    # a date after "since" is a reference point, not when anything here happened
+    in_sent = [
+        m for m in in_span(dates, sent.start_char, sent.end_char) if getattr(m, "kind", "") != "reference"
+    ]
     heads = {t.head.i: t for t in triggers if t.nested_in is None}
     every = {t.head.i: t for t in triggers}
     for m in in_sent:
@@ -378,8 +637,19 @@ def _when(
         if owner is None:
             owner = _owner(span.root, every)
             owner = None if owner is None or owner.nested_in is None else owner.nested_in
-        if owner is trig or (owner is None and trig is main):
-            mine.append(m)
+        if owner is trig:
+            own.append(m)
+        elif owner is None and trig is main and not _in_since_clause(trig):
+            told.append(
+                m
+            )  # the sentence's date, often the day it was reported ("On 2 May the army said ...")
+    dated_own = [m for m in own if m.date is not None and getattr(m, "kind", "") != "time"]
+    # the trigger's own date wins over the day the sentence says it was reported
+    mine = (
+        sorted(own + told, key=lambda m: m.start)
+        if not dated_own
+        else own + [m for m in told if m.kind == "time"]
+    )
     explicit = [m for m in mine if m.date is not None and getattr(m, "kind", "") != "time"]
     if not explicit and trig.head.dep_ == "conj" and trig.head.head.i in heads:
         # "India on April 23 suspended the treaty, closed the crossing and expelled advisers"
@@ -410,6 +680,16 @@ def _when(
         if inferred is not None:
             return inferred[0], inferred[1], None, time, True
     return None, None, None, time, False
+
+
+def _in_since_clause(trig: Trigger) -> bool:
+    """ "his first speech since Operation Sindoor began": the trigger is the reference point of a period."""
+    for tok in [trig.token, trig.head, *_ancestors(trig.head)[:4]]:
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "since":
+            return True
+    return False
 
 
 def _ancestors(tok: Any) -> list[Any]:
