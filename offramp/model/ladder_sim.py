@@ -109,97 +109,204 @@ def _per_run(value, default: float, runs: int) -> np.ndarray:
     return np.broadcast_to(np.asarray(v, dtype=float), (runs,))
 
 
+PAIRS = 2 * N_RUNGS * N_RUNGS  # cells of one side's tables: (own rung, opponent's rung, opponent climbed)
+FROZEN = 5  # move code of a run in a ceasefire: its rungs stay where they are
+CHUNK = 16_384  # runs stepped together, so that a day's temporaries stay in the L2 cache
+
+
+def _utility_tables(inp: SimInputs) -> tuple[np.ndarray, ...]:
+    """exp() of the parts of the move utilities that depend only on the day and the (side, rung, rung, up) cell.
+
+    Tables are (days, 2 * PAIRS), the cell index being side * PAIRS + own * 22 + opponent * 2 + up; the
+    per-run draws (``th_esc``, ``th_cf``, ``k_rung``) and the cost multiply in as their own exp() run by run.
+    A move that is not open (match when not behind, step down at rung 1 or below) has weight 0.
+    """
+    c = inp.coef
+    side, own, opp, up = np.indices((2, N_RUNGS, N_RUNGS, 2)).reshape(4, -1)
+    gap = np.maximum(opp - own, 0)
+    kg = c.k_gap * gap
+    tp = inp.third[:, side] * (0.5 + np.maximum(own, opp) / (2 * CAP))  # (days, cells)
+    relief = inp.econ[:, side] * c.k_econ + c.k_third * tp
+    push = c.k_recip * inp.recip[side] * up + kg
+    esc = inp.doctrine[side] * (own < inp.doctrine_rung[side]) + push - relief
+    match = np.exp(c.th_match + push) * (gap > 0)
+    de = np.exp(c.th_de + relief - kg) * (own > 1)
+    claim = c.k_claim * inp.claim[side] * (own >= opp)
+    cease = (c.k_mediate - c.k_third) * tp + c.k_back * inp.back[:, None] + claim + relief - kg
+    return np.exp(esc), match, de, np.exp(cease)
+
+
+def _transitions(threshold: np.ndarray) -> np.ndarray:
+    """Next rung for every (move, signal draw, use draw, side, own rung, opponent's rung, up) cell.
+
+    Index: (move * 4 + signal * 2 + use) * 2 * PAIRS + the utility tables' cell index. Move FROZEN keeps the
+    rung (a run in a ceasefire); ordinary moves stop at CAP, and from rung 9 only stepping down moves.
+    """
+    move, sig, use, side, own, opp, _ = np.indices((FROZEN + 1, 2, 2, 2, N_RUNGS, N_RUNGS, 2)).reshape(7, -1)
+    new = own + (move == ESC) * (own < CAP) - (move == DE)
+    np.copyto(new, np.minimum(np.maximum(opp, own), CAP), where=(move == MATCH) & (own < CAP))
+    np.copyto(new, SIGNAL, where=(own < SIGNAL) & (opp >= threshold[side]) & (sig == 1))
+    np.copyto(new, USE, where=(own == SIGNAL) & (opp >= CAP) & (use == 1))
+    np.copyto(new, own, where=move == FROZEN)
+    return new.astype(np.int16)
+
+
 def simulate_runs(inp: SimInputs, runs: int, days: int, rng: np.random.Generator) -> Runs:
-    """Vectorised Monte Carlo: all runs advance together, one NumPy step per day.
+    """Vectorised Monte Carlo: all runs advance together, one NumPy step per day (in chunks of CHUNK runs).
 
     State is laid out (side, run) so each side's row is contiguous; ceasefire runs are masked, not gathered.
+    The rung-dependent parts of the utilities and the moves' effects are looked up in tables built once.
     """
     inp = inp.with_days(days)
     c = inp.coef
+    resolve = np.asarray(inp.resolve, dtype=float)[:, None]
+    th_esc = _per_run(inp.th_esc, c.th_esc, runs)[None, :] + resolve
+    w_cf = np.exp(_per_run(inp.th_cf, c.th_cf, runs)[None, :] - resolve)
+    k_rung = _per_run(inp.k_rung, c.k_rung, runs)
+    cost_sens = np.asarray(inp.cost_sens, dtype=float)[:, None]
+    h_sig = np.asarray(inp.h_sig, dtype=float)[:, None]
+    t_esc, t_match, t_de, t_cease = _utility_tables(inp)
+    moves = _transitions(np.asarray(inp.threshold))
+    cost_step = (c.cost_rate / 5.0) * np.maximum(np.arange(N_RUNGS) - 3, 0.0)  # by the higher rung
+    age = np.arange(days + 1)
+    p_break = (
+        c.break_hazard * np.exp(-age[None, :] / c.break_decay_days) * (1 - c.break_back * inp.back[:, None])
+    )  # (day, age of the ceasefire)
 
-    def col(a) -> np.ndarray:
-        return np.asarray(a, dtype=float)[:, None]
-
-    th_esc = _per_run(inp.th_esc, c.th_esc, runs)[None, :] + col(inp.resolve)
-    th_cf = _per_run(inp.th_cf, c.th_cf, runs)[None, :] - col(inp.resolve)
-    k_rung = _per_run(inp.k_rung, c.k_rung, runs)[None, :]
-    cost_sens, doctrine, doctrine_rung = col(inp.cost_sens), col(inp.doctrine), col(inp.doctrine_rung)
-    threshold, h_sig = col(inp.threshold), col(inp.h_sig)
-    claim = col(c.k_claim * inp.claim)
-    recip = col(c.k_recip * inp.recip)
-    k_med = c.k_mediate - c.k_third
-    r = np.repeat(col(inp.start), runs, axis=1)
-    cost = np.zeros((2, runs))
-    up = np.zeros((2, runs))
+    r = np.repeat(np.asarray(inp.start, dtype=np.int16)[:, None], runs, axis=1)
+    cost = np.zeros(runs)  # both sides pay the same
+    up = np.zeros((2, runs), dtype=bool)
     accept = np.zeros((2, runs), dtype=bool)
     cf = np.zeros(runs, dtype=bool)
-    cf_age = np.zeros(runs)
+    cf_age = np.zeros(runs, dtype=np.intp)
     end_day = np.full(runs, -1)
     peak = r.max(axis=0)
-    peak_fire = np.where(r < SIGNAL, r, 0).max(axis=0)
+    peak_fire = np.where(r < SIGNAL, r, 0).max(axis=0).astype(np.int16)
     used = np.zeros(runs, dtype=bool)
-    cf_share = np.zeros(days)
+    cf_count = np.zeros(days)
     rung_counts = np.zeros((days, N_RUNGS), dtype=np.int64)
+
+    # work buffers for one chunk, reused every day
+    size = min(CHUNK, runs)
+    side_off = np.array([[0], [PAIRS]], dtype=np.intp)
+    cell_b, idx_b = np.empty((2, 2, size), dtype=np.intp)
+    esc_b, match_b, de_b, cf_b, pay_b, spare_b, tmp_b = np.empty((7, 2, size))
+    code_b = np.empty((2, size), dtype=np.uint8)
+    mask_b = np.empty((2, size), dtype=bool)
+    new_b, fire_b = np.empty((2, 2, size), dtype=np.int16)
+    one_b, hi_b = np.empty((2, size), dtype=bool), np.empty(size, dtype=np.intp)
+    frozen_b, lim_b = np.empty(size, dtype=np.uint8), np.empty(size, dtype=np.int16)
     for d in range(days):
         u = rng.random((4, runs), dtype=np.float32)  # actions (or a ceasefire's break), nuclear hazards
-        live = ~cf
-        opp = r[::-1]
-        diff = opp - r
-        gap = np.maximum(diff, 0.0)
-        hot = np.maximum(r[0], r[1])
-        tp = col(inp.third[d]) * (0.5 + hot / (2 * CAP))
-        pull = cost * cost_sens
-        kg = c.k_gap * gap
-        push = recip * up[::-1] + kg
-        relief = pull + col(inp.econ[d] * c.k_econ) + c.k_third * tp
-        e_esc = np.exp(th_esc + doctrine * (r < doctrine_rung) + push - relief - k_rung * r)
-        e_match = np.exp(c.th_match + push - pull) * (diff > 0)
-        e_de = np.exp(c.th_de + relief - kg) * (r > 1)
-        e_cf = np.exp(th_cf + k_med * tp + c.k_back * inp.back[d] + claim * (diff <= 0) + relief - kg)
-        c2 = e_esc + e_match
-        c3 = c2 + 1.0
-        c4 = c3 + e_de
-        t = u[:2] * (c4 + e_cf)
-        after1, after2, after4 = e_esc < t, c2 < t, c4 < t
-        below = r < CAP
-        match = after1 & ~after2 & below
-        new = r + (~after1 & below) - ((c3 < t) & ~after4)
-        np.copyto(new, np.minimum(opp, CAP), where=match)
-        # nuclear rungs: hazards, never ordinary moves
-        new[(r < SIGNAL) & (opp >= threshold) & (u[2:4] < h_sig)] = SIGNAL
-        new[(r == SIGNAL) & (opp >= CAP) & (u[2:4] < inp.h_use)] = USE
-        new = r + (new - r) * live
-        rose = new > r
-        accept |= live & after4
-        accept &= ~(rose | rose[::-1])
-        hi = np.maximum(new[0], new[1])
-        cost += (c.cost_rate / 5.0) * np.maximum(hi - 3, 0.0) * live
-        used |= hi == USE
-        peak = np.maximum(peak, hi)
-        fire = new * (new < SIGNAL)
-        peak_fire = np.maximum(peak_fire, np.maximum(fire[0], fire[1]))
-        # ceasefires: start when both accept, break with a fading hazard
-        start = live & accept[0] & accept[1] & ~used
-        p_break = c.break_hazard * np.exp(-cf_age / c.break_decay_days) * (1 - c.break_back * inp.back[d])
-        broke = cf & (u[0] < p_break)
-        cf_age += 1
-        cf = (cf | start) & ~broke
-        cf_age *= cf & ~start
-        end_day[start] = d + 1
-        end_day[broke] = -1
-        accept &= ~broke
-        up = rose.astype(float)
-        # a ceasefire freezes the guns but not the diplomatic and treaty measures; a break reopens fire
-        r = np.maximum(np.minimum(new, USE - (USE - AFTER_CEASEFIRE) * start), ON_BREAK * broke)
-        cf_share[d] = cf.mean()
-        rung_counts[d] = np.bincount(np.maximum(r[0], r[1]).astype(np.intp), minlength=N_RUNGS)
+        day_esc, day_de, day_cease, day_break = t_esc[d], t_de[d], t_cease[d], p_break[d]
+        for a in range(0, runs, size):
+            b = min(a + size, runs)
+            m = b - a
+            cell, idx, e_esc, e_match, e_de, e_cf = (
+                x[:, :m] for x in (cell_b, idx_b, esc_b, match_b, de_b, cf_b)
+            )
+            pay, spare, tmp = pay_b[:, :m], spare_b[:, :m], tmp_b[:, :m]
+            code, mask, new, fire = (x[:, :m] for x in (code_b, mask_b, new_b, fire_b))
+            one, hi, frozen, lim = one_b[:, :m], hi_b[:m], frozen_b[:m], lim_b[:m]
+            rr, uu, c_cf, c_accept, c_up = r[:, a:b], u[:, a:b], cf[a:b], accept[:, a:b], up[:, a:b]
+
+            np.multiply(rr, 2 * N_RUNGS, out=cell)
+            np.multiply(rr[::-1], 2, out=idx)
+            cell += idx
+            cell += c_up[::-1]
+            cell += side_off
+            # weights exp(utility) of esc, match, de, cease, hold's being exp(0) = 1; the cost pulls esc and
+            # match down by a factor exp(cost_sens * cost) and de and cease up by the same factor
+            np.multiply(cost[a:b], cost_sens, out=pay)
+            np.exp(pay, out=pay)
+            np.divide(1.0, pay, out=spare)
+            np.multiply(k_rung[a:b], rr, out=tmp)
+            np.subtract(th_esc[:, a:b], tmp, out=e_esc)
+            np.exp(e_esc, out=e_esc)
+            np.take(day_esc, cell, out=tmp)
+            e_esc *= tmp
+            e_esc *= spare
+            np.take(t_match, cell, out=e_match)
+            e_match *= spare
+            np.take(day_de, cell, out=e_de)
+            e_de *= pay
+            np.take(day_cease, cell, out=e_cf)
+            e_cf *= w_cf[:, a:b]
+            e_cf *= pay
+            # the move is how many of the cumulative weights (esc, +match, +hold, +de) u * total passes
+            e_match += e_esc
+            np.add(e_match, 1.0, out=tmp)
+            e_de += tmp
+            e_cf += e_de
+            e_cf *= uu[:2]
+            np.greater(e_cf, e_esc, out=mask)
+            np.copyto(code, mask)
+            for cum in (e_match, tmp, e_de):
+                np.greater(e_cf, cum, out=mask)
+                code += mask
+            np.multiply(c_cf.view(np.uint8), np.uint8(FROZEN), out=frozen)
+            np.maximum(code, frozen, out=code)
+            np.equal(code, CEASE, out=mask)
+            c_accept |= mask
+            # nuclear rungs: hazards, never ordinary moves
+            code <<= 1
+            np.less(uu[2:4], h_sig, out=mask)
+            code += mask
+            code <<= 1
+            np.less(uu[2:4], inp.h_use, out=mask)
+            code += mask
+            np.multiply(code, 2 * PAIRS, out=idx)
+            idx += cell
+            np.take(moves, idx, out=new)
+
+            np.greater(
+                new, rr, out=c_up
+            )  # climbed today: tomorrow's reciprocity, and it withdraws acceptance
+            np.logical_or(c_up[0], c_up[1], out=one[0])
+            np.logical_not(one[0], out=one[0])
+            c_accept &= one[0]
+            np.maximum(new[0], new[1], out=hi)
+            cost[a:b] += np.take(cost_step, hi)  # a run in a ceasefire is at rung 3 or below: it pays nothing
+            c_used = used[a:b]
+            np.equal(hi, USE, out=one[0])
+            c_used |= one[0]
+            np.maximum(peak[a:b], hi, out=peak[a:b])
+            np.less(new, SIGNAL, out=mask)
+            np.multiply(new, mask, out=fire)
+            np.maximum(fire[0], fire[1], out=hi)
+            np.maximum(peak_fire[a:b], hi, out=peak_fire[a:b])
+            # ceasefires: start when both accept, break with a fading hazard
+            start, broke = one[0], one[1]
+            np.logical_and(c_accept[0], c_accept[1], out=start)
+            start &= ~c_used
+            start &= ~c_cf
+            c_age = cf_age[a:b]
+            np.less(uu[0], day_break[c_age], out=broke)
+            broke &= c_cf
+            c_age += 1
+            c_cf |= start
+            c_cf &= ~broke
+            c_age *= c_cf & ~start
+            np.copyto(end_day[a:b], d + 1, where=start)
+            np.copyto(end_day[a:b], -1, where=broke)
+            c_accept &= ~broke
+            # a ceasefire freezes the guns but not the diplomatic and treaty measures; a break reopens fire
+            np.multiply(start, np.int16(AFTER_CEASEFIRE - USE), out=lim)
+            lim += USE
+            np.minimum(new, lim, out=new)
+            np.multiply(broke, np.int16(ON_BREAK), out=lim)
+            np.maximum(new, lim, out=new)
+            rr[...] = new
+            cf_count[d] += np.count_nonzero(c_cf)
+            np.maximum(new[0], new[1], out=hi)
+            rung_counts[d] += np.bincount(hi, minlength=N_RUNGS)
     return Runs(
         peak=peak.astype(np.int64),
         peak_fire=peak_fire.astype(np.int64),
         end_day=end_day,
         signalled=peak >= SIGNAL,
         used=used,
-        ceasefire_by_day=cf_share,
+        ceasefire_by_day=cf_count / runs,
         rung_counts=rung_counts,
         final=r.T.astype(np.int64),
     )
