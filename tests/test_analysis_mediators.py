@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -124,3 +125,69 @@ def test_back_channel(crisis, evidence, certainty, date, backchannel):
     found = levers(crisis, roles=["backchannel"])
     ids = {i for row in found["events"] for i in row}
     assert (ev.id in ids) is backchannel
+
+
+def _add(store, *events):
+    doc = Document(text="extra", title="extra")
+    with store.write():
+        store.add_document(doc)
+        store.add_events(
+            [
+                dataclasses.replace(e, id=f"ev_extra_{i}", doc_id=doc.id, span_start=i)
+                for i, e in enumerate(events)
+            ]
+        )
+
+
+def test_a_lender_asked_by_one_side_and_lending_to_the_other_is_no_mediator(crisis):
+    _add(
+        crisis,
+        Event(type="REQUEST", source=["IND"], target=["ADB"], date=D(2025, 5, 3), quad=1,
+              evidence="India asked the Asian Development Bank to halt its lending."),
+        Event(type="AID", source=["ADB"], target=["PAK"], date=D(2025, 5, 9), quad=2, amount_usd=8e8,
+              evidence="The Asian Development Bank approved $800 million for Pakistan."),
+    )  # fmt: skip
+    frame = levers(crisis)
+    assert "ADB" not in set(frame.loc[frame["role"] == "mediator", "actor"])
+    assert "ADB" in set(frame.loc[frame["role"] == "economic", "actor"])
+
+
+def test_an_agreement_told_beside_a_trade_threat_is_no_lever_of_those_who_agreed(crisis):
+    _add(
+        crisis,
+        Event(type="AGREE", source=["IND", "PAK"], target=["IND", "PAK"], date=D(2025, 5, 10), quad=1,
+              attrs={"both_ways": True, "trigger": "agreed"},
+              evidence="Both agreed to stop after a warning that trade with them would end."),
+    )  # fmt: skip
+    frame = levers(crisis, roles=["economic"])
+    agreed = [
+        r
+        for r in frame.itertuples()
+        if r.actor in ("IND", "PAK")
+        for e in r.evidence
+        if "warning" in e["text"]
+    ]
+    assert agreed == []
+
+
+def test_a_money_event_without_a_source_names_the_lender_in_its_evidence(crisis):
+    _add(
+        crisis,
+        Event(type="AID", source=[], target=["PAK"], date=D(2025, 5, 9), quad=2, amount_usd=1.4e9,
+              evidence="The World Bank board cleared $1.4 billion for Pakistan."),
+    )  # fmt: skip
+    frame = levers(crisis, roles=["economic"])
+    assert "WB" in set(frame["actor"])
+
+
+def test_lenders_lead_the_economic_levers(crisis):
+    _add(
+        crisis,
+        *[
+            Event(type="SANCTION", source=["IND"], target=["PAK"], date=D(2025, 4, 24 + i), quad=4,
+                  evidence=f"India suspended trade with Pakistan, step {i}.")
+            for i in range(4)
+        ],
+    )  # fmt: skip
+    frame = levers(crisis, roles=["economic"])
+    assert frame["actor"].iloc[0] == "IMF"

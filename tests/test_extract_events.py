@@ -455,3 +455,17 @@ def test_the_decision_takes_the_date_it_was_taken(pipeline):
     text = "On 11 March 2024 the IMF completed a review of Egypt's programme. The decision released $820 million."
     (aid,) = [e for e in events_of(pipeline, text) if e.type == "AID"]
     assert (aid.date, aid.date_inferred) == (dt.date(2024, 3, 11), True)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Brazilian President Lula da Silva said Colombia and Venezuela agreed to talk after he warned them "
+         "that Brazil would trade with neither.", ["BRA"]),
+        ("French President Emmanuel Macron met Algeria's president. Morocco and Algeria exchanged accusations. "
+         "He warned Algeria against escalation.", ["FRA"]),
+    ],
+)  # fmt: skip
+def test_he_or_she_is_the_person_named_before_not_a_state(pipeline, text, source):
+    (warn,) = [e for e in events_of(pipeline, text) if e.type == "THREATEN"]
+    assert warn.source == source and not warn.attrs.get("both_ways")

@@ -10,6 +10,7 @@ its dated evidence.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -46,7 +47,20 @@ ECONOMIC_TYPES = {
     "CONCEDE",
 }
 ECONOMIC_BODIES = {"IMF", "WB", "ADB", "AIIB", "FATF", "WTO", "NDB"}
+# a lender named in the evidence of a money event that lost its source
+LENDER_NAMES = {
+    "IMF": re.compile(r"\bimf\b|monetary fund", re.I),
+    "WB": re.compile(r"world bank", re.I),
+    "ADB": re.compile(r"asian development bank", re.I),
+    "AIIB": re.compile(r"asian infrastructure investment bank", re.I),
+    "NDB": re.compile(r"new development bank", re.I),
+}
+# types whose economic reading needs more than an economic word somewhere in the sentence: "agreed to stop
+# fighting after a threat to trade" is an agreement, not a lever pulled by those who agreed
+WEAK_ECONOMIC_TYPES = {"AGREE", "CONCEDE", "REJECT", "PROTEST"}
 COOPERATIVE_CONTACT = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST"}
+# material transfers are levers, not mediation: a lender to one side asked by the other is no go-between
+NOT_MEDIATION = {"AID", "SANCTION"}
 
 
 def _events(store: Store) -> pd.DataFrame:
@@ -54,7 +68,7 @@ def _events(store: Store) -> pd.DataFrame:
         """SELECT e.id, e.date, e.date_end, e.type, e.mode, e.quad, e.source, e.target, e.certainty, e.amount_usd,
                   lower(concat_ws(' ', e.mode, e.location, array_to_string(e.context, ' '), e.evidence,
                                   e.attrs::VARCHAR)) AS txt,
-                  e.evidence,
+                  e.evidence, e.attrs::VARCHAR AS attrs_text,
                   (SELECT coalesce(first(s.url ORDER BY s.doc_id), first(d.url ORDER BY d.id))
                      FROM event_sources s LEFT JOIN documents d ON d.id = s.doc_id WHERE s.event_id = e.id) AS url
            FROM events e WHERE NOT coalesce(e.negated, false)"""
@@ -103,12 +117,18 @@ def levers(
         found.setdefault((actor, role), []).append(row)
 
     contacts: dict[str, dict[str, list]] = {}
+    lenders: set[str] = set()
     for row in ev.itertuples(index=False):
         src, tgt = list(row.source), list(row.target)
+        if row.type == "AID" and row.amount_usd is not None and not pd.isna(row.amount_usd):
+            lenders.update(c for c in src if c not in sides)
         txt = row.txt or ""
         # third parties in cooperative contact with a side, either direction
-        if row.type in COOPERATIVE_CONTACT or row.quad in (1, 2):
-            for third, side in [*((s, t) for s in src for t in tgt), *((t, s) for s in src for t in tgt)]:
+        if (row.type in COOPERATIVE_CONTACT or row.quad in (1, 2)) and row.type not in NOT_MEDIATION:
+            pairs = [*((s, t) for s in src for t in tgt)]
+            if row.type != "REQUEST":  # being asked by a side is not taking contact with it
+                pairs += [(t, s) for s in src for t in tgt]
+            for third, side in pairs:
                 if side in sides and third not in sides and third not in ("MIL",):
                     contacts.setdefault(third, {}).setdefault(side, []).append(row)
         # direct contact between the sides, quiet or under fire
@@ -126,12 +146,14 @@ def levers(
                 for s in direct:
                     add(s, "backchannel", row)
         involves_side = bool((set(src) | set(tgt)) & set(sides))
+        has_amount = row.amount_usd is not None and not pd.isna(row.amount_usd)
+        economic_words = ECONOMIC.search(_trigger_text(row) if row.type in WEAK_ECONOMIC_TYPES else txt)
         if involves_side and (
-            (row.amount_usd is not None and not pd.isna(row.amount_usd))
-            or (row.type in ECONOMIC_TYPES and ECONOMIC.search(txt))
+            has_amount
+            or (row.type in ECONOMIC_TYPES and economic_words)
             or ((set(src) | set(tgt)) & ECONOMIC_BODIES)
         ):
-            for s in src:
+            for s in src or _lenders(row):
                 add(s, "economic", row)
         if involves_side and (
             row.rule == "treaty_suspension"
@@ -191,9 +213,36 @@ def levers(
     order = {r: i for i, r in enumerate(ROLES)}
     if len(frame):
         frame["_o"] = frame["role"].map(order)
+        # among economic levers, those who hold the money come first: the lender, then who lobbies it
+        frame["_l"] = [
+            0 if role == "economic" and (actor in ECONOMIC_BODIES or actor in lenders) else 1
+            for actor, role in zip(frame["actor"], frame["role"], strict=True)
+        ]
         frame["_n"] = -frame["events"].map(len)
-        frame = frame.sort_values(["_o", "_n", "actor"]).drop(columns=["_o", "_n"]).reset_index(drop=True)
+        frame = (
+            frame.sort_values(["_o", "_l", "_n", "actor"])
+            .drop(columns=["_o", "_l", "_n"])
+            .reset_index(drop=True)
+        )
     return frame
+
+
+def _trigger_text(row: Any) -> str:
+    """The trigger words and mode of an event, without the rest of its sentence."""
+    try:
+        attrs = json.loads(row.attrs_text) if isinstance(row.attrs_text, str) else {}
+    except ValueError:
+        attrs = {}
+    trigger = attrs.get("trigger") if isinstance(attrs, dict) else None
+    return " ".join(str(x) for x in (row.mode, trigger) if x)
+
+
+def _lenders(row: Any) -> list[str]:
+    """The lender named in a money event's evidence when the event has no source ("the board approved $1bn")."""
+    if row.type != "AID":
+        return []
+    text = row.evidence or ""
+    return [code for code, rx in LENDER_NAMES.items() if rx.search(text)]
 
 
 def mediators(store: Store, **kwargs) -> pd.DataFrame:

@@ -190,6 +190,11 @@ def _event(
     index, dyad, dates, places = ctx.index, ctx.dyad, ctx.dates, ctx.places
     source, target = trigger_actors(trig, index, triggers)
     source, target = _fronted_subject(trig, index, dates, source, target)
+    person = _personal_subject(trig, ctx)
+    if person and source != person:
+        # "Trump said India and Pakistan agreed after he warned them": "he" is a person, not a state
+        trig.both_ways = False  # one person's act is not mutual
+        source, target = person, [c for c in target if c not in person]
     if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
         # "Saudi Arabia's minister met India's minister": one does not meet, accuse or deny oneself
         target = [c for c in target if c not in source] or _counterparts(trig, index, source)
@@ -402,6 +407,34 @@ def _counterparts(trig: Trigger, index: ActorIndex, source: list[str]) -> list[s
         if c.dep_ in ("dobj", "dative", "nsubj") or (c.dep_ == "prep" and c.lower_ in ("with", "to")):
             out += [x for x in index.codes_in(c.subtree) if x not in source and x not in out]
     return out
+
+
+def _personal_subject(trig: Trigger, ctx: _Context) -> list[str]:
+    """The state of the person "he" or "she" refers to: the last person named before it (this sentence,
+    then the two before), or []."""
+    subj = next((c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in ("he", "she"):
+        return []
+    sent = subj.sent
+    for _ in range(2):
+        if sent.start == 0:
+            break
+        sent = subj.doc[sent.start - 1].sent
+    start = sent.start_char
+    people = [
+        m
+        for m in ctx.actors
+        if start <= m.start and m.end <= subj.idx and getattr(m, "kind", "") in ("person", "role")
+    ]
+    doc = subj.doc
+    subjects = [m for m in people if _is_subject(doc.char_span(m.start, m.end, alignment_mode="expand"))]
+    pick = (subjects or people)[-1] if people else None
+    country = getattr(pick, "country", None) if pick is not None else None
+    return [country] if country and len(country) == 3 else []
+
+
+def _is_subject(span: Any) -> bool:
+    return span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or span.root.head.dep_ == "nsubj")
 
 
 def _speaker(trig: Trigger, index: ActorIndex) -> list[str]:
