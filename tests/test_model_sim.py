@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import numpy as np
 import pytest
 
 from offramp import model
 from offramp.errors import OfframpError
+from offramp.model import ladder_sim
 from offramp.model.calibrate import generic_inputs
-from offramp.model.ladder_sim import SIGNAL, USE, simulate_loop, simulate_runs
+from offramp.model.ladder_sim import SIGNAL, USE, Runs, simulate_loop, simulate_runs
 
 CASE = "india-pakistan-2025"
 MAY7 = dt.date(2025, 5, 7)
@@ -41,6 +42,21 @@ def test_vectorised_runs_equal_the_per_run_loop(scenario, as_of):
     b = simulate_loop(inp, 300, 30, np.random.default_rng(3))
     for name in ("peak", "peak_fire", "end_day", "used", "final", "ceasefire_by_day", "rung_counts"):
         assert np.array_equal(getattr(a, name), getattr(b, name)), name
+
+
+@pytest.mark.parametrize(("chunk", "slack"), [(64, 2), (1_000, 0)])  # slack 0: nothing is set aside
+def test_runs_do_not_depend_on_chunks_or_on_setting_ceasefires_aside(scenario, monkeypatch, chunk, slack):
+    # many ceasefires, and breaks among runs already set aside (30 of the 60 days with this seed)
+    inp = scenario.inputs(as_of=MAY7, days=60, recip=np.array([0.25, 0.12]))
+    inp.th_esc = np.random.default_rng(2).normal(-1.5, 1.0, 400)
+    inp.th_cf = -2.5
+    monkeypatch.setattr(ladder_sim, "CHUNK", chunk)
+    monkeypatch.setattr(ladder_sim, "ACTIVE_SLACK", slack)
+    a = simulate_runs(inp, 400, 60, np.random.default_rng(5))
+    b = simulate_loop(inp, 400, 60, np.random.default_rng(5))
+    assert a.ceasefire_by_day[-1] > 0.9
+    for f in fields(Runs):
+        assert np.array_equal(getattr(a, f.name), getattr(b, f.name)), f.name
 
 
 @pytest.mark.parametrize(("h_sig", "h_use", "top"), [(0.0, 1.0, 8), (1.0, 0.0, SIGNAL), (1.0, 1.0, USE)])

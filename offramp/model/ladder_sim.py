@@ -112,6 +112,7 @@ def _per_run(value, default: float, runs: int) -> np.ndarray:
 PAIRS = 2 * N_RUNGS * N_RUNGS  # cells of one side's tables: (own rung, opponent's rung, opponent climbed)
 FROZEN = 5  # move code of a run in a ceasefire: its rungs stay where they are
 CHUNK = 16_384  # runs stepped together, so that a day's temporaries stay in the L2 cache
+ACTIVE_SLACK = 8  # set ceasefire runs aside once they are more than 1/ACTIVE_SLACK of the active set
 
 
 def _utility_tables(inp: SimInputs) -> tuple[np.ndarray, ...]:
@@ -151,161 +152,238 @@ def _transitions(threshold: np.ndarray) -> np.ndarray:
     return new.astype(np.int16)
 
 
+class _DayStep:
+    """One day's step for a chunk of active runs: the tables built once, the work buffers reused every day.
+
+    A chunk's state comes as the active set's columns (see ``simulate_runs``) and is updated in place.
+    """
+
+    def __init__(self, inp: SimInputs, days: int, size: int) -> None:
+        c = inp.coef
+        self.t_esc, self.t_match, self.t_de, self.t_cease = _utility_tables(inp)
+        self.moves = _transitions(np.asarray(inp.threshold))
+        self.cost_sens = np.asarray(inp.cost_sens, dtype=float)[:, None]
+        self.h_sig = np.asarray(inp.h_sig, dtype=float)[:, None]
+        self.h_use = inp.h_use
+        self.cost_step = (c.cost_rate / 5.0) * np.maximum(np.arange(N_RUNGS) - 3, 0.0)  # by the higher rung
+        age = np.arange(days + 1)
+        self.p_break = (
+            c.break_hazard
+            * np.exp(-age[None, :] / c.break_decay_days)
+            * (1 - c.break_back * inp.back[:, None])
+        )  # (day, age of the ceasefire)
+        self.side_off = np.array([[0], [PAIRS]], dtype=np.intp)
+        self.cell_b, self.idx_b = np.empty((2, 2, size), dtype=np.intp)
+        self.float_b = np.empty((7, 2, size))
+        self.code_b = np.empty((2, size), dtype=np.uint8)
+        self.mask_b = np.empty((2, size), dtype=bool)
+        self.new_b, self.fire_b = np.empty((2, 2, size), dtype=np.int16)
+        self.one_b, self.hi_b = np.empty((2, size), dtype=bool), np.empty(size, dtype=np.intp)
+        self.frozen_b, self.lim_b = np.empty(size, dtype=np.uint8), np.empty(size, dtype=np.int16)
+
+    def __call__(
+        self,
+        d: int,
+        f: np.ndarray,
+        i: np.ndarray,
+        b: np.ndarray,
+        x: np.ndarray,
+        u: np.ndarray,
+        end_day: np.ndarray,
+    ) -> tuple[int, np.ndarray]:
+        """Step one chunk through day ``d``; returns how many of its runs are in a ceasefire and its rung counts."""
+        m = f.shape[1]
+        cell, idx = self.cell_b[:, :m], self.idx_b[:, :m]
+        e_esc, e_match, e_de, e_cf, pay, spare, tmp = self.float_b[:, :, :m]
+        code, mask, new, fire = self.code_b[:, :m], self.mask_b[:, :m], self.new_b[:, :m], self.fire_b[:, :m]
+        one, hi, frozen, lim = self.one_b[:, :m], self.hi_b[:m], self.frozen_b[:m], self.lim_b[:m]
+        th_esc, w_cf, k_rung, cost = f[0:2], f[2:4], f[4], f[5]
+        r, peak, peak_fire = i[0:2], i[2], i[3]
+        up, accept, used, cf = b[0:2], b[2:4], b[4], b[5]
+        ids, cf_age = x[0], x[1]
+
+        np.multiply(r, 2 * N_RUNGS, out=cell)
+        np.multiply(r[::-1], 2, out=idx)
+        cell += idx
+        cell += up[::-1]
+        cell += self.side_off
+        # weights exp(utility) of esc, match, de, cease, hold's being exp(0) = 1; the cost pulls esc and
+        # match down by a factor exp(cost_sens * cost) and de and cease up by the same factor
+        np.multiply(cost, self.cost_sens, out=pay)
+        np.exp(pay, out=pay)
+        np.divide(1.0, pay, out=spare)
+        np.multiply(k_rung, r, out=tmp)
+        np.subtract(th_esc, tmp, out=e_esc)
+        np.exp(e_esc, out=e_esc)
+        np.take(self.t_esc[d], cell, out=tmp)
+        e_esc *= tmp
+        e_esc *= spare
+        np.take(self.t_match, cell, out=e_match)
+        e_match *= spare
+        np.take(self.t_de[d], cell, out=e_de)
+        e_de *= pay
+        np.take(self.t_cease[d], cell, out=e_cf)
+        e_cf *= w_cf
+        e_cf *= pay
+        # the move is how many of the cumulative weights (esc, +match, +hold, +de) u * total passes
+        e_match += e_esc
+        np.add(e_match, 1.0, out=tmp)
+        e_de += tmp
+        e_cf += e_de
+        e_cf *= u[:2]
+        np.greater(e_cf, e_esc, out=mask)
+        np.copyto(code, mask)
+        for cum in (e_match, tmp, e_de):
+            np.greater(e_cf, cum, out=mask)
+            code += mask
+        np.multiply(cf.view(np.uint8), np.uint8(FROZEN), out=frozen)
+        np.maximum(code, frozen, out=code)
+        np.equal(code, CEASE, out=mask)
+        accept |= mask
+        # nuclear rungs: hazards, never ordinary moves
+        code <<= 1
+        np.less(u[2:4], self.h_sig, out=mask)
+        code += mask
+        code <<= 1
+        np.less(u[2:4], self.h_use, out=mask)
+        code += mask
+        np.multiply(code, 2 * PAIRS, out=idx)
+        idx += cell
+        np.take(self.moves, idx, out=new)
+
+        np.greater(new, r, out=up)  # climbed today: tomorrow's reciprocity; it withdraws both acceptances
+        np.logical_or(up[0], up[1], out=one[0])
+        np.logical_not(one[0], out=one[0])
+        accept &= one[0]
+        np.maximum(new[0], new[1], out=hi)
+        cost += np.take(self.cost_step, hi)  # a run in a ceasefire is at rung 3 or below: it pays nothing
+        np.equal(hi, USE, out=one[0])
+        used |= one[0]
+        np.maximum(peak, hi, out=peak)
+        np.less(new, SIGNAL, out=mask)
+        np.multiply(new, mask, out=fire)
+        np.maximum(fire[0], fire[1], out=hi)
+        np.maximum(peak_fire, hi, out=peak_fire)
+        # ceasefires: start when both accept, break with a fading hazard
+        start, broke = one[0], one[1]
+        np.logical_and(accept[0], accept[1], out=start)
+        start &= ~used
+        start &= ~cf
+        np.less(u[0], self.p_break[d][cf_age], out=broke)
+        broke &= cf
+        cf_age += 1
+        cf |= start
+        cf &= ~broke
+        cf_age *= cf & ~start
+        end_day[ids[start]] = d + 1
+        end_day[ids[broke]] = -1
+        accept &= ~broke
+        # a ceasefire freezes the guns but not the diplomatic and treaty measures; a break reopens fire
+        np.multiply(start, np.int16(AFTER_CEASEFIRE - USE), out=lim)
+        lim += USE
+        np.minimum(new, lim, out=r)
+        np.multiply(broke, np.int16(ON_BREAK), out=lim)
+        np.maximum(r, lim, out=r)
+        np.maximum(r[0], r[1], out=hi)
+        return np.count_nonzero(cf), np.bincount(hi, minlength=N_RUNGS)
+
+
 def simulate_runs(inp: SimInputs, runs: int, days: int, rng: np.random.Generator) -> Runs:
     """Vectorised Monte Carlo: all runs advance together, one NumPy step per day (in chunks of CHUNK runs).
 
-    State is laid out (side, run) so each side's row is contiguous; ceasefire runs are masked, not gathered.
-    The rung-dependent parts of the utilities and the moves' effects are looked up in tables built once.
+    Only the active runs are stepped: those not in a ceasefire, and those that entered one since the active
+    set was last compacted (masked). Runs in a ceasefire otherwise wait aside, where only the daily break
+    draw touches them; one that breaks rejoins the active set. Each run reads its own column of the day's
+    draws, so the runs are the same whatever the chunking and compaction. The active set's state is a few
+    column-aligned arrays, so moving runs in and out is one gather per array:
+
+        f (float): th_esc by side (2), exp(th_cf) by side (2), k_rung, cost (both sides pay the same)
+        i (int16): rungs by side (2), peak, peak conventional rung
+        b (bool):  climbed yesterday by side (2), accepting a ceasefire by side (2), nuclear use, in a ceasefire
+        x (intp):  run id, age of the ceasefire
     """
     inp = inp.with_days(days)
     c = inp.coef
+    size = min(CHUNK, runs)
+    step = _DayStep(inp, days, size)
     resolve = np.asarray(inp.resolve, dtype=float)[:, None]
-    th_esc = _per_run(inp.th_esc, c.th_esc, runs)[None, :] + resolve
-    w_cf = np.exp(_per_run(inp.th_cf, c.th_cf, runs)[None, :] - resolve)
-    k_rung = _per_run(inp.k_rung, c.k_rung, runs)
-    cost_sens = np.asarray(inp.cost_sens, dtype=float)[:, None]
-    h_sig = np.asarray(inp.h_sig, dtype=float)[:, None]
-    t_esc, t_match, t_de, t_cease = _utility_tables(inp)
-    moves = _transitions(np.asarray(inp.threshold))
-    cost_step = (c.cost_rate / 5.0) * np.maximum(np.arange(N_RUNGS) - 3, 0.0)  # by the higher rung
-    age = np.arange(days + 1)
-    p_break = (
-        c.break_hazard * np.exp(-age[None, :] / c.break_decay_days) * (1 - c.break_back * inp.back[:, None])
-    )  # (day, age of the ceasefire)
-
-    r = np.repeat(np.asarray(inp.start, dtype=np.int16)[:, None], runs, axis=1)
-    cost = np.zeros(runs)  # both sides pay the same
-    up = np.zeros((2, runs), dtype=bool)
-    accept = np.zeros((2, runs), dtype=bool)
-    cf = np.zeros(runs, dtype=bool)
-    cf_age = np.zeros(runs, dtype=np.intp)
+    r0 = np.asarray(inp.start, dtype=np.int16)[:, None]
+    f = np.empty((6, runs))
+    f[0:2] = _per_run(inp.th_esc, c.th_esc, runs)[None, :] + resolve
+    f[2:4] = np.exp(_per_run(inp.th_cf, c.th_cf, runs)[None, :] - resolve)
+    f[4] = _per_run(inp.k_rung, c.k_rung, runs)
+    f[5] = 0.0
+    i = np.empty((4, runs), dtype=np.int16)
+    i[0:2] = r0
+    i[2] = r0.max()
+    i[3] = np.where(r0 < SIGNAL, r0, 0).max()
+    b = np.zeros((6, runs), dtype=bool)
+    x = np.zeros((2, runs), dtype=np.intp)
+    x[0] = np.arange(runs)
+    active: tuple[np.ndarray, ...] = (f, i, b, x)
+    n = runs  # the active set is columns [0, n)
+    aside: tuple[np.ndarray, ...] = tuple(
+        np.zeros_like(a) for a in active
+    )  # columns of runs waiting in a ceasefire, by run id
+    waiting = np.zeros(runs, dtype=bool)
+    aside_age = aside[3][1]
+    aside_counts = np.zeros(N_RUNGS, dtype=np.int64)  # their higher rungs (fixed while they wait)
     end_day = np.full(runs, -1)
-    peak = r.max(axis=0)
-    peak_fire = np.where(r < SIGNAL, r, 0).max(axis=0).astype(np.int16)
-    used = np.zeros(runs, dtype=bool)
     cf_count = np.zeros(days)
     rung_counts = np.zeros((days, N_RUNGS), dtype=np.int64)
-
-    # work buffers for one chunk, reused every day
-    size = min(CHUNK, runs)
-    side_off = np.array([[0], [PAIRS]], dtype=np.intp)
-    cell_b, idx_b = np.empty((2, 2, size), dtype=np.intp)
-    esc_b, match_b, de_b, cf_b, pay_b, spare_b, tmp_b = np.empty((7, 2, size))
-    code_b = np.empty((2, size), dtype=np.uint8)
-    mask_b = np.empty((2, size), dtype=bool)
-    new_b, fire_b = np.empty((2, 2, size), dtype=np.int16)
-    one_b, hi_b = np.empty((2, size), dtype=bool), np.empty(size, dtype=np.intp)
-    frozen_b, lim_b = np.empty(size, dtype=np.uint8), np.empty(size, dtype=np.int16)
     for d in range(days):
         u = rng.random((4, runs), dtype=np.float32)  # actions (or a ceasefire's break), nuclear hazards
-        day_esc, day_de, day_cease, day_break = t_esc[d], t_de[d], t_cease[d], p_break[d]
-        for a in range(0, runs, size):
-            b = min(a + size, runs)
-            m = b - a
-            cell, idx, e_esc, e_match, e_de, e_cf = (
-                x[:, :m] for x in (cell_b, idx_b, esc_b, match_b, de_b, cf_b)
-            )
-            pay, spare, tmp = pay_b[:, :m], spare_b[:, :m], tmp_b[:, :m]
-            code, mask, new, fire = (x[:, :m] for x in (code_b, mask_b, new_b, fire_b))
-            one, hi, frozen, lim = one_b[:, :m], hi_b[:m], frozen_b[:m], lim_b[:m]
-            rr, uu, c_cf, c_accept, c_up = r[:, a:b], u[:, a:b], cf[a:b], accept[:, a:b], up[:, a:b]
-
-            np.multiply(rr, 2 * N_RUNGS, out=cell)
-            np.multiply(rr[::-1], 2, out=idx)
-            cell += idx
-            cell += c_up[::-1]
-            cell += side_off
-            # weights exp(utility) of esc, match, de, cease, hold's being exp(0) = 1; the cost pulls esc and
-            # match down by a factor exp(cost_sens * cost) and de and cease up by the same factor
-            np.multiply(cost[a:b], cost_sens, out=pay)
-            np.exp(pay, out=pay)
-            np.divide(1.0, pay, out=spare)
-            np.multiply(k_rung[a:b], rr, out=tmp)
-            np.subtract(th_esc[:, a:b], tmp, out=e_esc)
-            np.exp(e_esc, out=e_esc)
-            np.take(day_esc, cell, out=tmp)
-            e_esc *= tmp
-            e_esc *= spare
-            np.take(t_match, cell, out=e_match)
-            e_match *= spare
-            np.take(day_de, cell, out=e_de)
-            e_de *= pay
-            np.take(day_cease, cell, out=e_cf)
-            e_cf *= w_cf[:, a:b]
-            e_cf *= pay
-            # the move is how many of the cumulative weights (esc, +match, +hold, +de) u * total passes
-            e_match += e_esc
-            np.add(e_match, 1.0, out=tmp)
-            e_de += tmp
-            e_cf += e_de
-            e_cf *= uu[:2]
-            np.greater(e_cf, e_esc, out=mask)
-            np.copyto(code, mask)
-            for cum in (e_match, tmp, e_de):
-                np.greater(e_cf, cum, out=mask)
-                code += mask
-            np.multiply(c_cf.view(np.uint8), np.uint8(FROZEN), out=frozen)
-            np.maximum(code, frozen, out=code)
-            np.equal(code, CEASE, out=mask)
-            c_accept |= mask
-            # nuclear rungs: hazards, never ordinary moves
-            code <<= 1
-            np.less(uu[2:4], h_sig, out=mask)
-            code += mask
-            code <<= 1
-            np.less(uu[2:4], inp.h_use, out=mask)
-            code += mask
-            np.multiply(code, 2 * PAIRS, out=idx)
-            idx += cell
-            np.take(moves, idx, out=new)
-
-            np.greater(
-                new, rr, out=c_up
-            )  # climbed today: tomorrow's reciprocity, and it withdraws acceptance
-            np.logical_or(c_up[0], c_up[1], out=one[0])
-            np.logical_not(one[0], out=one[0])
-            c_accept &= one[0]
-            np.maximum(new[0], new[1], out=hi)
-            cost[a:b] += np.take(cost_step, hi)  # a run in a ceasefire is at rung 3 or below: it pays nothing
-            c_used = used[a:b]
-            np.equal(hi, USE, out=one[0])
-            c_used |= one[0]
-            np.maximum(peak[a:b], hi, out=peak[a:b])
-            np.less(new, SIGNAL, out=mask)
-            np.multiply(new, mask, out=fire)
-            np.maximum(fire[0], fire[1], out=hi)
-            np.maximum(peak_fire[a:b], hi, out=peak_fire[a:b])
-            # ceasefires: start when both accept, break with a fading hazard
-            start, broke = one[0], one[1]
-            np.logical_and(c_accept[0], c_accept[1], out=start)
-            start &= ~c_used
-            start &= ~c_cf
-            c_age = cf_age[a:b]
-            np.less(uu[0], day_break[c_age], out=broke)
-            broke &= c_cf
-            c_age += 1
-            c_cf |= start
-            c_cf &= ~broke
-            c_age *= c_cf & ~start
-            np.copyto(end_day[a:b], d + 1, where=start)
-            np.copyto(end_day[a:b], -1, where=broke)
-            c_accept &= ~broke
-            # a ceasefire freezes the guns but not the diplomatic and treaty measures; a break reopens fire
-            np.multiply(start, np.int16(AFTER_CEASEFIRE - USE), out=lim)
-            lim += USE
-            np.minimum(new, lim, out=new)
-            np.multiply(broke, np.int16(ON_BREAK), out=lim)
-            np.maximum(new, lim, out=new)
-            rr[...] = new
-            cf_count[d] += np.count_nonzero(c_cf)
-            np.maximum(new[0], new[1], out=hi)
-            rung_counts[d] += np.bincount(hi, minlength=N_RUNGS)
+        u_active = np.take(u, x[0, :n], axis=1) if n < runs else u
+        in_cf = 0
+        counts = aside_counts.copy()
+        for a in range(0, n, size):
+            z = min(a + size, n)
+            k, chunk_counts = step(d, f[:, a:z], i[:, a:z], b[:, a:z], x[:, a:z], u_active[:, a:z], end_day)
+            in_cf += k
+            counts += chunk_counts
+        if n < runs:  # the runs waiting aside: a ceasefire breaks with a fading hazard; broken, it rejoins
+            broke = np.less(u[0], step.p_break[d][aside_age])
+            broke &= waiting
+            aside_age += waiting
+            back = np.flatnonzero(broke)
+            if len(back):
+                cols = [np.take(a, back, axis=1) for a in aside]
+                old = cols[1][0:2].max(axis=0)
+                aside_counts -= np.bincount(old, minlength=N_RUNGS)
+                counts -= np.bincount(old, minlength=N_RUNGS)
+                np.maximum(cols[1][0:2], ON_BREAK, out=cols[1][0:2])
+                counts += np.bincount(cols[1][0:2].max(axis=0), minlength=N_RUNGS)
+                cols[2][0:4] = False  # not climbing, not accepting
+                cols[2][5] = False
+                cols[3][0] = back
+                cols[3][1] = 0
+                end_day[back] = -1
+                waiting[back] = False
+                for arr, col in zip(active, cols, strict=True):
+                    arr[:, n : n + len(back)] = col
+                n += len(back)
+        cf_count[d] = in_cf + runs - n
+        rung_counts[d] = counts
+        in_cf_active = b[5, :n]
+        if ACTIVE_SLACK * np.count_nonzero(in_cf_active) > n:  # compact: set the ceasefire runs aside
+            gone = np.flatnonzero(in_cf_active)
+            keep = np.flatnonzero(~in_cf_active)
+            ids = x[0, gone]
+            for arr, store in zip(active, aside, strict=True):
+                store[:, ids] = np.take(arr, gone, axis=1)
+                arr[:, : len(keep)] = np.take(arr[:, :n], keep, axis=1)
+            waiting[ids] = True
+            aside_counts += np.bincount(aside[1][0:2, ids].max(axis=0), minlength=N_RUNGS)
+            n = len(keep)
+    for arr, store in zip(active, aside, strict=True):
+        store[:, x[0, :n]] = arr[:, :n]
+    r, peak, peak_fire = aside[1][0:2], aside[1][2], aside[1][3]
     return Runs(
         peak=peak.astype(np.int64),
         peak_fire=peak_fire.astype(np.int64),
         end_day=end_day,
         signalled=peak >= SIGNAL,
-        used=used,
+        used=aside[2][4].copy(),
         ceasefire_by_day=cf_count / runs,
         rung_counts=rung_counts,
         final=r.T.astype(np.int64),
