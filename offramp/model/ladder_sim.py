@@ -18,7 +18,7 @@ is entered only with the hazard ``h_sig`` once the opponent reaches the side's t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -390,14 +390,23 @@ def simulate_runs(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
     )
 
 
+# SimInputs arrays the loop reads as Python lists (the per-run draws are converted on their own)
+_LOOP_LISTS = [
+    f.name for f in fields(SimInputs) if f.name not in ("elapsed", "coef", "th_esc", "th_cf", "k_rung")
+]
+
+
 def simulate_loop(inp: SimInputs, runs: int, days: int, rng: np.random.Generator) -> Runs:
     """The same model as plain Python, one run at a time (the benchmark's reference; same draws as above)."""
     inp = inp.with_days(days)
     c = inp.coef
-    th_esc_all = _per_run(inp.th_esc, c.th_esc, runs)
-    th_cf_all = _per_run(inp.th_cf, c.th_cf, runs)
-    k_rung_all = _per_run(inp.k_rung, c.k_rung, runs)
-    draws = [rng.random((4, runs), dtype=np.float32).T.astype(float) for _ in range(days)]
+    # plain Python numbers from here on, as a per-run loop would be written: the same values, and NumPy
+    # scalars are slow one at a time
+    inp = replace(inp, **{name: np.asarray(getattr(inp, name)).tolist() for name in _LOOP_LISTS})
+    th_esc_all = _per_run(inp.th_esc, c.th_esc, runs).tolist()
+    th_cf_all = _per_run(inp.th_cf, c.th_cf, runs).tolist()
+    k_rung_all = _per_run(inp.k_rung, c.k_rung, runs).tolist()
+    draws = [rng.random((4, runs), dtype=np.float32).T.astype(float).tolist() for _ in range(days)]
     peak, end_day = np.zeros(runs, dtype=np.int64), np.full(runs, -1)
     peak_fire = np.zeros(runs, dtype=np.int64)
     used_all = np.zeros(runs, dtype=bool)
@@ -419,8 +428,8 @@ def simulate_loop(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
                     break
                 j = 1 - i
                 gap = max(r[j] - r[i], 0)
-                tp = inp.third[d, i] * (0.5 + hot / (2 * CAP))
-                ep = inp.econ[d, i] * c.k_econ
+                tp = inp.third[d][i] * (0.5 + hot / (2 * CAP))
+                ep = inp.econ[d][i] * c.k_econ
                 pull = cost[i] * inp.cost_sens[i]
                 push = c.k_recip * inp.recip[i] * up[j] + c.k_gap * gap
                 utils = [
