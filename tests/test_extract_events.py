@@ -469,3 +469,62 @@ def test_the_decision_takes_the_date_it_was_taken(pipeline):
 def test_he_or_she_is_the_person_named_before_not_a_state(pipeline, text, source):
     (warn,) = [e for e in events_of(pipeline, text) if e.type == "THREATEN"]
     assert warn.source == source and not warn.attrs.get("both_ways")
+
+
+def test_a_nationality_in_a_title_is_not_the_place_of_the_event(pipeline):
+    text = (
+        "Gunmen attacked a convoy near Gao on 3 March 2024. "
+        "The attack came while French Foreign Minister Stephane Sejourne was on a visit to Niger."
+    )
+    assert all(e.country != "FRA" and "FRA" not in e.target for e in events_of(pipeline, text))
+
+
+def test_an_act_in_a_condition_is_not_an_event(pipeline):
+    text = "Greece's defence minister warned that if Turkish troops were deployed on the islands, Greek forces would respond."
+    found = events_of(pipeline, text)
+    assert [e.type for e in found] == ["THREATEN"]
+    assert (found[0].source, found[0].target) == (["GRC"], ["TUR"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 4 March 2024 Ethiopia declared two Sudanese diplomats in Addis Ababa persona non grata.",
+         ("SANCTION", ["ETH"], ["SDN"])),
+        ("Egypt said it would hold the 1959 water treaty with Sudan in abeyance with immediate effect.",
+         ("SANCTION", ["EGY"], ["SDN"])),
+    ],
+)  # fmt: skip
+def test_measures_named_by_nouns_and_taking_effect_now(pipeline, text, expected):
+    found = [(e.type, e.source, e.target) for e in events_of(pipeline, text)]
+    assert expected in found
+    assert not any(t == "THREATEN" for t, _, _ in found)
+
+
+def test_an_agreement_that_is_suspended_is_no_new_agreement(pipeline):
+    text = "Egypt said it could suspend the water accord and its other bilateral accords with Ethiopia."
+    assert not [e for e in events_of(pipeline, text) if e.type == "AGREE"]
+
+
+def test_the_side_that_reports_an_act_is_not_its_source(pipeline):
+    text = (
+        "Russian forces shelled Kharkiv on 3 March 2024. "
+        "It was the third night of such shelling reported by the Ukrainian side."
+    )
+    assert all(e.source == ["RUS"] for e in events_of(pipeline, text) if e.type == "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "Azerbaijan's president claimed that Armenian tanks had been destroyed near Lachin.",
+            ["AZE"],
+            ["ARM"],
+        ),
+        ("Georgian officials said the army fired back and destroyed two Russian posts.", ["GEO"], ["RUS"]),
+    ],
+)
+def test_an_unattributed_act_told_by_one_side_is_its_own(pipeline, text, source, target):
+    found = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert found and all((e.source, e.target) == (source, target) for e in found)

@@ -65,8 +65,7 @@ _REPORT = {"say", "tell", "announce", "state", "claim", "report", "allege", "add
 # hostile acts a report is usually about from the receiving side
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
 # a side's own armed services, named without the side ("air defences shot down 12 drones")
-_FORCES = {"army", "force", "troop", "defence", "defense", "military", "navy", "jet", "unit", "soldier",
-           "battery", "aircraft", "missile", "drone", "artillery", "gun", "post"}  # fmt: skip
+_FORCES = {"army", "force", "troop", "defence", "defense", "military", "navy", "unit", "soldier", "artillery"}  # fmt: skip
 # a definite noun that refers back to a body named before ("the board approved", "the decision released")
 _ANAPHORIC_BODY = {"board", "fund", "bank", "council", "committee", "body", "lender", "institution",
                    "organisation", "organization", "decision", "move", "approval", "programme", "program"}  # fmt: skip
@@ -120,7 +119,7 @@ def events_from_record(record: DocRecord) -> list[Event]:
         triggers = [t for t in find_triggers(sent) if not _not_an_event(t)]
         main = main_trigger([t for t in triggers if t.nested_in is None])
         for trig in triggers:
-            if trig.nested_in is not None or trig.irrealis:
+            if trig.nested_in is not None or trig.irrealis or _conditional(trig) or _acted_on(trig, triggers):
                 continue
             event = _event(record, trig, triggers, main, context, out)
             if event is not None:
@@ -198,11 +197,25 @@ def _event(
     if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
         # "Saudi Arabia's minister met India's minister": one does not meet, accuse or deny oneself
         target = [c for c in target if c not in source] or _counterparts(trig, index, source)
+    reporter = _reporting_agent(trig, index)
+    if reporter:
+        source = [c for c in source if c not in reporter]  # "firing reported by the Indian side"
+    if not source and trig.nominal and trig.type in ("SANCTION", "COERCE"):
+        # "India declared the envoys persona non grata"
+        source, target = _governing_subject(trig, index, dates, target)
+    immediate = _decided_now(trig, lex)
+    if immediate is not None:
+        trig.type, trig.mode = immediate  # "would hold the treaty in abeyance with immediate effect": done
     attrs: dict[str, Any] = {}
     if trig.nominal and trig.type == "CONSULT" and trig.light is None and len(set(source + target)) < 2:
         return None  # "the IMF board meeting": a meeting with no named sides is not coded
-    speaker = _speaker(trig, index)
-    if not source and speaker and speaker[0] not in target and _own_forces(trig):
+    speaker = _speaker(trig, ctx)
+    if (
+        not source
+        and speaker
+        and speaker[0] not in target
+        and (_own_forces(trig) or _unattributed_loss(trig))
+    ):
         source = speaker  # "Pakistan said air defences shot down 12 Indian drones": the speaker's own forces
         attrs["source_inferred"] = True
     if not source:
@@ -221,7 +234,10 @@ def _event(
     lemmas = {trig.token.lemma_.lower(), *(w.lemma_.lower() for w in trig.words)}
     sent = trig.token.sent
     clause = _clause_tokens(trig, triggers)
-    where = _place(clause, places)
+    titles = [m for m in ctx.actors if getattr(m, "kind", "") in ("person", "role")]
+    where = _place(
+        clause, [p for p in places if not any(m.start <= p.start and p.end <= m.end for m in titles)]
+    )
 
     # ceasefires and agreements are between the parties, whoever announced them
     if trig.type in ("AGREE", "RETREAT") and trig.nominal and not trig.both_ways:
@@ -303,7 +319,11 @@ def _event(
             target = _other(dyad, source[0])
             if target:
                 attrs["target_inferred"] = True
-    if trig.type == "CONSULT" and not trig.both_ways and (not target or set(target) <= set(source)):
+    if (
+        trig.type == "CONSULT"
+        and not trig.both_ways
+        and (not target or not source or set(target) <= set(source))
+    ):
         return None  # "the cabinet met": a body meeting by itself is no contact between actors
     if not source and not target:
         return None
@@ -379,8 +399,20 @@ def _fronted_subject(
     if trig.nominal and trig.light is None:
         return source, target
     head = trig.head
-    for c in head.children:
-        if c.dep_ != "prep" or c.i > head.i:
+    codes = _fronted_codes(head, index, dates)
+    if codes:
+        target = [t for t in target if t not in codes]
+        if not any(g.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for g in head.children):
+            source = codes + [s for s in source if s not in codes]
+        if not target and trig.type not in ("ASSAULT", "COERCE", "MOBILIZE"):
+            target = _counterparts(trig, index, source)
+    return source, target
+
+
+def _fronted_codes(verb: Any, index: ActorIndex, dates: list[Any]) -> list[str]:
+    """Actors named after the date inside a preposition before the verb ("On 4 March Ethiopia's ...")."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.i > verb.i:
             continue
         toks = list(c.subtree)
         lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1])
@@ -389,14 +421,9 @@ def _fronted_subject(
             continue
         after = max(m.end for m in inside)
         codes = index.codes_in([t for t in toks if t.idx >= after])
-        if not codes:
-            continue
-        target = [t for t in target if t not in codes]
-        if not any(g.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for g in head.children):
-            source = codes + [s for s in source if s not in codes]
-        if not target and trig.type not in ("ASSAULT", "COERCE", "MOBILIZE"):
-            target = _counterparts(trig, index, source)
-    return source, target
+        if codes:
+            return codes
+    return []
 
 
 def _counterparts(trig: Trigger, index: ActorIndex, source: list[str]) -> list[str]:
@@ -415,6 +442,10 @@ def _personal_subject(trig: Trigger, ctx: _Context) -> list[str]:
     subj = next((c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ not in ("he", "she"):
         return []
+    return _person_before(subj, ctx)
+
+
+def _person_before(subj: Any, ctx: _Context) -> list[str]:
     sent = subj.sent
     for _ in range(2):
         if sent.start == 0:
@@ -437,12 +468,15 @@ def _is_subject(span: Any) -> bool:
     return span is not None and (span.root.dep_ in ("nsubj", "nsubjpass") or span.root.head.dep_ == "nsubj")
 
 
-def _speaker(trig: Trigger, index: ActorIndex) -> list[str]:
+def _speaker(trig: Trigger, ctx: _Context) -> list[str]:
     """The state of whoever reports the trigger ("the Pakistani military said ..."), or []."""
+    index = ctx.index
     for anc in _ancestors(trig.head)[:6]:
         if anc.lemma_.lower() not in _REPORT:
             continue
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in ("he", "she"):
+            return _person_before(subj, ctx)
         if subj is not None:
             tokens = list(subj.subtree)
         else:  # "On 10 March Ukraine's air force said ...": the subject parsed into the date's phrase
@@ -467,7 +501,10 @@ def _subject_head(trig: Trigger) -> str:
 
 def _own_forces(trig: Trigger) -> bool:
     """The subject is a side's unnamed armed services ("the army", "air defences", "its forces")."""
-    subj = next((c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    verb = trig.head
+    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head  # "the army fired back and destroyed several posts"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or trig.type not in ("ASSAULT", "COERCE", "MOBILIZE"):
         return False
     if subj.dep_ == "nsubjpass":
@@ -523,8 +560,10 @@ def _not_an_event(trig: Trigger) -> bool:
         if gov.i != tok.i and gov.lemma_.lower() in _CESSATION:
             return True
     if trig.token.lemma_.lower() in _CESSATION and trig.type == "SANCTION":
-        objs = [t.lemma_.lower() for c in trig.head.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
-        if {"fire", "firing", "fighting", "hostility", "shelling", "shooting"} & set(objs):
+        objs = {t.lemma_.lower() for t in trig.head.subtree if t.i > trig.head.i} | {
+            t.lower_ for t in trig.head.subtree if t.i > trig.head.i
+        }
+        if {"fire", "firing", "fighting", "hostility", "hostilities", "shelling", "shooting"} & objs:
             return True
     return False
 
@@ -566,6 +605,112 @@ def _previous_sentence_date(sent: Any, dates: list[Any]) -> tuple[dt.date, dt.da
         if m.date is not None and getattr(m, "kind", "") not in ("time", "reference", "year", "month"):
             return m.date, m.date_end
     return None
+
+
+def _conditional(trig: Trigger) -> bool:
+    """ "if Pakistani citizens were targeted": an event in a condition has not happened."""
+    for tok in [trig.head, *_ancestors(trig.head)[:3]]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            return True
+        if tok.dep_ not in (
+            "conj",
+            "xcomp",
+            "auxpass",
+            "prep",
+            "pobj",
+            "dobj",
+            "nsubjpass",
+            "nsubj",
+            "compound",
+        ):
+            break
+    return False
+
+
+def _acted_on(trig: Trigger, triggers: list[Trigger]) -> bool:
+    """ "suspended the accord", "hold the agreement and its other accords in abeyance": an agreement that is
+    the object of a hostile act is what is acted on, not a new agreement."""
+    if not trig.nominal or trig.light is not None or trig.type not in ("AGREE", "RETREAT"):
+        return False
+    heads = {t.head.i: t for t in triggers if t is not trig}
+    tok = trig.token
+    for _ in range(3):
+        if tok.dep_ not in ("dobj", "conj", "pobj", "prep", "nsubjpass", "appos"):
+            return False
+        tok = tok.head
+        other = heads.get(tok.i)
+        if other is not None:
+            return other.type not in ("AGREE", "RETREAT", "CONSULT", "SUPPORT", "COOPERATE")
+    return False
+
+
+def _reporting_agent(trig: Trigger, index: ActorIndex) -> list[str]:
+    """ "firing reported by the Indian side": who reported the act, not who did it."""
+    if not trig.nominal:
+        return []
+    for c in trig.token.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _REPORT:
+            for g in c.children:
+                if g.dep_ == "agent":
+                    return index.codes_in(g.subtree)
+    return []
+
+
+def _governing_subject(
+    trig: Trigger, index: ActorIndex, dates: list[Any], target: list[str]
+) -> tuple[list[str], list[str]]:
+    """ "India declared the advisers at Pakistan's mission persona non grata": a measure named by a noun under
+    a verb is the verb subject's, aimed at the actors of the verb's other words."""
+    tok = trig.token
+    for _ in range(3):
+        if tok.dep_ not in ("dobj", "ccomp", "oprd", "xcomp", "attr", "amod", "acomp"):
+            return [], target
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.i not in {w.i for w in trig.words}:
+            if tok.lemma_.lower() not in _ENACT:
+                return [], target  # "Pakistan described the suspension as an act of war": not its measure
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            source = index.codes_in(subj.subtree) if subj is not None else _fronted_codes(tok, index, dates)
+            if not source:
+                return [], target
+            skip = {t.i for t in subj.subtree} if subj is not None else set()
+            rest = [c for c in index.codes_in(t for t in tok.subtree if t.i not in skip) if c not in source]
+            return source, target or rest
+    return [], target
+
+
+_ENACT = {"declare", "impose", "order", "announce", "enact", "issue", "adopt", "introduce", "make"}
+_IMMEDIATE = ("with immediate effect", "immediately", "at once", "forthwith", "with effect from")
+
+
+def _decided_now(trig: Trigger, lex: Any) -> tuple[str, str | None] | None:
+    """ "would hold the treaty in abeyance with immediate effect": a measure taking effect now is done, not
+    threatened; the type is the words' own."""
+    if trig.type != "THREATEN" or not trig.commissive or trig.nominal:
+        return None
+    clause = " ".join(t.lower_ for t in trig.head.subtree)
+    if not any(w in clause for w in _IMMEDIATE):
+        return None
+    lemma = trig.token.lemma_.lower()
+    code = next(
+        (lex.phrases[k] for w in trig.words if (k := f"{lemma} {w.lemma_.lower()}") in lex.phrases),
+        lex.verbs.get(lemma),
+    )
+    if not code:
+        return None
+    event, _, mode = code.partition(":")
+    return (event, mode or None) if event in ("SANCTION", "COERCE", "REJECT") else None
+
+
+def _unattributed_loss(trig: Trigger) -> bool:
+    """ "India's prized aircraft had been destroyed", claimed by Pakistan: a loss of one side with no agent,
+    told by the other, is the teller's deed."""
+    if trig.nominal or trig.type != "ASSAULT":
+        return False
+    head = trig.head
+    return any(c.dep_ == "nsubjpass" for c in head.children) and not any(
+        c.dep_ == "agent" for c in head.children
+    )
 
 
 def _owner_of_frame(trig: Trigger, index: ActorIndex) -> list[str]:
