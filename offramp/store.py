@@ -148,6 +148,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "escalation rule kept on each event",
+        # Filled by offramp.analysis.escalation.classify_events, keyed on the version of its rules.
+        """
+        ALTER TABLE events ADD COLUMN ladder_key INTEGER;
+        ALTER TABLE events ADD COLUMN ladder_rule SMALLINT;
+        ALTER TABLE events ADD COLUMN ladder_who INTEGER;
+        ALTER TABLE events ADD COLUMN ladder_ceasefire BOOLEAN;
+        """,
+    ),
 ]
 
 EVENT_COLUMNS = [

@@ -11,21 +11,28 @@ principal side and for the crisis, the highest rung its events reached that day
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..ontology.ladder import load_ladder
 from ..store import Store
 from .actors import principal_sides, state_codes
+from .timeline import MAX_SPAN_DAYS
 
 __all__ = [
     "CRISIS",
     "RULES",
+    "RULES_KEY",
     "RungRule",
     "ceasefires",
+    "classify_events",
     "daily_ladder",
     "event_rungs",
     "turning_points",
@@ -33,6 +40,7 @@ __all__ = [
 
 CRISIS = "crisis"  # the ``side`` of the crisis-wide series (the higher of the two sides each day)
 KINETIC = 5  # the first rung with use of force
+ANYWHERE = 9  # from this rung (nuclear signalling) an event counts for its side whatever its target
 
 # Words, matched in lower case against "mode location contexts evidence attrs".
 NUCLEAR = r"nuclear|atomic|national command authority|strategic (forces|plans) (command|division)|warhead"
@@ -184,11 +192,23 @@ def _lit(values: Sequence[str]) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
-def _re(pattern: str) -> str:
-    return "'" + pattern.replace("'", "''") + "'"
+def _str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-def _condition(rule: RungRule, states_sql: str) -> str:
+_re = _str  # a regular expression, as an SQL string
+
+
+def _any_of(column: str, values: Sequence[str]) -> str:
+    """``column`` (a list) holds one of ``values``: a chain of ``list_contains``, which DuckDB runs
+    several times faster than ``list_has_any``."""
+    if not values:
+        return "false"
+    return "(" + " OR ".join(f"list_contains({column}, {_str(v)})" for v in values) + ")"
+
+
+def _matches(rule: RungRule) -> str:
+    """The rule's conditions other than who acts: types, modes and words."""
     parts = []
     if rule.types:
         parts.append(f"e.type IN ({_lit(rule.types)[1:-1]})")
@@ -201,11 +221,20 @@ def _condition(rule: RungRule, states_sql: str) -> str:
         parts.append("(" + (" OR " if rule.mode_or_words else " AND ").join(match) + ")")
     if rule.unless:
         parts.append(f"NOT regexp_matches(txt, {_re(rule.unless)})")
-    if rule.source == "nonstate":
-        parts.append(f"len(e.source) > 0 AND NOT list_has_any(e.source, {states_sql})")
-    elif rule.source == "state":
-        parts.append(f"list_has_any(e.source, {states_sql})")
     return " AND ".join(parts) or "true"
+
+
+def _who(rule: RungRule, states_sql: str) -> str:
+    """The rule's condition on who acts (true when it has none)."""
+    if rule.source == "nonstate":
+        return f"len(e.source) > 0 AND NOT list_has_any(e.source, {states_sql})"
+    if rule.source == "state":
+        return f"list_has_any(e.source, {states_sql})"
+    return "true"
+
+
+def _condition(rule: RungRule, states_sql: str) -> str:
+    return " AND ".join(c for c in (_matches(rule), _who(rule, states_sql)) if c != "true") or "true"
 
 
 def _rules_sql(states: frozenset[str]) -> str:
@@ -231,33 +260,120 @@ _TEXT = (
     "lower(concat_ws(' ', e.mode, e.location, array_to_string(e.context, ' '), e.evidence, e.attrs::VARCHAR))"
 )
 
-
 # Only these types have rules that read words; the others are classified by type alone.
 _TEXT_TYPES = ", ".join(sorted({f"'{t}'" for r in RULES if r.words or r.unless for t in r.types}))
+_CEASE_TYPES = ("AGREE", "CONCEDE", "RETREAT", "CONSULT", "SUPPORT", "COOPERATE")
+_CEASE_SQL = (
+    f"e.type IN ({_lit(_CEASE_TYPES)[1:-1]}) AND coalesce(lower(e.mode) = 'ceasefire' OR (regexp_matches(txt, "
+    f"'{_CEASE_WORDS}') AND regexp_matches(txt, {_re(CEASEFIRE)}) AND NOT regexp_matches(txt, {_re(VIOLATION)})),"
+    " false)"
+)
+
+# The word rules are run once per event and the outcome kept on the event (migration 2):
+# ``ladder_rule`` is the first rule that matches when the rules about who acts are skipped,
+# ``ladder_who`` has bit i set when rule i (one about who acts, before ``ladder_rule``) matches
+# on its other conditions, ``ladder_ceasefire`` says the event reads as a ceasefire. Who is a
+# state can change with the actors table, so that part is decided at query time.
+# ``ladder_key`` names the version of the rules that filled a row: a hash of the SQL below, so
+# changing a rule or a word list re-classifies; rows stored later start with no key.
+_WHO_RULES = tuple(i for i, r in enumerate(RULES) if r.source)
+_FIRST_SQL = (
+    "CASE " + " ".join(f"WHEN {_matches(r)} THEN {i}" for i, r in enumerate(RULES) if not r.source) + " END"
+)
+_WHO_SQL = " + ".join(f"CASE WHEN {_matches(RULES[i])} THEN {1 << i} ELSE 0 END" for i in _WHO_RULES) or "0"
+RULES_KEY = zlib.crc32("\n".join([_TEXT, _FIRST_SQL, _WHO_SQL, _CEASE_SQL]).encode()) & 0x7FFFFFFF
 
 
-def _classified_sql(states: frozenset[str], where: str = "true") -> str:
+def _stale(kept: bool) -> str:
+    """Events still to classify (all of them in a store from before migration 2, opened read-only)."""
+    return f"e.ladder_key IS DISTINCT FROM {RULES_KEY}" if kept else "true"
+
+
+def _kept(store: Store) -> bool:
+    """Whether the store has the columns that keep each event's rule (migration 2)."""
+    row = store.con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
+        " AND table_name = 'events' AND column_name = 'ladder_key'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _text_sql(types: str, kept: bool) -> str:
+    """The lower-case words of events still to classify, for ``types`` only (NULL otherwise)."""
+    return f"CASE WHEN {_stale(kept)} AND e.type IN ({types}) THEN {_TEXT} END AS txt"
+
+
+def classify_events(store: Store) -> int:
+    """Run the word rules on events not yet classified under the current rules and keep the
+    outcome on them; returns how many. A read-only store is left alone (queries then classify
+    the unclassified events as they go, more slowly)."""
+    con = store.con
+    if not _kept(store):
+        return 0
+    row = con.execute(f"SELECT count(*) FROM events e WHERE {_stale(True)}").fetchone()
+    stale = int(row[0]) if row else 0
+    if not stale or _read_only(store):
+        return 0
+    with store.write():
+        con.execute(
+            f"""UPDATE events SET ladder_key = {RULES_KEY}, ladder_rule = c.rule_ix, ladder_who = c.who,
+                                  ladder_ceasefire = c.cease
+                FROM (SELECT e.id, {_FIRST_SQL} AS rule_ix, {_WHO_SQL} AS who, {_CEASE_SQL} AS cease
+                      FROM (SELECT *, {_text_sql(_TEXT_TYPES + ", " + _lit(_CEASE_TYPES)[1:-1], True)}
+                            FROM events e WHERE {_stale(True)}) e) c
+                WHERE events.id = c.id"""
+        )
+    return stale
+
+
+def _read_only(store: Store) -> bool:
+    row = store.con.execute(
+        "SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _rule_sql(states: frozenset[str], kept: bool) -> str:
+    """Each event's rule: from the kept outcome when it is current, else by running the rules."""
+    if not kept:
+        return _rules_sql(states)
+    states_sql = _lit(sorted(states))
+    who = " ".join(
+        f"WHEN e.ladder_who & {1 << i} != 0 AND e.ladder_rule > {i} AND {_who(RULES[i], states_sql)} THEN {i}"
+        for i in _WHO_RULES
+    )
+    return (
+        f"CASE WHEN NOT ({_stale(kept)}) THEN CASE {who} ELSE e.ladder_rule END ELSE {_rules_sql(states)} END"
+    )
+
+
+def _classified_sql(states: frozenset[str], kept: bool, where: str = "true") -> str:
     return f"""
         SELECT e.id, e.date, e.date_end, e.source, e.target, e.type, e.mode, e.quad, e.score, e.fatalities,
-               {_rules_sql(states)} AS rule_ix,
+               {_rule_sql(states, kept)} AS rule_ix,
                CASE WHEN e.type = 'ASSAULT' THEN NOT list_has_all({_lit(sorted(states))}, e.target)
                     ELSE false END AS hits_nonstate
-        FROM (SELECT *, CASE WHEN e.type IN ({_TEXT_TYPES}) THEN {_TEXT} END AS txt
-              FROM events e WHERE NOT coalesce(e.negated, false) AND {where}) e
+        FROM (SELECT *, {_text_sql(_TEXT_TYPES, kept)} FROM events e
+              WHERE NOT coalesce(e.negated, false) AND {where}) e
     """
 
 
 def event_rungs(store: Store, *, dated_only: bool = False) -> pd.DataFrame:
     """Every event with its rung, rung name and the rule that put it there."""
+    return _event_rungs(store, "e.date IS NOT NULL" if dated_only else "true")
+
+
+def _event_rungs(store: Store, where: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+    classify_events(store)
     con = store.con
     con.register("_rung_rules", _rules_frame())
     try:
-        where = "e.date IS NOT NULL" if dated_only else "true"
         return store.query(
             f"""SELECT c.id, c.date, c.date_end, c.source, c.target, c.type, c.mode, r.rung, r.rung_name, r.rule,
                        r.standing
-                FROM ({_classified_sql(state_codes(store), where)}) c JOIN _rung_rules r USING (rule_ix)
-                ORDER BY c.date NULLS LAST, c.id"""
+                FROM ({_classified_sql(state_codes(store), _kept(store), where)}) c JOIN _rung_rules r USING (rule_ix)
+                ORDER BY c.date NULLS LAST, c.id""",
+            list(params),
         )
     finally:
         con.unregister("_rung_rules")
@@ -268,59 +384,183 @@ def ceasefires(store: Store, sides: tuple[str, str] | None = None) -> pd.DataFra
     sides = sides or principal_sides(store)
     if not sides:
         return pd.DataFrame(columns=["id", "date"])
-    return store.query(
-        f"""SELECT e.id, e.date FROM (
-                SELECT *, {_TEXT} AS txt FROM events e
-                WHERE e.date IS NOT NULL AND NOT coalesce(e.negated, false)
-                  AND e.type IN ('AGREE', 'CONCEDE', 'RETREAT', 'CONSULT', 'SUPPORT', 'COOPERATE')
-                  AND list_has_any(list_concat(e.source, e.target), ?)
-            ) e
-            WHERE lower(e.mode) = 'ceasefire' OR (regexp_matches(txt, '{_CEASE_WORDS}') AND regexp_matches(txt, {_re(CEASEFIRE)})
-                                                  AND NOT regexp_matches(txt, {_re(VIOLATION)}))
-            ORDER BY e.date, e.id""",
-        [list(sides)],
+    return store.query(_ceasefires_sql(sides, _kept(store)))
+
+
+def _ceasefires_sql(sides: Sequence[str], kept: bool) -> str:
+    where = (
+        f"e.date IS NOT NULL AND NOT coalesce(e.negated, false) AND e.type IN ({_lit(_CEASE_TYPES)[1:-1]})"
+        f" AND ({_any_of('e.source', sides)} OR {_any_of('e.target', sides)})"
+    )
+    fresh = (
+        f"SELECT e.id, e.date FROM (SELECT *, {_text_sql(_lit(_CEASE_TYPES)[1:-1], kept)} FROM events e"
+        f" WHERE {_stale(kept)} AND {where}) e WHERE {_CEASE_SQL}"
+    )
+    if kept:  # as in ``_parts_sql``, kept events are read without their text
+        fresh = f"SELECT e.id, e.date FROM events e WHERE NOT ({_stale(True)}) AND {where} AND e.ladder_ceasefire UNION ALL {fresh}"
+    return f"SELECT * FROM ({fresh}) ORDER BY date, id"
+
+
+_EPOCH = dt.date(1970, 1, 1)
+_ANYWHERE_RULES = ", ".join(
+    str(i) for i, r in enumerate(RULES) if r.level is not None and r.level >= ANYWHERE
+)
+_RUNG_OF = np.array([-1 if r.level is None else r.level for r in RULES], dtype=np.int16)
+_STANDING_OF = np.array([r.standing for r in RULES], dtype=bool)
+
+
+@dataclass
+class _Levels:
+    """Per side and day (index ``side * n + day - first``): the top rung (-1: no event), the top
+    standing rung (-1: none), and the ids at each."""
+
+    first: int
+    n: int
+    top: list[int]
+    stop: list[int]
+    top_ids: dict[int, list[str]]
+    stop_ids: dict[int, list[str]]
+
+
+def _parts_sql(kept: bool, where: str) -> str:
+    """Events matching ``where`` (not negated) with their first rule and who-bits (see
+    ``classify_events``): kept ones read the kept columns, the others run the word rules here;
+    the two halves are separate scans so the kept half never reads the text columns."""
+    cols = "e.id, e.date, e.date_end, e.type, e.source, e.target"
+    where = f"NOT coalesce(e.negated, false) AND {where}"
+    fresh = (
+        f"SELECT {cols}, {_FIRST_SQL} AS rule_ix, {_WHO_SQL} AS who"
+        f" FROM (SELECT *, {_text_sql(_TEXT_TYPES, kept)} FROM events e WHERE {_stale(kept)} AND {where}) e"
+    )
+    if not kept:
+        return fresh
+    return (
+        f"SELECT {cols}, e.ladder_rule AS rule_ix, e.ladder_who AS who FROM events e"
+        f" WHERE NOT ({_stale(True)}) AND {where} UNION ALL {fresh}"
     )
 
 
-def _side_levels(store: Store, sides: tuple[str, str], states: frozenset[str]) -> pd.DataFrame:
-    """Per day, side and rung: the events active at that rung (SQL; the heavy part)."""
-    a, b = sides
-    con = store.con
-    con.register("_rung_rules", _rules_frame())
-    try:
-        return store.query(
-            f"""
-            WITH c AS ({_classified_sql(states, f"e.date IS NOT NULL AND list_has_any(e.source, {_lit([a, b])})")}),
-            lv AS (
-                SELECT c.*, r.rung, r.standing FROM c JOIN _rung_rules r USING (rule_ix) WHERE r.rung IS NOT NULL
-            ),
-            sided AS (
-                SELECT s.side, lv.* FROM lv, (VALUES (?, ?), (?, ?)) s(side, other)
-                WHERE list_contains(lv.source, s.side)
-                  AND (len(lv.target) = 0 OR list_contains(lv.target, s.other) OR lv.rung >= 9
-                       OR lv.hits_nonstate)
-            ),
-            days AS (
-                SELECT side, id, rung, standing, score, date AS first_day,
-                       unnest(CASE WHEN date_end IS NULL OR date_end <= date OR date_diff('day', date, date_end) > 31
-                                   THEN [date] ELSE generate_series(date, date_end, INTERVAL 1 DAY)::DATE[] END) AS day
-                FROM sided
-            ),
-            ranked AS (
-                SELECT day, side, id, rung, standing,
-                       max(rung) OVER w AS top, max(CASE WHEN standing THEN rung END) OVER w AS stop
-                FROM days WINDOW w AS (PARTITION BY day, side)
-            )
-            SELECT day, side, any_value(top) AS rung, list(id) FILTER (WHERE rung = top) AS ids,
-                   any_value(stop) AS standing_rung,
-                   list(id) FILTER (WHERE standing AND rung = stop) AS standing_ids
-            FROM ranked WHERE rung = top OR (standing AND rung = stop)
-            GROUP BY day, side ORDER BY day, side
-            """,
-            [a, b, b, a],
-        )
-    finally:
-        con.unregister("_rung_rules")
+def _any_in(lists: pa.ChunkedArray, values: pa.Array) -> np.ndarray:
+    """Per list: whether it holds one of ``values`` (nulls ignored, as DuckDB's list_has_any)."""
+    lists = lists.combine_chunks() if lists.num_chunks != 1 else lists.chunk(0)
+    parent = pc.list_parent_indices(lists).to_numpy()
+    hit = pc.fill_null(pc.is_in(pc.list_flatten(lists), value_set=values), False).to_numpy(
+        zero_copy_only=False
+    )
+    return np.bincount(parent[hit], minlength=len(lists)) > 0
+
+
+def _all_in(lists: pa.ChunkedArray, values: pa.Array) -> np.ndarray:
+    """Per list: whether every (non-null) element is one of ``values``, as DuckDB's list_has_all."""
+    lists = lists.combine_chunks() if lists.num_chunks != 1 else lists.chunk(0)
+    parent = pc.list_parent_indices(lists).to_numpy()
+    flat = pc.list_flatten(lists)
+    miss = pc.and_(pc.is_valid(flat), pc.invert(pc.fill_null(pc.is_in(flat, value_set=values), False)))
+    return np.bincount(parent[miss.to_numpy(zero_copy_only=False)], minlength=len(lists)) == 0
+
+
+def _days(dates: pa.ChunkedArray) -> np.ndarray:
+    """Dates as days since 1970 (a null as a day long before any)."""
+    return pc.fill_null(pc.cast(dates, pa.int32()), np.iinfo(np.int32).min).to_numpy()
+
+
+def _lengths(lists: pa.ChunkedArray) -> np.ndarray:
+    """List lengths, -1 for a null list."""
+    return pc.fill_null(pc.list_value_length(lists), -1).to_numpy()
+
+
+def _side_rows(
+    store: Store, sides: tuple[str, str], states: frozenset[str], start: dt.date | None, end: dt.date | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, pa.ChunkedArray] | None:
+    """Every (side, day) an event counts on for a side: the event's row, side index (0, 1), day
+    (days since 1970) and rule, and the event ids (indexed by the first array)."""
+    where = [f"e.date IS NOT NULL AND {_any_of('e.source', sides)}"]
+    # the walk starts afresh at ``start``, so only events that can reach it matter
+    if start is not None:
+        where.append(f"e.date >= DATE '{(start - dt.timedelta(days=MAX_SPAN_DAYS)).isoformat()}'")
+    if end is not None:
+        where.append(f"e.date <= DATE '{end.isoformat()}'")
+    # keep events by a side aimed at the other, or that may count whatever their target
+    maybe = f"p.type = 'ASSAULT' OR p.who <> 0 OR len(p.target) = 0 OR p.rule_ix IN ({_ANYWHERE_RULES})"
+    aimed = " OR ".join(
+        f"(list_contains(p.source, {_str(s)}) AND (list_contains(p.target, {_str(o)}) OR {maybe}))"
+        for s, o in (sides, sides[::-1])
+    )
+    sql = f"SELECT * FROM ({_parts_sql(_kept(store), ' AND '.join(where))}) p WHERE {aimed}"
+    table = store.con.execute(sql).to_arrow_table()
+    if table.num_rows == 0:
+        return None
+    source, target = table.column("source"), table.column("target")
+    state_set = pa.array(sorted(states))
+    # who acts and at whom, decided here because who is a state can change (the same
+    # conditions as ``_who`` and ``hits_nonstate`` in SQL, for ``event_rungs``)
+    rule = table.column("rule_ix").to_numpy().astype(np.int16)
+    who = table.column("who").to_numpy()
+    by_state = _any_in(source, state_set)
+    src_len = _lengths(source)
+    for i in reversed(_WHO_RULES):  # the earliest rule that matches wins
+        r = RULES[i]
+        acts = (src_len > 0) & ~by_state if r.source == "nonstate" else by_state
+        rule = np.where((who & (1 << i) != 0) & (rule > i) & acts, i, rule)
+    rung = _RUNG_OF[rule]
+    assault = pc.equal(table.column("type"), "ASSAULT").to_numpy(zero_copy_only=False)
+    hits_nonstate = assault & ~_all_in(target, state_set)
+    anywhere = (_lengths(target) == 0) | hits_nonstate | (rung >= ANYWHERE)
+    by = [_any_in(source, pa.array([s])) for s in sides]
+    at = [_any_in(target, pa.array([s])) for s in sides]
+    rows = [np.flatnonzero((rung >= 0) & by[0] & (anywhere | at[1])),
+            np.flatnonzero((rung >= 0) & by[1] & (anywhere | at[0]))]  # fmt: skip
+    ix = np.concatenate(rows)
+    side = np.repeat(np.array([0, 1], dtype=np.int8), [len(r) for r in rows])
+    day = _days(table.column("date"))
+    end_day = _days(table.column("date_end"))
+    length = end_day - day
+    span = np.where((length <= 0) | (length > MAX_SPAN_DAYS), 1, length + 1)[ix]
+    # one row per day an event covers
+    ix, side = np.repeat(ix, span), np.repeat(side, span)
+    days = day[ix] + np.arange(len(ix)) - np.repeat(np.cumsum(span) - span, span)
+    keep = np.ones(len(ix), dtype=bool)
+    if start is not None:
+        keep &= days >= (start - _EPOCH).days
+    if end is not None:
+        keep &= days <= (end - _EPOCH).days
+    if not keep.all():
+        ix, side, days = ix[keep], side[keep], days[keep]
+    if len(ix) == 0:
+        return None
+    return ix, side, days, rule[ix], table.column("id")
+
+
+def _levels(rows: tuple, first: int, last: int) -> _Levels:
+    """The day's top rung and top standing rung per side, with the (sorted) ids of their events."""
+    ix, side, days, rule_ix, ids = rows
+    n = last - first + 1
+    key = side.astype(np.int64) * n + (days - first)
+    rung = _RUNG_OF[rule_ix]
+    standing = _STANDING_OF[rule_ix]
+    top = np.full(2 * n, -1, dtype=np.int16)
+    np.maximum.at(top, key, rung)
+    stop = np.full(2 * n, -1, dtype=np.int16)
+    np.maximum.at(stop, key[standing], rung[standing])
+
+    def grouped(mask: np.ndarray) -> dict[int, list[str]]:
+        k, which = key[mask], ix[mask]
+        if not len(k):
+            return {}
+        order = np.argsort(k, kind="stable")
+        k, names = k[order], ids.take(pa.array(which[order])).to_pylist()
+        starts = [0, *(np.flatnonzero(np.diff(k)) + 1).tolist()]
+        ends = [*starts[1:], len(k)]
+        return {kk: sorted(names[lo:hi]) for kk, lo, hi in zip(k[starts].tolist(), starts, ends, strict=True)}
+
+    return _Levels(
+        first=first,
+        n=n,
+        top=top.tolist(),
+        stop=stop.tolist(),
+        top_ids=grouped(rung == top[key]),
+        stop_ids=grouped(standing & (rung == stop[key])),
+    )
 
 
 def daily_ladder(
@@ -338,61 +578,60 @@ def daily_ladder(
     sides = sides or principal_sides(store)
     if not sides:
         return pd.DataFrame(columns=columns)
+    classify_events(store)
     states = state_codes(store) | set(sides)
-    levels = _side_levels(store, sides, frozenset(states))
-    if start is not None:
-        levels = levels[levels["day"] >= pd.Timestamp(start)]
-    if end is not None:
-        levels = levels[levels["day"] <= pd.Timestamp(end)]
-    if levels.empty:
+    rows = _side_rows(store, sides, frozenset(states), start, end)
+    if rows is None:
         return pd.DataFrame(columns=columns)
-    cease = ceasefires(store, sides)
-    cease_days = {pd.Timestamp(d).date() for d in cease["date"]}
-    cease_ids: dict[dt.date, list[str]] = {}
-    for row in cease.itertuples():
-        cease_ids.setdefault(pd.Timestamp(row.date).date(), []).append(row.id)
-    names = {r.level: r.name for r in load_ladder()}
-    first = pd.Timestamp(levels["day"].min()).date()
+    days = rows[2]
+    first = _EPOCH + dt.timedelta(days=int(days.min()))
+    last = _EPOCH + dt.timedelta(days=int(days.max()))
     # start on the first attack on a side by a non-state group, when it comes before the first rung
-    row = store.con.execute(
-        f"SELECT min(date) FROM events WHERE date IS NOT NULL AND type = 'ASSAULT' AND (list_has_any(target, ?) OR len(target) = 0)"
-        f" AND NOT list_has_any(source, {_lit(sorted(states))}) AND date >= ?",
-        [list(sides), first - dt.timedelta(days=30)],
-    ).fetchone()
-    if row and row[0] is not None:
-        first = min(first, row[0])
-    last = pd.Timestamp(levels["day"].max()).date()
+    attacks = store.con.execute(
+        "SELECT date, source FROM events WHERE date IS NOT NULL AND date >= ? AND type = 'ASSAULT'"
+        f" AND ({_any_of('target', sides)} OR len(target) = 0)",
+        [first - dt.timedelta(days=30)],
+    ).to_arrow_table()
+    if attacks.num_rows:
+        by_group = ~_any_in(attacks.column("source"), pa.array(sorted(states)))
+        if by_group.any():
+            first = min(first, _EPOCH + dt.timedelta(days=int(_days(attacks.column("date"))[by_group].min())))
     if start is not None:
         first = start
     if end is not None:
         last = end
-    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-    by_side: dict[str, dict[dt.date, Any]] = {}
-    for row in levels.itertuples(index=False):
-        by_side.setdefault(row.side, {})[pd.Timestamp(row.day).date()] = row
-    rows = []
-    per_side: dict[str, list[tuple]] = {}
-    for side in sides:
-        series = _walk(days, by_side.get(side, {}), cease_days, cease_ids, hold_days)
-        per_side[side] = series
-        for day, (rung, ids, held, high, high_ids) in zip(days, series, strict=True):
-            rows.append((day, side, rung, names.get(rung), ids, held, day in cease_days, high, high_ids))
-    for i, day in enumerate(days):
-        (ra, ia, ha, xa, xia), (rb, ib, hb, xb, xib) = per_side[sides[0]][i], per_side[sides[1]][i]
+    lv = _levels(rows, (first - _EPOCH).days, (last - _EPOCH).days)
+    cease_ids: dict[int, list[str]] = {}
+    for event_id, date in store.con.execute(_ceasefires_sql(sides, _kept(store))).fetchall():
+        cease_ids.setdefault((date - first).days, []).append(event_id)
+    names = {r.level: r.name for r in load_ladder()}
+    per_side = [_walk(lv, s, cease_ids, hold_days) for s in (0, 1)]
+    out: dict[str, list[Any]] = {c: [] for c in columns}
+    for i in range(lv.n):
+        day, cease = first + dt.timedelta(days=i), i in cease_ids
+        (ra, ia, ha, xa, xia), (rb, ib, hb, xb, xib) = per_side[0][i], per_side[1][i]
         top, high = max(ra, rb), max(xa, xb)
         ids = sorted({*(ia if ra == top else []), *(ib if rb == top else [])})
         high_ids = sorted({*(xia if xa == high else []), *(xib if xb == high else [])})
         held = (ha if ra == top else True) and (hb if rb == top else True)
-        rows.append((day, CRISIS, top, names.get(top), ids, held, day in cease_days, high, high_ids))
-    frame = pd.DataFrame(rows, columns=columns)
+        for side, values in ((sides[0], per_side[0][i]), (sides[1], per_side[1][i]), (CRISIS, None)):
+            rung, level_ids, level_held, day_high, day_high_ids = values or (top, ids, held, high, high_ids)
+            out["date"].append(day)
+            out["side"].append(side)
+            out["rung"].append(rung)
+            out["rung_name"].append(names.get(rung))
+            out["events"].append(level_ids)
+            out["held"].append(level_held)
+            out["ceasefire"].append(cease)
+            out["high"].append(day_high)
+            out["high_events"].append(day_high_ids)
+    frame = pd.DataFrame(out, columns=columns)
     frame["rung"] = frame["rung"].astype(int)
     frame["high"] = frame["high"].astype(int)
-    order = {s: i for i, s in enumerate([*sides, CRISIS])}
-    frame = frame.sort_values(["date", "side"], key=lambda c: c.map(order) if c.name == "side" else c)
-    return frame.reset_index(drop=True)
+    return frame
 
 
-def _walk(days, rows_by_day, cease_days, cease_ids, hold_days) -> list[tuple]:
+def _walk(lv: _Levels, side: int, cease_ids: dict[int, list[str]], hold_days: int) -> list[tuple]:
     """Walk the days: the day's highest rung sets the level when it is at least the level held,
     or when the hold (``hold_days`` without such an event) has run out; standing measures set a
     floor; a ceasefire closes its day at the floor. Yields (level at the close, its events, held,
@@ -401,14 +640,14 @@ def _walk(days, rows_by_day, cease_days, cease_ids, hold_days) -> list[tuple]:
     never = 10**6
     floor, floor_ids = 0, []
     level, level_ids, age = 0, [], never
-    for day in days:
-        top = rows_by_day.get(day)
-        standing = None if top is None or pd.isna(top.standing_rung) else int(top.standing_rung)
-        if standing is not None and standing > floor:
-            floor, floor_ids = standing, sorted(top.standing_ids)
+    base = side * lv.n
+    tops, stops = lv.top[base : base + lv.n], lv.stop[base : base + lv.n]
+    for i, (top, standing) in enumerate(zip(tops, stops, strict=True)):
+        if standing > floor:
+            floor, floor_ids = standing, lv.stop_ids[base + i]
         age += 1
-        if top is not None and (int(top.rung) >= level or age > hold_days):
-            level, level_ids, age, held = int(top.rung), sorted(top.ids), 0, False
+        if top >= 0 and (top >= level or age > hold_days):
+            level, level_ids, age, held = top, lv.top_ids[base + i], 0, False
         elif age > hold_days:
             level, level_ids, held = floor, floor_ids, True
         else:
@@ -416,8 +655,8 @@ def _walk(days, rows_by_day, cease_days, cease_ids, hold_days) -> list[tuple]:
         if level < floor:
             level, level_ids = floor, floor_ids
         high, high_ids = level, level_ids
-        if day in cease_days:
-            level, level_ids, age, held = floor, [*cease_ids.get(day, []), *floor_ids], never, False
+        if i in cease_ids:
+            level, level_ids, age, held = floor, [*cease_ids[i], *floor_ids], never, False
         out.append((level, level_ids, held, high, high_ids))
     return out
 
@@ -469,12 +708,8 @@ def turning_points(
         out.append(("ceasefire", row.date, int(row.rung), list(row.events), "the rung at the day's close"))
     if len(after_peak):
         first_cease = after_peak.iloc[0]["date"]
-        rungs = event_rungs(store, dated_only=True)
-        hostile = rungs[
-            (rungs["rung"].fillna(-1) >= KINETIC)
-            & rungs["source"].map(lambda s: bool(set(s) & set(sides)))
-            & (pd.to_datetime(rungs["date"]) > pd.Timestamp(first_cease))
-        ]
+        hostile = _event_rungs(store, f"e.date > ? AND {_any_of('e.source', sides)}", [first_cease])
+        hostile = hostile[hostile["rung"].fillna(-1) >= KINETIC]
         accused = store.query(
             f"""SELECT id, date FROM events WHERE type = 'ACCUSE' AND date > ? AND list_has_any(source, ?)
                 AND regexp_matches(lower(coalesce(evidence, '') || ' ' || coalesce(mode, '')), {_re(VIOLATION)})""",
