@@ -326,7 +326,9 @@ def simulate_runs(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
         np.zeros_like(a) for a in active
     )  # columns of runs waiting in a ceasefire, by run id
     waiting = np.zeros(runs, dtype=bool)
-    aside_age = aside[3][1]
+    born = aside[3][1]  # for runs aside: the day their ceasefire's age was 0 (age on day d: d - born)
+    # no draw at or above this can break any ceasefire that day (float32, rounded up: a superset)
+    p_max = np.nextafter(step.p_break.max(axis=1).astype(np.float32), np.float32(np.inf))
     aside_counts = np.zeros(N_RUNGS, dtype=np.int64)  # their higher rungs (fixed while they wait)
     end_day = np.full(runs, -1)
     cf_count = np.zeros(days)
@@ -342,10 +344,9 @@ def simulate_runs(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
             in_cf += k
             counts += chunk_counts
         if n < runs:  # the runs waiting aside: a ceasefire breaks with a fading hazard; broken, it rejoins
-            broke = np.less(u[0], step.p_break[d][aside_age])
-            broke &= waiting
-            aside_age += waiting
-            back = np.flatnonzero(broke)
+            back = np.flatnonzero(u[0] < p_max[d])
+            back = back[waiting[back]]
+            back = back[u[0, back] < step.p_break[d][d - born[back]]]
             if len(back):
                 cols = [np.take(a, back, axis=1) for a in aside]
                 old = cols[1][0:2].max(axis=0)
@@ -373,6 +374,7 @@ def simulate_runs(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
                 store[:, ids] = np.take(arr, gone, axis=1)
                 arr[:, : len(keep)] = np.take(arr[:, :n], keep, axis=1)
             waiting[ids] = True
+            born[ids] = d + 1 - born[ids]  # from the age just stored
             aside_counts += np.bincount(aside[1][0:2, ids].max(axis=0), minlength=N_RUNGS)
             n = len(keep)
     for arr, store in zip(active, aside, strict=True):
