@@ -111,16 +111,17 @@ def _per_run(value, default: float, runs: int) -> np.ndarray:
 
 PAIRS = 2 * N_RUNGS * N_RUNGS  # cells of one side's tables: (own rung, opponent's rung, opponent climbed)
 FROZEN = 5  # move code of a run in a ceasefire: its rungs stay where they are
-CHUNK = 16_384  # runs stepped together, so that a day's temporaries stay in the L2 cache
+CHUNK = 16_384  # runs stepped together; bounds the work buffers (8k to 100k timed alike on this machine)
 ACTIVE_SLACK = 8  # set ceasefire runs aside once they are more than 1/ACTIVE_SLACK of the active set
 
 
 def _utility_tables(inp: SimInputs) -> tuple[np.ndarray, ...]:
     """exp() of the parts of the move utilities that depend only on the day and the (side, rung, rung, up) cell.
 
-    Tables are (days, 2 * PAIRS), the cell index being side * PAIRS + own * 22 + opponent * 2 + up; the
-    per-run draws (``th_esc``, ``th_cf``, ``k_rung``) and the cost multiply in as their own exp() run by run.
-    A move that is not open (match when not behind, step down at rung 1 or below) has weight 0.
+    Tables are (days, 2 * PAIRS), match's (2 * PAIRS,) as it does not change with the day; the cell index is
+    side * PAIRS + own * 22 + opponent * 2 + up. The per-run draws (``th_esc``, ``th_cf``, ``k_rung``) and the
+    cost multiply in as their own exp() run by run. A move that is not open (match when not behind, step down
+    at rung 1 or below) has weight 0.
     """
     c = inp.coef
     side, own, opp, up = np.indices((2, N_RUNGS, N_RUNGS, 2)).reshape(4, -1)
