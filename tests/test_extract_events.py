@@ -528,3 +528,48 @@ def test_the_side_that_reports_an_act_is_not_its_source(pipeline):
 def test_an_unattributed_act_told_by_one_side_is_its_own(pipeline, text, source, target):
     found = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
     assert found and all((e.source, e.target) == (source, target) for e in found)
+
+
+def test_an_attack_linked_to_a_group_has_the_group_as_alleged_source(pipeline):
+    text = "Afghan intelligence officials linked the bombing of the Kabul market to Islamic State Khorasan."
+    (attack,) = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert attack.source == ["ISKP"] and attack.certainty != "asserted"
+
+
+def test_after_a_phone_call_the_caller_condemns_and_speaks(pipeline):
+    text = (
+        "Turkish President Recep Tayyip Erdogan called Prime Minister Kyriakos Mitsotakis to condemn the bombing "
+        "in Athens and spoke with Cyprus's president about the talks."
+    )
+    found = {e.type: e for e in events_of(pipeline, text)}
+    assert found["ACCUSE"].source == ["TUR"]
+    assert (found["CONSULT"].source, found["CONSULT"].target) == (["TUR"], ["CYP"])
+
+
+def test_a_thing_that_would_release_money_makes_no_promise(pipeline):
+    assert events_of(pipeline, "Approval of the programme would release about $300 million to Kenya.") == []
+
+
+def test_a_request_told_by_a_speaker_is_the_speakers(pipeline):
+    text = "Greek Foreign Minister Giorgos Gerapetritis said that Turkey broke the agreement and asked Ankara to leave."
+    (req,) = [e for e in events_of(pipeline, text) if e.type == "REQUEST"]
+    assert (req.source, req.target) == (["GRC"], ["TUR"])
+
+
+def test_a_frequent_visitor_is_not_a_belligerent(pipeline):
+    text = (
+        "Qatar's emir visited Cairo and met Egypt's president. Qatar's emir then flew to Doha. "
+        "Qatari officials met Egyptian officials. Qatar's envoy also called Egypt's foreign minister. "
+        "Sudan said Egyptian drones had struck a border post. Egypt then recalled its ambassador."
+    )
+    (recall,) = [e for e in events_of(pipeline, text) if e.type == "SANCTION"]
+    assert recall.target == ["SDN"]  # the side it fights, not the visitor named more often
+
+
+def test_he_is_the_named_subject_before_when_the_gazetteer_does_not_know_the_person(pipeline):
+    text = (
+        "On 13 May 2024 Egypt's foreign ministry spokesperson Ahmed Abu Zeid rejected the claim. "
+        "Abu Zeid said the talks had stalled. He also turned down Israel's offer to meet in Rome."
+    )
+    rejects = [e for e in events_of(pipeline, text) if e.type == "REJECT"]
+    assert rejects and all(e.source == ["EGY"] for e in rejects)

@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from ..ontology import plover
 from ..records import Event, stable_id
 from .coding import ActorIndex, Trigger, code_of, find_triggers, load_lexicon, main_trigger, trigger_actors
 from .mentions import in_span
@@ -110,16 +111,17 @@ def events_from_record(record: DocRecord) -> list[Event]:
     dates = record.dates if record.dates or "anchor" in record.data else _find_dates(record)
     places = record.places or []
     index = ActorIndex.build(doc, actors)
-    ranking = _states_by_mentions(actors)
-    context = _Context(
-        index=index, dyad=ranking[:2], ranking=ranking, dates=dates, places=places, actors=actors
-    )
+    by_sentence = [[t for t in find_triggers(sent) if not _not_an_event(t)] for sent in doc.sents]
+    context = _Context(index=index, dyad=[], ranking=[], dates=dates, places=places, actors=actors)
+    context.ranking = _states_by_mentions(actors, _hostile_parties(by_sentence, context))
+    context.dyad = context.ranking[:2]
     out: list[Event] = []
-    for sent in doc.sents:
-        triggers = [t for t in find_triggers(sent) if not _not_an_event(t)]
+    for triggers in by_sentence:
         main = main_trigger([t for t in triggers if t.nested_in is None])
         for trig in triggers:
             if trig.nested_in is not None or trig.irrealis or _conditional(trig) or _acted_on(trig, triggers):
+                continue
+            if _promise_without_promiser(trig, index):
                 continue
             event = _event(record, trig, triggers, main, context, out)
             if event is not None:
@@ -148,12 +150,30 @@ def _find_dates(record: DocRecord) -> list[Any]:
     )
 
 
-def _states_by_mentions(actors: list[Any]) -> list[str]:
-    """The states the document names, most mentioned first; the first two are its crisis *dyad*."""
+def _states_by_mentions(actors: list[Any], hostile: Counter[str] | None = None) -> list[str]:
+    """The states the document names, most mentioned first; the first two are its crisis *dyad*.
+
+    A state that takes part in a hostile act (as its doer, its target or the side reporting it) counts
+    double for each: a visitor or a caller named often is a third party, not a belligerent."""
     counts = Counter(
         m.code for m in actors if getattr(m, "kind", "state") in _STATE_KINDS and m.code and len(m.code) == 3
     )
-    return [code for code, _ in counts.most_common()]
+    for code, n in (hostile or Counter()).items():
+        if code in counts:
+            counts[code] += 2 * n
+    return [code for code, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+
+def _hostile_parties(by_sentence: list[list[Trigger]], ctx: _Context) -> Counter[str]:
+    """How often each actor is a party to (or the reporter of) a hostile act in the document."""
+    found: Counter[str] = Counter()
+    for triggers in by_sentence:
+        for trig in triggers:
+            if trig.nested_in is not None or plover.quad_of(trig.type) < 3:
+                continue
+            source, target = trigger_actors(trig, ctx.index, triggers)
+            found.update(set(source) | set(target) | set(_speaker(trig, ctx)))
+    return found
 
 
 @dataclass
@@ -197,6 +217,14 @@ def _event(
     if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
         # "Saudi Arabia's minister met India's minister": one does not meet, accuse or deny oneself
         target = [c for c in target if c not in source] or _counterparts(trig, index, source)
+    blamed = _attributed_to(trig, index)
+    if blamed:
+        # "officials linked the attack to the Resistance Front": the group is the alleged perpetrator
+        source, target = blamed, [c for c in target if c not in blamed]
+        trig.certainty = "alleged" if trig.certainty == "asserted" else trig.certainty
+    caller = _caller(trig, index)
+    if caller:
+        source, target = caller, [c for c in target if c not in caller]
     reporter = _reporting_agent(trig, index)
     if reporter:
         source = [c for c in source if c not in reporter]  # "firing reported by the Indian side"
@@ -223,6 +251,14 @@ def _event(
         if body:
             source = body  # "the board approved ...": the body named before
             attrs["source_inferred"] = True
+    if (
+        speaker
+        and trig.type == "REQUEST"
+        and source
+        and set(target) == set(source)
+        and speaker[0] not in source
+    ):
+        source = speaker  # "Misri said Pakistan broke the deal and asked Islamabad to act": India asks
     if speaker and _is_violation(trig) and source and speaker[0] not in source:
         source, target = speaker, source  # "Misri said Pakistan broke the agreement": India accuses Pakistan
     if not target and _names_both_sides(trig):
@@ -461,7 +497,28 @@ def _person_before(subj: Any, ctx: _Context) -> list[str]:
     subjects = [m for m in people if _is_subject(doc.char_span(m.start, m.end, alignment_mode="expand"))]
     pick = (subjects or people)[-1] if people else None
     country = getattr(pick, "country", None) if pick is not None else None
-    return [country] if country and len(country) == 3 else []
+    if country and len(country) == 3:
+        return [country]
+    return _named_subject_before(subj, ctx.index)
+
+
+def _named_subject_before(subj: Any, index: ActorIndex) -> list[str]:
+    """A person the gazetteer does not know: the name subject of the sentence before ("Jaiswal said ...
+    He also ..."), acting for the actor its first full mention was tied to ("India's spokesperson Randhir
+    Jaiswal")."""
+    doc = subj.doc
+    if subj.sent.start == 0:
+        return []
+    prev = doc[subj.sent.start - 1].sent
+    name = next((c for c in prev.root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+    if name is None:
+        return []
+    for tok in doc[: name.i + 1]:
+        if tok.text == name.text:
+            codes = index.codes_in(tok.subtree) if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else []
+            if codes:
+                return codes[:1]
+    return []
 
 
 def _is_subject(span: Any) -> bool:
@@ -605,6 +662,57 @@ def _previous_sentence_date(sent: Any, dates: list[Any]) -> tuple[dt.date, dt.da
         if m.date is not None and getattr(m, "kind", "") not in ("time", "reference", "year", "month"):
             return m.date, m.date_end
     return None
+
+
+_ATTRIBUTE = {"link", "attribute", "tie", "trace", "connect", "blame", "pin"}
+
+
+def _attributed_to(trig: Trigger, index: ActorIndex) -> list[str]:
+    """ "linking the attack to the Resistance Front": the actor the act is attributed to."""
+    if (
+        not trig.nominal
+        or trig.type not in ("ASSAULT", "COERCE")
+        or trig.token.dep_ not in ("dobj", "nsubjpass")
+    ):
+        return []
+    verb = trig.token.head
+    if verb.lemma_.lower() not in _ATTRIBUTE:
+        return []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "on"):
+            return index.codes_in(c.subtree)
+    return []
+
+
+def _caller(trig: Trigger, index: ActorIndex) -> list[str]:
+    """ "X called Modi to condemn the attack and spoke with Sharif": after a phone call ("called Y", without
+    "on"), the caller condemns and speaks, not the one called."""
+    verb = trig.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    call = verb.head
+    if verb.dep_ != "xcomp" or call.lemma_.lower() not in ("call", "phone", "telephone", "ring"):
+        return []
+    if not any(c.dep_ == "dobj" for c in call.children) or any(
+        c.dep_ == "prep" and c.lower_ == "on" for c in call.children
+    ):
+        return []
+    subj = next((c for c in call.children if c.dep_ == "nsubj"), None)
+    return index.codes_in(subj.subtree) if subj is not None else []
+
+
+_PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"}
+
+
+def _promise_without_promiser(trig: Trigger, index: ActorIndex) -> bool:
+    """ "Approval of the review would release $1 billion": a thing, not an actor, cannot promise; what it
+    "would" do is a consequence foreseen, not a commitment."""
+    if not trig.commissive or trig.type != "AGREE" or trig.nominal:
+        return False
+    subj = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in _PRONOUN_SUBJECTS or subj.pos_ == "PROPN":
+        return False
+    return not index.codes_in(subj.subtree) and subj.lemma_.lower() not in _FORCES
 
 
 def _conditional(trig: Trigger) -> bool:
