@@ -165,7 +165,8 @@ class _DayStep:
         self.moves = _transitions(np.asarray(inp.threshold))
         self.cost_sens = np.asarray(inp.cost_sens, dtype=float)[:, None]
         self.h_sig = np.asarray(inp.h_sig, dtype=float)[:, None]
-        self.h_use = inp.h_use
+        # an array, not a Python float, so that the float32 draws are compared in double precision as in the loop
+        self.h_use = np.full((2, 1), inp.h_use, dtype=float)
         self.cost_step = (c.cost_rate / 5.0) * np.maximum(np.arange(N_RUNGS) - 3, 0.0)  # by the higher rung
         age = np.arange(days + 1)
         self.p_break = (
