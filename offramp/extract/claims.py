@@ -73,6 +73,7 @@ _REPORTED = {"quote", "cite"}  # "X was quoted as saying": the passive subject s
 _CLAUSE_DEPS = {"ccomp", "xcomp", "oprd"}
 _CONTENT_SKIP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "prt"}
 _OPEN_CLOSE = {"“": "”", '"': '"'}
+_SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SENT_BREAK = re.compile(r"[.!?][”\"]\s+(?=[A-Z“\"‘])|\n+")
 
 
@@ -125,7 +126,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     else:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
-    raw = yaml.safe_load(text)
+    # libyaml for the packaged file; a user's file goes through the pure-Python parser (its errors)
+    raw = yaml.load(text, Loader=_SHIPPED_YAML) if path is None else yaml.safe_load(text)
     verbs: dict[str, list[Cue]] = {}
     for key, opts in (raw.get("verbs") or {}).items():
         lemma, _, particle = key.partition(" ")

@@ -40,6 +40,9 @@ __all__ = [
     "trigger_actors",
 ]
 
+# libyaml's parser when installed: the packaged data load in a fraction of the pure-Python time.
+_SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _SUBJ = {"nsubj", "csubj", "expl"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "dative", "attr", "oprd", "obj"}
@@ -142,7 +145,7 @@ def load_lexicon() -> Lexicon:
     text = (
         resources.files("offramp.ontology").joinpath("data", "event_lexicon.yaml").read_text(encoding="utf-8")
     )
-    raw: dict[str, Any] = yaml.safe_load(text)
+    raw: dict[str, Any] = yaml.load(text, Loader=_SHIPPED_YAML)
     return Lexicon(
         verbs={k.lower(): v for k, v in raw["verbs"].items()},
         nouns={k.lower(): v for k, v in raw["nouns"].items()},
@@ -755,9 +758,7 @@ def _weapons(trig: Trigger, lex: Lexicon) -> list[str]:
         own = [
             w
             for w in h.subtree
-            if not any(
-                a.dep_ == "conj" and a.i != h.i for a in [w, *_ancestors_to_clause(w)][:4] if a.i > h.i
-            )
+            if not any(a.dep_ == "conj" and a.i != h.i for a in [w, *_ancestors_to_clause(w, 3)] if a.i > h.i)
         ]
         for w in own if h.i == trig.token.i else [h, *h.children]:
             lemma = _lemma(w)

@@ -29,6 +29,9 @@ from .pipeline import DocRecord, register_stage
 __all__ = ["Place", "PlacesStage", "find_places", "load_gazetteer", "lookup"]
 
 
+_SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass(frozen=True)
 class Place:
     """One gazetteer entry; ``country`` is ISO alpha-3, or None for a disputed whole or a line."""
@@ -115,7 +118,8 @@ def _load(path: str | None) -> _Gazetteer:
             raise ConfigError(f"cannot read gazetteer: {exc.strerror}", where=path) from None
         where = path
     try:
-        data = yaml.safe_load(text) or {}
+        # libyaml for the packaged file; a user's file goes through the pure-Python parser (its errors)
+        data = (yaml.load(text, Loader=_SHIPPED_YAML) if path is None else yaml.safe_load(text)) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"gazetteer is not valid YAML: {exc}", where=where) from None
     places = [_place(e, where, "country") for e in data.get("countries") or ()]

@@ -38,6 +38,9 @@ __all__ = [
 
 DATA_FILES = ("states.yaml", "organisations.yaml", "groups.yaml", "people.yaml", "roles.yaml", "nouns.yaml")
 KINDS = ("state", "igo", "ngo", "media", "group", "person", "state_body", "party")
+# libyaml's parser for the shipped files when installed; users' files keep the pure-Python one
+# (its error marks).
+_SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_KEYS = {"source", "actors", "roles", "ranks", "sectors", "militants", "places"}
 _ACTOR_KEYS = {
     "code", "name", "kind", "country", "sector", "parent", "aliases", "adj", "capital",
@@ -1149,7 +1152,7 @@ def _load(extra: Sequence[Path]) -> Gazetteer:
         except OSError as exc:  # pragma: no cover - a broken install
             raise ConfigError(f"cannot read shipped gazetteer file: {exc}", where=label) from exc
         try:
-            data = yaml.safe_load(text) or {}
+            data = yaml.load(text, Loader=_SHIPPED_YAML) or {}
         except yaml.YAMLError as exc:  # pragma: no cover - shipped files are tested
             raise ConfigError(f"not valid YAML: {exc}", where=label) from exc
         _merge_file(raw, data, label)
