@@ -29,6 +29,8 @@ __all__ = ["IngestReport", "Outcome", "expand_inputs", "ingest", "near_duplicate
 
 NUM_PERM = 128
 _SHINGLE = 5
+# Articles written per transaction while ingesting (a commit costs about as much as the rows).
+WRITE_BATCH = 32
 
 
 @dataclass
@@ -116,11 +118,21 @@ def near_duplicate_index(store: Store) -> MinHashLSH:
 
 
 class _Ingestor:
+    """Reads documents into the store; articles are written ``WRITE_BATCH`` at a time.
+
+    Each article is checked (duplicate, near-duplicate) when it is read, and written
+    with its signature and links in a batch transaction: one commit per batch instead
+    of one per file. Progress for an input is reported only once it is written. If a
+    batch fails, its articles are written again one by one, so a bad one fails alone.
+    """
+
     def __init__(self, store: Store, report: IngestReport):
         self.store = store
         self.report = report
         self._lsh: MinHashLSH | None = None
         self._signatures: dict[str, MinHash] = {}
+        self._pending: list[tuple[Document, MinHash, list[str], Outcome]] = []
+        self._pending_hashes: dict[str, str] = {}
 
     @property
     def lsh(self) -> MinHashLSH:
@@ -129,22 +141,51 @@ class _Ingestor:
         return self._lsh
 
     def document(self, doc: Document, label: str) -> Outcome:
-        existing = self.store.has_document(doc.hash)
+        existing = self._pending_hashes.get(doc.hash) or self.store.has_document(doc.hash)
         if existing:
             return Outcome(label, "duplicate", existing)
         if not doc.text.strip():
             raise InputError("the document has no text", where=label, hint="check the file is not empty")
         m = minhash(doc.text)
         similar = [d for d in self.lsh.query(m) if d != doc.id]
-        with self.store.write():
-            self.store.add_document(doc)
-            self.store.add_minhash(doc.id, m.hashvalues.astype(np.uint64).tobytes())
-            for other in similar:
-                other_m = self._signature(other)
-                self.store.link_near_duplicate(doc.id, other, float(m.jaccard(other_m)))
+        outcome = Outcome(label, "near-duplicate" if similar else "new", doc.id)
         self.lsh.insert(doc.id, m)
         self._signatures[doc.id] = m
-        return Outcome(label, "near-duplicate" if similar else "new", doc.id)
+        self._pending.append((doc, m, similar, outcome))
+        self._pending_hashes[doc.hash] = doc.id
+        return outcome
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def flush(self) -> None:
+        """Write the articles read since the last flush."""
+        pending, self._pending, self._pending_hashes = self._pending, [], {}
+        if not pending:
+            return
+        try:
+            with self.store.write():
+                for doc, m, similar, _ in pending:
+                    self._write(doc, m, similar)
+        except Exception:
+            for doc, m, similar, outcome in pending:
+                try:
+                    with self.store.write():
+                        self._write(doc, m, similar)
+                except OfframpError as exc:
+                    self.lsh.remove(doc.id)
+                    self._signatures.pop(doc.id, None)
+                    outcome.input = exc.where or outcome.input
+                    outcome.status, outcome.doc_id = "failed", None
+                    outcome.message = exc.line()
+
+    def _write(self, doc: Document, m: MinHash, similar: list[str]) -> None:
+        self.store.add_document(doc)
+        self.store.add_minhash(doc.id, m.hashvalues.astype(np.uint64).tobytes())
+        for other in similar:
+            other_m = self._signature(other)
+            self.store.link_near_duplicate(doc.id, other, float(m.jaccard(other_m)))
 
     def _signature(self, doc_id: str) -> MinHash:
         if doc_id not in self._signatures:
@@ -156,6 +197,7 @@ class _Ingestor:
         return self._signatures[doc_id]
 
     def dataset(self, item: Dataset, label: str) -> Outcome:
+        self.flush()  # articles read before this file are written before it
         doc = item.document
         existing = self.store.has_document(doc.hash)
         if existing:
@@ -219,11 +261,16 @@ def ingest(
     report = IngestReport()
     worker = _Ingestor(store, report)
     inputs = list(expand_inputs(paths))
+    unreported: list[tuple[str, int]] = []
     for i, item_path in enumerate(inputs):
-        label = str(item_path)
         report.outcomes.extend(_ingest_one(worker, item_path, format, options))
-        if on_input:
-            on_input(label, i + 1, len(inputs))
+        unreported.append((str(item_path), i + 1))
+        if worker.pending >= WRITE_BATCH or i == len(inputs) - 1:
+            worker.flush()
+            if on_input:
+                for label, done in unreported:
+                    on_input(label, done, len(inputs))
+            unreported = []
     if extract:
         from .extract import extract_documents
 
