@@ -140,7 +140,17 @@ _INJURED_RX = [re.compile(p, re.IGNORECASE) for p in _INJURED]
 _CLAIM_NEEDS = re.compile(r"lives", re.IGNORECASE)
 
 
+# Every pattern of a list needs one of these words: a text without any is skipped at once.
+_FATAL_CUE = re.compile(
+    r"kill|dead|died|slain|martyr|perish|lives|fatalit|deaths|bodies|slew|toll|number", re.I
+)
+_INJURED_CUE = re.compile(r"injur|wound|hurt|number", re.IGNORECASE)
+
+
 def _first(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None, bool, int] | None:
+    cue = _FATAL_CUE if patterns is _FATAL_RX else _INJURED_CUE if patterns is _INJURED_RX else None
+    if cue is not None and not cue.search(text):
+        return None
     best: tuple[int | None, bool, int] | None = None
     for i, rx in enumerate(patterns):
         for m in rx.finditer(text):
