@@ -2,10 +2,12 @@
 
 Each event gets a rung from the first rule in ``RULES`` that matches its type,
 mode, source (state or not) and words naming the target or place (mode,
-location, contexts, evidence). The rules compile to one SQL ``CASE``, so a
-million events are classified in DuckDB. The daily series then says, for each
-principal side and for the crisis, the highest rung its events reached that day
-(see docs/analysis.md for the hold and ceasefire conventions).
+location, contexts, evidence). The rules compile to SQL run in DuckDB, once per
+event: the outcome is kept on the event (``classify_events``) and only the part
+that depends on who is a state is decided per query. The daily series then
+says, for each principal side and for the crisis, the highest rung its events
+reached that day (see docs/analysis.md for the hold and ceasefire conventions);
+the days are walked over NumPy arrays, not DataFrame rows.
 """
 
 from __future__ import annotations
@@ -275,7 +277,8 @@ _CEASE_SQL = (
 # on its other conditions, ``ladder_ceasefire`` says the event reads as a ceasefire. Who is a
 # state can change with the actors table, so that part is decided at query time.
 # ``ladder_key`` names the version of the rules that filled a row: a hash of the SQL below, so
-# changing a rule or a word list re-classifies; rows stored later start with no key.
+# changing a rule or a word list re-classifies; rows stored later start with no key. Code that
+# rewrites a stored event's type, mode or words must set its ``ladder_key`` to NULL.
 _WHO_RULES = tuple(i for i, r in enumerate(RULES) if r.source)
 _FIRST_SQL = (
     "CASE " + " ".join(f"WHEN {_matches(r)} THEN {i}" for i, r in enumerate(RULES) if not r.source) + " END"
