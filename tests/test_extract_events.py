@@ -573,3 +573,12 @@ def test_he_is_the_named_subject_before_when_the_gazetteer_does_not_know_the_per
     )
     rejects = [e for e in events_of(pipeline, text) if e.type == "REJECT"]
     assert rejects and all(e.source == ["EGY"] for e in rejects)
+
+
+def test_a_linked_attack_keeps_the_target_told_before(pipeline):
+    text = (
+        "Gunmen attacked a mosque in Kabul on 3 March 2024. "
+        "Afghan officials were linking the attack to Islamic State Khorasan, which is based in Iran."
+    )
+    linked = [e for e in events_of(pipeline, text) if e.type == "ASSAULT" and e.source == ["ISKP"]]
+    assert linked and linked[0].target == ["AFG"]

@@ -220,7 +220,9 @@ def _event(
     blamed = _attributed_to(trig, index)
     if blamed:
         # "officials linked the attack to the Resistance Front": the group is the alleged perpetrator
-        source, target = blamed, [c for c in target if c not in blamed]
+        prior = next((e for e in reversed(earlier) if e.type == trig.type and e.target), None)
+        source = blamed
+        target = list(prior.target) if prior is not None else [c for c in target if c not in blamed]
         trig.certainty = "alleged" if trig.certainty == "asserted" else trig.certainty
     caller = _caller(trig, index)
     if caller:
@@ -436,6 +438,12 @@ def _fronted_subject(
         return source, target
     head = trig.head
     codes = _fronted_codes(head, index, dates)
+    first = head
+    while not codes and first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "On 8 May Rubio had spoken with X, pressed for Y and backed Z"
+        if any(g.dep_ in ("nsubj", "nsubjpass") for g in first.children):
+            break
+        codes = _fronted_codes(first, index, dates)
     if codes:
         target = [t for t in target if t not in codes]
         if not any(g.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for g in head.children):
@@ -678,9 +686,9 @@ def _attributed_to(trig: Trigger, index: ActorIndex) -> list[str]:
     verb = trig.token.head
     if verb.lemma_.lower() not in _ATTRIBUTE:
         return []
-    for c in verb.children:
+    for c in [*verb.children, *trig.token.children]:  # the parser hangs "to X" on the verb or the noun
         if c.dep_ == "prep" and c.lower_ in ("to", "on"):
-            return index.codes_in(c.subtree)
+            return index.codes_in(c.subtree)[:1]
     return []
 
 
