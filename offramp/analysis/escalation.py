@@ -591,9 +591,9 @@ def daily_ladder(
     last = _EPOCH + dt.timedelta(days=int(days.max()))
     # start on the first attack on a side by a non-state group, when it comes before the first rung
     attacks = store.con.execute(
-        "SELECT date, source FROM events WHERE date IS NOT NULL AND date >= ? AND type = 'ASSAULT'"
+        "SELECT date, source FROM events WHERE date >= ? AND date < ? AND type = 'ASSAULT'"
         f" AND ({_any_of('target', sides)} OR len(target) = 0)",
-        [first - dt.timedelta(days=30)],
+        [first - dt.timedelta(days=30), first],
     ).to_arrow_table()
     if attacks.num_rows:
         by_group = ~_any_in(attacks.column("source"), pa.array(sorted(states)))
