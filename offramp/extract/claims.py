@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..records import Claim
+from .coding import token_arrays
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
 
@@ -153,6 +154,13 @@ def _is_dash(tok: Any) -> bool:
     return tok.text == "-" and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
+def _bounds(tokens: Any) -> tuple[Any, int, int]:
+    """(doc, start, end) of a sentence span or a parsed piece (a whole ``Doc``)."""
+    if hasattr(tokens, "start"):
+        return tokens.doc, tokens.start, tokens.end
+    return tokens, 0, len(tokens)
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Inner character ranges of double-quoted passages (curly or straight), in order.
 
@@ -256,15 +264,18 @@ class _Extraction:
         """The parse's sentences, re-parsed in pieces where it ran over a closing quote or a line break
         (the pieces of a document are parsed in one ``nlp.pipe`` batch)."""
         plan: list[Any] = []  # a sentence span, or (piece text, start) to parse
-        for sent in self.record.doc.sents:
-            cuts = [m.end() for m in _SENT_BREAK.finditer(sent.text)]
-            cuts = [c for c in cuts if 0 < c < len(sent.text.rstrip())]
+        doc = self.record.doc
+        full = doc.text
+        for sent in doc.sents:
+            text = full[sent.start_char : sent.end_char]  # the sentence's text, without building it
+            cuts = [m.end() for m in _SENT_BREAK.finditer(text)]
+            cuts = [c for c in cuts if 0 < c < len(text.rstrip())]
             if not cuts:
                 plan.append(sent)
                 continue
-            bounds = [0, *cuts, len(sent.text)]
+            bounds = [0, *cuts, len(text)]
             for a, b in itertools.pairwise(bounds):
-                piece = sent.text[a:b]
+                piece = text[a:b]
                 lead = len(piece) - len(piece.lstrip())
                 piece = piece.strip()
                 if piece:
@@ -287,16 +298,22 @@ class _Extraction:
     # -- main ----------------------------------------------------------------
 
     def run(self) -> list[Claim]:
+        verbs, nouns = self.lex.verbs, self.lex.nouns
         for seg in self.segments:
-            for tok in seg.tokens:
-                if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-                    self._according(seg, tok)
-                elif tok.pos_ == "VERB":
-                    cue = self.lex.cue_for(tok)
-                    if cue is not None:
-                        self._cue_verb(seg, tok, cue)
-                elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
-                    self._cue_noun(seg, tok, self.lex.nouns[tok.lemma_.lower()])
+            doc, start, end = _bounds(seg.tokens)
+            arrays = token_arrays(doc)
+            lower, lemma, pos, children = arrays.lower, arrays.lemma, arrays.pos, arrays.children
+            # only words that can be a cue become Tokens
+            for i in range(start, end):
+                if lower[i] == "according" and any(lower[c] == "to" for c in children[i]):
+                    self._according(seg, doc[i])
+                elif pos[i] == "VERB":
+                    if verbs.get(lemma[i]):
+                        cue = self.lex.cue_for(doc[i])
+                        if cue is not None:
+                            self._cue_verb(seg, doc[i], cue)
+                elif pos[i] == "NOUN" and lemma[i] in nouns:
+                    self._cue_noun(seg, doc[i], nouns[lemma[i]])
         self._orphan_quotes()
         if self.stage.author_hedges:
             self._author_hedges()
@@ -1003,15 +1020,19 @@ class _Extraction:
     def _author_hedges(self) -> None:
         """The writer's own hedged judgement ("the need for money likely contributed to ..."): a main
         verb carrying a hedge, outside quotes and claims. Speaker ``author``, form ``unattributed``."""
+        hedges = self.lex.hedges
         for seg in self.segments:
+            doc, start, end = _bounds(seg.tokens)
+            arrays = token_arrays(doc)
+            dep, lower, pos, children = arrays.dep, arrays.lower, arrays.pos, arrays.children
             hedged = [
-                (t, c)
-                for t in seg.tokens
-                if t.pos_ in ("VERB", "AUX")
-                and t.dep_ in ("ROOT", "advcl", "conj", "ccomp")
-                and not any(n.dep_ == "neg" for n in t.children)  # "could not be verified" is no hedge
-                for c in t.children
-                if c.dep_ in ("aux", "advmod") and c.lower_ in self.lex.hedges and c.lower_ != "reportedly"
+                (doc[t], doc[c])
+                for t in range(start, end)
+                if pos[t] in ("VERB", "AUX")
+                and dep[t] in ("ROOT", "advcl", "conj", "ccomp")
+                and not any(dep[n] == "neg" for n in children[t])  # "could not be verified" is no hedge
+                for c in children[t]
+                if dep[c] in ("aux", "advmod") and lower[c] in hedges and lower[c] != "reportedly"
             ]
             hedged = [(t, c) for t, c in hedged if self._free(self._a(seg, t))]
             if not hedged:

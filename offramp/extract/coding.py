@@ -27,16 +27,18 @@ import yaml
 from ..ontology import plover
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "Code",
     "Lexicon",
+    "TokenArrays",
     "Trigger",
     "code_of",
     "find_triggers",
     "load_lexicon",
     "main_trigger",
+    "token_arrays",
     "trigger_actors",
 ]
 
@@ -227,6 +229,86 @@ def code_of(event_type: str, mode: str | None = None) -> Code:
     )
 
 
+# -- per-document arrays ---------------------------------------------------------
+
+
+class TokenArrays:
+    """A parse as plain lists, read once per ``Doc``: the rules look words, lemmas and
+    heads up by token index instead of asking spaCy for a new ``Token`` each time."""
+
+    __slots__ = ("_children", "dep", "doc", "head", "lemma", "lower", "pos")
+
+    def __init__(self, doc: Doc):
+        from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
+
+        strings = doc.vocab.strings
+        rows = doc.to_array([HEAD, DEP, LEMMA, LOWER, POS])
+        self.doc = doc
+        # HEAD is an offset, stored unsigned: back to signed, then to the head's index
+        self.head: list[int] = (
+            [i + int(off) for i, off in enumerate(rows[:, 0].astype("int64"))] if len(doc) else []
+        )
+        self.dep: list[str] = [strings[int(x)] for x in rows[:, 1]] if len(doc) else []
+        self.lemma: list[str] = [strings[int(x)].lower() for x in rows[:, 2]] if len(doc) else []
+        self.lower: list[str] = [strings[int(x)] for x in rows[:, 3]] if len(doc) else []
+        self.pos: list[str] = [strings[int(x)] for x in rows[:, 4]] if len(doc) else []
+        self._children: list[list[int]] | None = None
+
+    @property
+    def children(self) -> list[list[int]]:
+        """Each token's children, in text order."""
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in self.head]
+            for i, h in enumerate(self.head):
+                if h != i:
+                    kids[h].append(i)
+            self._children = kids
+        return self._children
+
+    def subtree(self, i: int) -> list[int]:
+        """Token ``i``'s subtree in spaCy's order (left children's subtrees, the token, right ones)."""
+        out: list[int] = []
+        kids = self.children
+        stack: list[tuple[int, bool]] = [(i, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                out.append(node)
+                continue
+            below = kids[node]
+            for c in reversed([c for c in below if c > node]):
+                stack.append((c, False))
+            stack.append((node, True))
+            for c in reversed([c for c in below if c < node]):
+                stack.append((c, False))
+        return out
+
+    def ancestors(self, i: int, limit: int = 12) -> list[int]:
+        out: list[int] = []
+        head = self.head
+        while head[i] != i and len(out) < limit:
+            i = head[i]
+            out.append(i)
+        return out
+
+
+# The arrays of the last few Docs: stages run one document at a time (claims also reads the
+# pieces it re-parses), so a short list keeps memory flat however many documents pass.
+_RECENT: list[TokenArrays] = []
+_KEEP = 8
+
+
+def token_arrays(doc: Doc) -> TokenArrays:
+    """The arrays of ``doc``, built on first use."""
+    for arrays in _RECENT:
+        if arrays.doc is doc:
+            return arrays
+    arrays = TokenArrays(doc)
+    _RECENT.insert(0, arrays)
+    del _RECENT[_KEEP:]
+    return arrays
+
+
 # -- triggers ------------------------------------------------------------------
 
 
@@ -300,11 +382,17 @@ def _of_phrase(tok: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
 def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     """Every event trigger in a sentence, with its modality read; nested ones linked to their governor."""
     lex = lex or load_lexicon()
+    doc = sent.doc
+    arrays = token_arrays(doc)
     found: dict[int, Trigger] = {}
     taken: set[int] = set()
-    for tok in sent:
-        if tok.i in taken:
+    any_word, lemmas, lowers = lex.any_word, arrays.lemma, arrays.lower
+    for i in range(sent.start, sent.end):
+        if i in taken:
             continue
+        if lemmas[i] not in any_word and lowers[i] not in any_word and lemmas[i] not in _MONEY_VERBS:
+            continue  # what _trigger_at tests first, without making a Token
+        tok = doc[i]
         trig = _trigger_at(tok, lex)
         if trig is not None:
             found[trig.token.i] = trig
@@ -348,7 +436,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _must_requests(sent, found)
     _failures(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
-    words = frozenset(t.lower_ for t in sent)
+    words = frozenset(lowers[sent.start : sent.end])
     by_tok = {t.token.i: t for t in triggers} | {t.light.i: t for t in triggers if t.light is not None}
     for trig in triggers:
         _modality(trig, lex, words)
@@ -404,13 +492,15 @@ def _compound_heads(found: dict[int, Trigger]) -> None:
 
 def _must_requests(sent: Span, found: dict[int, Trigger]) -> None:
     """ "X said that Y must do Z": a demand by X on Y (PLOVER REQUEST), whatever Z is."""
-    for tok in sent:
-        if tok.dep_ not in ("ccomp", "acl") or _lemma(tok.head) not in _SPEECH | {
+    arrays = token_arrays(sent.doc)
+    for i in range(sent.start, sent.end):
+        if arrays.dep[i] not in ("ccomp", "acl") or arrays.lemma[arrays.head[i]] not in _SPEECH | {
             "remind",
             "reminder",
             "warning",
         }:
             continue
+        tok = sent.doc[i]
         if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
             continue
         found[tok.i] = Trigger(tok, "REQUEST")
@@ -421,8 +511,10 @@ def _must_requests(sent: Span, found: dict[int, Trigger]) -> None:
 
 def _failures(sent: Span, found: dict[int, Trigger]) -> None:
     """ "failed to reach agreement": a refusal (PLOVER REJECT) of what was not done."""
-    for tok in sent:
-        if _lemma(tok) == "fail" and tok.i not in found:
+    lemmas = token_arrays(sent.doc).lemma
+    for i in range(sent.start, sent.end):
+        if lemmas[i] == "fail" and i not in found:
+            tok = sent.doc[i]
             for c in tok.children:
                 if c.dep_ == "xcomp" and (c.i in found or any(g.i in found for g in c.children)):
                     found[tok.i] = Trigger(tok, "REJECT")
@@ -546,12 +638,8 @@ def _is_named_treaty(tok: Token) -> bool:
 
 
 def _ancestors_to_clause(tok: Token, limit: int = 12) -> list[Token]:
-    out: list[Token] = []
-    cur = tok
-    while cur.head.i != cur.i and len(out) < limit:
-        cur = cur.head
-        out.append(cur)
-    return out
+    doc = tok.doc
+    return [doc[i] for i in token_arrays(doc).ancestors(tok.i, limit)]
 
 
 def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
@@ -752,22 +840,28 @@ def _merge_coordinated(triggers: list[Trigger]) -> None:
 
 
 def _weapons(trig: Trigger, lex: Lexicon) -> list[str]:
-    heads = [trig.token, *([trig.light] if trig.light is not None else [])]
+    arrays = token_arrays(trig.token.doc)
+    dep, lemmas = arrays.dep, arrays.lemma
+    heads = [trig.token.i, *([trig.light.i] if trig.light is not None else [])]
     out: list[str] = []
     for h in heads:
-        own = [
-            w
-            for w in h.subtree
-            if not any(a.dep_ == "conj" and a.i != h.i for a in [w, *_ancestors_to_clause(w, 3)] if a.i > h.i)
-        ]
-        for w in own if h.i == trig.token.i else [h, *h.children]:
-            lemma = _lemma(w)
+        if h == trig.token.i:
+            # the trigger's subtree, leaving out words in a conjunct after it (3 steps up at most)
+            words = [
+                w
+                for w in arrays.subtree(h)
+                if not any(dep[a] == "conj" and a != h for a in [w, *arrays.ancestors(w, 3)] if a > h)
+            ]
+        else:
+            words = [h, *arrays.children[h]]
+        for w in words:
+            lemma = lemmas[w]
             if lemma in lex.weapons and lemma not in out:
                 out.append(lemma)
-    if trig.words:
-        for w in trig.words:
-            if _lemma(w) in lex.weapons and _lemma(w) not in out:
-                out.append(_lemma(w))
+    for word in trig.words:
+        lemma = lemmas[word.i]
+        if lemma in lex.weapons and lemma not in out:
+            out.append(lemma)
     return out[:4]
 
 
