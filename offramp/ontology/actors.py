@@ -129,8 +129,10 @@ _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|['’]s\b|[^\w\s]")
 _WORD_RE = re.compile(r"\w")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Tok:
+    """One word of a text (a plain slotted class: a document has thousands, made in one pass)."""
+
     norm: str
     raw: str
     start: int
@@ -683,8 +685,12 @@ class Gazetteer:
         """Tokens, and at each token the longest gazetteer phrase starting there (or None)."""
         toks = tokenize(text)
         at: list[_Piece | None] = [None] * len(toks)
+        first_words = self._trie.root
         i = 0
         while i < len(toks):
+            if toks[i].norm not in first_words:  # no phrase starts with this word
+                i += 1
+                continue
             j, entries = self._trie.longest(toks, i, text)
             if entries:
                 at[i] = _Piece(i, j, entries)
