@@ -582,3 +582,17 @@ def test_a_linked_attack_keeps_the_target_told_before(pipeline):
     )
     linked = [e for e in events_of(pipeline, text) if e.type == "ASSAULT" and e.source == ["ISKP"]]
     assert linked and linked[0].target == ["AFG"]
+
+
+@pytest.mark.parametrize(
+    ("disclaimer", "certainty"),
+    [
+        ("The claims could not be independently verified.", "claimed"),
+        ("There was no independent confirmation.", "claimed"),
+        ("Ukraine's air force published photographs of the wreckage.", "asserted"),
+    ],
+)
+def test_acts_a_side_reported_before_a_disclaimer_are_its_claims(pipeline, disclaimer, certainty):
+    text = f"Ukraine's air force said its pilots had shot down two Russian jets over Kherson. {disclaimer}"
+    shot = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert shot and {e.certainty for e in shot} == {certainty}

@@ -28,6 +28,7 @@ document:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -126,7 +127,31 @@ def events_from_record(record: DocRecord) -> list[Event]:
             event = _event(record, trig, triggers, main, context, out)
             if event is not None:
                 out.append(event)
+    _unverified_claims(doc, out)
     return out
+
+
+_UNVERIFIED = re.compile(
+    r"\b(?:claims?|accounts?|figures?|reports?)\b[^.]{0,60}?\b(?:could not|cannot|can't|couldn't) be"
+    r"(?: independently)? (?:verified|confirmed)|\bno (?:official|independent) confirmation\b|\bunverified\b",
+    re.IGNORECASE,
+)
+
+
+def _unverified_claims(doc: Any, events: list[Event]) -> None:
+    """ "The claims could not be verified independently": the acts a side reported before that sentence are
+    its claims, not established facts."""
+    marks = [s.start_char for s in doc.sents if _UNVERIFIED.search(s.text)]
+    if not marks:
+        return
+    for e in events:
+        if e.type == "ASSAULT" and e.certainty == "asserted" and e.span_start < marks[-1] and _told(e, doc):
+            e.certainty = "claimed"
+
+
+def _told(event: Event, doc: Any) -> bool:
+    span = doc.char_span(event.span_start, event.span_end, alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() in _REPORT and t.pos_ == "VERB" for t in span)
 
 
 # -- context ---------------------------------------------------------------------
