@@ -376,3 +376,18 @@ def test_a_reference_point_does_not_bound_a_context_span():
     text = "On 2 March talks failed. The worst fighting since 1 March 2023 followed. On 5 March a truce held."
     found = find_dates(text, anchor=D(2024, 3, 15))
     assert context_span(found, text.index("followed")) == (D(2024, 3, 2), D(2024, 3, 5))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Later that day", D(2024, 3, 2)),
+        ("The same evening", D(2024, 3, 2)),
+        ("Earlier that morning", D(2024, 3, 2)),
+        ("The next day", D(2024, 3, 3)),
+    ],
+)
+def test_that_day_is_the_day_last_named(phrase, expected):
+    text = f"On 2 March 2024 the talks in Doha broke down. {phrase} the envoys left."
+    found = [m for m in find_dates(text, anchor=D(2024, 3, 9)) if m.text.lower() == phrase.lower()]
+    assert found and found[0].date == expected

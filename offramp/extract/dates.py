@@ -8,7 +8,9 @@ The date of an event is when it happened, not when it was reported. So:
   after the anchor; without an anchor it takes the year of the explicit dates
   elsewhere in the text (``infer_default_year``); otherwise it gets no date;
 - relative expressions (``yesterday``, ``last week``, ``on Tuesday``) resolve
-  against the anchor only, and get no date without one;
+  against the anchor only, and get no date without one; ``the next day``,
+  ``later that day`` and ``the same evening`` resolve against the last date
+  the text named;
 - clock times (``1700 hours``, ``5 p.m. IST``) are times of day, never years,
   and are attached to the date in the same sentence;
 - a date after "since" (``the worst attack since 2019``) is a reference point a
@@ -148,7 +150,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekend", r"\b(?P<w>(?:[Oo]ver|[Aa]t|[Dd]uring|[Oo]n)\s+the|[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+weekend\b"),
     ("ago", r"\b(?P<n>(?i:\d{1,2}|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
             r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after)\b"),
-    ("seq", r"\b(?P<w>[Tt]he\s+(?:previous|next|following|preceding)\s+day|[Tt]he\s+day\s+(?:before|after))\b"),
+    ("seq", r"\b(?P<w>[Tt]he\s+(?:previous|next|following|preceding)\s+day|[Tt]he\s+day\s+(?:before|after)"
+            r"|(?:(?:[Ll]ater|[Ee]arlier)\s+)?that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)"
+            r"|[Tt]he\s+same\s+(?:day|morning|afternoon|evening|night))\b"),
 ]  # fmt: skip
 _COMPILED = [(tag, re.compile(p)) for tag, p in _PATTERNS]
 
@@ -481,7 +485,10 @@ class _Resolver:
             base = self.previous
             if base is not None:
                 w = (g["w"] or "").lower()
-                step = -1 if ("previous" in w or "preceding" in w or "before" in w) else 1
+                if "that" in w or "same" in w:
+                    step = 0  # "later that day", "the same evening": the day the text last named
+                else:
+                    step = -1 if ("previous" in w or "preceding" in w or "before" in w) else 1
                 mention.date = base + dt.timedelta(days=step)
             return
         if tag == "ago":
