@@ -596,3 +596,25 @@ def test_acts_a_side_reported_before_a_disclaimer_are_its_claims(pipeline, discl
     text = f"Ukraine's air force said its pilots had shot down two Russian jets over Kherson. {disclaimer}"
     shot = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
     assert shot and {e.certainty for e in shot} == {certainty}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source", "target"),
+    [
+        ("Brazil's president said Colombia and Venezuela had stopped fighting. He said Brazil told both countries "
+         "it would cut aid, and that they then agreed to talk.", "AGREE", {"COL", "VEN"}, {"COL", "VEN"}),
+        ("Chinese President Xi Jinping said Thailand and Cambodia agreed to a truce after he warned that China "
+         "would not trade with them.", "THREATEN", {"CHN"}, {"THA", "KHM"}),
+    ],
+)  # fmt: skip
+def test_they_and_them_are_the_two_states_named_together_before(pipeline, text, type_, source, target):
+    found = [e for e in events_of(pipeline, text) if e.type == type_]
+    assert found and (set(found[-1].source), set(found[-1].target)) == (source, target)
+
+
+def test_a_nearer_plural_noun_is_the_antecedent_of_they(pipeline):
+    text = (
+        "The Council met on Kenya and Somalia. The envoy briefed members, and said afterwards that they had "
+        "called for dialogue."
+    )
+    assert all(set(e.source) != {"KEN", "SOM"} for e in events_of(pipeline, text) if e.type == "REQUEST")

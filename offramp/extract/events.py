@@ -239,6 +239,17 @@ def _event(
         # "Trump said India and Pakistan agreed after he warned them": "he" is a person, not a state
         trig.both_ways = False  # one person's act is not mutual
         source, target = person, [c for c in target if c not in person]
+    pair = _plural_pronoun_pair(trig, ctx)
+    if pair:
+        subj_is_they, pair_codes = pair
+        others = [c for c in target if c not in pair_codes]
+        if subj_is_they and others:
+            source, target = pair_codes, others  # "they accused the broker": both named before, at a third
+        elif subj_is_they:
+            source, trig.both_ways = pair_codes, True  # "they then agreed to stop": both named before
+            target = list(pair_codes)
+        else:
+            target = [c for c in pair_codes if c not in source]  # "he warned them": both named before
     if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
         # "Saudi Arabia's minister met India's minister": one does not meet, accuse or deny oneself
         target = [c for c in target if c not in source] or _counterparts(trig, index, source)
@@ -503,6 +514,37 @@ def _counterparts(trig: Trigger, index: ActorIndex, source: list[str]) -> list[s
         if c.dep_ in ("dobj", "dative", "nsubj") or (c.dep_ == "prep" and c.lower_ in ("with", "to")):
             out += [x for x in index.codes_in(c.subtree) if x not in source and x not in out]
     return out
+
+
+def _plural_pronoun_pair(trig: Trigger, ctx: _Context) -> tuple[bool, list[str]] | None:
+    """ "they"/"them" for two states named together shortly before ("India and Pakistan ... they agreed"):
+    (whether the pronoun is the subject, the two codes), or None."""
+    head = trig.head
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    obj = next((t for t in head.subtree if t.lower_ == "them" and t.dep_ in ("dobj", "dative", "pobj")), None)
+    if subj is not None and subj.lower_ == "they":
+        pronoun, is_subj = subj, True
+    elif obj is not None:
+        pronoun, is_subj = obj, False
+    else:
+        return None
+    doc = pronoun.doc
+    start = pronoun.sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    for tok in reversed(doc[start : pronoun.i]):
+        if tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "dobj") and tok.lemma_.lower() not in _SIDES:
+            return None  # "briefed members ... they called for": a nearer plural is the antecedent
+        if tok.dep_ != "conj":
+            continue
+        first = ctx.index.by_token.get(tok.head.i)
+        second = ctx.index.by_token.get(tok.i)
+        kinds = {getattr(m, "kind", "state") for m in (first, second) if m is not None}
+        if first is not None and second is not None and first.code != second.code and kinds <= _STATE_KINDS:
+            return is_subj, [first.code, second.code]
+    return None
 
 
 def _personal_subject(trig: Trigger, ctx: _Context) -> list[str]:
