@@ -21,8 +21,19 @@ document:
   span from context (``dates.context_span``) with ``date_inferred = True``;
   otherwise none, never the publication date;
 - same-country events are kept with ``attrs.domestic = true``; events nested in
-  another ("accused X of violating the ceasefire"), hypothetical ones and
-  events with no actor at all are not emitted.
+  another ("accused X of violating the ceasefire"), hypothetical ones, those in
+  an if-clause, event words in titles ("directors general of military
+  operations") and events with no actor at all are not emitted;
+- the dyad counts a state's part in hostile acts double, so a visitor named
+  often is not taken for a belligerent; a hostile act reported by one side
+  with no named target was done to that side; "both sides" never includes the
+  one urging them;
+- parser slips are repaired where the grammar is clear: a subject swallowed by
+  a fronted date ("On 9 May 2025 US Secretary Rubio spoke ..."), "he"/"she"
+  resolved to a person rather than a state, "they"/"them" to two states named
+  together, "the board"/"the decision" to the body named before;
+- a date after "since" is a reference point and never dates an event; the
+  trigger's own date wins over the day the sentence says it was reported.
 """
 
 from __future__ import annotations
