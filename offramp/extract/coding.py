@@ -644,35 +644,39 @@ def _ancestors_to_clause(tok: Token, limit: int = 12) -> list[Token]:
 
 def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
     head = trig.head
-    chain = [trig.token, *([trig.light] if trig.light is not None else []), *_ancestors_to_clause(head)]
+    doc = head.doc
+    arrays = token_arrays(doc)
+    dep, lower, lemmas, kids = arrays.dep, arrays.lower, arrays.lemma, arrays.children
+    # the trigger, its light verb and the path to the root, as token indices
+    chain = [trig.token.i, *([trig.light.i] if trig.light is not None else []), *arrays.ancestors(head.i)]
     # negation: on the trigger, its light verb, or a "no"/"never" determiner
-    for tok in {trig.token, head}:
-        for child in tok.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "never")):
+    for tok in {trig.token.i, head.i}:
+        for child in kids[tok]:
+            if dep[child] == "neg" or (dep[child] == "det" and lower[child] in ("no", "never")):
                 trig.negated = True
     # refuse/fail/deny to do X: X did not happen (the governor is itself a REJECT event)
     for anc in chain[1:4]:
-        if _lemma(anc) in ("refuse", "fail", "deny", "decline", "reject"):
+        if lemmas[anc] in ("refuse", "fail", "deny", "decline", "reject"):
             trig.negated = True
             break
-        if anc.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"):
+        if dep[anc] not in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"):
             break
     # hedges: on the trigger's path to the root, their adverbs, or an "according to" in the sentence
     for tok in chain:
-        cands = [tok, *(c for c in tok.children if c.dep_ in ("advmod", "amod", "prep", "npadvmod"))]
+        cands = [tok, *(c for c in kids[tok] if dep[c] in ("advmod", "amod", "prep", "npadvmod"))]
         for c in cands:
-            level = lex.hedges.get(_lemma(c)) or lex.hedges.get(c.lower_)
+            level = lex.hedges.get(lemmas[c]) or lex.hedges.get(lower[c])
             if level:
                 trig.certainty = _stronger(trig.certainty, level)
     if "according" in words:
         trig.certainty = _stronger(trig.certainty, "reported")
-    if trig.nominal and any(_lemma(a) == "report" for a in chain):
+    if trig.nominal and any(lemmas[a] == "report" for a in chain):
         trig.certainty = _stronger(trig.certainty, "reported")
     # commitment and irrealis
     own_aux = {_lemma(c) for c in head.children if c.dep_ in ("aux", "auxpass")} | {
         c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")
     }
-    governors = [a for a in chain[1:6]]
+    governors = [doc[a] for a in chain[1:6]]
     commit = bool(own_aux & _FUTURE) or any(_lemma(g) in lex.commissive for g in governors[:2])
     threat_gov = any(_lemma(g) in ("threaten", "warn", "vow", "swear") for g in governors[:3])
     if (
@@ -739,38 +743,37 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
             modal = any(c.dep_ == "aux" and c.lower_ in _MODAL_IRREALIS for c in g.children)
             if modal and g.dep_ in ("ROOT", "ccomp") and g.i != head.i and g.pos_ == "AUX":
                 trig.irrealis = True
-        for c in head.children:
-            if c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless"):
+        for c in kids[head.i]:
+            if dep[c] == "mark" and lower[c] in ("if", "whether", "unless"):
                 trig.irrealis = True
         if trig.nominal:
-            for c in trig.token.children:
-                if _lemma(c) in lex.irrealis and c.dep_ in ("amod", "advmod", "compound", "det"):
+            for c in kids[trig.token.i]:
+                if lemmas[c] in lex.irrealis and dep[c] in ("amod", "advmod", "compound", "det"):
                     trig.irrealis = True
             # "a review meeting ... scheduled", "the planned talks", "an upcoming summit"
-            for t in trig.token.subtree:
-                if t.dep_ in ("acl", "amod") and _lemma(t) in _PLANNED and t.i - trig.token.i < 8:
+            for t in arrays.subtree(trig.token.i):
+                if dep[t] in ("acl", "amod") and lemmas[t] in _PLANNED and t - trig.token.i < 8:
                     trig.irrealis = True
             if head.dep_ in ("nsubj", "nsubjpass"):
                 verb = head.head
                 if any(c.dep_ == "aux" and c.lower_ in _MODAL_IRREALIS for c in verb.children):
                     trig.irrealis = True
     # symmetric: "both sides", "exchanges of", "trading accusations", "between A and B"
-    near = [trig.token, *trig.words, *([trig.light] if trig.light is not None else [])]
-    scope = {w.i for n in near for w in n.children} | {n.i for n in near}
+    near = [trig.token.i, *(w.i for w in trig.words), *([trig.light.i] if trig.light is not None else [])]
+    scope = {w for n in near for w in kids[n]} | set(near)
     for i in scope:
-        w = trig.token.doc[i]
-        lemma = _lemma(w)
-        if lemma in ("exchange", "trade") and not (w.i == trig.token.i or w.pos_ == "VERB"):
+        lemma = lemmas[i]
+        if lemma in ("exchange", "trade") and not (i == trig.token.i or arrays.pos[i] == "VERB"):
             continue  # "suspending all trade with India" is not mutual; "trading accusations" is
         if lemma in ("exchange", "trade", "mutual", "reciprocal", "each", "both", "duel"):
             trig.both_ways = True
     for n in near:
-        for child in n.children:
-            by_both = child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "between", "among")
-            if by_both and any(_lemma(g) == "both" for g in child.subtree):
+        for child in kids[n]:
+            by_both = dep[child] in ("prep", "agent") and lower[child] in ("by", "from", "between", "among")
+            if by_both and any(lemmas[g] == "both" for g in arrays.subtree(child)):
                 trig.both_ways = True
     subj = _subject(head)
-    if subj is not None and any(_lemma(t) in ("both", "each") for t in subj.subtree):
+    if subj is not None and any(lemmas[t] in ("both", "each") for t in arrays.subtree(subj.i)):
         trig.both_ways = True
 
 
