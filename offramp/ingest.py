@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 from datasketch import MinHash, MinHashLSH
 
@@ -108,6 +109,10 @@ def minhash(text: str) -> MinHash:
     return m
 
 
+def _signature_bytes(m: MinHash) -> bytes:
+    return bytes(m.hashvalues.astype(np.uint64).tobytes())
+
+
 def near_duplicate_index(store: Store) -> MinHashLSH:
     """An LSH index over the stored articles' signatures."""
     lsh = MinHashLSH(threshold=config.get("near_duplicate_threshold"), num_perm=NUM_PERM)
@@ -166,8 +171,18 @@ class _Ingestor:
             return
         try:
             with self.store.write():
+                for doc, _, _, _ in pending:
+                    self.store.add_document(doc)
+                # the signatures in one bulk insert: a row at a time costs a statement each
+                signatures = pa.table(
+                    {
+                        "doc_id": pa.array([doc.id for doc, _, _, _ in pending], pa.string()),
+                        "signature": pa.array([_signature_bytes(m) for _, m, _, _ in pending], pa.binary()),
+                    }
+                )
+                self.store.insert_arrow("minhashes", signatures)
                 for doc, m, similar, _ in pending:
-                    self._write(doc, m, similar)
+                    self._link(doc, m, similar)
         except Exception:
             for doc, m, similar, outcome in pending:
                 try:
@@ -182,7 +197,10 @@ class _Ingestor:
 
     def _write(self, doc: Document, m: MinHash, similar: list[str]) -> None:
         self.store.add_document(doc)
-        self.store.add_minhash(doc.id, m.hashvalues.astype(np.uint64).tobytes())
+        self.store.add_minhash(doc.id, _signature_bytes(m))
+        self._link(doc, m, similar)
+
+    def _link(self, doc: Document, m: MinHash, similar: list[str]) -> None:
         for other in similar:
             other_m = self._signature(other)
             self.store.link_near_duplicate(doc.id, other, float(m.jaccard(other_m)))
