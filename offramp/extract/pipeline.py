@@ -103,6 +103,21 @@ def _load_builtin_stages() -> None:
                 raise
 
 
+_SETTLED = False
+
+
+def _settle_long_lived() -> None:
+    """Once per process, after the model, gazetteer and lexicons are loaded: move them out of
+    the cyclic garbage collector's way (``gc.freeze``). They live as long as the process, and
+    every full collection during extraction would otherwise walk all of them again."""
+    global _SETTLED
+    if not _SETTLED:
+        import gc
+
+        gc.freeze()
+        _SETTLED = True
+
+
 class Pipeline:
     """Parse documents with spaCy in batches and run the named stages on each."""
 
@@ -130,6 +145,7 @@ class Pipeline:
             nlp = load_nlp()
         self.nlp = nlp
         self.batch_size = batch_size
+        _settle_long_lived()
 
     def _check_order(self) -> None:
         have = {"document", "doc", "text"}
