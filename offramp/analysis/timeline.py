@@ -139,9 +139,18 @@ def timeline(
     frame["domestic"] = [bool(a.get("domestic")) for a in attrs]
     frame["weapons"] = [a.get("weapons") or [] for a in attrs]
     for col in ("date", "date_end"):
-        frame[col] = [None if v is None or pd.isna(v) else pd.Timestamp(v).date() for v in frame[col]]
-    frame["sources"] = [_clean_sources(v) for v in frame["sources"]]
+        frame[col] = _dates(frame[col])
+    frame["sources"] = (
+        [_clean_sources(v) for v in frame["sources"]] if sources else [[] for _ in range(len(frame))]
+    )
     return frame[TIMELINE_COLUMNS]
+
+
+def _dates(values: pd.Series) -> list[dt.date | None]:
+    """Timestamps as dates, missing ones as None (vectorised when the column is datetime)."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.date.astype(object).where(values.notna(), None).tolist()
+    return [None if v is None or pd.isna(v) else pd.Timestamp(v).date() for v in values]
 
 
 def _attrs(value: Any) -> dict[str, Any]:
