@@ -234,11 +234,46 @@ class ClaimStage:
             self._nlp = load_nlp()
         return self._nlp
 
+    def prepare(self, records: list[DocRecord]) -> None:
+        """Re-parse the pieces of a whole batch of documents in one ``nlp.pipe`` call (see
+        ``_plan``); each record keeps its own in ``record.data`` until its turn comes."""
+        plans = [(r, _plan(r.doc)) for r in records if r.doc is not None]
+        pieces = [p[0] for _, plan in plans for p in plan if isinstance(p, tuple)]
+        parsed = iter(self.nlp.pipe(pieces)) if pieces else iter(())
+        for record, plan in plans:
+            own = [next(parsed) for p in plan if isinstance(p, tuple)]
+            record.data[_PLANNED] = (plan, own)
+
     def __call__(self, record: DocRecord) -> DocRecord:
         if record.doc is None:
             return record
         record.claims.extend(_Extraction(self, record).run())
         return record
+
+
+_PLANNED = "claims.pieces"
+
+
+def _plan(doc: Any) -> list[Any]:
+    """The parse's sentences, cut where one runs over a closing quote or a line break: a sentence
+    span, or (piece text, start) for each piece to parse again."""
+    plan: list[Any] = []
+    full = doc.text
+    for sent in doc.sents:
+        text = full[sent.start_char : sent.end_char]  # the sentence's text, without building it
+        cuts = [m.end() for m in _SENT_BREAK.finditer(text)]
+        cuts = [c for c in cuts if 0 < c < len(text.rstrip())]
+        if not cuts:
+            plan.append(sent)
+            continue
+        bounds = [0, *cuts, len(text)]
+        for a, b in itertools.pairwise(bounds):
+            piece = text[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                plan.append((piece, sent.start_char + a + lead))
+    return plan
 
 
 class _Extraction:
@@ -262,26 +297,15 @@ class _Extraction:
 
     def _segments(self):
         """The parse's sentences, re-parsed in pieces where it ran over a closing quote or a line break
-        (the pieces of a document are parsed in one ``nlp.pipe`` batch)."""
-        plan: list[Any] = []  # a sentence span, or (piece text, start) to parse
-        doc = self.record.doc
-        full = doc.text
-        for sent in doc.sents:
-            text = full[sent.start_char : sent.end_char]  # the sentence's text, without building it
-            cuts = [m.end() for m in _SENT_BREAK.finditer(text)]
-            cuts = [c for c in cuts if 0 < c < len(text.rstrip())]
-            if not cuts:
-                plan.append(sent)
-                continue
-            bounds = [0, *cuts, len(text)]
-            for a, b in itertools.pairwise(bounds):
-                piece = text[a:b]
-                lead = len(piece) - len(piece.lstrip())
-                piece = piece.strip()
-                if piece:
-                    plan.append((piece, sent.start_char + a + lead))
-        pieces = [p[0] for p in plan if isinstance(p, tuple)]
-        parsed = iter(self.stage.nlp.pipe(pieces)) if pieces else iter(())
+        (parsed with the batch by ``ClaimStage.prepare``, else here in one ``nlp.pipe`` call)."""
+        prepared = self.record.data.pop(_PLANNED, None)
+        if prepared is not None:
+            plan, own = prepared
+            parsed = iter(own)
+        else:
+            plan = _plan(self.record.doc)
+            pieces = [p[0] for p in plan if isinstance(p, tuple)]
+            parsed = iter(self.stage.nlp.pipe(pieces)) if pieces else iter(())
         for item in plan:
             if isinstance(item, tuple):
                 piece, start = item

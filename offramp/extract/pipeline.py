@@ -15,6 +15,7 @@ and a learned one can stand in for each other from config::
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -166,10 +167,21 @@ class Pipeline:
         return next(iter(self.pipe([document])))
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[DocRecord]:
-        """Run every stage on each document; parsing is batched through ``nlp.pipe``."""
+        """Run every stage on each document; parsing is batched through ``nlp.pipe``.
+
+        A stage with a ``prepare(records)`` method sees each parsed batch first (before any
+        stage runs on it), to do batch work that needs only the parse.
+        """
         pairs = ((d.text, d) for d in documents)
-        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            record = DocRecord(document=document, doc=parsed)
-            for stage in self.stages:
-                record = stage(record)
-            yield record
+        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
+        preparers = [p for p in (getattr(s, "prepare", None) for s in self.stages) if p is not None]
+        while batch := [
+            DocRecord(document=document, doc=doc)
+            for doc, document in itertools.islice(parsed, self.batch_size)
+        ]:
+            for prepare in preparers:
+                prepare(batch)
+            for record in batch:
+                for stage in self.stages:
+                    record = stage(record)
+                yield record
