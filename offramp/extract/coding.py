@@ -301,7 +301,7 @@ _KEEP = 8
 def token_arrays(doc: Doc) -> TokenArrays:
     """The arrays of ``doc``, built on first use."""
     for arrays in _RECENT:
-        if arrays.doc is doc:
+        if arrays.doc is doc and len(arrays.head) == len(doc):  # (a retokenized Doc is read again)
             return arrays
     arrays = TokenArrays(doc)
     _RECENT.insert(0, arrays)
