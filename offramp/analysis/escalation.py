@@ -609,25 +609,26 @@ def daily_ladder(
         cease_ids.setdefault((date - first).days, []).append(event_id)
     names = {r.level: r.name for r in load_ladder()}
     per_side = [_walk(lv, s, cease_ids, hold_days) for s in (0, 1)]
-    out: dict[str, list[Any]] = {c: [] for c in columns}
-    for i in range(lv.n):
-        day, cease = first + dt.timedelta(days=i), i in cease_ids
-        (ra, ia, ha, xa, xia), (rb, ib, hb, xb, xib) = per_side[0][i], per_side[1][i]
+    crisis = []
+    for (ra, ia, ha, xa, xia), (rb, ib, hb, xb, xib) in zip(*per_side, strict=True):
         top, high = max(ra, rb), max(xa, xb)
         ids = sorted({*(ia if ra == top else []), *(ib if rb == top else [])})
         high_ids = sorted({*(xia if xa == high else []), *(xib if xb == high else [])})
         held = (ha if ra == top else True) and (hb if rb == top else True)
-        for side, values in ((sides[0], per_side[0][i]), (sides[1], per_side[1][i]), (CRISIS, None)):
-            rung, level_ids, level_held, day_high, day_high_ids = values or (top, ids, held, high, high_ids)
-            out["date"].append(day)
-            out["side"].append(side)
-            out["rung"].append(rung)
-            out["rung_name"].append(names.get(rung))
-            out["events"].append(level_ids)
-            out["held"].append(level_held)
-            out["ceasefire"].append(cease)
-            out["high"].append(day_high)
-            out["high_events"].append(day_high_ids)
+        crisis.append((top, ids, held, high, high_ids))
+    # rows go day by day: side a, side b, crisis
+    out: dict[str, list[Any]] = {}
+    dates = [first + dt.timedelta(days=i) for i in range(lv.n)]
+    out["date"] = [d for d in dates for _ in range(3)]
+    out["side"] = [sides[0], sides[1], CRISIS] * lv.n
+    by_series = [list(zip(*s, strict=True)) for s in (*per_side, crisis)]
+    for j, name in enumerate(["rung", "events", "held", "high", "high_events"]):
+        values: list[Any] = [None] * (3 * lv.n)
+        for k, series in enumerate(by_series):
+            values[k::3] = series[j]
+        out[name] = values
+    out["rung_name"] = [names.get(r) for r in out["rung"]]
+    out["ceasefire"] = [i in cease_ids for i in range(lv.n) for _ in range(3)]
     frame = pd.DataFrame(out, columns=columns)
     frame["rung"] = frame["rung"].astype(int)
     frame["high"] = frame["high"].astype(int)
