@@ -227,22 +227,12 @@ def _matches(rule: RungRule) -> str:
 
 
 def _who(rule: RungRule, states_sql: str) -> str:
-    """The rule's condition on who acts (true when it has none)."""
+    """The rule's condition on who acts (``p.source``; true when it has none)."""
     if rule.source == "nonstate":
-        return f"len(e.source) > 0 AND NOT list_has_any(e.source, {states_sql})"
+        return f"len(p.source) > 0 AND NOT list_has_any(p.source, {states_sql})"
     if rule.source == "state":
-        return f"list_has_any(e.source, {states_sql})"
+        return f"list_has_any(p.source, {states_sql})"
     return "true"
-
-
-def _condition(rule: RungRule, states_sql: str) -> str:
-    return " AND ".join(c for c in (_matches(rule), _who(rule, states_sql)) if c != "true") or "true"
-
-
-def _rules_sql(states: frozenset[str]) -> str:
-    states_sql = _lit(sorted(states))
-    whens = "\n".join(f"WHEN {_condition(r, states_sql)} THEN {i}" for i, r in enumerate(RULES))
-    return f"CASE {whens} END"
 
 
 def _rules_frame() -> pd.DataFrame:
@@ -336,29 +326,15 @@ def _read_only(store: Store) -> bool:
     return bool(row and row[0])
 
 
-def _rule_sql(states: frozenset[str], kept: bool) -> str:
-    """Each event's rule: from the kept outcome when it is current, else by running the rules."""
-    if not kept:
-        return _rules_sql(states)
+def _rule_sql(states: frozenset[str]) -> str:
+    """Each event's rule, from ``p.rule_ix`` and ``p.who`` of ``_parts_sql`` and who is a state
+    (the same decision as ``_side_rows`` makes with arrays)."""
     states_sql = _lit(sorted(states))
-    who = " ".join(
-        f"WHEN e.ladder_who & {1 << i} != 0 AND e.ladder_rule > {i} AND {_who(RULES[i], states_sql)} THEN {i}"
+    whens = " ".join(
+        f"WHEN p.who & {1 << i} != 0 AND p.rule_ix > {i} AND {_who(RULES[i], states_sql)} THEN {i}"
         for i in _WHO_RULES
     )
-    return (
-        f"CASE WHEN NOT ({_stale(kept)}) THEN CASE {who} ELSE e.ladder_rule END ELSE {_rules_sql(states)} END"
-    )
-
-
-def _classified_sql(states: frozenset[str], kept: bool, where: str = "true") -> str:
-    return f"""
-        SELECT e.id, e.date, e.date_end, e.source, e.target, e.type, e.mode, e.quad, e.score, e.fatalities,
-               {_rule_sql(states, kept)} AS rule_ix,
-               CASE WHEN e.type = 'ASSAULT' THEN NOT list_has_all({_lit(sorted(states))}, e.target)
-                    ELSE false END AS hits_nonstate
-        FROM (SELECT *, {_text_sql(_TEXT_TYPES, kept)} FROM events e
-              WHERE NOT coalesce(e.negated, false) AND {where}) e
-    """
+    return f"CASE {whens} ELSE p.rule_ix END" if whens else "p.rule_ix"
 
 
 def event_rungs(store: Store, *, dated_only: bool = False) -> pd.DataFrame:
@@ -366,7 +342,7 @@ def event_rungs(store: Store, *, dated_only: bool = False) -> pd.DataFrame:
     return _event_rungs(store, "e.date IS NOT NULL" if dated_only else "true")
 
 
-def _event_rungs(store: Store, where: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+def _event_rungs(store: Store, where: str) -> pd.DataFrame:
     classify_events(store)
     con = store.con
     con.register("_rung_rules", _rules_frame())
@@ -374,9 +350,9 @@ def _event_rungs(store: Store, where: str, params: Sequence[Any] = ()) -> pd.Dat
         return store.query(
             f"""SELECT c.id, c.date, c.date_end, c.source, c.target, c.type, c.mode, r.rung, r.rung_name, r.rule,
                        r.standing
-                FROM ({_classified_sql(state_codes(store), _kept(store), where)}) c JOIN _rung_rules r USING (rule_ix)
-                ORDER BY c.date NULLS LAST, c.id""",
-            list(params),
+                FROM (SELECT p.* EXCLUDE (rule_ix, who), {_rule_sql(state_codes(store))} AS rule_ix
+                      FROM ({_parts_sql(_kept(store), where, "e.mode")}) p) c JOIN _rung_rules r USING (rule_ix)
+                ORDER BY c.date NULLS LAST, c.id"""
         )
     finally:
         con.unregister("_rung_rules")
@@ -425,11 +401,11 @@ class _Levels:
     stop_ids: dict[int, list[str]]
 
 
-def _parts_sql(kept: bool, where: str) -> str:
+def _parts_sql(kept: bool, where: str, *more: str) -> str:
     """Events matching ``where`` (not negated) with their first rule and who-bits (see
     ``classify_events``): kept ones read the kept columns, the others run the word rules here;
     the two halves are separate scans so the kept half never reads the text columns."""
-    cols = "e.id, e.date, e.date_end, e.type, e.source, e.target"
+    cols = ", ".join(["e.id", "e.date", "e.date_end", "e.type", "e.source", "e.target", *more])
     where = f"NOT coalesce(e.negated, false) AND {where}"
     fresh = (
         f"SELECT {cols}, {_FIRST_SQL} AS rule_ix, {_WHO_SQL} AS who"
@@ -496,7 +472,7 @@ def _side_rows(
     source, target = table.column("source"), table.column("target")
     state_set = pa.array(sorted(states))
     # who acts and at whom, decided here because who is a state can change (the same
-    # conditions as ``_who`` and ``hits_nonstate`` in SQL, for ``event_rungs``)
+    # conditions as ``_rule_sql`` in SQL, for ``event_rungs``)
     rule = table.column("rule_ix").to_numpy().astype(np.int16)
     who = table.column("who").to_numpy()
     by_state = _any_in(source, state_set)
@@ -712,7 +688,8 @@ def turning_points(
         out.append(("ceasefire", row.date, int(row.rung), list(row.events), "the rung at the day's close"))
     if len(after_peak):
         first_cease = after_peak.iloc[0]["date"]
-        hostile = _event_rungs(store, f"e.date > ? AND {_any_of('e.source', sides)}", [first_cease])
+        after = pd.Timestamp(first_cease).date().isoformat()
+        hostile = _event_rungs(store, f"e.date > DATE '{after}' AND {_any_of('e.source', sides)}")
         hostile = hostile[hostile["rung"].fillna(-1) >= KINETIC]
         accused = store.query(
             f"""SELECT id, date FROM events WHERE type = 'ACCUSE' AND date > ? AND list_has_any(source, ?)
