@@ -46,18 +46,23 @@ ActorsOption = Annotated[
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")]
 
 
-def use_actor_files(paths: list[Path] | None) -> None:
-    """Point this run's gazetteer at the user's actor files (the ``actors`` setting)."""
+@contextmanager
+def use_actor_files(paths: list[Path] | None) -> Iterator[None]:
+    """Point this command's gazetteer at the user's actor files (the ``actors`` setting),
+    for the duration of the ``with`` block only."""
     if not paths:
+        yield
         return
     for p in paths:
         if not p.is_file():
             fail(f"{p}: no such actor file — give a YAML file of actors (see docs/gazetteer.md)")
-    os.environ["OFFRAMP_ACTORS"] = os.pathsep.join(str(p) for p in paths)
+    from . import config
     from .ontology.actors import load_gazetteer
 
-    with user_errors():
-        load_gazetteer()  # a bad file is reported now, in one line, before any work
+    with config.overridden(actors=os.pathsep.join(str(p) for p in paths)):
+        with user_errors():
+            load_gazetteer()  # a bad file is reported now, in one line, before any work
+        yield
 
 
 def fail(message: str) -> None:
@@ -219,11 +224,10 @@ def ingest(
     from .ingest import ingest as run_ingest
     from .sources import ReadOptions
 
-    use_actor_files(actors)
     options = ReadOptions(
         published=parse_date(published, "--published"), source=source, url=url, allow_private=allow_private
     )
-    with user_errors(), open_store(db) as store:
+    with use_actor_files(actors), user_errors(), open_store(db) as store:
         with progress_bar("ingest") as update_in:
             report = run_ingest(
                 store,
@@ -312,8 +316,7 @@ def extract(db: DbOption = None, actors: ActorsOption = None) -> None:
     """Re-run extraction (actors, dates, places, events, claims) on every stored article."""
     from .extract import extract_documents
 
-    use_actor_files(actors)
-    with user_errors(), open_store(db) as store:
+    with use_actor_files(actors), user_errors(), open_store(db) as store:
         with progress_bar("extract") as update:
             done = extract_documents(store, progress=update)
         counts = store.counts()

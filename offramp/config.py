@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["SETTINGS", "Setting", "get", "settings"]
+__all__ = ["SETTINGS", "Setting", "get", "overridden", "settings"]
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("extract_batch_size", 32, "Documents parsed per spaCy batch during extraction."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
+_overrides: dict[str, Any] = {}
 
 
 def get(name: str) -> Any:
-    """The value of one setting: the environment variable if set, else the default."""
+    """The value of one setting: an active ``overridden`` value, else the environment
+    variable if set, else the default."""
     setting = _BY_NAME[name]
+    if name in _overrides:
+        return _overrides[name]
     raw = os.environ.get(setting.env)
     if raw is None or raw == "":
         return setting.default
@@ -61,3 +67,22 @@ def get(name: str) -> Any:
 
 def settings() -> dict[str, Any]:
     return {s.name: get(s.name) for s in SETTINGS}
+
+
+@contextmanager
+def overridden(**values: Any) -> Iterator[None]:
+    """Settings in force only inside the ``with`` block (the CLI's options use this,
+    so one command's ``--actors`` never leaks into the next one in the same process)."""
+    unknown = sorted(set(values) - set(_BY_NAME))
+    if unknown:
+        raise KeyError(f"unknown setting(s): {', '.join(unknown)}")
+    saved = {name: _overrides[name] for name in values if name in _overrides}
+    _overrides.update(values)
+    try:
+        yield
+    finally:
+        for name in values:
+            if name in saved:
+                _overrides[name] = saved[name]
+            else:
+                _overrides.pop(name, None)

@@ -130,3 +130,20 @@ def test_bad_actor_file_is_one_line(tmp_path):
     result = runner.invoke(app, ["extract", "--db", str(tmp_path / "x.duckdb"), "--actors", str(bad)])
     assert result.exit_code == 1
     assert "bad.yaml" in result.output and "Traceback" not in result.output
+    from offramp import config
+
+    assert config.get("actors") == "", "a command's --actors must not outlive the command"
+
+
+def test_settings_overridden_only_inside_the_block(monkeypatch):
+    from offramp import config
+
+    monkeypatch.setenv("OFFRAMP_ACTORS", "from-env.yaml")
+    with config.overridden(actors="a.yaml"):
+        assert config.get("actors") == "a.yaml"
+        with config.overridden(actors="b.yaml"):
+            assert config.get("actors") == "b.yaml"
+        assert config.get("actors") == "a.yaml"
+    assert config.get("actors") == "from-env.yaml"
+    with pytest.raises(KeyError), config.overridden(no_such_setting=1):
+        pass
