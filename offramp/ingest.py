@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from datasketch import MinHash, MinHashLSH
 
 from . import config
-from .errors import InputError, OfframpError
+from .errors import InputError, OfframpError, StoreError
 from .records import Document, content_hash
 from .sources import Dataset, ReadOptions, detect_format, get_reader
 from .store import Store
@@ -188,7 +188,16 @@ class _Ingestor:
                 try:
                     with self.store.write():
                         self._write(doc, m, similar)
-                except OfframpError as exc:
+                except Exception as raw:  # the store refused this article: it fails alone
+                    exc = (
+                        raw
+                        if isinstance(raw, OfframpError)
+                        else StoreError(
+                            f"could not store the article ({type(raw).__name__}: {raw})",
+                            where=outcome.input,
+                            hint="check the input's text and fields; the rest of the batch was stored",
+                        )
+                    )
                     self.lsh.remove(doc.id)
                     self._signatures.pop(doc.id, None)
                     outcome.input = exc.where or outcome.input

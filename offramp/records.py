@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ __all__ = [
     "EventSource",
     "content_hash",
     "stable_id",
+    "valid_text",
 ]
 
 
@@ -34,6 +36,19 @@ def content_hash(text: str | bytes) -> str:
     else:
         data = text
     return hashlib.sha256(data).hexdigest()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """``text`` with any lone UTF-16 surrogate (as JSON escapes like ``\\udcff`` can carry)
+    replaced by U+FFFD, so it can be hashed, stored and parsed; other text is returned as is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -66,6 +81,11 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.text = valid_text(self.text)
+        for name in ("title", "url", "source"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, valid_text(value))
         if not self.hash:
             self.hash = content_hash(self.text)
         if not self.id:

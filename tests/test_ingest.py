@@ -70,6 +70,56 @@ def test_bad_file_fails_alone(store, tmp_path):
     assert empty.exists()
 
 
+def _articles(n: int) -> list[str]:
+    return [
+        f"Article {i}: on {i + 1} May 2025 officials in city number {i} met envoys {i * 7} times "
+        f"and spoke of matter {i * 13}, a topic unlike any other in this batch ({i**3})."
+        for i in range(n)
+    ]
+
+
+def test_an_article_the_store_refuses_fails_alone_in_its_batch(store, tmp_path, monkeypatch):
+    import duckdb
+
+    paths = [write(tmp_path / "in" / f"{i:02}.txt", text) for i, text in enumerate(_articles(5))]
+    refused = paths[2]
+    real_add = Store.add_document
+
+    def add_document(self, doc):
+        real_add(self, doc)
+        if doc.path == str(refused):  # the store rejects this one after part of it is written
+            raise duckdb.ConstraintException("simulated constraint violation")
+
+    monkeypatch.setattr(Store, "add_document", add_document)
+    report = ingest(store, [tmp_path / "in"], extract=False)
+    monkeypatch.undo()
+
+    assert report.count("new") == 4
+    [failed] = report.failed
+    assert failed.input == str(refused) and "\n" not in failed.message
+    assert "simulated constraint violation" in failed.message
+    stored = sorted(store.documents()["path"])
+    assert stored == sorted(str(p) for p in paths if p != refused)
+    # nothing of the refused article is left: no signature, no document
+    assert store.con.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 4
+    # and it goes in once the store accepts it
+    again = ingest(store, [refused], extract=False)
+    assert again.count("new") == 1 and store.counts()["documents"] == 5
+
+
+def test_a_record_with_a_lone_surrogate_is_stored_with_a_replacement(store, tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(
+        '{"text": "Shelling on 4 May 2025 near Poonch \\udcff killed two.", "title": "t\\ud800"}\n'
+        '{"text": "A plain second record about talks in Geneva on 5 May 2025.", "title": "u"}\n',
+        encoding="utf-8",
+    )
+    report = ingest(store, [src], extract=False)
+    assert report.ok and report.count("new") == 2
+    docs = store.documents().set_index("title", drop=False)
+    assert "Poonch \ufffd killed" in docs.loc["t\ufffd", "text"]
+
+
 KILL_SCRIPT = textwrap.dedent(
     """
     import sys
