@@ -4,6 +4,7 @@
     analysis.timeline(store, dyad="IND-PAK")     # events with all their sources
     analysis.daily_dyads(store)                  # counts, score, fatalities per day and dyad
     analysis.daily_ladder(store)                 # rung per day, per side and for the crisis
+    analysis.classify_events(store)              # keep each event's ladder rule (done on demand)
     analysis.turning_points(store)               # trigger, onset, peak, ceasefire, breaches, return
     analysis.levers(store)                       # mediators, back channels, economic/treaty/doctrine/nuclear
     analysis.ledger(store)                       # claims by proposition, contested first
@@ -15,7 +16,7 @@ Row shapes are documented in docs/analysis.md.
 from __future__ import annotations
 
 from .actors import principal_sides
-from .escalation import RULES, daily_ladder, event_rungs, turning_points
+from .escalation import RULES, classify_events, daily_ladder, event_rungs, turning_points
 from .ledger import ledger, number_table
 from .mediators import ROLES, levers, mediators
 from .network import actor_network, network_edges, write_network
@@ -26,6 +27,7 @@ __all__ = [
     "RULES",
     "EventFilter",
     "actor_network",
+    "classify_events",
     "daily_dyads",
     "daily_ladder",
     "event_rungs",
