@@ -39,8 +39,29 @@ def ev(
     [
         # "the night of May 6th and 7th" and "May 7": one strike
         (ev("a", 0, date=D(2025, 5, 6), end=D(2025, 5, 7)), ev("b", 0, date=D(2025, 5, 7)), True),
-        # a day apart still merges
-        (ev("a", 0, date=D(2025, 5, 7)), ev("b", 0, date=D(2025, 5, 8)), True),
+        # a meeting a day apart (time zones, eve and morning) still merges
+        (ev("a", 0, "CONSULT", date=D(2025, 5, 7)), ev("b", 0, "CONSULT", date=D(2025, 5, 8)), True),
+        # attacks plainly dated a day apart are two attacks...
+        (ev("a", 0, date=D(2025, 5, 7)), ev("b", 0, date=D(2025, 5, 8)), False),
+        # ...unless one is told by the night, or both agree on how and where
+        (
+            ev("a", 0, date=D(2025, 5, 7)),
+            ev("b", 0, date=D(2025, 5, 8), date_text="the night of 7 to 8 May"),
+            True,
+        ),
+        (
+            ev("a", 0, date=D(2025, 5, 7), mode="drone", location="Lahore"),
+            ev("b", 0, date=D(2025, 5, 8), mode="drone", location="Lahore"),
+            True,
+        ),
+        # shelling and a drone raid by the same side on the same day are two acts
+        (
+            ev("a", 0, date=D(2025, 5, 8), mode="heavy-weapons"),
+            ev("b", 0, date=D(2025, 5, 8), mode="drone"),
+            False,
+        ),
+        # a missile strike told as an air strike by another report is one act
+        (ev("a", 0, date=D(2025, 5, 7), mode="aerial"), ev("b", 0, date=D(2025, 5, 7), mode="drone"), True),
         # two days apart does not
         (ev("a", 0, date=D(2025, 5, 7)), ev("b", 0, date=D(2025, 5, 9)), False),
         # the other direction is another event
@@ -134,6 +155,31 @@ def test_merge_events_attaches_sources(store):
     # each source keeps its own date
     assert sorted(s["date"] for s in row["sources"]) == [D(2025, 5, 6), D(2025, 5, 7)]
     assert all(s["evidence"] and len(s["span"]) == 2 for s in row["sources"])
+
+
+def test_a_later_telling_supplies_what_the_stored_event_lacks(store):
+    from offramp.analysis import event_rungs
+
+    a, b, c = (_doc(name) for name in ("first", "second", "third"))
+    for d in (a, b, c):
+        store.add_document(d)
+    merge_events(store, [ev(a.id, 0, date=D(2025, 5, 7))], a)
+    before = event_rungs(store).iloc[0]
+    merge_events(
+        store,
+        [ev(b.id, 0, date=D(2025, 5, 7), mode="aerial", location="Bahawalpur", country="PAK", fatalities=8)],
+        b,
+    )
+    merge_events(
+        store, [ev(c.id, 0, date=D(2025, 5, 7), location="Muridke", country="PAK", fatalities=31)], c
+    )
+    (row,) = event_records(store, type="ASSAULT").to_dict(orient="records")
+    assert row["n_sources"] == 3
+    # the first source to state a mode, place or toll supplies it; later ones do not overwrite
+    assert (row["mode"], row["location"], row["fatalities"]) == ("aerial", "Bahawalpur", 8)
+    # and the event's ladder rung is worked out again from what it now says
+    after = event_rungs(store).iloc[0]
+    assert after["rung"] > before["rung"], (before["rule"], after["rule"])
 
 
 @pytest.mark.parametrize(

@@ -191,13 +191,17 @@ def test_stage_adds_unknown_places_from_the_parser(nlp):
         ("India and Pakistan agreed to a ceasefire in Islamabad.", ["Islamabad"]),
         ("Rubio spoke with the national security advisors of India and Pakistan.", []),
         ("Missiles fell on the soil of Pakistan.", ["Pakistan"]),
+        ("On 7 May India's armed forces struck targets in Pakistan.", ["Pakistan"]),
+        ("Sharif said India had attacked Pakistan overnight.", ["Pakistan"]),
     ],
 )
-def test_stage_drops_countries_that_act(nlp, text, places):
+@pytest.mark.parametrize("entities", [False, True], ids=["gazetteer", "gazetteer+parser"])
+def test_stage_drops_countries_that_act(nlp, text, places, entities):
+    """Whether the gazetteer or the parser's entities find the country, one that acts is no place."""
     from offramp.extract.pipeline import DocRecord
     from offramp.records import Document
 
-    record = PlacesStage(entities=False)(DocRecord(document=Document(text=text), doc=nlp(text)))
+    record = PlacesStage(entities=entities)(DocRecord(document=Document(text=text), doc=nlp(text)))
     assert [m.name for m in record.places] == places
 
 

@@ -7,10 +7,14 @@ source keeps its own date and wording) or inserts the event.
 
 Two tellings are the same event when they are of the same type family, their
 actors agree (the same source and target sets; a symmetric event agrees with
-either direction), their modes do not contradict each other, and their dates
-are compatible: overlapping, or within one day ("the night of May 6th and 7th"
-and "May 7"). An undated telling merges only on strong agreement: the same
-actors exactly and the same mode or place.
+either direction), their modes do not contradict each other (a missile strike
+may be told as an air or drone strike, small-arms fire as shelling, but shelling
+is not a drone raid), and their dates are compatible: overlapping, or within one
+day ("the night of May 6th and 7th" and "May 7"). Attacks plainly dated a day
+apart are two attacks unless one is told by the night or both agree on mode and
+place. An undated telling merges only on strong agreement: the same actors
+exactly and the same mode or place. A telling that merges gives the stored event
+the mode, place and toll it lacked (the first source to state them).
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ _FAMILY = {
     "SANCTION": "restrict",
     "COERCE": "restrict",
 }
+# Modes one report may use for another's act: a missile strike told as an air strike or a drone
+# attack, small-arms fire told as shelling. Modes in different groups are different acts.
+_MODE_GROUP = {"aerial": "ranged", "drone": "ranged", "firearms": "ground", "heavy-weapons": "ground"}
 _ONE_DAY = dt.timedelta(days=1)
 THRESHOLD = 3.0
 _SOURCE_TYPES = {"date": pa.date32(), "date_end": pa.date32(), "span_start": pa.int32(), "span_end": pa.int32(),
@@ -78,6 +85,17 @@ def _dates_agree(a: Any, b: Any) -> int | None:
     return 0
 
 
+def _loose(e: Any) -> bool:
+    """A date that may be a day off the act: inferred from context, or an act told by the
+    night ("overnight", "the night of ...") that one report dates by its eve and another by
+    its morning."""
+    if getattr(e, "date_inferred", False):
+        return True
+    text = (getattr(e, "date_text", None) or "").lower()
+    evidence = (getattr(e, "evidence", None) or "").lower()
+    return "night" in text or "overnight" in evidence or "night" in evidence
+
+
 def _amounts_agree(a: Any, b: Any) -> bool:
     x, y = a.amount_usd, b.amount_usd
     if x is None or y is None or x != x or y != y:
@@ -95,6 +113,8 @@ def same_event_score(a: Any, b: Any) -> float:
     if not _amounts_agree(a, b):
         return 0.0
     if a.mode and b.mode and a.mode != b.mode and a.type == b.type == "ASSAULT":
+        if _MODE_GROUP.get(a.mode, a.mode) != _MODE_GROUP.get(b.mode, b.mode):
+            return 0.0  # shelling and a drone raid by the same side on the same day are two acts
         modes = 0.0 if actors == 2 and not (_both(a) or _both(b)) else -10.0
     else:
         modes = 1.0 if a.mode and a.mode == b.mode else 0.0
@@ -106,6 +126,11 @@ def same_event_score(a: Any, b: Any) -> float:
             return score + (1.0 if place else 0.0)
         return 0.0
     if dates == 0:
+        return 0.0
+    # in an exchange of fire each day brings new attacks: plainly dated attacks a day
+    # apart are one only when they agree on how and where
+    same_how_and_where = modes > 0 and a.location and a.location == b.location
+    if dates == 1 and a.type == b.type == "ASSAULT" and not (_loose(a) or _loose(b) or same_how_and_where):
         return 0.0
     return score + dates
 
@@ -212,8 +237,16 @@ class _Stored:
         self.target = list(row["target"] if row["target"] is not None else [])
         self.date = _day(row["date"])
         self.date_end = _day(row["date_end"])
+        self.date_inferred = bool(row["date_inferred"])
+        self.date_text = row["date_text"]
+        self.evidence = row["evidence"]
         self.mode = row["mode"]
         self.location = row["location"]
+        self.country = row["country"]
+        self.lat = row["lat"]
+        self.lon = row["lon"]
+        self.fatalities = row["fatalities"]
+        self.injured = row["injured"]
         self.amount_usd = row["amount_usd"]
         self.negated = bool(row["negated"])
         raw = row["attrs"]
@@ -230,8 +263,18 @@ def _day(value: Any) -> dt.date | None:
     return value
 
 
-_STORED_COLUMNS = ["id", "doc_id", "type", "source", "target", "date", "date_end", "mode", "location",
-                   "amount_usd", "negated", "attrs"]  # fmt: skip
+_STORED_COLUMNS = ["id", "doc_id", "type", "source", "target", "date", "date_end", "date_inferred", "date_text",
+                   "evidence", "mode", "location",
+                   "country", "lat", "lon", "fatalities", "injured", "amount_usd", "negated", "attrs"]  # fmt: skip
+
+# What a later telling may add to an event that lacks it: the first source to state a mode,
+# place or toll supplies it (the ledger's number table shows where sources' tolls differ).
+_FILLED = ("mode", "location", "country", "lat", "lon", "fatalities", "injured", "amount_usd")
+_PLACE = ("location", "country", "lat", "lon")
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value != value  # None or NaN
 
 
 class Merger:
@@ -249,6 +292,8 @@ class Merger:
         self._by_id: dict[str, Any] = {}
         self._new: list[Event] = []
         self._attach: list[tuple[str, EventSource]] = []
+        self._filled: dict[str, dict[str, Any]] = {}  # stored event id -> fields a telling supplied
+        self._pending: set[str] = set()  # ids of the events in ``_new``
 
     def _load(self) -> dict[str, list[Any]]:
         if self._by_family is None:
@@ -292,19 +337,38 @@ class Merger:
                         best, best_score = other, s
             if best is None:
                 self._new.append(event)
+                self._pending.add(event.id)
                 self._index(event)
                 ids.append(event.id)
             else:
                 self._attach.append((best.id, source))
+                self._fill(best, event)
                 ids.append(best.id)
         return ids
+
+    def _fill(self, kept: Any, telling: Event) -> None:
+        """Give ``kept`` what ``telling`` states and it lacks (a place comes as a whole)."""
+        fields: dict[str, Any] = {}
+        for name in _FILLED:
+            if name in _PLACE and not _missing(getattr(kept, "location", None)):
+                continue
+            value = getattr(telling, name, None)
+            if _missing(getattr(kept, name, None)) and not _missing(value):
+                fields[name] = value
+        if not fields:
+            return
+        for name, value in fields.items():
+            setattr(kept, name, value)
+        if kept.id not in self._pending:  # events not yet written go in with the values above
+            self._filled.setdefault(kept.id, {}).update(fields)
 
     def flush(self) -> None:
         """Write what ``add`` collected: new events with their sources, then attached sources."""
         with self.store.write():
             self.store.add_events(self._new)
             _attach(self.store, self._attach)
-        self._new, self._attach = [], []
+            _fill_stored(self.store, self._filled)
+        self._new, self._attach, self._filled, self._pending = [], [], {}, set()
 
 
 def merge_events(store: Store, events: Sequence[Event], document: Document | None = None) -> list[str]:
@@ -331,3 +395,12 @@ def _attach(store: Store, attach: list[tuple[str, EventSource]]) -> None:
         " WHERE events.id = s.event_id",
         [sorted({a for a, _ in attach})],
     )
+
+
+def _fill_stored(store: Store, filled: dict[str, dict[str, Any]]) -> None:
+    """Write what later tellings added to stored events; their ladder rule is worked out again."""
+    for event_id, fields in filled.items():
+        columns = ", ".join(f"{name} = ?" for name in fields)
+        store.con.execute(
+            f"UPDATE events SET {columns}, ladder_key = NULL WHERE id = ?", [*fields.values(), event_id]
+        )

@@ -278,18 +278,18 @@ class PlacesStage:
                 if any(start < e and s < end for s, e in taken):
                     continue
                 place = lookup(span, self.gazetteer)
-                mentions.append(
-                    PlaceMention(
-                        start=start,
-                        end=end,
-                        text=span,
-                        name=place.name if place else span,
-                        country=place.country if place else None,
-                        lat=place.lat if place else None,
-                        lon=place.lon if place else None,
-                        kind=place.kind if place else ent.label_.lower(),
-                    )
+                mention = PlaceMention(
+                    start=start,
+                    end=end,
+                    text=span,
+                    name=place.name if place else span,
+                    country=place.country if place else None,
+                    lat=place.lat if place else None,
+                    lon=place.lon if place else None,
+                    kind=place.kind if place else ent.label_.lower(),
                 )
                 taken.append((start, end))
+                if not _acts(record.doc, mention):  # the parser's "India" in "India struck" is the state
+                    mentions.append(mention)
         record.places = sorted(mentions, key=lambda m: m.start)
         return record
