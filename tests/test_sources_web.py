@@ -52,8 +52,10 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
+    hits: ClassVar[int] = 0
 
     def do_GET(self):
+        type(self).hits += 1
         status, ctype, body = self.routes.get(self.path, (404, "text/plain", b"not found"))
         self.send_response(status)
         if status in (301, 302):
@@ -270,3 +272,20 @@ def test_ingest_feed_url_and_refusal(store, server):
     assert report.count("new") == 2 and len(report.failed) == 1
     refused = ingest(store, [f"{server}/page"], extract=False)
     assert len(refused.failed) == 1 and "non-public" in refused.failed[0].message
+
+
+def test_a_name_that_turns_private_after_the_check_is_refused_at_connect(server, monkeypatch):
+    """DNS rebinding: the name passed the first check as public, then resolves to loopback
+    when the connection opens. The connection is refused and no request reaches the server."""
+    import offramp.sources.fetch as fetch_module
+
+    hits_before = _Handler.hits
+    monkeypatch.setattr(fetch_module, "check_url", lambda url, allow_private=False: None)
+    with pytest.raises(FetchError, match="non-public address") as exc:
+        fetch(f"{server}/page")
+    assert server in str(exc.value)
+    assert _Handler.hits == hits_before
+
+
+def test_the_connect_guard_lets_allowed_private_fetches_through(server):
+    assert fetch(f"{server}/page", allow_private=True).status == 200
