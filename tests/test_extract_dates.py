@@ -366,10 +366,18 @@ def test_dispatch_with_a_publication_date():
         ("the first talks since March 2021", "reference"),
         ("has led the army ever since 12 June 2019", "reference"),
         ("the talks held in 2010", "year"),
+        ("extended the truce until 18 March", "reference"),
+        ("the curfew stays till Friday", "reference"),
+        ("must withdraw no later than 20 March", "reference"),
     ],
 )
-def test_a_date_after_since_is_a_reference_point(text, kind):
+def test_a_date_after_since_or_until_is_a_reference_point(text, kind):
     assert first(text, anchor=D(2024, 3, 15)).kind == kind
+
+
+def test_from_until_is_still_one_span():
+    (m,) = find_dates("Shelling went on from 7 May until 10 May.", anchor=D(2025, 5, 12))
+    assert (m.kind, m.date, m.date_end) == ("span", D(2025, 5, 7), D(2025, 5, 10))
 
 
 def test_a_reference_point_does_not_bound_a_context_span():

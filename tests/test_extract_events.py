@@ -294,6 +294,21 @@ def test_a_since_date_does_not_date_the_event(pipeline):
     assert (dt.date(2024, 3, 3), None) in dates
 
 
+def test_an_aim_under_an_agreement_is_no_threat(pipeline):
+    text = (
+        "On 4 March 2024 Armenia and Azerbaijan agreed to extend the truce, "
+        "aiming to reduce troop levels and prevent further escalation."
+    )
+    types = {e.type for e in events_of(pipeline, text) if not e.negated}
+    assert "THREATEN" not in types and "SANCTION" not in types
+
+
+def test_an_until_date_bounds_the_agreement_and_does_not_date_it(pipeline):
+    text = "On Thursday Armenia and Azerbaijan agreed to extend the truce until 18 March."
+    agree = [e for e in events_of(pipeline, text, dt.date(2024, 3, 9)) if e.type == "AGREE"]
+    assert agree and {e.date for e in agree} == {dt.date(2024, 3, 7)}
+
+
 def test_an_event_in_a_since_clause_does_not_take_the_sentence_date(pipeline):
     text = (
         "On 14 March 2024 Azerbaijan's president gave his first speech since Armenian forces shelled Lachin."

@@ -677,7 +677,17 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")
     }
     governors = [doc[a] for a in chain[1:6]]
-    commit = bool(own_aux & _FUTURE) or any(_lemma(g) in lex.commissive for g in governors[:2])
+    # a purpose or avoidance nearer the act than a promise governs it: in "agreed to extend
+    # the truce, aiming to reduce alert levels" the reduction is an aim, not a commitment
+    aim_at = next(
+        (
+            k
+            for k, g in enumerate(governors[:4])
+            if _lemma(g) in lex.irrealis and g.pos_ in ("VERB", "AUX", "NOUN", "ADJ")
+        ),
+        len(governors),
+    )
+    commit = bool(own_aux & _FUTURE) or any(_lemma(g) in lex.commissive for g in governors[: min(2, aim_at)])
     threat_gov = any(_lemma(g) in ("threaten", "warn", "vow", "swear") for g in governors[:3])
     if (
         governors

@@ -13,8 +13,9 @@ The date of an event is when it happened, not when it was reported. So:
   the text named;
 - clock times (``1700 hours``, ``5 p.m. IST``) are times of day, never years,
   and are attached to the date in the same sentence;
-- a date after "since" (``the worst attack since 2019``) is a reference point a
-  period runs from, not a date of occurrence: it gets ``kind="reference"``, and
+- a date after "since" (``the worst attack since 2019``) or "until" (``extended the
+  truce until May 18``) is a reference point a
+  period runs from or to, not a date of occurrence: it gets ``kind="reference"``, and
   events are not dated by it.
 
 ``context_span`` gives the span an undated event lies in from the dates around
@@ -162,8 +163,11 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # "since 2019", "ever since May": a reference point a period is measured from ("the worst since 2019"),
-# not when the thing told happened; such mentions get kind "reference".
-_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
+# and "until May 18", "no later than Friday": the bound a period runs to ("extended the ceasefire
+# until May 18"); neither is when the thing told happened, so such mentions get kind "reference".
+_SINCE = re.compile(
+    r"\b(?:(?:ever\s+)?since|until|till|up\s+to|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|Rep|Sen|Gov|No|vs|etc|a\.m|p\.m))\.$"
 )
