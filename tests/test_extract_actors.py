@@ -111,3 +111,22 @@ def test_noun_phrase_head_gives_the_sector(stage, nlp):
 def test_places_datelines_and_adjectives_are_not_actors(stage, nlp, text):
     record = _run(stage, nlp, text)
     assert [m.code for m in record.actors if m.code in ("PAK", "IND", "GBR", "MIL")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a town the parser takes for a person, followed by a relative clause naming a state
+        (
+            "Missiles hit nine sites, including Bahawalpur and Muridke, which India named as militant hubs.",
+            "Muridke",
+        ),
+        # an unlisted name followed by a relative clause, not an apposition
+        ("The strikes killed Ahmed Qadir, who Pakistan said was a civilian.", "Ahmed Qadir"),
+    ],
+)
+def test_a_relative_clause_or_a_place_gives_no_affiliation(stage, nlp, text, name):
+    record = _run(stage, nlp, text)
+    assert not [m for m in record.actors if m.kind == "person" and name in m.text], [
+        (m.text, m.code) for m in record.actors
+    ]

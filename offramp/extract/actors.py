@@ -54,6 +54,13 @@ _DATE_RES = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
 )
 _PERSON_ORG_WINDOW = 24
+_RELATIVE = {"which", "who", "whom", "whose", "where", "that", "when"}
+
+
+def _is_place(name: str) -> bool:
+    from .places import lookup
+
+    return lookup(name) is not None
 
 
 def document_date(record: DocRecord) -> dt.date | None:
@@ -151,9 +158,16 @@ class GazetteerActors:
         an apposition after the name ("X, IISS Senior Fellow") or a body just before it
         ("IISS expert X")."""
         sent = ent.sent
-        # apposition: "Rahul Roy-Chaudhury, IISS Senior Fellow and Head of ..."
+        if _is_place(ent.text):
+            return None  # the parser took a town for a person ("Bahawalpur and Muridke, which ...")
+        # apposition: "Rahul Roy-Chaudhury, IISS Senior Fellow and Head of ..."; a relative
+        # clause ("X, which India named as ...") is no apposition
         after = ent.end
-        if after < sent.end and doc[after].text == ",":
+        if (
+            after < sent.end
+            and doc[after].text == ","
+            and not (after + 1 < sent.end and doc[after + 1].lower_ in _RELATIVE)
+        ):
             limit = min(sent.end, after + _PERSON_ORG_WINDOW)
             stop = next(
                 (t.i for t in doc[after + 1 : limit] if t.text in {",", ";"} or t.pos_ in {"VERB", "AUX"}),
