@@ -294,6 +294,20 @@ def test_a_since_date_does_not_date_the_event(pipeline):
     assert (dt.date(2024, 3, 3), None) in dates
 
 
+def test_fighting_between_the_two_sides_is_mutual_not_aimed_at_a_third_state(pipeline):
+    text = (
+        "On 4 March 2024 Armenia and Azerbaijan signed a truce brokered by Russia. "
+        "Armenia blamed the attack on Azerbaijan, leading to strikes between the two neighbours."
+    )
+    strikes = [
+        e
+        for e in events_of(pipeline, text)
+        if e.type == "ASSAULT" and e.attrs.get("trigger", "").endswith("strikes")
+    ]
+    assert strikes and all("RUS" not in e.target for e in strikes)
+    assert any(e.attrs.get("both_ways") and set(e.source) == {"ARM", "AZE"} for e in strikes)
+
+
 def test_an_aim_under_an_agreement_is_no_threat(pipeline):
     text = (
         "On 4 March 2024 Armenia and Azerbaijan agreed to extend the truce, "

@@ -311,9 +311,15 @@ def _event(
     if speaker and _is_violation(trig) and source and speaker[0] not in source:
         source, target = speaker, source  # "Misri said Pakistan broke the agreement": India accuses Pakistan
     if not target and _names_both_sides(trig):
-        sides = [c for c in ctx.ranking if c not in source][:2]
-        if len(sides) == 2:
-            target = sides  # "Rubio urged both governments": both sides, never the one urging
+        if len(dyad) == 2 and source and set(source) <= set(dyad):
+            # "India's strikes led to clashes between the two neighbours": one side is among
+            # "both", so the act is mutual, not aimed at a third state named nearby
+            source, target, trig.both_ways = list(dyad), list(dyad), True
+        else:
+            sides = [c for c in dyad if c not in source] if len(dyad) == 2 else []
+            sides = sides if len(sides) == 2 else [c for c in ctx.ranking if c not in source][:2]
+            if len(sides) == 2:
+                target = sides  # "Rubio urged both governments": both sides, never the one urging
     if not source and len(dyad) == 2 and _subject_is_both_sides(trig):
         source, target, trig.both_ways = list(dyad), list(dyad), True  # "the two countries agreed"
     lemmas = {trig.token.lemma_.lower(), *(w.lemma_.lower() for w in trig.words)}
