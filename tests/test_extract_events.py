@@ -308,6 +308,22 @@ def test_fighting_between_the_two_sides_is_mutual_not_aimed_at_a_third_state(pip
     assert any(e.attrs.get("both_ways") and set(e.source) == {"ARM", "AZE"} for e in strikes)
 
 
+def test_the_dead_of_an_attack_told_as_its_subject_are_its_toll(pipeline):
+    text = "The bombing in Quetta on 3 March 2024 claimed the lives of 11 people."
+    (attack,) = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert attack.fatalities == 11
+    assert attack.certainty == "asserted"  # the attack "claimed" lives; nobody claimed anything
+
+
+def test_the_dead_of_an_act_named_inside_another_stay_with_it(pipeline):
+    text = (
+        "On 3 March 2024 Armenia shelled Azerbaijani posts in retaliation for an ambush near Lachin "
+        "that claimed the lives of 11 soldiers."
+    )
+    shelling = [e for e in events_of(pipeline, text) if e.type == "ASSAULT" and e.source == ["ARM"]]
+    assert shelling and all(e.fatalities != 11 and e.location != "Lachin" for e in shelling)
+
+
 def test_an_aim_under_an_agreement_is_no_threat(pipeline):
     text = (
         "On 4 March 2024 Armenia and Azerbaijan agreed to extend the truce, "

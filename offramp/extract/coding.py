@@ -666,6 +666,8 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         cands = [tok, *(c for c in kids[tok] if dep[c] in ("advmod", "amod", "prep", "npadvmod"))]
         for c in cands:
             level = lex.hedges.get(lemmas[c]) or lex.hedges.get(lower[c])
+            if level and lemmas[c] == "claim" and any(lemmas[o] in ("life", "toll") for o in kids[c]):
+                continue  # "the attack claimed the lives of 26": it killed them, nobody claimed it
             if level:
                 trig.certainty = _stronger(trig.certainty, level)
     if "according" in words:

@@ -325,9 +325,10 @@ def _event(
     lemmas = {trig.token.lemma_.lower(), *(w.lemma_.lower() for w in trig.words)}
     sent = trig.token.sent
     clause = _clause_tokens(trig, triggers)
+    own_words = _without_other_acts(clause, trig, triggers)  # an act told inside keeps its place and toll
     titles = [m for m in ctx.actors if getattr(m, "kind", "") in ("person", "role")]
     where = _place(
-        clause, [p for p in places if not any(m.start <= p.start and p.end <= m.end for m in titles)]
+        own_words, [p for p in places if not any(m.start <= p.start and p.end <= m.end for m in titles)]
     )
 
     # ceasefires and agreements are between the parties, whoever announced them
@@ -444,7 +445,7 @@ def _event(
     attrs["trigger"] = trig.text
     if trig.nominal and trig.light is None:
         attrs["nominal"] = True
-    fatalities, injured, amount = _numbers(clause, trig)
+    fatalities, injured, amount = _numbers(own_words, trig)
     start, end = sent.start_char, sent.end_char
     return Event(
         id=stable_id("ev", record.document.id, trig.token.idx, code.type, ",".join(source), ",".join(target)),
@@ -1089,13 +1090,31 @@ def _owner(tok: Any, heads: dict[int, Trigger]) -> Trigger | None:
     return None
 
 
+def _without_other_acts(clause: list[Any], trig: Trigger, triggers: list[Trigger]) -> list[Any]:
+    """The clause without the noun phrases of other acts told inside it: in "struck camps in
+    response to an attack that killed 26", the 26 are the attack's dead, not the strike's."""
+    own = {trig.token.i, *(w.i for w in trig.words)}
+    drop: set[int] = set()
+    for t in triggers:
+        if t is trig or not t.nominal or t.token.i in own or t.type != "ASSAULT":
+            continue
+        subtree = {x.i for x in t.token.subtree}
+        if trig.token.i not in subtree:
+            drop |= subtree
+    return [tok for tok in clause if tok.i not in drop] if drop else clause
+
+
 def _numbers(clause: list[Any], trig: Trigger) -> tuple[int | None, int | None, float | None]:
     if not clause:
         return None, None, None
     tokens = list(clause)
-    gov = trig.token.head.head if trig.nominal and trig.token.dep_ == "pobj" else None
-    if gov is not None and gov.lemma_.lower() in ("die", "kill", "injure", "wound", "perish"):
-        tokens = sorted({*tokens, *gov.subtree}, key=lambda t: t.i)  # "31 people died in India's strikes"
+    gov = None
+    if trig.nominal and trig.token.dep_ == "pobj":
+        gov = trig.token.head.head  # "31 people died in India's strikes"
+    elif trig.nominal and trig.token.dep_ == "nsubj":
+        gov = trig.token.head  # "the attack killed 26 tourists"
+    if gov is not None and gov.lemma_.lower() in ("die", "kill", "injure", "wound", "perish", "claim"):
+        tokens = sorted({*tokens, *gov.subtree}, key=lambda t: t.i)
     text = "".join(t.text_with_ws for t in tokens)
     try:
         from .numbers import casualties, money_usd
