@@ -663,3 +663,27 @@ def test_a_nearer_plural_noun_is_the_antecedent_of_they(pipeline):
         "called for dialogue."
     )
     assert all(set(e.source) != {"KEN", "SOM"} for e in events_of(pipeline, text) if e.type == "REQUEST")
+
+
+DYAD = "On 2 March 2024 Armenia and Azerbaijan traded fire on their border. "
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "source", "target"),
+    [
+        # asked of the one who is to act, though what is asked is an act of its own
+        (
+            DYAD + "On 3 March Russia demanded that the Azerbaijani government end its blockade.",
+            "REQUEST",
+            ["RUS"],
+            ["AZE"],
+        ),
+        # an arrest of people no other state is named for is done at home, not to the opponent
+        (DYAD + "On 3 March Azerbaijani police arrested 40 protesters.", "COERCE", ["AZE"], ["AZE"]),
+    ],
+)
+def test_who_a_request_or_an_arrest_is_aimed_at(pipeline, text, event_type, source, target):
+    found = [e for e in events_of(pipeline, text) if e.type == event_type]
+    assert found and (found[0].source, found[0].target) == (source, target), [
+        (e.type, e.source, e.target) for e in events_of(pipeline, text)
+    ]

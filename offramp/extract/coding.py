@@ -1049,14 +1049,12 @@ def trigger_actors(
                 add(target, _codes_of(c, index, cut))
             elif c.dep_ == "prep":
                 _prep_actors(c, trig, index, cut, source, target, add)
-            elif (
-                c.dep_ in ("xcomp", "ccomp")
-                and trig.type in ("REQUEST", "ACCUSE", "REJECT")
-                and c.i not in cut
-            ):
+            elif c.dep_ in ("xcomp", "ccomp") and trig.type in ("REQUEST", "ACCUSE", "REJECT"):
+                # "demanded that the Sudanese government end curbs": asked of the one who is to act,
+                # whether or not the act asked for is itself an event
                 s = _subject(c) if any(g.dep_ in _SUBJ for g in c.children) else None
                 if s is not None:
-                    add(target, _codes_of(s, index, cut))
+                    add(target, _codes_of(s, index, cut - {c.i}))
     if trig.nominal:
         tok = trig.token
         for c in tok.children:
@@ -1085,6 +1083,11 @@ def trigger_actors(
         skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == head.i else set()
         after = [t for t in _subtree_without(head, cut) if t.i > head.i and t.i not in skip]
         add(target, [c for c in index.codes_in(after) if c not in source])
+    # "Nigerian authorities jailed 52 members of a banned movement": an arrest, ban or
+    # expulsion of people no other state is named for is done at home
+    has_object = any(c.dep_ == "dobj" for c in head.children)
+    if not target and source and trig.type == "COERCE" and not trig.nominal and not passive and has_object:
+        target = list(source)
     return source, target
 
 
