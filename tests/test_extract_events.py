@@ -687,3 +687,15 @@ def test_who_a_request_or_an_arrest_is_aimed_at(pipeline, text, event_type, sour
     assert found and (found[0].source, found[0].target) == (source, target), [
         (e.type, e.source, e.target) for e in events_of(pipeline, text)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("On 3 March 2024 the Armenian army prepared to resume shelling rebel positions.", "MOBILIZE"),
+        ("On 3 March 2024 the United Nations deployed peacekeeping troops to Haiti.", "AID"),
+        ("On 3 March 2024 Russia deployed troops to the border of Ukraine.", "MOBILIZE"),
+    ],
+)
+def test_preparing_to_fire_is_mobilising_and_peacekeeping_is_aid(pipeline, text, event_type):
+    assert [e.type for e in events_of(pipeline, text)][:1] == [event_type]

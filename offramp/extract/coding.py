@@ -691,13 +691,13 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
     )
     commit = bool(own_aux & _FUTURE) or any(_lemma(g) in lex.commissive for g in governors[: min(2, aim_at)])
     threat_gov = any(_lemma(g) in ("threaten", "warn", "vow", "swear") for g in governors[:3])
-    if (
-        governors
-        and governors[0].pos_ == "VERB"
-        and _lemma(governors[0]) == "prepare"
-        and trig.type == "ASSAULT"
+    if trig.type == "ASSAULT" and any(g.pos_ == "VERB" and _lemma(g) == "prepare" for g in governors[:2]):
+        trig.type, trig.mode = "MOBILIZE", "weapons"  # "the army prepared (to resume) shelling"
+    if trig.type == "MOBILIZE" and any(
+        lemmas[t].startswith("peacekeep") for n in (trig.token.i, head.i) for t in arrays.subtree(n)
     ):
-        trig.type, trig.mode = "MOBILIZE", "weapons"  # "the army prepared to resume shelling"
+        # CAMEO 074, "provide military protection or peacekeeping", is aid (PLOVER AID)
+        trig.type, trig.mode = "AID", None
     quad = plover.quad_of(trig.type)
     announced = any(_lemma(g) in ("announce", "decide") for g in governors[:3])
     direct = any(
