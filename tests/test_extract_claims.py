@@ -129,6 +129,27 @@ def one(claims, cue=None):
             "relative",
             "The bombing was planned by foreign agents",
         ),
+        (
+            "The loan came amid criticism from Armenia that the money would fund the war.",
+            "Armenia",
+            "criticism",
+            "nominal",
+            "the money would fund the war",
+        ),
+        (
+            "The raid drew a complaint from Baku that the shells hit a school.",
+            "Baku",
+            "complaint",
+            "nominal",
+            "the shells hit a school",
+        ),
+        (
+            "There was a claim by the ministry that its forces had downed four drones.",
+            "the ministry",
+            "claim",
+            "nominal",
+            "its forces had downed four drones",
+        ),
     ],
 )
 def test_claim_forms(extract, text, speaker, cue, form, content):

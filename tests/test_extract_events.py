@@ -699,3 +699,9 @@ def test_who_a_request_or_an_arrest_is_aimed_at(pipeline, text, event_type, sour
 )
 def test_preparing_to_fire_is_mobilising_and_peacekeeping_is_aid(pipeline, text, event_type):
     assert [e.type for e in events_of(pipeline, text)][:1] == [event_type]
+
+
+def test_an_authorised_disbursement_is_aid(pipeline):
+    text = "On 9 May 2025 the IMF authorised an immediate USD 1 billion disbursement for Pakistan."
+    (aid,) = [e for e in events_of(pipeline, text) if e.type == "AID"]
+    assert (aid.source, aid.target, aid.amount_usd) == (["IMF"], ["PAK"], 1e9)

@@ -720,11 +720,27 @@ class _Extraction:
         return toks or None
 
     def _cue_noun(self, seg: _Seg, noun: Any, cue: Cue) -> None:
-        """ "Pakistan's claim that it had downed five jets", "India's denial that ...": the owner speaks."""
+        """ "Pakistan's claim that it had downed five jets", "India's denial that ...", "criticism
+        from India that ...": the owner, or who it comes from, speaks."""
         owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        # "criticism from India", "a complaint from Islamabad": the parser may hang the "from" on
+        # the noun or on its verb; on the verb it must follow the noun directly
+        end = max(t.i for t in noun.subtree)
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+        if by is None and noun.head is not noun:
+            by = next(
+                (c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from" and c.i == end + 1),
+                None,
+            )
+        if owner is None and by is not None:
+            owner = next((c for c in by.children if c.dep_ == "pobj"), None)
+            end = max(end, max(t.i for t in by.subtree))
+        # the that-clause hangs on the noun, or (by the parser) on a verb above it right after it
+        above = [noun.head, noun.head.head] if noun.head is not noun else []
         clause = next(
-            (c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
-                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+            (c for h in [noun, *(a for a in above if a is not None)] for c in h.children
+             if c.dep_ in ("acl", "ccomp") and (h is noun or min(t.i for t in c.subtree) == end + 1)
+             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
             None,
         )  # fmt: skip
         if owner is None or clause is None:

@@ -83,7 +83,10 @@ _PLANNED = {
     "possible",
 }
 _NESTING_PREPS = {"of", "for", "to", "about", "over", "on", "against", "with", "as"}
-_MONEY_VERBS = {"approve", "clear", "release", "disburse", "provide", "grant", "extend", "sanction", "unlock"}
+_MONEY_VERBS = {
+    "approve", "authorise", "authorize", "clear", "release", "disburse", "provide", "grant", "extend",
+    "sanction", "unlock",
+}  # fmt: skip
 _MONEY_WORDS = {"billion", "million", "dollars", "usd", "bn"}
 _CONFLICT_MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 _NESTING_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"}
