@@ -399,3 +399,31 @@ def test_that_day_is_the_day_last_named(phrase, expected):
     text = f"On 2 March 2024 the talks in Doha broke down. {phrase} the envoys left."
     found = [m for m in find_dates(text, anchor=D(2024, 3, 9)) if m.text.lower() == phrase.lower()]
     assert found and found[0].date == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New Delhi, May 13, 2025 – India rejected the claim. On Monday the ministry spoke.",
+        "ISLAMABAD, May 13 (Reuters) - Pakistan rejected the claim. On Monday the ministry spoke.",
+    ],
+)
+def test_a_dateline_is_when_the_story_was_filed(text):
+    found = find_dates(text, anchor=D(2025, 5, 13))
+    assert found[0].kind == "dateline"
+    assert found[1].date == D(2025, 5, 12)
+
+
+def test_a_date_opening_a_sentence_is_no_dateline():
+    (m,) = find_dates("On May 13, 2025 India rejected the claim.", anchor=D(2025, 5, 14))
+    assert m.kind != "dateline"
+
+
+def test_the_dateline_anchors_a_text_without_a_publication_date(nlp):
+    from offramp.extract.dates import DatesStage
+    from offramp.extract.pipeline import DocRecord
+    from offramp.records import Document
+
+    text = "New Delhi, May 13, 2025 – The ministry spoke on Monday."
+    record = DatesStage()(DocRecord(document=Document(text=text), doc=nlp(text)))
+    assert [m.date for m in record.dates if m.kind == "weekday"] == [D(2025, 5, 12)]

@@ -16,7 +16,9 @@ The date of an event is when it happened, not when it was reported. So:
 - a date after "since" (``the worst attack since 2019``) or "until" (``extended the
   truce until May 18``) is a reference point a
   period runs from or to, not a date of occurrence: it gets ``kind="reference"``, and
-  events are not dated by it.
+  events are not dated by it;
+- a dateline opening the text (``New Delhi, May 13, 2025 –``) says when the story was
+  filed: it gets ``kind="dateline"`` and dates no event.
 
 ``context_span`` gives the span an undated event lies in from the dates around
 it; the caller marks what it uses as inferred.
@@ -168,6 +170,10 @@ _FUTURE = re.compile(
 _SINCE = re.compile(
     r"\b(?:(?:ever\s+)?since|until|till|up\s+to|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A dateline opening the text: a place (or a place and the day's name), a comma, the date, then a
+# dash, colon or agency tag ("ISLAMABAD, May 8 (Reuters) -", "New Delhi, May 13, 2025–").
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z.'’ -]{1,40},\s*(?:[A-Z][a-z]+,\s*)?$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z .]+\)\s*)?[-–—:]")
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|Rep|Sen|Gov|No|vs|etc|a\.m|p\.m))\.$"
 )
@@ -451,6 +457,13 @@ class _Resolver:
         if _SINCE.search(self.text[max(0, h.start - 20) : h.start]):
             mention.kind = "reference"
             return mention  # a reference point is not a date the text moves on to ("the next day")
+        if _DATELINE_BEFORE.match(self.text[: h.start]) and _DATELINE_AFTER.match(
+            self.text[h.end : h.end + 30]
+        ):
+            mention.kind = "dateline"
+            return (
+                mention  # "New Delhi, May 13, 2025 –": when the story was filed, not when anything happened
+            )
         if mention.date is not None:
             self.previous = mention.date_end or mention.date
         return mention
@@ -644,7 +657,7 @@ def find_dates(
         near = [
             m
             for m in mentions
-            if m.date is not None and s <= m.start < e and m.kind not in ("time", "reference")
+            if m.date is not None and s <= m.start < e and m.kind not in ("time", "reference", "dateline")
         ]
         host = min(near, key=lambda m: min(abs(m.start - end), abs(start - m.end)), default=None)
         if host is not None and host.time is None:
@@ -680,7 +693,7 @@ def context_span(dates: list[DateMention], position: int) -> tuple[dt.date, dt.d
         m
         for m in dates
         if m.date is not None
-        and m.kind not in ("time", "reference")
+        and m.kind not in ("time", "reference", "dateline")
         and not m.inferred
         and (m.date_end is None or (m.date_end - m.date).days <= _SPAN_DAYS)
     ]
@@ -716,6 +729,11 @@ class DatesStage:
         anchor = record.document.published
         default_year = infer_default_year(text)
         record.dates = find_dates(text, anchor=anchor, default_year=default_year)
+        dateline = next((m for m in record.dates[:1] if m.kind == "dateline" and m.date is not None), None)
+        if anchor is None and dateline is not None:
+            # no publication date given: the dateline says when the story was filed
+            anchor = dateline.date
+            record.dates = find_dates(text, anchor=anchor, default_year=default_year)
         record.data["default_year"] = default_year
         record.data["anchor"] = anchor
         return record
