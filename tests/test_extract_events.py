@@ -705,3 +705,31 @@ def test_an_authorised_disbursement_is_aid(pipeline):
     text = "On 9 May 2025 the IMF authorised an immediate USD 1 billion disbursement for Pakistan."
     (aid,) = [e for e in events_of(pipeline, text) if e.type == "AID"]
     assert (aid.source, aid.target, aid.amount_usd) == (["IMF"], ["PAK"], 1e9)
+
+
+def test_a_dateline_dates_no_event(pipeline):
+    text = "Yerevan, March 5, 2024 – Armenia has rejected Azerbaijan's proposal for talks."
+    rejects = [e for e in events_of(pipeline, text, dt.date(2024, 3, 5)) if e.type == "REJECT"]
+    assert rejects and all(e.date is None for e in rejects)
+
+
+def test_a_loss_a_third_party_tells_of_is_not_its_deed(pipeline):
+    text = (
+        "On 2 March 2024 Armenia shelled Azerbaijani villages. On 3 March Azerbaijan shelled Armenian villages. "
+        "On 4 March France said two Armenian drones had been shot down."
+    )
+    downed = [e for e in events_of(pipeline, text) if e.type == "ASSAULT" and "drone" in e.evidence]
+    assert downed and all("FRA" not in e.source for e in downed), [(e.source, e.target) for e in downed]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("On 2 March 2024 Armenia and Azerbaijan traded fire along the border.", "ASSAULT"),
+        ("On 2 March 2024 Armenia and Azerbaijan traded accusations.", "ACCUSE"),
+    ],
+)
+def test_trading_fire_or_accusations_is_mutual_hostility(pipeline, text, event_type):
+    (event,) = [e for e in events_of(pipeline, text) if not e.negated]
+    assert event.type == event_type and event.attrs.get("both_ways")
+    assert set(event.source) == set(event.target) == {"ARM", "AZE"}

@@ -193,6 +193,8 @@ def test_stage_adds_unknown_places_from_the_parser(nlp):
         ("Missiles fell on the soil of Pakistan.", ["Pakistan"]),
         ("On 7 May India's armed forces struck targets in Pakistan.", ["Pakistan"]),
         ("Sharif said India had attacked Pakistan overnight.", ["Pakistan"]),
+        ("On 3 March Azerbaijan shelled Armenian villages.", []),
+        ("Fighting broke out on 3 March in Azerbaijan.", ["Azerbaijan"]),
     ],
 )
 @pytest.mark.parametrize("entities", [False, True], ids=["gazetteer", "gazetteer+parser"])

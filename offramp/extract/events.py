@@ -291,7 +291,7 @@ def _event(
         not source
         and speaker
         and speaker[0] not in target
-        and (_own_forces(trig) or _unattributed_loss(trig))
+        and (_own_forces(trig) or (_unattributed_loss(trig) and (len(dyad) < 2 or speaker[0] in dyad)))
     ):
         source = speaker  # "Pakistan said air defences shot down 12 Indian drones": the speaker's own forces
         attrs["source_inferred"] = True
@@ -752,7 +752,13 @@ def _previous_sentence_date(sent: Any, dates: list[Any]) -> tuple[dt.date, dt.da
         return None
     prev = doc[sent.start - 1].sent
     for m in in_span(dates, prev.start_char, prev.end_char):
-        if m.date is not None and getattr(m, "kind", "") not in ("time", "reference", "year", "month"):
+        if m.date is not None and getattr(m, "kind", "") not in (
+            "time",
+            "reference",
+            "dateline",
+            "year",
+            "month",
+        ):
             return m.date, m.date_end
     return None
 
@@ -1004,7 +1010,9 @@ def _when(
     own, told = [], []
     # a date after "since" is a reference point, not when anything here happened
     in_sent = [
-        m for m in in_span(dates, sent.start_char, sent.end_char) if getattr(m, "kind", "") != "reference"
+        m
+        for m in in_span(dates, sent.start_char, sent.end_char)
+        if getattr(m, "kind", "") not in ("reference", "dateline")
     ]
     heads = {t.head.i: t for t in triggers if t.nested_in is None}
     every = {t.head.i: t for t in triggers}

@@ -208,6 +208,10 @@ def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]
 
 
 _ENTITY_LABELS = ("GPE", "LOC", "FAC")
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 
 
@@ -231,6 +235,14 @@ def _acts(doc: Any, mention: PlaceMention) -> bool:
     if span is None:
         return False
     root = span.root
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.like_num or before.lower_ in _MONTHS) and root.dep_ != "nsubj":
+        # "On 3 March Azerbaijan shelled ...": the parser hung the subject on the date before it
+        head = root.head
+        while head.dep_ not in ("ROOT", "ccomp", "advcl", "conj") and head.head is not head:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            return True
     steps = 0
     while root.dep_ == "conj" and root.head is not root and steps < 10:  # "India and Pakistan agreed"
         root, steps = root.head, steps + 1
