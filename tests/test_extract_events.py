@@ -733,3 +733,34 @@ def test_trading_fire_or_accusations_is_mutual_hostility(pipeline, text, event_t
     (event,) = [e for e in events_of(pipeline, text) if not e.negated]
     assert event.type == event_type and event.attrs.get("both_ways")
     assert set(event.source) == set(event.target) == {"ARM", "AZE"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tensions flared after the 3 March 2024 attack in Lachin, in which 11 soldiers were killed.",
+        "The 3 March 2024 attack in Lachin, which killed 11 soldiers, shocked Armenia.",
+    ],
+)
+def test_a_toll_in_a_relative_clause_belongs_to_the_attack(pipeline, text):
+    attacks = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert attacks and attacks[0].fatalities == 11
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 May 2025 Ishaq Dar confirmed that contact had been made between the national security "
+        "advisers of India and Pakistan.",
+        "On 9 May 2025 India and Pakistan made contact.",
+    ],
+)
+def test_contact_between_the_sides_is_a_mutual_consultation(pipeline, text):
+    consult = [e for e in events_of(pipeline, text) if e.type == "CONSULT"]
+    assert consult and set(consult[0].source) == {"IND", "PAK"} and consult[0].attrs.get("both_ways")
+
+
+def test_contact_lenses_are_no_contact(pipeline):
+    assert not [
+        e for e in events_of(pipeline, "On 9 May 2025 India made contact lenses.") if e.type == "CONSULT"
+    ]

@@ -631,7 +631,22 @@ def _noun_ok(tok: Token, key: str, lex: Lexicon) -> bool:
     if key == "release":
         return bool(kids & {"prisoner", "hostage", "detainee", "captive", "pilot", "soldier"})
     if key == "contact":
-        return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children)
+        if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children):
+            return True
+        # "contact was made between the two NSAs", "India and Pakistan made contact": on the verb
+        gov = tok.head
+        if tok.dep_ not in ("dobj", "nsubjpass") or _lemma(gov) not in (
+            "make",
+            "establish",
+            "have",
+            "maintain",
+            "resume",
+        ):
+            return False
+        if any(c.dep_ in ("prep", "agent") and c.lower_ in ("with", "between") for c in gov.children):
+            return True
+        subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+        return subj is not None and any(c.dep_ == "conj" for c in subj.children)
     return True
 
 
@@ -921,7 +936,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _agent(verb: Token) -> Token | None:
     for c in verb.children:
-        if c.dep_ == "agent":
+        if c.dep_ == "agent" and c.lower_ == "by":  # the parser also tags "between" as an agent
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
@@ -1050,7 +1065,7 @@ def trigger_actors(
         for c in head.children:
             if c.dep_ in _OBJ and c.i != trig.token.i:
                 add(target, _codes_of(c, index, cut))
-            elif c.dep_ == "prep":
+            elif c.dep_ == "prep" or (c.dep_ == "agent" and c.lower_ in ("between", "among")):
                 _prep_actors(c, trig, index, cut, source, target, add)
             elif c.dep_ in ("xcomp", "ccomp") and trig.type in ("REQUEST", "ACCUSE", "REJECT"):
                 # "demanded that the Sudanese government end curbs": asked of the one who is to act,

@@ -1123,6 +1123,21 @@ def _numbers(clause: list[Any], trig: Trigger) -> tuple[int | None, int | None, 
         gov = trig.token.head  # "the attack killed 26 tourists"
     if gov is not None and gov.lemma_.lower() in ("die", "kill", "injure", "wound", "perish", "claim"):
         tokens = sorted({*tokens, *gov.subtree}, key=lambda t: t.i)
+    if trig.nominal and trig.type == "ASSAULT":
+        # "the attack in Pahalgam, in which 26 civilians were killed": the toll in its relative clause
+        # (the parser may hang it on the place: "the attack in Pahalgam, which killed 26")
+        hosts = [trig.token, *(o for p in trig.token.children if p.dep_ == "prep" for o in p.children)]
+        for host in hosts:
+            for c in host.children:
+                if c.dep_ == "relcl" and c.lemma_.lower() in (
+                    "die",
+                    "kill",
+                    "injure",
+                    "wound",
+                    "perish",
+                    "claim",
+                ):
+                    tokens = sorted({*tokens, *c.subtree}, key=lambda t: t.i)
     text = "".join(t.text_with_ws for t in tokens)
     try:
         from .numbers import casualties, money_usd
