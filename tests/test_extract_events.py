@@ -764,3 +764,10 @@ def test_contact_lenses_are_no_contact(pipeline):
     assert not [
         e for e in events_of(pipeline, "On 9 May 2025 India made contact lenses.") if e.type == "CONSULT"
     ]
+
+
+def test_a_warning_is_aimed_at_whom_it_names(pipeline):
+    text = "On 15 March 2024 France warned that any move by Azerbaijan to close the corridor would be an act of war."
+    (threat,) = [e for e in events_of(pipeline, text) if e.type == "THREATEN"]
+    assert (threat.source, threat.target) == (["FRA"], ["AZE"])
+    assert not threat.attrs.get("target_inferred")  # read off the warning, not guessed from the place
