@@ -771,3 +771,42 @@ def test_a_warning_is_aimed_at_whom_it_names(pipeline):
     (threat,) = [e for e in events_of(pipeline, text) if e.type == "THREATEN"]
     assert (threat.source, threat.target) == (["FRA"], ["AZE"])
     assert not threat.attrs.get("target_inferred")  # read off the warning, not guessed from the place
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a visitor received is a visit hosted
+        (
+            "On 9 March 2024 Armenia's prime minister received Iran's foreign minister in Yerevan.",
+            ["ARM"],
+            ["IRN"],
+        ),
+        # a call with one side and then with the other reaches both
+        (
+            "On 9 March 2024 France's foreign minister spoke with Armenia's foreign minister "
+            "and with Azerbaijan's foreign minister.",
+            ["FRA"],
+            ["ARM", "AZE"],
+        ),
+    ],
+)
+def test_hosted_visits_and_calls_to_both_sides(pipeline, text, source, target):
+    consult = [e for e in events_of(pipeline, text) if e.type == "CONSULT"]
+    assert consult and (consult[0].source, sorted(consult[0].target)) == (source, target), [
+        (e.type, e.source, e.target) for e in events_of(pipeline, text)
+    ]
+
+
+def test_receiving_money_or_a_call_is_no_visit(pipeline):
+    text = "On 9 March 2024 Armenia received a call from France and a loan of 1 billion dollars."
+    assert not [e for e in events_of(pipeline, text) if e.type == "CONSULT" and e.mode == "visit"]
+
+
+def test_a_third_party_appeal_reaches_both_sides(pipeline):
+    text = (
+        "On 8 March 2024 Armenia shelled Azerbaijani villages and Azerbaijan shelled Armenian posts. "
+        "On 9 March the Qatari minister called for de-escalation."
+    )
+    (appeal,) = [e for e in events_of(pipeline, text) if e.type == "REQUEST"]
+    assert appeal.source == ["QAT"] and set(appeal.target) == {"ARM", "AZE"}

@@ -87,7 +87,13 @@ _MONEY_VERBS = {
     "approve", "authorise", "authorize", "clear", "release", "disburse", "provide", "grant", "extend",
     "sanction", "unlock",
 }  # fmt: skip
+_VERBS_READ_BY_RULE = _MONEY_VERBS | {"receive"}  # triggers only in the constructions coded below
 _MONEY_WORDS = {"billion", "million", "dollars", "usd", "bn"}
+# Who is received as a visitor ("received the Saudi minister"), as against a call, aid or a report
+_HOSTED = {
+    "minister", "secretary", "president", "envoy", "ambassador", "delegation", "counterpart", "chief",
+    "adviser", "advisor", "official", "leader", "emissary", "commissioner", "premier", "chancellor",
+}  # fmt: skip
 _CONFLICT_MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 _NESTING_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"}
 # Verbs that report what others did or said: their own subject is not the actor of what they govern.
@@ -393,7 +399,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     for i in range(sent.start, sent.end):
         if i in taken:
             continue
-        if lemmas[i] not in any_word and lowers[i] not in any_word and lemmas[i] not in _MONEY_VERBS:
+        if lemmas[i] not in any_word and lowers[i] not in any_word and lemmas[i] not in _VERBS_READ_BY_RULE:
             continue  # what _trigger_at tests first, without making a Token
         tok = doc[i]
         trig = _trigger_at(tok, lex)
@@ -538,7 +544,7 @@ def _is_light_only(tok: Token, lex: Lexicon) -> bool:
 
 def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
     lemma = _lemma(tok)
-    if lemma not in lex.any_word and tok.lower_ not in lex.any_word and lemma not in _MONEY_VERBS:
+    if lemma not in lex.any_word and tok.lower_ not in lex.any_word and lemma not in _VERBS_READ_BY_RULE:
         return None
     gerund_noun = (
         tok.tag_ == "VBG"
@@ -557,6 +563,8 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
             return Trigger(tok, event, mode, words=phrase[1])
         if lemma in _MONEY_VERBS and any(t.text == "$" or t.lower_ in _MONEY_WORDS for t in tok.subtree):
             return Trigger(tok, "AID", None)  # "approved ..., releasing $1 billion"
+        if lemma == "receive" and any(c.dep_ == "dobj" and _lemma(c) in _HOSTED for c in tok.children):
+            return Trigger(tok, "CONSULT", "visit")  # "Sharif received the Saudi minister": a visit hosted
         if lemma in lex.verbs:
             event, mode = _split(lex.verbs[lemma])
             if lemma in ("strike", "go") and any(_lemma(c) in ("worker", "union") for c in tok.children):
@@ -1067,6 +1075,9 @@ def trigger_actors(
                 add(target, _codes_of(c, index, cut))
             elif c.dep_ == "prep" or (c.dep_ == "agent" and c.lower_ in ("between", "among")):
                 _prep_actors(c, trig, index, cut, source, target, add)
+                for more in c.children:  # "spoke with Jaishankar and with Dar"
+                    if more.dep_ == "conj" and more.pos_ == "ADP":
+                        _prep_actors(more, trig, index, cut, source, target, add)
             elif c.dep_ in ("xcomp", "ccomp") and trig.type in ("REQUEST", "ACCUSE", "REJECT"):
                 # "demanded that the Sudanese government end curbs": asked of the one who is to act,
                 # whether or not the act asked for is itself an event

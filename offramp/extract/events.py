@@ -401,8 +401,12 @@ def _event(
     if source and not target and trig.type == "AID":
         target = [c for c in ctx.ranking if c not in source][:1]  # the state the document is about
     if source and not target and not trig.both_ways:
-        if trig.type == "CONSULT" and all(c not in dyad for c in source) and len(dyad) == 2:
-            target = list(dyad)  # third-party mediation, visits and calls reach both sides
+        if trig.type in ("CONSULT", "REQUEST") and all(c not in dyad for c in source) and len(dyad) == 2:
+            # third-party mediation, visits and calls reach both sides, and so do its appeals
+            # ("the Saudi minister called for de-escalation")
+            target = list(dyad)
+            if trig.type == "REQUEST":
+                attrs["target_inferred"] = True
         elif (
             len(source) == 1
             and trig.type not in ("AGREE", "SUPPORT", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT")
