@@ -810,3 +810,9 @@ def test_a_third_party_appeal_reaches_both_sides(pipeline):
     )
     (appeal,) = [e for e in events_of(pipeline, text) if e.type == "REQUEST"]
     assert appeal.source == ["QAT"] and set(appeal.target) == {"ARM", "AZE"}
+
+
+def test_money_received_is_aid_from_the_giver(pipeline):
+    text = "On 9 March 2024 Armenia received 200 million dollars from the World Bank."
+    (aid,) = [e for e in events_of(pipeline, text) if e.type == "AID"]
+    assert (aid.source, aid.target, aid.amount_usd) == (["WB"], ["ARM"], 2e8)

@@ -565,6 +565,10 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
             return Trigger(tok, "AID", None)  # "approved ..., releasing $1 billion"
         if lemma == "receive" and any(c.dep_ == "dobj" and _lemma(c) in _HOSTED for c in tok.children):
             return Trigger(tok, "CONSULT", "visit")  # "Sharif received the Saudi minister": a visit hosted
+        if lemma == "receive" and any(t.text == "$" or t.lower_ in _MONEY_WORDS for t in tok.subtree):
+            return Trigger(
+                tok, "AID", None
+            )  # "Pakistan received $1 billion from the IMF" (turned round in events)
         if lemma in lex.verbs:
             event, mode = _split(lex.verbs[lemma])
             if lemma in ("strike", "go") and any(_lemma(c) in ("worker", "union") for c in tok.children):

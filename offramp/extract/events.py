@@ -245,6 +245,8 @@ def _event(
     index, dyad, dates, places = ctx.index, ctx.dyad, ctx.dates, ctx.places
     source, target = trigger_actors(trig, index, triggers)
     source, target = _fronted_subject(trig, index, dates, source, target)
+    if trig.type == "AID" and trig.token.lemma_.lower() == "receive":
+        source, target = target, source  # "Pakistan received $1 billion from the IMF": the IMF gives
     person = _personal_subject(trig, ctx)
     if person and source != person:
         # "Trump said India and Pakistan agreed after he warned them": "he" is a person, not a state
