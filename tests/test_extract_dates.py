@@ -427,3 +427,12 @@ def test_the_dateline_anchors_a_text_without_a_publication_date(nlp):
     text = "New Delhi, May 13, 2025 – The ministry spoke on Monday."
     record = DatesStage()(DocRecord(document=Document(text=text), doc=nlp(text)))
     assert [m.date for m in record.dates if m.kind == "weekday"] == [D(2025, 5, 12)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Between 7 and 10 May the two sides fought.", "From 7 May to 10 May the two sides fought."],
+)
+def test_a_span_opening_a_sentence(text):
+    (m,) = find_dates(text, anchor=D(2025, 5, 13))
+    assert (m.kind, m.date, m.date_end) == ("span", D(2025, 5, 7), D(2025, 5, 10))

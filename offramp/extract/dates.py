@@ -102,7 +102,7 @@ def _year(name: str) -> str:
 
 
 _WEEK = r"(?:first|second|third|fourth|last|final)\s+week"
-_LEAD = r"(?:(?P<lead>between|from)\s+)?"
+_LEAD = r"(?:(?P<lead>[Bb]etween|[Ff]rom)\s+)?"
 _PART = (
     r"(?:(?P<part>(?:the\s+)?(?:intervening\s+)?(?:night|morning|evening|afternoon)s?)\s+(?:of|between)\s+)?"
 )
@@ -280,13 +280,14 @@ def _plausible(tag: str, g: dict[str, str | None]) -> bool:
         if g.get(k) is not None and not 1 <= int(g[k] or 0) <= 31:
             return False
     rng = (g.get("rng") or "").strip().lower()
-    if tag in ("md-md", "dm-dm") and rng == "and" and g.get("lead") != "between":
+    lead = (g.get("lead") or "").lower()
+    if tag in ("md-md", "dm-dm") and rng == "and" and lead != "between":
         return False  # "on 5 March and 9 March" are two days, not a span
     if tag in ("md-d", "d-dm"):
         d1, d2 = int(g["d1"] or 0), int(g["d2"] or 0)
         if d2 <= d1:
             return False
-        if rng == "and" and g.get("lead") != "between" and d2 - d1 > 2:
+        if rng == "and" and lead != "between" and d2 - d1 > 2:
             return False
         if rng == "/" and not g.get("part") and d2 - d1 != 1:
             return False
