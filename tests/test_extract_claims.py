@@ -130,6 +130,13 @@ def one(claims, cue=None):
             "The bombing was planned by foreign agents",
         ),
         (
+            "Armenia's army said on Sunday it had destroyed several Azerbaijani posts.",
+            "Armenia's army",
+            "said",
+            "indirect",
+            "it had destroyed several Azerbaijani posts",
+        ),
+        (
             "The loan came amid criticism from Armenia that the money would fund the war.",
             "Armenia",
             "criticism",

@@ -561,6 +561,18 @@ class _Extraction:
                 for t in clause[0].subtree
                 if not (t.lower_ == "that" and t.head.i == clause[0].i and self._complementizer(t))
             ]
+            # "said on Sunday it had destroyed ...": a date between the cue and the clause's subject
+            # is when it was said, wherever the parser hung it
+            subj = next((c for c in clause[0].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and toks and toks[0].i == verb.i + 1:
+                lead = next((c for c in clause[0].children if c.dep_ == "prep" and c.i == verb.i + 1), None)
+                if (
+                    lead is not None
+                    and lead.i < subj.i
+                    and any(t.ent_type_ in ("DATE", "TIME") for t in lead.subtree)
+                ):
+                    drop = {t.i for t in lead.subtree}
+                    toks = [t for t in toks if t.i not in drop]
             toks = self._trim(self._cut_tail(toks))
             rng = self._range(seg, toks) if toks else None
             form = "indirect"
