@@ -200,10 +200,12 @@ def test_stage_adds_unknown_places_from_the_parser(nlp):
 @pytest.mark.parametrize("entities", [False, True], ids=["gazetteer", "gazetteer+parser"])
 def test_stage_drops_countries_that_act(nlp, text, places, entities):
     """Whether the gazetteer or the parser's entities find the country, one that acts is no place."""
+    from offramp.extract.dates import DatesStage
     from offramp.extract.pipeline import DocRecord
     from offramp.records import Document
 
-    record = PlacesStage(entities=entities)(DocRecord(document=Document(text=text), doc=nlp(text)))
+    record = DatesStage()(DocRecord(document=Document(text=text), doc=nlp(text)))
+    record = PlacesStage(entities=entities)(record)
     assert [m.name for m in record.places] == places
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 from ..ontology.actors import Gazetteer, load_gazetteer
 from .mentions import ActorMention
 from .pipeline import DocRecord, register_stage
+from .places import lookup as place_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -55,12 +56,6 @@ _DATE_RES = (
 )
 _PERSON_ORG_WINDOW = 24
 _RELATIVE = {"which", "who", "whom", "whose", "where", "that", "when"}
-
-
-def _is_place(name: str) -> bool:
-    from .places import lookup
-
-    return lookup(name) is not None
 
 
 def document_date(record: DocRecord) -> dt.date | None:
@@ -158,7 +153,7 @@ class GazetteerActors:
         an apposition after the name ("X, IISS Senior Fellow") or a body just before it
         ("IISS expert X")."""
         sent = ent.sent
-        if _is_place(ent.text):
+        if place_of(ent.text) is not None:
             return None  # the parser took a town for a person ("Bahawalpur and Muridke, which ...")
         # apposition: "Rahul Roy-Chaudhury, IISS Senior Fellow and Head of ..."; a relative
         # clause ("X, which India named as ...") is no apposition

@@ -1116,15 +1116,15 @@ def trigger_actors(
         skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == head.i else set()
         after = [t for t in _subtree_without(head, cut) if t.i > head.i and t.i not in skip]
         add(target, [c for c in index.codes_in(after) if c not in source])
-    # "Nigerian authorities jailed 52 members of a banned movement": an arrest, ban or
-    # expulsion of people no other state is named for is done at home
-    has_object = any(c.dep_ == "dobj" for c in head.children)
     if not target and source and trig.type == "THREATEN" and not trig.nominal:
         # "warned that any move by India to block the water would be an act of war": the one
         # the warning names in what it warns of
         for c in head.children:
             if c.dep_ == "ccomp":
                 add(target, [x for x in index.codes_in(list(c.subtree)) if x not in source])
+    # "Nigerian authorities jailed 52 members of a banned movement": an arrest, ban or
+    # expulsion of people no other state is named for is done at home
+    has_object = any(c.dep_ == "dobj" for c in head.children)
     if not target and source and trig.type == "COERCE" and not trig.nominal and not passive and has_object:
         target = list(source)
     return source, target

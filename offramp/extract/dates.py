@@ -172,6 +172,8 @@ _SINCE = re.compile(
 )
 # A dateline opening the text: a place (or a place and the day's name), a comma, the date, then a
 # dash, colon or agency tag ("ISLAMABAD, May 8 (Reuters) -", "New Delhi, May 13, 2025–").
+# Mention kinds that never date an event: a period's bound and when the story was filed.
+NOT_OCCURRENCE = frozenset({"reference", "dateline"})
 _DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z.'’ -]{1,40},\s*(?:[A-Z][a-z]+,\s*)?$")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z .]+\)\s*)?[-–—:]")
 _ABBREV = re.compile(
@@ -658,7 +660,7 @@ def find_dates(
         near = [
             m
             for m in mentions
-            if m.date is not None and s <= m.start < e and m.kind not in ("time", "reference", "dateline")
+            if m.date is not None and s <= m.start < e and m.kind != "time" and m.kind not in NOT_OCCURRENCE
         ]
         host = min(near, key=lambda m: min(abs(m.start - end), abs(start - m.end)), default=None)
         if host is not None and host.time is None:
@@ -694,7 +696,8 @@ def context_span(dates: list[DateMention], position: int) -> tuple[dt.date, dt.d
         m
         for m in dates
         if m.date is not None
-        and m.kind not in ("time", "reference", "dateline")
+        and m.kind != "time"
+        and m.kind not in NOT_OCCURRENCE
         and not m.inferred
         and (m.date_end is None or (m.date_end - m.date).days <= _SPAN_DAYS)
     ]

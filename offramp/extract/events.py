@@ -47,6 +47,7 @@ from typing import Any
 from ..ontology import plover
 from ..records import Event, stable_id
 from .coding import ActorIndex, Trigger, code_of, find_triggers, load_lexicon, main_trigger, trigger_actors
+from .dates import NOT_OCCURRENCE
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
 
@@ -758,13 +759,8 @@ def _previous_sentence_date(sent: Any, dates: list[Any]) -> tuple[dt.date, dt.da
         return None
     prev = doc[sent.start - 1].sent
     for m in in_span(dates, prev.start_char, prev.end_char):
-        if m.date is not None and getattr(m, "kind", "") not in (
-            "time",
-            "reference",
-            "dateline",
-            "year",
-            "month",
-        ):
+        kind = getattr(m, "kind", "")
+        if m.date is not None and kind not in ("time", "year", "month") and kind not in NOT_OCCURRENCE:
             return m.date, m.date_end
     return None
 
@@ -1014,11 +1010,11 @@ def _when(
     """The date mentions in the trigger's clause; else a context span when a sequence cue says so."""
     doc = trig.token.doc
     own, told = [], []
-    # a date after "since" is a reference point, not when anything here happened
+    # a date after "since" or a dateline is not when anything here happened
     in_sent = [
         m
         for m in in_span(dates, sent.start_char, sent.end_char)
-        if getattr(m, "kind", "") not in ("reference", "dateline")
+        if getattr(m, "kind", "") not in NOT_OCCURRENCE
     ]
     heads = {t.head.i: t for t in triggers if t.nested_in is None}
     every = {t.head.i: t for t in triggers}
@@ -1118,6 +1114,10 @@ def _without_other_acts(clause: list[Any], trig: Trigger, triggers: list[Trigger
     return [tok for tok in clause if tok.i not in drop] if drop else clause
 
 
+# Verbs whose clause states an attack's toll ("31 died in", "killed 26", "claimed the lives of")
+_TOLL_VERBS = frozenset({"die", "kill", "injure", "wound", "perish", "claim"})
+
+
 def _numbers(clause: list[Any], trig: Trigger) -> tuple[int | None, int | None, float | None]:
     if not clause:
         return None, None, None
@@ -1127,7 +1127,7 @@ def _numbers(clause: list[Any], trig: Trigger) -> tuple[int | None, int | None, 
         gov = trig.token.head.head  # "31 people died in India's strikes"
     elif trig.nominal and trig.token.dep_ == "nsubj":
         gov = trig.token.head  # "the attack killed 26 tourists"
-    if gov is not None and gov.lemma_.lower() in ("die", "kill", "injure", "wound", "perish", "claim"):
+    if gov is not None and gov.lemma_.lower() in _TOLL_VERBS:
         tokens = sorted({*tokens, *gov.subtree}, key=lambda t: t.i)
     if trig.nominal and trig.type == "ASSAULT":
         # "the attack in Pahalgam, in which 26 civilians were killed": the toll in its relative clause
@@ -1135,14 +1135,7 @@ def _numbers(clause: list[Any], trig: Trigger) -> tuple[int | None, int | None, 
         hosts = [trig.token, *(o for p in trig.token.children if p.dep_ == "prep" for o in p.children)]
         for host in hosts:
             for c in host.children:
-                if c.dep_ == "relcl" and c.lemma_.lower() in (
-                    "die",
-                    "kill",
-                    "injure",
-                    "wound",
-                    "perish",
-                    "claim",
-                ):
+                if c.dep_ == "relcl" and c.lemma_.lower() in _TOLL_VERBS:
                     tokens = sorted({*tokens, *c.subtree}, key=lambda t: t.i)
     text = "".join(t.text_with_ws for t in tokens)
     try:

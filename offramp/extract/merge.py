@@ -86,14 +86,16 @@ def _dates_agree(a: Any, b: Any) -> int | None:
 
 
 def _loose(e: Any) -> bool:
-    """A date that may be a day off the act: inferred from context, or an act told by the
-    night ("overnight", "the night of ...") that one report dates by its eve and another by
-    its morning."""
-    if getattr(e, "date_inferred", False):
-        return True
-    text = (getattr(e, "date_text", None) or "").lower()
-    evidence = (getattr(e, "evidence", None) or "").lower()
-    return "night" in text or "overnight" in evidence or "night" in evidence
+    """A date that may be a day off the act (see ``_told_loosely``); stored events carry it worked out."""
+    if isinstance(e, _Stored):
+        return e.loose
+    return _told_loosely(e.date_inferred, e.date_text, e.evidence)
+
+
+def _told_loosely(inferred: bool, date_text: str | None, evidence: str | None) -> bool:
+    """Inferred from context, or an act told by the night ("overnight", "the night of ...")
+    that one report dates by its eve and another by its morning."""
+    return bool(inferred) or "night" in (date_text or "").lower() or "night" in (evidence or "").lower()
 
 
 def _amounts_agree(a: Any, b: Any) -> bool:
@@ -237,9 +239,7 @@ class _Stored:
         self.target = list(row["target"] if row["target"] is not None else [])
         self.date = _day(row["date"])
         self.date_end = _day(row["date_end"])
-        self.date_inferred = bool(row["date_inferred"])
-        self.date_text = row["date_text"]
-        self.evidence = row["evidence"]
+        self.loose = _told_loosely(row["date_inferred"], row["date_text"], row["evidence"])
         self.mode = row["mode"]
         self.location = row["location"]
         self.country = row["country"]

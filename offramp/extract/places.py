@@ -208,10 +208,6 @@ def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]
 
 
 _ENTITY_LABELS = ("GPE", "LOC", "FAC")
-_MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-}  # fmt: skip
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 
 
@@ -226,7 +222,7 @@ def _plausible_entity(span: str) -> bool:
     return span.lower() not in _DIRECTIONS
 
 
-def _acts(doc: Any, mention: PlaceMention) -> bool:
+def _acts(doc: Any, mention: PlaceMention, date_ends: frozenset[int] = frozenset()) -> bool:
     """A country that is the subject or possessor in the parse ("Pakistan retaliated")
     stands for the state acting, so it is an actor, not a place."""
     if mention.kind != "country":
@@ -236,7 +232,7 @@ def _acts(doc: Any, mention: PlaceMention) -> bool:
         return False
     root = span.root
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and (before.like_num or before.lower_ in _MONTHS) and root.dep_ != "nsubj":
+    if before is not None and before.idx + len(before) in date_ends and root.dep_ != "nsubj":
         # "On 3 March Azerbaijan shelled ...": the parser hung the subject on the date before it
         head = root.head
         while head.dep_ not in ("ROOT", "ccomp", "advcl", "conj") and head.head is not head:
@@ -259,7 +255,7 @@ def _acts(doc: Any, mention: PlaceMention) -> bool:
 class PlacesStage:
     """Gazetteer places, plus the parser's place entities the gazetteer lacks (country unknown)."""
 
-    requires = ("doc",)
+    requires = ("doc", "dates")
     provides = ("places",)
 
     def __init__(self, gazetteer: str | None = None, entities: bool = True, **_: Any) -> None:
@@ -269,8 +265,9 @@ class PlacesStage:
     def __call__(self, record: DocRecord) -> DocRecord:
         text = record.text
         mentions = find_places(text, self.gazetteer)
+        date_ends = frozenset(m.end for m in record.dates)
         if record.doc is not None:
-            mentions = [m for m in mentions if not _acts(record.doc, m)]
+            mentions = [m for m in mentions if not _acts(record.doc, m, date_ends)]
         if self.entities and record.doc is not None:
             taken = [(m.start, m.end) for m in mentions]
             people = [
@@ -301,7 +298,7 @@ class PlacesStage:
                     kind=place.kind if place else ent.label_.lower(),
                 )
                 taken.append((start, end))
-                if not _acts(record.doc, mention):  # the parser's "India" in "India struck" is the state
+                if not _acts(record.doc, mention, date_ends):  # "India" in "India struck" is the state
                     mentions.append(mention)
         record.places = sorted(mentions, key=lambda m: m.start)
         return record
