@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check offramp tests benchmarks
 	$(BIN)/ruff format --check offramp tests benchmarks
 	$(BIN)/mypy offramp
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

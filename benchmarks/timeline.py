@@ -21,9 +21,10 @@ from pathlib import Path
 import pyarrow as pa
 
 from offramp.analysis.escalation import classify_events, daily_ladder, event_rungs
-from offramp.analysis.example import synthetic_events
 from offramp.analysis.timeline import daily_dyads, timeline
 from offramp.store import Store
+
+from synthetic import synthetic_events  # benchmarks/synthetic.py, beside this script
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[list[float], object]:

@@ -3,7 +3,11 @@
 Plain dataclasses: readers make ``Document`` objects (and, for event datasets,
 ``Event`` objects directly), extraction adds ``Event`` and ``Claim`` objects, the
 store writes them. Field names match the store's columns and the JSONL shapes
-documented in docs/schemas.md.
+documented in docs/schemas.md. The mention records (``ActorMention``,
+``DateMention``, ``PlaceMention``) are what the early extraction stages find in a
+text, with character spans into the document; later stages look them up by span
+(``in_span``). They live here, below every layer, so the gazetteer and the
+extraction stages can share them.
 """
 
 from __future__ import annotations
@@ -17,11 +21,15 @@ from typing import Any
 
 __all__ = [
     "Actor",
+    "ActorMention",
     "Claim",
+    "DateMention",
     "Document",
     "Event",
     "EventSource",
+    "PlaceMention",
     "content_hash",
+    "in_span",
     "stable_id",
     "valid_text",
 ]
@@ -247,3 +255,57 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     source_url: str | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------
+# mentions: what the early stages find in a text, with character spans into the document
+
+
+@dataclass
+class ActorMention:
+    """A mention resolved to an actor: ``code`` is the actor acted for (``IND``,
+    ``IMF``, ``LET``); a person keeps their name and role, and ``country`` and
+    ``sector`` say whom they act for (``PAK``/``GOV`` for Pakistan's NSA)."""
+
+    start: int
+    end: int
+    text: str
+    code: str
+    country: str | None = None
+    sector: str | None = None
+    kind: str = "state"
+    person: str | None = None
+    role: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DateMention:
+    """A time expression resolved to a day or span. ``inferred`` marks a span
+    taken from context; ``time`` is HH:MM when the text gives a clock time."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    date_end: dt.date | None = None
+    time: str | None = None
+    inferred: bool = False
+    kind: str = "explicit"
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    kind: str = "place"
+
+
+def in_span(mentions: list[Any], start: int, end: int) -> list[Any]:
+    """The mentions lying inside ``[start, end)``, in text order."""
+    return sorted((m for m in mentions if m.start >= start and m.end <= end), key=lambda m: m.start)

@@ -1,4 +1,10 @@
-"""Shared fixtures: the ../shared folder, a fresh store on disk, the spaCy pipeline."""
+"""Shared fixtures: the ../shared folder, a fresh store on disk, the spaCy pipeline, the example crisis.
+
+Test data lives beside the tests: ``example_crisis.py`` (a hand-made crisis and
+an article that tries to run a script). Benchmark data lives in ``benchmarks/``.
+Long tests (acceptance on the seeds, fuzzing, the PLOVER GSR, the model's
+validation) are marked ``slow``; ``make test-fast`` leaves them out.
+"""
 
 from __future__ import annotations
 
@@ -48,3 +54,12 @@ def store(tmp_path: Path):
     s = Store(tmp_path / "test.duckdb")
     yield s
     s.close()
+
+
+@pytest.fixture
+def crisis(store):
+    """The fresh store with the hand-made example crisis written into it."""
+    from example_crisis import add_example_crisis
+
+    add_example_crisis(store)
+    return store

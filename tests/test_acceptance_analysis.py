@@ -10,6 +10,8 @@ import pytest
 from offramp.analysis import daily_ladder, ledger, levers, timeline, turning_points
 from offramp.analysis.escalation import CRISIS
 
+pytestmark = pytest.mark.slow
+
 D = dt.date
 
 

@@ -20,6 +20,8 @@ import pytest
 from offramp.extract.pipeline import DocRecord, registered_stages
 from offramp.records import Document
 
+pytestmark = pytest.mark.slow
+
 THRESHOLD = 0.85
 _STOP = {
     "the", "and", "for", "that", "was", "were", "with", "from", "into", "onto", "this", "their",

@@ -16,6 +16,8 @@ from offramp.extract.pipeline import Pipeline
 from offramp.ontology.plover import quad_of
 from offramp.records import Document
 
+pytestmark = pytest.mark.slow
+
 RECALL_MIN = 0.90
 PRECISION_MIN = 0.80
 

@@ -9,9 +9,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from offramp.analysis.example import add_example_crisis
 from offramp.cli import app
 from offramp.store import Store
+
+from example_crisis import add_example_crisis
 
 runner = CliRunner()
 

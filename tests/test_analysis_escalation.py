@@ -8,17 +8,10 @@ import pandas as pd
 import pytest
 
 from offramp.analysis.escalation import CRISIS, RULES, daily_ladder, event_rungs, turning_points
-from offramp.analysis.example import add_example_crisis
 from offramp.ontology.ladder import load_ladder
 from offramp.records import Document, Event
 
 D = dt.date
-
-
-@pytest.fixture
-def crisis(store):
-    add_example_crisis(store)
-    return store
 
 
 def _one(store, **kw) -> pd.Series:

@@ -6,17 +6,10 @@ import datetime as dt
 
 import pytest
 
-from offramp.analysis.example import add_example_crisis
 from offramp.analysis.ledger import claim_concepts, extract_numbers, ledger, number_table
 from offramp.records import Claim, Document, Event
 
 D = dt.date
-
-
-@pytest.fixture
-def crisis(store):
-    add_example_crisis(store)
-    return store
 
 
 def _row(frame, words: str):

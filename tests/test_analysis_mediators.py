@@ -7,17 +7,10 @@ import datetime as dt
 
 import pytest
 
-from offramp.analysis.example import add_example_crisis
 from offramp.analysis.mediators import ROLES, levers, mediators
 from offramp.records import Document, Event
 
 D = dt.date
-
-
-@pytest.fixture
-def crisis(store):
-    add_example_crisis(store)
-    return store
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,8 @@ import json
 import networkx as nx
 import pytest
 
-from offramp.analysis.example import add_example_crisis
 from offramp.analysis.network import actor_network, network_edges, write_network
 from offramp.errors import InputError
-
-
-@pytest.fixture
-def crisis(store):
-    add_example_crisis(store)
-    return store
 
 
 def test_edges_count_cooperative_and_hostile_events(crisis):

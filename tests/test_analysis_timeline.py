@@ -6,18 +6,11 @@ import datetime as dt
 
 import pytest
 
-from offramp.analysis.example import add_example_crisis
 from offramp.analysis.timeline import EventFilter, daily_dyads, parse_dyad, timeline
 from offramp.errors import InputError
 from offramp.records import Document, Event
 
 D = dt.date
-
-
-@pytest.fixture
-def crisis(store):
-    add_example_crisis(store)
-    return store
 
 
 def test_events_come_in_date_order_with_undated_last(crisis):

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from offramp.analysis.example import add_example_crisis, add_hostile_article
 from offramp.report.brief import write_brief
+
+from example_crisis import add_example_crisis, add_hostile_article
 
 pytestmark = pytest.mark.browser
 

@@ -81,6 +81,7 @@ def test_sensitivity_json(tmp_path: Path):
     assert "<svg" in svg.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_validate_prints_the_report_card():
     """The full default run, as CI runs it (about 15 s)."""
     result = runner.invoke(app, ["validate"])
@@ -98,6 +99,7 @@ def test_validate_prints_the_report_card():
     assert "Against the ICB all-violent-crises rates" in result.output
 
 
+@pytest.mark.slow
 def test_validate_json_has_every_crisis_once_per_method():
     result = runner.invoke(
         app,

@@ -12,6 +12,8 @@ import pytest
 
 from offramp.model.history import icb_reference, ip_crises
 
+pytestmark = pytest.mark.slow
+
 # the package exports functions of the same names, so take the modules themselves
 cal = importlib.import_module("offramp.model.calibrate")
 val = importlib.import_module("offramp.model.validate")

@@ -17,6 +17,8 @@ import pytest
 from offramp.extract.coding import ActorIndex, find_triggers, main_trigger, trigger_actors
 from offramp.ontology.plover import normalize_event
 
+pytestmark = pytest.mark.slow
+
 TYPE_ACCURACY_MIN = 0.85
 
 

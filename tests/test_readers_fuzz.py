@@ -13,6 +13,8 @@ from offramp.errors import OfframpError
 from offramp.records import Document
 from offramp.sources import FORMATS, Dataset, ReadOptions, detect_format, get_reader
 
+pytestmark = pytest.mark.slow
+
 _GDELT_OK = [""] * 61
 _GDELT_OK[:2] = ["1", "20250511"]
 _GDELT_OK[26:31] = ["190", "190", "19", "4", "-10.0"]

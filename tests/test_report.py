@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from offramp.analysis.example import HOSTILE_MARK as MARK
-from offramp.analysis.example import add_example_crisis, add_hostile_article
 from offramp.report.brief import collect, render_html, render_markdown, safe_url, write_brief
+
+from example_crisis import HOSTILE_MARK as MARK
+from example_crisis import add_example_crisis, add_hostile_article
 
 D = dt.date
 

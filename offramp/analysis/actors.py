@@ -2,49 +2,44 @@
 
 The ladder, the mediators and the network need to tell the crisis's principal
 sides from third parties and from non-state actors. A code is a state when the
-store's ``actors`` table says so, or else when it is in the bundled gazetteer
-of states (``offramp/ontology/gazetteer/states.yaml``).
+store's ``actors`` table says so, or else when the gazetteer in use (the shipped
+one plus the user's ``--actors`` files, through ``load_gazetteer``) says so.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from ..ontology.actors import Gazetteer, load_gazetteer
 from ..store import Store
 
 __all__ = ["actor_names", "is_state", "principal_sides", "state_codes"]
 
-
-@lru_cache(maxsize=1)
-def _gazetteer_states() -> frozenset[str]:
-    try:
-        text = (
-            resources.files("offramp.ontology").joinpath("gazetteer/states.yaml").read_text(encoding="utf-8")
-        )
-    except (FileNotFoundError, ModuleNotFoundError):
-        return frozenset()
-    data = yaml.safe_load(text) or {}
-    return frozenset(str(a["code"]) for a in data.get("actors", []) if a.get("code"))
+# The placeholder for unnamed militants has no gazetteer entry, only a display name.
+_UNNAMED = {"MIL": "militants"}
 
 
-@lru_cache(maxsize=1)
-def _gazetteer_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for name in ("states.yaml", "organisations.yaml", "groups.yaml"):
-        try:
-            text = (
-                resources.files("offramp.ontology").joinpath(f"gazetteer/{name}").read_text(encoding="utf-8")
-            )
-        except (FileNotFoundError, ModuleNotFoundError):
-            continue
-        for a in (yaml.safe_load(text) or {}).get("actors", []) or []:
-            if a.get("code") and a.get("name"):
-                names.setdefault(str(a["code"]), str(a["name"]))
-    names.setdefault("MIL", "militants")
+@lru_cache(maxsize=8)
+def _states_in(gazetteer: Gazetteer) -> frozenset[str]:
+    return frozenset(code for code, actor in gazetteer.actors.items() if actor.kind == "state")
+
+
+@lru_cache(maxsize=8)
+def _names_in(gazetteer: Gazetteer) -> dict[str, str]:
+    names = {code: a.name for code, a in gazetteer.actors.items() if a.kind != "person" and a.name}
+    for code, name in _UNNAMED.items():
+        names.setdefault(code, name)
     return names
+
+
+def _gazetteer_states() -> frozenset[str]:
+    """States of the gazetteer in use: the shipped one plus the user's ``--actors`` files."""
+    return _states_in(load_gazetteer())
+
+
+def _gazetteer_names() -> dict[str, str]:
+    """Display names of every actor but people (who act for a state or group), by code."""
+    return _names_in(load_gazetteer())
 
 
 def actor_names(store: Store | None = None) -> dict[str, str]:

@@ -1,24 +1,23 @@
-"""A small hand-made crisis, and a generator of synthetic events at scale.
+"""Test data: a small hand-made crisis, and an article that tries to run a script.
 
 ``example_crisis()`` is a two-week crisis between two states written for tests
 and docs (our own wording, not any article's): a trigger attack, a treaty
 suspended, strikes and shelling, a nuclear command meeting, third-party calls,
-a loan, a ceasefire and one breach, and a handful of contested claims.
-``synthetic_events(n)`` makes ``n`` random events as an Arrow table for
-benchmarks.
+a loan, a ceasefire and one breach, and a handful of contested claims. The
+``crisis`` fixture in ``conftest.py`` writes it into a fresh store.
+``add_hostile_article`` adds an article whose every field carries a script, for
+the tests that the brief escapes what it shows (the ``hostile`` mark).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
-import pyarrow as pa
+from offramp.ontology.plover import quad_of, score
+from offramp.records import Claim, Document, Event, EventSource
+from offramp.store import Store
 
-from ..records import Claim, Document, Event, EventSource
-from ..store import EVENT_COLUMNS, Store
-
-__all__ = ["HOSTILE_MARK", "add_example_crisis", "add_hostile_article", "example_crisis", "synthetic_events"]
+__all__ = ["HOSTILE_MARK", "add_example_crisis", "add_hostile_article", "example_crisis"]
 
 D = dt.date
 
@@ -45,7 +44,6 @@ def _ev(doc: Document, type_: str, source, target, date, evidence, **kw) -> Even
 def example_crisis() -> tuple[list[Document], list[Event], list[Claim]]:
     """Documents, events and claims of the hand-made crisis (IND and PAK as the sides)."""
     a, b, c = _docs()
-    from ..ontology.plover import quad_of, score
 
     def ev(doc, t, s, g, d, text, **kw):
         kw.setdefault("quad", quad_of(t))
@@ -379,52 +377,3 @@ def add_hostile_article(store: Store) -> None:
     store.add_event_source(
         ev.id, EventSource(doc_id=doc.id, evidence=HOSTILE["evidence"], url=HOSTILE["source_url"])
     )
-
-
-_TYPES = [
-    "CONSULT",
-    "ACCUSE",
-    "ASSAULT",
-    "THREATEN",
-    "SANCTION",
-    "MOBILIZE",
-    "AID",
-    "AGREE",
-    "REQUEST",
-    "REJECT",
-]
-_QUAD = {"CONSULT": 1, "AGREE": 1, "AID": 2, "ACCUSE": 3, "THREATEN": 3, "REQUEST": 3, "REJECT": 3,
-         "ASSAULT": 4, "SANCTION": 4, "MOBILIZE": 4}  # fmt: skip
-_ACTORS = ["IND", "PAK", "USA", "CHN", "GBR", "SAU", "ARE", "FRA", "RUS", "IRN", "AFG", "BGD", "MIL", "IMF"]
-_WORDS = ["shelling near the border", "missile strike on a base", "talks in the capital", "drone sighted",
-          "statement by the ministry", "artillery exchange", "strike on a camp", "loan approved"]  # fmt: skip
-
-
-def synthetic_events(n: int, *, seed: int = 0, start: dt.date = D(2015, 1, 1), days: int = 3650) -> pa.Table:
-    """``n`` random events over ``days`` days, in the store's column layout (for benchmarks)."""
-    rng = np.random.default_rng(seed)
-    types = np.array(_TYPES)[rng.integers(0, len(_TYPES), n)]
-    src = rng.integers(0, len(_ACTORS), n)
-    tgt = (src + rng.integers(1, len(_ACTORS), n)) % len(_ACTORS)
-    actors = np.array(_ACTORS)
-    offsets = rng.integers(0, days, n)
-    span = np.where(rng.random(n) < 0.1, rng.integers(1, 4, n), 0)
-    base = np.datetime64(start)
-    date = base + offsets.astype("timedelta64[D]")
-    date_end = np.where(span > 0, date + span.astype("timedelta64[D]"), np.datetime64("NaT"))
-    cols = {
-        "id": [f"ev_{i:012d}" for i in range(n)],
-        "type": types.tolist(),
-        "source": [[a] for a in actors[src]],
-        "target": [[a] for a in actors[tgt]],
-        "date": pa.array(date, pa.date32()),
-        "date_end": pa.array(date_end, pa.date32()),
-        "quad": pa.array([_QUAD[t] for t in types], pa.int8()),
-        "score": pa.array(rng.uniform(-10, 10, n).round(1), pa.float64()),
-        "fatalities": pa.array(np.where(types == "ASSAULT", rng.integers(0, 5, n), 0), pa.int32()),
-        "evidence": np.array(_WORDS)[rng.integers(0, len(_WORDS), n)].tolist(),
-        "certainty": ["reported"] * n,
-        "n_sources": pa.array(np.ones(n, dtype=np.int32), pa.int32()),
-    }
-    table = pa.table(cols)
-    return table.select([c for c in EVENT_COLUMNS if c in table.column_names])
