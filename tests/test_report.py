@@ -186,6 +186,7 @@ def _tag_names(html: str) -> list[str]:
     return sorted(t for t, _ in parser.tags)
 
 
+@pytest.mark.slow  # fuzzing: 40 arbitrary texts through the whole brief
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
        | st.sampled_from(["<script>x</script>", "\"><img src=x onerror=y>", "</textarea><svg/onload=1>",

@@ -192,6 +192,7 @@ def test_overlapping_exports_share_events(store, tmp_path: Path, shared: Path, s
     assert store.con.execute("SELECT count(*) FROM event_sources").fetchone()[0] == 65
 
 
+@pytest.mark.slow  # fuzzing: arbitrary mixes of good and bad rows
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     kinds=st.lists(
