@@ -24,7 +24,7 @@ from offramp.analysis.escalation import classify_events, daily_ladder, event_run
 from offramp.analysis.timeline import daily_dyads, timeline
 from offramp.store import Store
 
-from synthetic import synthetic_events  # benchmarks/synthetic.py, beside this script
+from _synthetic import synthetic_events  # benchmarks/_synthetic.py, beside this script
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[list[float], object]:
