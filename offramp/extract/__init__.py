@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .. import config
+from ..records import Document
 from ..store import Store
 from .query import event_records
 
 if TYPE_CHECKING:
-    from .pipeline import DocRecord
+    from .pipeline import DocRecord, Pipeline
 
 __all__ = ["event_records", "extract_documents"]
 
@@ -25,6 +26,7 @@ def extract_documents(
     doc_ids: Sequence[str] | None = None,
     *,
     only_new: bool = False,
+    retry_failed: bool = False,
     stages: Sequence[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     batch_size: int | None = None,
@@ -33,19 +35,36 @@ def extract_documents(
 
     Documents are written ``batch_size`` at a time, each batch in one transaction:
     a batch lands whole or not at all, and an interrupted run leaves the rest
-    marked unextracted for the next one.
+    marked unextracted for the next one. A document that cannot be extracted (a
+    language offramp cannot read, longer than ``max_document_chars``, or an error
+    in a stage) is marked failed with its reason and the others go on; failed
+    documents are skipped until ``retry_failed`` picks exactly them again.
     """
     from .merge import Merger
     from .pipeline import DEFAULT_STAGES, Pipeline
 
-    ids = list(doc_ids) if doc_ids is not None else store.document_ids(unextracted_only=only_new)
+    if doc_ids is not None:
+        ids = list(doc_ids)
+    else:
+        ids = store.document_ids(unextracted_only=only_new and not retry_failed, failed=retry_failed)
     if not ids:
         return 0
+    if retry_failed:
+        store.clear_failures(ids)
     size = batch_size or int(config.get("extract_batch_size"))
+    limit = int(config.get("max_document_chars"))
     pipeline = Pipeline(stages or DEFAULT_STAGES, batch_size=size)
-    documents = (store.get_document(i) for i in ids)
-    done = 0
-    for batch in _batches(pipeline.pipe(documents), size):
+    done = seen = 0
+    for start in range(0, len(ids), size):
+        documents = []
+        for doc_id in ids[start : start + size]:
+            document = store.get_document(doc_id)
+            reason = _unreadable(document, limit)
+            if reason:
+                store.mark_failed(doc_id, reason)
+            else:
+                documents.append(document)
+        batch = _run(pipeline, documents, store)
         batch_ids = [r.document.id for r in batch]
         with store.write():
             store.clear_extraction(batch_ids)
@@ -57,9 +76,42 @@ def extract_documents(
             _record_actors(store, batch)
             store.mark_extracted(batch_ids)
         done += len(batch)
+        seen = min(start + size, len(ids))
         if progress:
-            progress(done, len(ids))
+            progress(seen, len(ids))
     return done
+
+
+def _unreadable(document: Document, limit: int) -> str | None:
+    """Why this document is not extracted at all, or None."""
+    from ..sources.language import EXTRACTED_LANGUAGES
+
+    if document.language and document.language not in EXTRACTED_LANGUAGES:
+        return (
+            f"written in language {document.language!r} (detected); offramp extracts from"
+            f" {', '.join(sorted(EXTRACTED_LANGUAGES))} only"
+        )
+    if len(document.text) > limit:
+        return (
+            f"{len(document.text):,} characters, over the {limit:,}-character cap"
+            " (OFFRAMP_MAX_DOCUMENT_CHARS)"
+        )
+    return None
+
+
+def _run(pipeline: Pipeline, documents: list[Document], store: Store) -> list[DocRecord]:
+    """The batch's records; if the batch fails, each document alone, so a bad one fails by itself."""
+    try:
+        return list(pipeline.pipe(documents))
+    except Exception:
+        records = []
+        for document in documents:
+            try:
+                records.append(pipeline(document))
+            except Exception as exc:  # any error in a stage: this document fails, the rest go on
+                message = " ".join(str(exc).split())[:300]
+                store.mark_failed(document.id, f"extraction failed: {type(exc).__name__}: {message}")
+        return records
 
 
 def _record_actors(store: Store, batch: list[DocRecord]) -> None:

@@ -17,20 +17,45 @@ from typing import Any
 
 import yaml
 
+from .. import config
 from ..errors import FormatError, InputError
 from ..records import Document
 from . import Item, ReadOptions, register_reader
 
-__all__ = ["decode_text", "parse_date", "read_bytes", "read_markdown", "read_text"]
+__all__ = [
+    "article_bytes_cap",
+    "check_article_length",
+    "decode_text",
+    "parse_date",
+    "read_bytes",
+    "read_markdown",
+    "read_text",
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _DATE_IN_NAME = re.compile(r"(?<!\d)(20\d{2}|19\d{2})-(\d{2})-(\d{2})(?!\d)")
 _FRONT_KEYS = ("title", "published", "url", "source")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, as an ``InputError`` naming the file when it cannot be read."""
+def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
+    """The file's bytes, as an ``InputError`` naming the file when it cannot be read or is
+    bigger than ``max_bytes`` (default: the ``max_file_bytes`` setting), checked before reading."""
+    cap = int(config.get("max_file_bytes")) if max_bytes is None else max_bytes
     try:
+        size = Path(path).stat().st_size
+        if size > cap:
+            if max_bytes is None:
+                raise InputError(
+                    f"the file is {size:,} bytes, over the {cap:,}-byte cap",
+                    where=str(path),
+                    hint="split the file, or raise OFFRAMP_MAX_FILE_BYTES",
+                )
+            chars = int(config.get("max_document_chars"))
+            raise InputError(
+                f"the file is {size:,} bytes, more than one article may hold ({chars:,} characters at most)",
+                where=str(path),
+                hint="split it into several files, or raise OFFRAMP_MAX_DOCUMENT_CHARS",
+            )
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", where=str(path), hint="check the path") from None
@@ -40,6 +65,23 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(
             f"cannot read the file: {exc.strerror}", where=str(path), hint="check its permissions"
         ) from None
+
+
+def article_bytes_cap() -> int:
+    """The most bytes one article's file can hold: ``max_document_chars`` of up to 4 UTF-8 bytes
+    each, plus room for front matter (and never more than ``max_file_bytes``)."""
+    return min(int(config.get("max_file_bytes")), 4 * int(config.get("max_document_chars")) + 64 * 1024)
+
+
+def check_article_length(text: str, where: str) -> None:
+    """``InputError`` naming the cap when ``text`` is longer than one article may be."""
+    cap = int(config.get("max_document_chars"))
+    if len(text) > cap:
+        raise InputError(
+            f"the article is {len(text):,} characters, over the {cap:,}-character cap",
+            where=where,
+            hint="split it into several files, or raise OFFRAMP_MAX_DOCUMENT_CHARS",
+        )
 
 
 def read_dataset_file(path: Path | str, name: str, hint: str) -> tuple[Path, bytes]:
@@ -163,10 +205,12 @@ def _read(path: Path | str, options: ReadOptions, fmt: str) -> Iterator[Item]:
         raise InputError("text files are read from disk", where=path, hint="use --format html for a web page")
     path = Path(path)
     where = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, max_bytes=article_bytes_cap())
     if not data.strip():
         raise InputError("the file is empty", where=where, hint="check the file, or leave it out")
     text, encoding = decode_text(data, where, allow_cp1252=True)
+    del data
+    check_article_length(text, where)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, body, front_lines = _front_matter(text, where)
     if not body.strip():
