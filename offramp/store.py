@@ -387,6 +387,23 @@ class Store:
                 ],
             )  # fmt: skip
 
+    # what ``ingest --update`` may correct on a stored document
+    UPDATABLE = ("title", "url", "source", "published", "published_from")
+
+    def update_document(self, doc_id: str, values: dict[str, Any]) -> None:
+        """Correct a stored document's metadata (only the ``UPDATABLE`` columns)."""
+        unknown = sorted(set(values) - set(self.UPDATABLE))
+        if unknown:
+            raise StoreError(f"cannot update {', '.join(unknown)} of a document", where=doc_id)
+        if not values:
+            return
+        names = list(values)
+        with self.write() as con:
+            con.execute(
+                f"UPDATE documents SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+                [*(values[n] for n in names), doc_id],
+            )
+
     def add_minhash(self, doc_id: str, signature: bytes) -> None:
         with self.write() as con:
             con.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)", [doc_id, signature])
