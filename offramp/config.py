@@ -76,8 +76,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "section_chars",
-        100_000,
-        "Articles longer than this are parsed in sections of at most this many characters.",
+        20_000,
+        "Articles longer than this are parsed in sections of at most this many characters, and a"
+        " parse batch holds at most this many characters (spaCy's memory grows with them).",
         low=1000,
         high=900_000,
     ),

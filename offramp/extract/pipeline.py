@@ -16,7 +16,6 @@ and a learned one can stand in for each other from config::
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -188,31 +187,48 @@ class Pipeline:
             for document in documents
             for section, offset, last in _split(document, self.section_chars)
         )
-        parsed = self.nlp.pipe(
-            ((section.text, context) for section, context in pieces),
-            as_tuples=True,
-            batch_size=self.batch_size,
-        )
         preparers = [p for p in (getattr(s, "prepare", None) for s in self.stages) if p is not None]
         parts: list[tuple[int, DocRecord]] = []
-        while batch := [
-            (
-                DocRecord(document=_section_document(document, doc.text, offset), doc=doc),
-                document,
-                offset,
-                last,
-            )
-            for doc, (document, offset, last) in itertools.islice(parsed, self.batch_size)
-        ]:
+        for batch in self._parsed_batches(pieces):
+            records = [
+                (
+                    DocRecord(document=_section_document(document, doc.text, offset), doc=doc),
+                    document,
+                    offset,
+                    last,
+                )
+                for doc, (document, offset, last) in batch
+            ]
             for prepare in preparers:
-                prepare([record for record, _, _, _ in batch])
-            for record, document, offset, last in batch:
+                prepare([record for record, _, _, _ in records])
+            for record, document, offset, last in records:
                 for stage in self.stages:
                     record = stage(record)
+                if not (offset == 0 and last):
+                    # a section's parse and scratch space are not kept: memory stays that of one section
+                    record.doc, record.data = None, {}
                 parts.append((offset, record))
                 if last:
                     yield _joined(document, parts)
                     parts = []
+
+    def _parsed_batches(self, pieces: Iterable[tuple[Document, Any]]) -> Iterator[list[tuple[Doc, Any]]]:
+        """Parsed (doc, context) batches of at most ``batch_size`` texts and ``section_chars``
+        characters (at least one text): a parse's memory grows with the characters parsed together."""
+        batch: list[tuple[Document, Any]] = []
+        chars = 0
+        for section, context in pieces:
+            if batch and (len(batch) >= self.batch_size or chars + len(section.text) > self.section_chars):
+                yield self._parse(batch)
+                batch, chars = [], 0
+            batch.append((section, context))
+            chars += len(section.text)
+        if batch:
+            yield self._parse(batch)
+
+    def _parse(self, batch: list[tuple[Document, Any]]) -> list[tuple[Doc, Any]]:
+        docs = self.nlp.pipe([section.text for section, _ in batch], batch_size=len(batch))
+        return [(doc, context) for doc, (_, context) in zip(docs, batch, strict=True)]
 
 
 def sections(text: str, limit: int) -> list[tuple[int, int]]:
