@@ -546,7 +546,11 @@ def timeline_cmd(
 ) -> None:
     """Merged events in date order with every source, or (--daily) counts per day and dyad."""
     from .analysis.timeline import EventFilter, daily_dyads, parse_dyad, timeline
+    from .ontology.plover import EVENT_TYPES
 
+    unknown = [t for t in (type_ or "").upper().replace(" ", "").split(",") if t and t not in EVENT_TYPES]
+    if unknown:
+        fail(f"unknown event type {unknown[0]!r} — use one of {', '.join(EVENT_TYPES)}")
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
         flt = EventFilter(

@@ -224,6 +224,21 @@ def test_output_into_a_missing_folder_is_one_line(filled: Path, tmp_path: Path, 
     assert rows(filled) == before
 
 
+@pytest.mark.parametrize("command", ["simulate", "sensitivity"])
+def test_chart_into_a_missing_folder_is_one_line(tmp_path: Path, command: str):
+    result = invoke(
+        command,
+        "india-pakistan-2025",
+        "--runs",
+        "50",
+        "--days",
+        "10",
+        "--svg",
+        str(tmp_path / "nodir" / "c.svg"),
+    )
+    one_line_error(result, 1, "nodir")
+
+
 # ---------------------------------------------------------------- 7. the store checks what it opens
 
 
@@ -403,6 +418,10 @@ def test_settings_out_of_range_are_refused_before_any_work(
 @pytest.mark.parametrize("dyad", ["IND-PAK-USA", "IND:PAK:CHN", "-PAK"])
 def test_timeline_refuses_a_dyad_that_is_not_two_actors(filled: Path, dyad: str):
     one_line_error(invoke("timeline", "--dyad", dyad, "--db", str(filled)), 1, repr(dyad))
+
+
+def test_timeline_refuses_an_unknown_event_type(filled: Path):
+    one_line_error(invoke("timeline", "--type", "ASSAULT,PARLEY", "--db", str(filled)), 1, "'PARLEY'")
 
 
 def test_timeline_takes_a_two_actor_dyad(filled: Path):
