@@ -133,9 +133,7 @@ def open_store(db: Path | None, *, read_only: bool = False) -> Store:
         fail(f"{path}: no store here — run `offramp ingest PATH` or `offramp demo` first, or pass --db")
     if not path.parent.is_dir():
         fail(f"{path}: no folder {path.parent} — create it first, or give --db another path")
-    with user_errors():
-        return Store(path, read_only=read_only)
-    raise AssertionError("unreachable")
+    return Store(path, read_only=read_only)
 
 
 def parse_date(value: str | None, name: str) -> dt.date | None:
@@ -390,8 +388,8 @@ def demo(
     from .cases import build_demo
 
     with user_errors():
-        build_demo(db, out=out, console=console, force=force)
-    if not out.exists():
+        built = build_demo(db, out=out, console=console, force=force)
+    if "brief" not in built.outputs:
         fail(f"{out}: the brief was not written — see the messages above")
 
 

@@ -165,6 +165,8 @@ class _Ingestor:
         if not doc.text.strip():
             raise InputError("the document has no text", where=label, hint="check the file is not empty")
         check_article_length(doc.text, label)
+        if doc.language == "en":  # the readers' default: what the text itself says wins
+            doc.language = detect_language(doc.text)
         warnings = _warnings(doc, label)
         m = minhash(doc.text)
         similar = [d for d in self.lsh.query(m) if d != doc.id]
@@ -393,14 +395,12 @@ def _metadata(doc: Document, options: ReadOptions) -> dict[str, Any]:
 
 def _warnings(doc: Document, label: str) -> list[str]:
     """What the user should hear about an article that goes in: a guessed encoding, a language
-    offramp does not extract from (detected here; see offramp.sources.language)."""
+    offramp does not extract from (see offramp.sources.language)."""
     warnings = []
     if doc.meta.get("encoding") and doc.meta["encoding"] != "utf-8":
         warnings.append(
             f"{label}: not UTF-8, read as {doc.meta['encoding']}; check odd characters, or save it as UTF-8"
         )
-    if doc.language == "en":
-        doc.language = detect_language(doc.text)
     if doc.language not in EXTRACTED_LANGUAGES:
         warnings.append(
             f"{label}: written in language {doc.language!r} (detected); stored, but offramp extracts"
