@@ -497,7 +497,7 @@ def claims(
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
         frame = claims_frame(store, actor=actor, contested_only=contested, since=lo, until=hi)
-    if format.lower() == "table":
+    if format == "table":
         frame = claims_table(frame)
     emit(frame, format, out, title=f"{len(frame)} claims")
 

@@ -8,6 +8,7 @@ through their environment variables); benchmarks/hostile_memory.py measures the 
 from __future__ import annotations
 
 import http.server
+import itertools
 import json
 import os
 import signal
@@ -564,3 +565,36 @@ def test_english_with_foreign_names_stays_english(text: str):
     from offramp.sources.language import detect_language
 
     assert detect_language(text) == "en"
+
+
+# ---------------------------------------------------------------- where long articles are cut
+
+PARAGRAPHS = (
+    "Ethiopian officials said the talks in Pretoria had resumed.\n\n"
+    "Eritrean forces were reported near Shire on Tuesday. Residents said shelling continued."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "first_ends_with"),
+    [
+        (PARAGRAPHS, 80, "resumed.\n\n"),  # a paragraph break before the limit
+        (PARAGRAPHS.replace("\n\n", " "), 120, "Tuesday. "),  # else a sentence's end
+        ("Kyiv " * 30, 52, "Kyiv "),  # else a space
+        ("x" * 120, 50, "x"),  # else the limit itself
+    ],
+)
+def test_sections_cut_at_the_best_boundary_and_cover_the_text(text: str, limit: int, first_ends_with: str):
+    from offramp.extract.pipeline import sections
+
+    spans = sections(text, limit)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    assert all(0 < end - start <= limit for start, end in spans)
+    assert text[: spans[0][1]].endswith(first_ends_with)
+
+
+def test_short_text_is_one_section():
+    from offramp.extract.pipeline import sections
+
+    assert sections(NOTE, 1000) == [(0, len(NOTE))]
