@@ -598,3 +598,63 @@ def test_short_text_is_one_section():
     from offramp.extract.pipeline import sections
 
     assert sections(NOTE, 1000) == [(0, len(NOTE))]
+
+
+# ---------------------------------------------------------------- one bad document never blocks the others
+
+
+class _Explode:
+    """A test stage that fails on articles that mention a volcano (a stand-in for any stage error)."""
+
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+
+    def __call__(self, record):
+        if "volcano" in record.text:
+            raise ValueError("this stage cannot read volcanoes")
+        return record
+
+
+class _Poison:
+    """A test stage whose event the store refuses (a rung far outside its column's range)."""
+
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("events",)
+
+    def __call__(self, record):
+        from offramp.records import Event
+
+        if "poison" in record.text:
+            record.events.append(
+                Event(type="ASSAULT", source=["AZE"], target=["ARM"], doc_id=record.document.id, quad=1000)
+            )
+        return record
+
+
+@pytest.mark.slow
+def test_a_failing_stage_or_write_fails_only_its_document(tmp_path: Path, monkeypatch):
+    from offramp.extract import extract_documents, pipeline
+    from offramp.extract.pipeline import DEFAULT_STAGES
+
+    pipeline.registered_stages()  # the built-in stages first, then ours for this test only
+    for name, stage in (("test_explode", _Explode), ("test_poison", _Poison)):
+        monkeypatch.setattr(stage, "name", name, raising=False)
+        monkeypatch.setitem(pipeline._REGISTRY, name, stage)
+    texts = {
+        "a.txt": NOTE,
+        "b.txt": "Officials said a volcano near Goma erupted on 3 May 2025, and the army moved north.",
+        "c.txt": "Armenia said on 14 September 2022 that poison gas had not been used near Jermuk.",
+        "d.txt": "Ethiopia said on 2 June 2025 that Eritrean troops crossed the border near Zalambessa.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.ingest([tmp_path / n for n in texts], extract=False)
+        done = extract_documents(store, stages=[*DEFAULT_STAGES, "test_explode", "test_poison"])
+        failed = store.failed_documents()
+        extracted = store.query("SELECT path FROM documents WHERE extracted_at IS NOT NULL")
+    assert done == 2
+    reasons = dict(zip([Path(p).name for p in failed["input"]], failed["failure"], strict=True))
+    assert set(reasons) == {"b.txt", "c.txt"}
+    assert "cannot read volcanoes" in reasons["b.txt"] and "storing its results failed" in reasons["c.txt"]
+    assert sorted(Path(p).name for p in extracted["path"]) == ["a.txt", "d.txt"]

@@ -40,7 +40,6 @@ def extract_documents(
     in a stage) is marked failed with its reason and the others go on; failed
     documents are skipped until ``retry_failed`` picks exactly them again.
     """
-    from .merge import Merger
     from .pipeline import DEFAULT_STAGES, Pipeline
 
     if doc_ids is not None:
@@ -65,16 +64,17 @@ def extract_documents(
             else:
                 documents.append(document)
         batch = _run(pipeline, documents, store)
-        batch_ids = [r.document.id for r in batch]
-        with store.write():
-            store.clear_extraction(batch_ids)
-            merger = Merger(store)
+        try:
+            _write(store, batch)
+        except Exception:  # the store refused the batch: each document alone, so a bad one fails by itself
+            kept = []
             for record in batch:
-                merger.add(record.events, record.document)
-            merger.flush()
-            store.add_claims([c for r in batch for c in r.claims])
-            _record_actors(store, batch)
-            store.mark_extracted(batch_ids)
+                try:
+                    _write(store, [record])
+                    kept.append(record)
+                except Exception as exc:
+                    store.mark_failed(record.document.id, _reason("storing its results failed", exc))
+            batch = kept
         done += len(batch)
         seen = min(start + size, len(ids))
         if progress:
@@ -109,9 +109,28 @@ def _run(pipeline: Pipeline, documents: list[Document], store: Store) -> list[Do
             try:
                 records.append(pipeline(document))
             except Exception as exc:  # any error in a stage: this document fails, the rest go on
-                message = " ".join(str(exc).split())[:300]
-                store.mark_failed(document.id, f"extraction failed: {type(exc).__name__}: {message}")
+                store.mark_failed(document.id, _reason("extraction failed", exc))
         return records
+
+
+def _reason(what: str, exc: Exception) -> str:
+    return f"{what}: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+
+
+def _write(store: Store, batch: list[DocRecord]) -> None:
+    """A batch's events (merged with those already stored), claims and actors, in one transaction."""
+    from .merge import Merger
+
+    batch_ids = [r.document.id for r in batch]
+    with store.write():
+        store.clear_extraction(batch_ids)
+        merger = Merger(store)
+        for record in batch:
+            merger.add(record.events, record.document)
+        merger.flush()
+        store.add_claims([c for r in batch for c in r.claims])
+        _record_actors(store, batch)
+        store.mark_extracted(batch_ids)
 
 
 def _record_actors(store: Store, batch: list[DocRecord]) -> None:
