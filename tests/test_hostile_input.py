@@ -122,6 +122,19 @@ def test_file_far_over_the_cap_is_refused_before_it_is_read(tmp_path: Path):
     assert "100,000 bytes" in result.output and "5,000 characters" in result.output
 
 
+@pytest.mark.parametrize("name", ["page.html", "feed.xml"])
+def test_saved_page_over_the_fetch_cap_is_refused_before_it_is_read(tmp_path: Path, name: str):
+    page = tmp_path / name
+    page.write_text(
+        "<html><body>" + "<p>Ministers met in Baku.</p>" * 200 + "</body></html>", encoding="utf-8"
+    )
+    result = invoke(
+        "ingest", str(page), "--db", str(tmp_path / "p.duckdb"), env={"OFFRAMP_FETCH_MAX_BYTES": "2048"}
+    )
+    assert result.exit_code == 1
+    assert "2,048-byte cap on a page or feed" in result.output and "OFFRAMP_FETCH_MAX_BYTES" in result.output
+
+
 def test_any_file_over_the_file_cap_is_refused(tmp_path: Path):
     rows_file = tmp_path / "many.jsonl"
     rows_file.write_text((json.dumps({"text": NOTE}) + "\n") * 40, encoding="utf-8")

@@ -23,9 +23,10 @@ from ..records import Document
 from . import Item, ReadOptions, register_reader
 
 __all__ = [
-    "article_bytes_cap",
+    "article_cap",
     "check_article_length",
     "decode_text",
+    "page_cap",
     "parse_date",
     "read_bytes",
     "read_markdown",
@@ -37,24 +38,19 @@ _DATE_IN_NAME = re.compile(r"(?<!\d)(20\d{2}|19\d{2})-(\d{2})-(\d{2})(?!\d)")
 _FRONT_KEYS = ("title", "published", "url", "source")
 
 
-def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
-    """The file's bytes, as an ``InputError`` naming the file when it cannot be read or is
-    bigger than ``max_bytes`` (default: the ``max_file_bytes`` setting), checked before reading."""
-    cap = int(config.get("max_file_bytes")) if max_bytes is None else max_bytes
+def read_bytes(path: Path, *, cap: tuple[int, str, str] | None = None) -> bytes:
+    """The file's bytes, as an ``InputError`` naming the file when it cannot be read or is too big.
+
+    The size is checked before reading, against ``cap`` = (bytes, what they are the cap on, the
+    setting that raises it); by default the ``max_file_bytes`` setting."""
+    limit, what, setting = cap or (int(config.get("max_file_bytes")), "one file", "OFFRAMP_MAX_FILE_BYTES")
     try:
         size = Path(path).stat().st_size
-        if size > cap:
-            if max_bytes is None:
-                raise InputError(
-                    f"the file is {size:,} bytes, over the {cap:,}-byte cap",
-                    where=str(path),
-                    hint="split the file, or raise OFFRAMP_MAX_FILE_BYTES",
-                )
-            chars = int(config.get("max_document_chars"))
+        if size > limit:
             raise InputError(
-                f"the file is {size:,} bytes, more than one article may hold ({chars:,} characters at most)",
+                f"the file is {size:,} bytes, over the {limit:,}-byte cap on {what}",
                 where=str(path),
-                hint="split it into several files, or raise OFFRAMP_MAX_DOCUMENT_CHARS",
+                hint=f"split it into smaller files, or raise {setting}",
             )
         return Path(path).read_bytes()
     except FileNotFoundError:
@@ -67,10 +63,17 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
         ) from None
 
 
-def article_bytes_cap() -> int:
+def article_cap() -> tuple[int, str, str]:
     """The most bytes one article's file can hold: ``max_document_chars`` of up to 4 UTF-8 bytes
     each, plus room for front matter (and never more than ``max_file_bytes``)."""
-    return min(int(config.get("max_file_bytes")), 4 * int(config.get("max_document_chars")) + 64 * 1024)
+    chars = int(config.get("max_document_chars"))
+    limit = min(int(config.get("max_file_bytes")), 4 * chars + 64 * 1024)
+    return limit, f"one article ({chars:,} characters at most)", "OFFRAMP_MAX_DOCUMENT_CHARS"
+
+
+def page_cap() -> tuple[int, str, str]:
+    """A saved web page or feed is held to the cap on a fetched one."""
+    return int(config.get("fetch_max_bytes")), "a page or feed", "OFFRAMP_FETCH_MAX_BYTES"
 
 
 def check_article_length(text: str, where: str) -> None:
@@ -205,7 +208,7 @@ def _read(path: Path | str, options: ReadOptions, fmt: str) -> Iterator[Item]:
         raise InputError("text files are read from disk", where=path, hint="use --format html for a web page")
     path = Path(path)
     where = str(path)
-    data = read_bytes(path, max_bytes=article_bytes_cap())
+    data = read_bytes(path, cap=article_cap())
     if not data.strip():
         raise InputError("the file is empty", where=where, hint="check the file, or leave it out")
     text, encoding = decode_text(data, where, allow_cp1252=True)
