@@ -8,6 +8,7 @@ through their environment variables); benchmarks/hostile_memory.py measures the 
 from __future__ import annotations
 
 import http.server
+import io
 import itertools
 import json
 import os
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from offramp.cases import CASES_DIR, build_demo
@@ -205,6 +207,18 @@ def test_demo_replaces_its_own_store_and_a_forced_one(filled: Path):
     build_demo(filled, steps=[], force=True)
     assert rows(filled)["documents"] == 0
     build_demo(filled, steps=[])  # now a demo store: replaced without --force
+
+
+def test_demo_store_from_before_the_mark_is_still_replaced(tmp_path: Path):
+    from offramp.cases import DEMO_MARK, ingest_case
+
+    db = tmp_path / "old-demo.duckdb"
+    build_demo(db, steps=[ingest_case], console=Console(file=io.StringIO()))
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM offramp_store WHERE key = ?", [DEMO_MARK])
+    con.close()
+    build_demo(db, steps=[])  # only the bundled case's files in it: a demo store
+    assert rows(db)["documents"] == 0
 
 
 def test_demo_into_a_missing_folder_fails(tmp_path: Path):
