@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -232,11 +233,15 @@ class _Ingestor:
                 self.store.insert_arrow("minhashes", signatures)
                 for doc, m, similar, _ in pending:
                     self._link(doc, m, similar)
+        except duckdb.InterruptException:  # Ctrl-C inside DuckDB: stop, as for KeyboardInterrupt
+            raise
         except Exception:
             for doc, m, similar, outcome in pending:
                 try:
                     with self.store.write():
                         self._write(doc, m, similar)
+                except duckdb.InterruptException:
+                    raise
                 except Exception as raw:  # the store refused this article: it fails alone
                     exc = (
                         raw

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+import duckdb
+
 from .. import config
 from ..records import Document
 from ..store import Store
@@ -66,12 +68,16 @@ def extract_documents(
         batch = _run(pipeline, documents, store)
         try:
             _write(store, batch)
+        except duckdb.InterruptException:  # Ctrl-C inside DuckDB: stop, as for KeyboardInterrupt
+            raise
         except Exception:  # the store refused the batch: each document alone, so a bad one fails by itself
             kept = []
             for record in batch:
                 try:
                     _write(store, [record])
                     kept.append(record)
+                except duckdb.InterruptException:
+                    raise
                 except Exception as exc:
                     store.mark_failed(record.document.id, _reason("storing its results failed", exc))
             batch = kept
