@@ -157,7 +157,9 @@ def extract_case(demo: Demo) -> None:
             def update(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
+            before = demo.store.counts()["events"]
             demo.extracted = extract_documents(demo.store, only_new=True, progress=update)
+            added = demo.store.counts()["events"] - before
     # A missing language model (OSError) or stage (ImportError) leaves the demo with the GDELT rows.
     except (OfframpError, ImportError, OSError) as exc:
         message = exc.line() if isinstance(exc, OfframpError) else str(exc)
@@ -166,7 +168,7 @@ def extract_case(demo: Demo) -> None:
             f"[yellow]extraction did not run:[/yellow] {message}", highlight=False, soft_wrap=True
         )
         return
-    demo.console.print(f"extracted from {demo.extracted} note(s)")
+    demo.console.print(f"extracted {added} event(s) from {demo.extracted} note(s)")
 
 
 def summarise_store(demo: Demo) -> None:
