@@ -293,6 +293,14 @@ def test_foreign_duckdb_file_is_refused_and_never_written(tmp_path: Path, comman
     assert rows(db) == {"invoices": 1}
 
 
+@pytest.mark.parametrize("command", [["status"], ["ingest", str(GDELT), "--no-extract"]])
+def test_a_file_that_is_not_duckdb_is_refused_and_kept(tmp_path: Path, command: list[str]):
+    db = tmp_path / "notes.txt"
+    db.write_text(NOTE, encoding="utf-8")
+    one_line_error(invoke(*command, "--db", str(db)), 1, "cannot open the store")
+    assert db.read_text(encoding="utf-8") == NOTE
+
+
 def test_store_changed_by_hand_is_refused_before_ingest_writes(filled: Path, tmp_path: Path):
     con = duckdb.connect(str(filled))
     con.execute("ALTER TABLE claims DROP COLUMN cue")
