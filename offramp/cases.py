@@ -157,7 +157,9 @@ def extract_case(demo: Demo) -> None:
             def update(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
+            before = demo.store.counts()["events"]
             demo.extracted = extract_documents(demo.store, only_new=True, progress=update)
+            added = demo.store.counts()["events"] - before
     # A missing language model (OSError) or stage (ImportError) leaves the demo with the GDELT rows.
     except (OfframpError, ImportError, OSError) as exc:
         message = exc.line() if isinstance(exc, OfframpError) else str(exc)
@@ -166,7 +168,7 @@ def extract_case(demo: Demo) -> None:
             f"[yellow]extraction did not run:[/yellow] {message}", highlight=False, soft_wrap=True
         )
         return
-    demo.console.print(f"extracted from {demo.extracted} note(s)")
+    demo.console.print(f"extracted {added} event(s) from {demo.extracted} note(s)")
 
 
 def summarise_store(demo: Demo) -> None:
@@ -227,17 +229,21 @@ def build_demo(
     case: str = DEFAULT_CASE,
     extract: bool = True,
     steps: list[DemoStep] | None = None,
+    force: bool = False,
 ) -> Demo:
     """Delete and rebuild the store at ``db`` from a bundled case, and show what it holds.
 
-    Works offline. ``extract=False`` skips extraction (the GDELT rows still go in);
-    ``steps`` replaces ``DEMO_STEPS``. Returns the ``Demo`` with its store closed.
+    Works offline. An existing file at ``db`` is replaced only if it is an earlier demo
+    store (or an empty one), unless ``force``: a user's own store is never lost to a demo.
+    ``extract=False`` skips extraction (the GDELT rows still go in); ``steps`` replaces
+    ``DEMO_STEPS``. Returns the ``Demo`` with its store closed.
     """
     case_dir(case)  # a bad name fails before anything is deleted
     console = console or Console()
     path = Path(db)
-    _remove_store(path)
+    _remove_store(path, force=force)
     store = Store(path)
+    store.mark(DEMO_MARK, case)
     demo = Demo(
         store=store, case=case, console=console, out=Path(out) if out is not None else None, extract=extract
     )
@@ -249,8 +255,13 @@ def build_demo(
     return demo
 
 
-def _remove_store(path: Path) -> None:
-    """Remove an earlier demo store (and its WAL); refuse anything that is not a DuckDB file."""
+# The store's own fact (``Store.mark``) that says the demo built it, and from which case.
+DEMO_MARK = "demo"
+
+
+def _remove_store(path: Path, *, force: bool = False) -> None:
+    """Remove an earlier demo store (and its WAL); refuse anything that is not a DuckDB file,
+    and (unless ``force``) any store the demo did not build that holds documents."""
     if path.is_dir():
         raise ConfigError(
             "the demo store path is a folder", where=str(path), hint="give a file path for --db"
@@ -264,10 +275,32 @@ def _remove_store(path: Path) -> None:
                 where=str(path),
                 hint="give --db a new file name",
             )
+        if not force and not _replaceable(path):
+            raise StoreError(
+                "holds data the demo did not make, so the demo will not replace it",
+                where=str(path),
+                hint="give --db a new file name, or pass --force to replace it (its data is lost)",
+            )
         path.unlink()
     wal = path.with_name(path.name + ".wal")
     if wal.exists():
         wal.unlink()
+
+
+def _replaceable(path: Path) -> bool:
+    """An earlier demo store (marked so, or, from before the mark, holding only the bundled
+    cases' files), or an offramp store with no documents."""
+    try:
+        with Store(path, read_only=True) as store:
+            if store.marker(DEMO_MARK):
+                return True
+            row = store.con.execute(
+                "SELECT count(*) FROM documents WHERE path IS NULL OR NOT starts_with(path, ?)",
+                [str(CASES_DIR)],
+            ).fetchone()
+            return row is not None and row[0] == 0
+    except StoreError:
+        return False
 
 
 def _frame_table(frame: pd.DataFrame, title: str) -> Table:

@@ -1,7 +1,11 @@
 """The ``offramp`` command: thin commands over importable functions.
 
 A user's mistake prints one line (what went wrong, what to do) and exits 1;
-no traceback. Commands that print tables take ``--format`` for machine output.
+no traceback. Options and files are checked at the boundary, before any work:
+settings from the environment (the app callback), output folders (``--out``),
+formats (case-insensitive). Ctrl-C prints one line and exits 130; what was
+being written is rolled back. Commands that print tables take ``--format`` for
+machine output.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from . import config
 from .errors import OfframpError
 from .store import TABLES, Store, default_path
 
@@ -34,16 +40,53 @@ app = typer.Typer(
 console = Console()
 err = Console(stderr=True)
 
+INTERRUPTED = "interrupted — what was being written was rolled back; run the command again to go on"
+EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
+_interrupt_reported = False
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _lower(value: str | None) -> str | None:
+    """``--format`` values are case-insensitive everywhere."""
+    return value.lower() if isinstance(value, str) else value
+
+
+def _out_path(path: Path | None) -> Path | None:
+    """An output file whose folder exists: checked before any work, refused in one line."""
+    if path is None:
+        return None
+    if path.is_dir():
+        fail(f"{path}: is a folder — give a file name to write")
+    if not path.parent.is_dir():
+        fail(f"{path}: no folder {path.parent} to write into — create it first, or choose another path")
+    return path
+
+
+@app.callback()
+def _settings() -> None:
+    """Every OFFRAMP_* setting is checked before a command runs: one line naming a bad one."""
+    with user_errors():
+        config.settings()
+
+
 DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="DuckDB store (default: $OFFRAMP_DB or ./offramp.duckdb)."),
 ]
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, jsonl, csv or parquet.")]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="table, jsonl, csv or parquet.", callback=_lower)
+]
 ActorsOption = Annotated[
     list[Path] | None,
     typer.Option("--actors", help="Your own actor YAML (repeatable): adds to or overrides the gazetteer."),
 ]
-OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.", callback=_out_path)
+]
 
 
 @contextmanager
@@ -65,24 +108,31 @@ def use_actor_files(paths: list[Path] | None) -> Iterator[None]:
         yield
 
 
-def fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
-
-
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn an ``OfframpError`` into one printed line and exit status 1."""
+    """Turn an ``OfframpError`` (or a DuckDB error that crossed unconverted) into one printed
+    line and exit status 1, and Ctrl-C into one line and exit status 130."""
     try:
         yield
     except OfframpError as exc:
         fail(exc.line())
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        global _interrupt_reported
+        _interrupt_reported = True
+        fail(INTERRUPTED, EXIT_INTERRUPTED)
+    except duckdb.Error as exc:
+        first = " ".join(str(exc).split("\n")[0].split())[:300]
+        fail(f"the store could not be read or written ({type(exc).__name__}: {first}) — nothing was changed")
 
 
 def open_store(db: Path | None, *, read_only: bool = False) -> Store:
     path = db or default_path()
+    if path.is_dir():
+        fail(f"{path}: is a folder — give --db a store file")
     if read_only and not path.exists():
         fail(f"{path}: no store here — run `offramp ingest PATH` or `offramp demo` first, or pass --db")
+    if not path.parent.is_dir():
+        fail(f"{path}: no folder {path.parent} — create it first, or give --db another path")
     return Store(path, read_only=read_only)
 
 
@@ -204,7 +254,9 @@ def ingest(
     format: Annotated[
         str | None,
         typer.Option(
-            "--format", help="Override detection: text, markdown, html, feed, jsonl, csv, gdelt, acled."
+            "--format",
+            help="Override detection: text, markdown, html, feed, jsonl, csv, gdelt, acled.",
+            callback=_lower,
         ),
     ] = None,
     published: Annotated[
@@ -218,14 +270,29 @@ def ingest(
     extract: Annotated[
         bool, typer.Option("--extract/--no-extract", help="Extract events and claims after ingest.")
     ] = True,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="An input already stored takes the new title, URL, source and --published (then is extracted again).",
+        ),
+    ] = False,
     actors: ActorsOption = None,
 ) -> None:
     """Read articles and event files into the store (and extract from new articles)."""
+    from .ingest import extract_new
     from .ingest import ingest as run_ingest
-    from .sources import ReadOptions
+    from .sources import ReadOptions, get_reader
 
+    if format is not None:
+        with user_errors():
+            get_reader(format)
     options = ReadOptions(
-        published=parse_date(published, "--published"), source=source, url=url, allow_private=allow_private
+        published=parse_date(published, "--published"),
+        source=source,
+        url=url,
+        allow_private=allow_private,
+        update=update,
     )
     with use_actor_files(actors), user_errors(), open_store(db) as store:
         with progress_bar("ingest") as update_in:
@@ -238,18 +305,22 @@ def ingest(
                 on_input=lambda _label, done, total: update_in(done, total),
             )
         if extract:
-            from .extract import extract_documents
-
             with progress_bar("extract") as update_ex:
-                report.extracted = extract_documents(store, only_new=True, progress=update_ex)
+                extract_new(store, report, progress=update_ex)
     summary = Table(title="ingest", header_style="bold")
-    for key in ("new", "duplicate", "near-duplicate", "failed", "events"):
-        summary.add_column(key, justify="right")
     s = report.summary()
-    summary.add_row(*(str(s[k]) for k in ("new", "duplicate", "near-duplicate", "failed", "events")))
+    keys = [k for k in s if k != "updated" or s[k]]
+    for key in keys:
+        summary.add_column(key, justify="right")
+    summary.add_row(*(str(s[k]) for k in keys))
     console.print(summary)
     if extract:
-        console.print(f"extracted from {report.extracted} article(s)")
+        console.print(f"extracted {report.extracted_events} event(s) from {report.extracted} article(s)")
+    for outcome in report.outcomes:
+        if outcome.status == "updated":
+            err.print(outcome.message, highlight=False, soft_wrap=True)
+    for line in report.warnings + report.extraction_failed:
+        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
     for outcome in report.failed:
         err.print(f"[red]failed:[/red] {outcome.message}", highlight=False, soft_wrap=True)
     if not report.ok:
@@ -275,13 +346,21 @@ def status(db: DbOption = None) -> None:
         )
         if len(sources):
             console.print(rich_table(sources, title="sources"))
+        failed = store.failed_documents()
+    if len(failed):
+        console.print(
+            rich_table(failed[["id", "input", "failure"]], title=f"{len(failed)} article(s) not extracted")
+        )
+        console.print("retry them with `offramp extract --retry-failed`")
 
 
 @app.command()
 def export(
     table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")],
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="parquet, csv or jsonl.")] = "jsonl",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="parquet, csv or jsonl.", callback=_lower)
+    ] = "jsonl",
     out: OutOption = None,
 ) -> None:
     """Export a table; text formats go to stdout unless --out is given."""
@@ -298,13 +377,20 @@ def demo(
     db: Annotated[Path, typer.Option("--db", help="Where to build the demo store.")] = Path(
         "offramp-demo.duckdb"
     ),
-    out: Annotated[Path, typer.Option("--out", help="Where to write the brief.")] = Path("brief.html"),
+    out: Annotated[Path, typer.Option("--out", help="Where to write the brief.", callback=_out_path)] = Path(
+        "brief.html"
+    ),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --db even if it is not a demo store (its data is lost).")
+    ] = False,
 ) -> None:
     """Build a fresh store from the bundled india-pakistan-2025 case and show what it holds."""
     from .cases import build_demo
 
     with user_errors():
-        build_demo(db, out=out, console=console)
+        built = build_demo(db, out=out, console=console, force=force)
+    if "brief" not in built.outputs:
+        fail(f"{out}: the brief was not written — see the messages above")
 
 
 # ---------------------------------------------------------------- extraction commands
@@ -312,15 +398,33 @@ def demo(
 
 
 @app.command()
-def extract(db: DbOption = None, actors: ActorsOption = None) -> None:
-    """Re-run extraction (actors, dates, places, events, claims) on every stored article."""
+def extract(
+    db: DbOption = None,
+    actors: ActorsOption = None,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Extract again only the articles whose extraction failed.")
+    ] = False,
+) -> None:
+    """Re-run extraction (actors, dates, places, events, claims) on every stored article.
+
+    Articles whose extraction failed are skipped (``offramp status`` lists them with the reason)
+    until ``--retry-failed``."""
     from .extract import extract_documents
 
     with use_actor_files(actors), user_errors(), open_store(db) as store:
         with progress_bar("extract") as update:
-            done = extract_documents(store, progress=update)
+            done = extract_documents(store, progress=update, retry_failed=retry_failed)
         counts = store.counts()
+        failed = store.failed_documents()
     console.print(f"extracted from {done} article(s): {counts['events']} events, {counts['claims']} claims")
+    for row in failed.itertuples():
+        err.print(
+            f"[yellow]not extracted:[/yellow] {row.input or row.id}: {row.failure}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if len(failed):
+        err.print("retry them with `offramp extract --retry-failed`")
 
 
 def _short(text: str | None, width: int = 90) -> str | None:
@@ -440,7 +544,11 @@ def timeline_cmd(
 ) -> None:
     """Merged events in date order with every source, or (--daily) counts per day and dyad."""
     from .analysis.timeline import EventFilter, daily_dyads, parse_dyad, timeline
+    from .ontology.plover import EVENT_TYPES
 
+    unknown = [t for t in (type_ or "").upper().replace(" ", "").split(",") if t and t not in EVENT_TYPES]
+    if unknown:
+        fail(f"unknown event type {unknown[0]!r} — use one of {', '.join(EVENT_TYPES)}")
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
         flt = EventFilter(
@@ -570,7 +678,7 @@ def ledger_cmd(
 
 @app.command("network")
 def network_cmd(
-    out: Annotated[Path, typer.Option("--out", "-o", help="A .graphml or .json file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="A .graphml or .json file.", callback=_out_path)],
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -589,9 +697,17 @@ def network_cmd(
 @app.command("report")
 def report_cmd(
     db: DbOption = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the brief.")] = Path("brief.html"),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write the brief (default brief.html or brief.md).",
+            callback=_out_path,
+        ),
+    ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="html (one self-contained file) or md.")
+        str, typer.Option("--format", "-f", help="html (one self-contained file) or md.", callback=_lower)
     ] = "html",
     title: Annotated[str | None, typer.Option("--title", help="Title of the brief.")] = None,
     sides: Annotated[str | None, typer.Option("--sides", help="The two sides, e.g. IND-PAK.")] = None,
@@ -604,6 +720,7 @@ def report_cmd(
 
     if format not in ("html", "md"):
         fail(f"unknown format {format!r} — use html or md")
+    out = out or Path(f"brief.{format}")
     pair = _sides(sides)
     with user_errors(), open_store(db, read_only=True) as store, progress_bar("brief") as update:
         update(0, 1)
@@ -634,6 +751,7 @@ def _model_format(fmt: str) -> str:
 
 def _svg_out(path: Path | None, svg: Callable[[], str]) -> None:
     if path is not None:
+        _out_path(path)
         path.write_text(svg(), encoding="utf-8")
         err.print(f"wrote {path}")
 
@@ -803,7 +921,13 @@ def validate(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        # typer turns a Ctrl-C outside ``user_errors`` (while loading, say) into a silent 130
+        if exc.code == EXIT_INTERRUPTED and not _interrupt_reported:
+            err.print(f"[red]error:[/red] {INTERRUPTED}", highlight=False, soft_wrap=True)
+        raise
 
 
 if __name__ == "__main__":

@@ -18,14 +18,20 @@ __all__ = ["SETTINGS", "Setting", "get", "overridden", "settings"]
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting; a number outside ``[low, high]`` (where given) is refused, naming the range."""
+
     name: str
     default: Any
     help: str
+    low: float | None = None
+    high: float | None = None
 
     @property
     def env(self) -> str:
         return f"OFFRAMP_{self.name.upper()}"
 
+
+MiB = 1024 * 1024
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "offramp.duckdb", "The DuckDB store used when --db is not given."),
@@ -33,15 +39,56 @@ SETTINGS: tuple[Setting, ...] = (
         "near_duplicate_threshold",
         0.8,
         "Jaccard similarity (MinHash) above which two articles are near-duplicates.",
+        low=0.5,
+        high=1.0,
     ),
-    Setting("fetch_timeout", 20.0, "Seconds to wait for a URL when ingesting from the web."),
-    Setting("fetch_max_bytes", 20_000_000, "Largest response body read from a URL."),
+    Setting(
+        "fetch_timeout",
+        20.0,
+        "Seconds one URL may take in all (connecting, headers and body) before it is cut off.",
+        low=1,
+        high=3600,
+    ),
+    Setting(
+        "fetch_max_bytes", 20 * MiB, "Largest response body read from a URL, in bytes.", low=1024, high=2**34
+    ),
     Setting(
         "actors",
         "",
         "Actor gazetteer YAML files (os.pathsep-separated) that add to or override the shipped one.",
     ),
-    Setting("extract_batch_size", 32, "Documents parsed per spaCy batch during extraction."),
+    Setting(
+        "extract_batch_size", 32, "Documents parsed per spaCy batch during extraction.", low=1, high=10_000
+    ),
+    Setting(
+        "max_file_bytes",
+        256 * MiB,
+        "Largest local file read, in bytes; a bigger one is refused before it is read.",
+        low=1024,
+        high=2**40,
+    ),
+    Setting(
+        "max_document_chars",
+        5_000_000,
+        "Longest article stored and extracted, in characters; a longer one is refused at ingest.",
+        low=1000,
+        high=100_000_000,
+    ),
+    Setting(
+        "section_chars",
+        20_000,
+        "Articles longer than this are parsed in sections of at most this many characters, and a"
+        " parse batch holds at most this many characters (spaCy's memory grows with them).",
+        low=1000,
+        high=900_000,
+    ),
+    Setting(
+        "max_archive_bytes",
+        512 * MiB,
+        "Most bytes a zipped export may expand to; unzipping stops and the file is refused past it.",
+        low=1024,
+        high=2**40,
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 _overrides: dict[str, Any] = {}
@@ -58,11 +105,28 @@ def get(name: str) -> Any:
         return setting.default
     kind = type(setting.default)
     try:
-        return kind(raw)
+        value = kind(raw)
     except ValueError:
         raise ConfigError(
-            f"{setting.env}={raw!r} is not a valid {kind.__name__}", hint=f"{setting.name}: {setting.help}"
+            f"{setting.env}={raw!r} is not a valid {_KIND_NAMES.get(kind, kind.__name__)}",
+            hint=f"{_range(setting)}{setting.name}: {setting.help}",
         ) from None
+    if (setting.low is not None and value < setting.low) or (
+        setting.high is not None and value > setting.high
+    ):
+        raise ConfigError(f"{setting.env}={raw} is out of range", hint=f"{_range(setting)}{setting.help}")
+    return value
+
+
+_KIND_NAMES = {int: "whole number", float: "number", str: "text"}
+
+
+def _range(setting: Setting) -> str:
+    if setting.low is None or setting.high is None:
+        return ""
+    return (
+        f"use a {_KIND_NAMES.get(type(setting.default), 'value')} from {setting.low:g} to {setting.high:g}; "
+    )
 
 
 def settings() -> dict[str, Any]:

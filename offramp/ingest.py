@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,6 +25,8 @@ from . import config
 from .errors import InputError, OfframpError, StoreError
 from .records import Document, content_hash
 from .sources import Dataset, ReadOptions, detect_format, get_reader
+from .sources.language import EXTRACTED_LANGUAGES, detect_language
+from .sources.text import check_article_length
 from .store import Store
 
 __all__ = ["IngestReport", "Outcome", "expand_inputs", "ingest", "near_duplicate_index"]
@@ -36,19 +39,24 @@ WRITE_BATCH = 32
 
 @dataclass
 class Outcome:
-    """What happened to one input (a file, a row, a feed entry)."""
+    """What happened to one input (a file, a row, a feed entry); ``warnings`` are what the
+    user should know about an input that did go in (a guessed encoding, a language offramp
+    cannot read, metadata that differs from the stored copy)."""
 
     input: str
-    status: str  # new | duplicate | near-duplicate | failed
+    status: str  # new | duplicate | near-duplicate | updated | failed
     doc_id: str | None = None
     events: int = 0
     message: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     extracted: int = 0
+    extracted_events: int = 0
+    extraction_failed: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -66,9 +74,14 @@ class IngestReport:
             "new": self.count("new"),
             "duplicate": self.count("duplicate"),
             "near-duplicate": self.count("near-duplicate"),
+            "updated": self.count("updated"),
             "failed": self.count("failed"),
-            "events": sum(o.events for o in self.outcomes),
+            "events": sum(o.events for o in self.outcomes) + self.extracted_events,
         }
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for o in self.outcomes for w in o.warnings]
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | Path]:
@@ -131,9 +144,10 @@ class _Ingestor:
     batch fails, its articles are written again one by one, so a bad one fails alone.
     """
 
-    def __init__(self, store: Store, report: IngestReport):
+    def __init__(self, store: Store, report: IngestReport, options: ReadOptions | None = None):
         self.store = store
         self.report = report
+        self.options = options or ReadOptions()
         self._lsh: MinHashLSH | None = None
         self._signatures: dict[str, MinHash] = {}
         self._pending: list[tuple[Document, MinHash, list[str], Outcome]] = []
@@ -148,17 +162,53 @@ class _Ingestor:
     def document(self, doc: Document, label: str) -> Outcome:
         existing = self._pending_hashes.get(doc.hash) or self.store.has_document(doc.hash)
         if existing:
-            return Outcome(label, "duplicate", existing)
+            return self._again(doc, existing, label)
         if not doc.text.strip():
             raise InputError("the document has no text", where=label, hint="check the file is not empty")
+        check_article_length(doc.text, label)
+        if doc.language == "en":  # the readers' default: what the text itself says wins
+            doc.language = detect_language(doc.text)
+        warnings = _warnings(doc, label)
         m = minhash(doc.text)
         similar = [d for d in self.lsh.query(m) if d != doc.id]
-        outcome = Outcome(label, "near-duplicate" if similar else "new", doc.id)
+        outcome = Outcome(label, "near-duplicate" if similar else "new", doc.id, warnings=warnings)
         self.lsh.insert(doc.id, m)
         self._signatures[doc.id] = m
         self._pending.append((doc, m, similar, outcome))
         self._pending_hashes[doc.hash] = doc.id
         return outcome
+
+    def _again(self, doc: Document, existing: str, label: str) -> Outcome:
+        """The same text once more: a duplicate; with ``options.update``, the stored document's
+        metadata takes the new values (the command line's first), and a new publication date
+        sends it back to extraction, since relative dates hang on it."""
+        if existing in self._pending_hashes.values():
+            return Outcome(label, "duplicate", existing)
+        stored = self.store.get_document(existing)
+        given = _metadata(doc, self.options)
+        changed = {k: v for k, v in given.items() if v is not None and v != getattr(stored, k)}
+        if "published" not in changed:  # where a date came from changes only with the date
+            changed.pop("published_from", None)
+        if not changed:
+            return Outcome(label, "duplicate", existing)
+        shown = ", ".join(
+            f"{k} {getattr(stored, k)} → {v}" for k, v in changed.items() if k != "published_from"
+        )
+        if not self.options.update:
+            return Outcome(
+                label,
+                "duplicate",
+                existing,
+                warnings=[
+                    f"{label}: already stored with other metadata ({shown}); pass --update to change it"
+                ],
+            )
+        self.flush()
+        with self.store.write():
+            self.store.update_document(existing, changed)
+            if "published" in changed:
+                self.store.clear_extraction([existing])
+        return Outcome(label, "updated", existing, message=f"{label}: updated {shown}")
 
     @property
     def pending(self) -> int:
@@ -183,11 +233,15 @@ class _Ingestor:
                 self.store.insert_arrow("minhashes", signatures)
                 for doc, m, similar, _ in pending:
                     self._link(doc, m, similar)
+        except duckdb.InterruptException:  # Ctrl-C inside DuckDB: stop, as for KeyboardInterrupt
+            raise
         except Exception:
             for doc, m, similar, outcome in pending:
                 try:
                     with self.store.write():
                         self._write(doc, m, similar)
+                except duckdb.InterruptException:
+                    raise
                 except Exception as raw:  # the store refused this article: it fails alone
                     exc = (
                         raw
@@ -286,7 +340,7 @@ def ingest(
     """
     options = options or ReadOptions()
     report = IngestReport()
-    worker = _Ingestor(store, report)
+    worker = _Ingestor(store, report, options)
     inputs = list(expand_inputs(paths))
     unreported: list[tuple[str, int]] = []
     for i, item_path in enumerate(inputs):
@@ -299,10 +353,65 @@ def ingest(
                     on_input(label, done, len(inputs))
             unreported = []
     if extract:
-        from .extract import extract_documents
-
-        report.extracted = extract_documents(store, only_new=True, progress=on_extract)
+        extract_new(store, report, progress=on_extract)
     return report
+
+
+def extract_new(
+    store: Store, report: IngestReport, *, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Extract from the articles not yet extracted, counting into ``report`` the articles, the
+    events they added and the articles that failed (each with its reason)."""
+    from .extract import extract_documents
+
+    before = _extracted_events(store)
+    failed_before = set(store.document_ids(failed=True))
+    report.extracted = extract_documents(store, only_new=True, progress=progress)
+    report.extracted_events = _extracted_events(store) - before
+    failed = store.failed_documents()
+    report.extraction_failed = [
+        f"{row.input or row.id}: not extracted: {row.failure}"
+        for row in failed.itertuples()
+        if row.id not in failed_before
+    ]
+
+
+def _extracted_events(store: Store) -> int:
+    row = store.con.execute("SELECT count(*) FROM events WHERE dataset IS NULL").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _metadata(doc: Document, options: ReadOptions) -> dict[str, Any]:
+    """The document's correctable metadata; in an update what the command line says wins."""
+    given: dict[str, Any] = {
+        "title": doc.title,
+        "url": doc.url,
+        "source": doc.source,
+        "published": doc.published,
+        "published_from": doc.published_from,
+    }
+    if options.update:
+        if options.published is not None:
+            given["published"], given["published_from"] = options.published, "cli"
+        given["source"] = options.source or given["source"]
+        given["url"] = options.url or given["url"]
+    return given
+
+
+def _warnings(doc: Document, label: str) -> list[str]:
+    """What the user should hear about an article that goes in: a guessed encoding, a language
+    offramp does not extract from (see offramp.sources.language)."""
+    warnings = []
+    if doc.meta.get("encoding") and doc.meta["encoding"] != "utf-8":
+        warnings.append(
+            f"{label}: not UTF-8, read as {doc.meta['encoding']}; check odd characters, or save it as UTF-8"
+        )
+    if doc.language not in EXTRACTED_LANGUAGES:
+        warnings.append(
+            f"{label}: written in language {doc.language!r} (detected); stored, but offramp extracts"
+            f" from {', '.join(sorted(EXTRACTED_LANGUAGES))} text only"
+        )
+    return warnings
 
 
 def _ingest_one(

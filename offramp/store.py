@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,7 +26,7 @@ from . import config
 from .errors import StoreError
 from .records import Actor, Claim, Document, Event, EventSource
 
-__all__ = ["DEFAULT_DB", "MIGRATIONS", "Store", "default_path", "open"]
+__all__ = ["DEFAULT_DB", "MIGRATIONS", "SCHEMA_VERSION", "Store", "default_path", "open"]
 
 DEFAULT_DB = "offramp.duckdb"
 
@@ -159,7 +160,20 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE events ADD COLUMN ladder_ceasefire BOOLEAN;
         """,
     ),
+    (
+        3,
+        "offramp marker and failed documents",
+        # The marker tells an offramp store from any other DuckDB file (see Store._check).
+        # A document whose extraction failed keeps why, and later extractions skip it.
+        """
+        CREATE TABLE offramp_store (key VARCHAR PRIMARY KEY, value VARCHAR);
+        INSERT INTO offramp_store VALUES ('application', 'offramp');
+        ALTER TABLE documents ADD COLUMN failed_at TIMESTAMP;
+        ALTER TABLE documents ADD COLUMN failure VARCHAR;
+        """,
+    ),
 ]
+SCHEMA_VERSION = max(version for version, _, _ in MIGRATIONS)
 
 EVENT_COLUMNS = [
     "id", "type", "source", "target", "date", "date_end", "date_inferred", "date_text", "time",
@@ -194,21 +208,77 @@ def _json(value: Any) -> str | None:
 
 
 class Store:
-    """One DuckDB file holding documents, events, claims and actors."""
+    """One DuckDB file holding documents, events, claims and actors.
+
+    Opening checks the file first (``_check``): an empty file becomes a new store;
+    an offramp store of an older schema is migrated; anything else (a newer schema,
+    another program's database, tables changed by hand) is refused before a byte is
+    written.
+    """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else default_path()
+        self.con = self._connect(read_only)
+        self._in_transaction = False
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self._check(read_only)
+        except BaseException:
+            self.con.close()
+            raise
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(
-                f"cannot open the store: {exc}",
+                f"cannot open the store: {str(exc).splitlines()[0]}",
                 where=str(self.path),
                 hint="check the path, or close the other program writing to it",
-            ) from exc
-        self._in_transaction = False
-        if not read_only:
+            ) from None
+
+    def _check(self, read_only: bool) -> None:
+        tables = _tables(self.con)
+        if not tables:
+            if read_only:
+                raise StoreError(
+                    "an empty DuckDB file, not an offramp store",
+                    where=str(self.path),
+                    hint="run `offramp ingest PATH --db FILE` to fill it",
+                )
             self.migrate()
+            return
+        if not _is_offramp(self.con, tables):
+            shown = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
+            raise StoreError(
+                f"not an offramp store (it holds other tables: {shown}); it was left untouched",
+                where=str(self.path),
+                hint="give --db a new file name",
+            )
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"written by a newer offramp (store schema version {version}; this offramp reads up to {SCHEMA_VERSION})",
+                where=str(self.path),
+                hint="upgrade offramp (pip install --upgrade offramp) to open it",
+            )
+        if version < SCHEMA_VERSION:
+            if read_only:  # upgrade once, then read as asked
+                self.con.close()
+                self.con = self._connect(False)
+                self.migrate()
+                self.con.close()
+                self.con = self._connect(True)
+            else:
+                self.migrate()
+        missing = _missing_columns(self.con)
+        if missing:
+            raise StoreError(
+                f"the store's tables were changed outside offramp ({missing[0]}"
+                + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
+                + ")",
+                where=str(self.path),
+                hint="restore a backup, or build a new store with `offramp ingest`",
+            )
 
     # -- lifecycle -------------------------------------------------------
 
@@ -266,6 +336,37 @@ class Store:
         finally:
             self._in_transaction = False
 
+    def mark(self, key: str, value: str) -> None:
+        """Set one of the store's own facts (``offramp_store``), e.g. that it is a demo store."""
+        with self.write() as con:
+            con.execute("INSERT OR REPLACE INTO offramp_store VALUES (?, ?)", [key, value])
+
+    def marker(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM offramp_store WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else None
+
+    def mark_failed(self, doc_id: str, reason: str) -> None:
+        """Record that extraction failed on this document, and why; later extractions skip it."""
+        with self.write() as con:
+            con.execute(
+                "UPDATE documents SET failed_at = ?, failure = ? WHERE id = ?",
+                [dt.datetime.now(), reason, doc_id],
+            )
+
+    def clear_failures(self, doc_ids: Sequence[str]) -> None:
+        with self.write() as con:
+            con.execute(
+                "UPDATE documents SET failed_at = NULL, failure = NULL WHERE id IN (SELECT unnest(?))",
+                [list(doc_ids)],
+            )
+
+    def failed_documents(self) -> pd.DataFrame:
+        """Articles whose extraction failed: id, path or URL, title, the reason, when."""
+        return self.query(
+            "SELECT id, coalesce(path, url) AS input, title, failure, failed_at FROM documents"
+            " WHERE failed_at IS NOT NULL ORDER BY failed_at, id"
+        )
+
     def has_document(self, content_hash: str) -> str | None:
         """The id of the stored document with this content hash, if any."""
         row = self.con.execute("SELECT id FROM documents WHERE hash = ?", [content_hash]).fetchone()
@@ -285,6 +386,23 @@ class Store:
                     _json(doc.meta), dt.datetime.now(),
                 ],
             )  # fmt: skip
+
+    # what ``ingest --update`` may correct on a stored document
+    UPDATABLE = ("title", "url", "source", "published", "published_from")
+
+    def update_document(self, doc_id: str, values: dict[str, Any]) -> None:
+        """Correct a stored document's metadata (only the ``UPDATABLE`` columns)."""
+        unknown = sorted(set(values) - set(self.UPDATABLE))
+        if unknown:
+            raise StoreError(f"cannot update {', '.join(unknown)} of a document", where=doc_id)
+        if not values:
+            return
+        names = list(values)
+        with self.write() as con:
+            con.execute(
+                f"UPDATE documents SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+                [*(values[n] for n in names), doc_id],
+            )
 
     def add_minhash(self, doc_id: str, signature: bytes) -> None:
         with self.write() as con:
@@ -435,8 +553,10 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # type: ignore[index]
 
-    def document_ids(self, *, unextracted_only: bool = False) -> list[str]:
+    def document_ids(self, *, unextracted_only: bool = False, failed: bool = False) -> list[str]:
+        """Stored articles' ids in ingest order: those not failed, or (``failed``) only the failed."""
         where = "kind = 'article'" + (" AND extracted_at IS NULL" if unextracted_only else "")
+        where += " AND failed_at IS NOT NULL" if failed else " AND failed_at IS NULL"
         return [
             r[0]
             for r in self.con.execute(
@@ -463,6 +583,57 @@ class Store:
 def open(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:  # noqa: A001
     """Open (and create or migrate) the store at ``path``; see ``Store``."""
     return Store(path, read_only=read_only)
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_catalog = current_database() AND table_schema = 'main'"
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _is_offramp(con: duckdb.DuckDBPyConnection, tables: set[str]) -> bool:
+    """The marker says so; a store from before the marker has offramp's first migration."""
+    if "schema_migrations" not in tables:
+        return False
+    if "offramp_store" in tables:
+        row = con.execute("SELECT value FROM offramp_store WHERE key = 'application'").fetchone()
+        return row is not None and row[0] == "offramp"
+    first = con.execute("SELECT name FROM schema_migrations WHERE version = 1").fetchone()
+    return "documents" in tables and first is not None and first[0] == MIGRATIONS[0][1]
+
+
+@functools.cache
+def _schema() -> dict[str, frozenset[str]]:
+    """Every table's columns as the migrations make them (built once, in memory)."""
+    con = duckdb.connect()
+    try:
+        for _, _, sql in MIGRATIONS:
+            con.execute(sql)
+        return _columns(con)
+    finally:
+        con.close()
+
+
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+    rows = con.execute(
+        "SELECT table_name, list(column_name) FROM information_schema.columns"
+        " WHERE table_catalog = current_database() AND table_schema = 'main' GROUP BY table_name"
+    ).fetchall()
+    return {name: frozenset(cols) for name, cols in rows}
+
+
+def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What the migrations made that the store lacks: ``table`` or ``table.column``."""
+    have = _columns(con)
+    missing: list[str] = []
+    for table, cols in sorted(_schema().items()):
+        if table not in have:
+            missing.append(f"no table {table}")
+        else:
+            missing += [f"no column {table}.{c}" for c in sorted(cols - have[table])]
+    return missing
 
 
 _EVENT_TYPES: dict[str, pa.DataType] = {

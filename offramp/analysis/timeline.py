@@ -38,9 +38,14 @@ def parse_dyad(text: str) -> tuple[str, str]:
     """``"IND-PAK"`` (or ``IND:PAK``, ``IND,PAK``) -> ``("IND", "PAK")``."""
     for sep in ("-", ":", ",", ">"):
         if sep in text:
-            a, _, b = text.partition(sep)
-            if a.strip() and b.strip():
-                return a.strip().upper(), b.strip().upper()
+            codes = [c.strip() for c in text.split(sep)]
+            if len(codes) == 2 and all(codes):
+                return codes[0].upper(), codes[1].upper()
+            if len(codes) > 2:
+                raise InputError(
+                    f"dyad {text!r} names {len(codes)} actors; a dyad is two",
+                    hint="write it as SOURCE-TARGET, e.g. IND-PAK",
+                )
     raise InputError(f"dyad {text!r} is not two actor codes", hint="write it as SOURCE-TARGET, e.g. IND-PAK")
 
 

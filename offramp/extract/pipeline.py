@@ -15,11 +15,13 @@ and a learned one can stand in for each other from config::
 
 from __future__ import annotations
 
-import itertools
+import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from .. import config as settings
 from ..errors import ConfigError
 from ..records import Claim, Document, Event
 
@@ -33,6 +35,7 @@ __all__ = [
     "Stage",
     "register_stage",
     "registered_stages",
+    "sections",
 ]
 
 
@@ -129,6 +132,7 @@ class Pipeline:
         nlp: Any = None,
         config: dict[str, dict[str, Any]] | None = None,
         batch_size: int = 32,
+        section_chars: int | None = None,
     ):
         available = registered_stages()
         missing = [s for s in stages if s not in available]
@@ -146,6 +150,7 @@ class Pipeline:
             nlp = load_nlp()
         self.nlp = nlp
         self.batch_size = batch_size
+        self.section_chars = section_chars or int(settings.get("section_chars"))
         _settle_long_lived()
 
     def _check_order(self) -> None:
@@ -169,19 +174,139 @@ class Pipeline:
     def pipe(self, documents: Iterable[Document]) -> Iterator[DocRecord]:
         """Run every stage on each document; parsing is batched through ``nlp.pipe``.
 
+        A document longer than ``section_chars`` is parsed and run through the stages in
+        sections (``sections``), and its sections' results are joined back into one record
+        whose spans count from the start of the whole text: memory stays that of one
+        section, and spaCy's ``max_length`` is never reached.
+
         A stage with a ``prepare(records)`` method sees each parsed batch first (before any
         stage runs on it), to do batch work that needs only the parse.
         """
-        pairs = ((d.text, d) for d in documents)
-        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
+        pieces = (
+            (section, (document, offset, last))
+            for document in documents
+            for section, offset, last in _split(document, self.section_chars)
+        )
         preparers = [p for p in (getattr(s, "prepare", None) for s in self.stages) if p is not None]
-        while batch := [
-            DocRecord(document=document, doc=doc)
-            for doc, document in itertools.islice(parsed, self.batch_size)
-        ]:
+        parts: list[tuple[int, DocRecord]] = []
+        for batch in self._parsed_batches(pieces):
+            records = [
+                (
+                    DocRecord(document=_section_document(document, doc.text, offset), doc=doc),
+                    document,
+                    offset,
+                    last,
+                )
+                for doc, (document, offset, last) in batch
+            ]
             for prepare in preparers:
-                prepare(batch)
-            for record in batch:
+                prepare([record for record, _, _, _ in records])
+            for record, document, offset, last in records:
                 for stage in self.stages:
                     record = stage(record)
-                yield record
+                if not (offset == 0 and last):
+                    # a section's parse and scratch space are not kept: memory stays that of one section
+                    record.doc, record.data = None, {}
+                parts.append((offset, record))
+                if last:
+                    yield _joined(document, parts)
+                    parts = []
+
+    def _parsed_batches(self, pieces: Iterable[tuple[Document, Any]]) -> Iterator[list[tuple[Doc, Any]]]:
+        """Parsed (doc, context) batches of at most ``batch_size`` texts and ``section_chars``
+        characters (at least one text): a parse's memory grows with the characters parsed together."""
+        batch: list[tuple[Document, Any]] = []
+        chars = 0
+        for section, context in pieces:
+            if batch and (len(batch) >= self.batch_size or chars + len(section.text) > self.section_chars):
+                yield self._parse(batch)
+                batch, chars = [], 0
+            batch.append((section, context))
+            chars += len(section.text)
+        if batch:
+            yield self._parse(batch)
+
+    def _parse(self, batch: list[tuple[Document, Any]]) -> list[tuple[Doc, Any]]:
+        docs = self.nlp.pipe([section.text for section, _ in batch], batch_size=len(batch))
+        return [(doc, context) for doc, (_, context) in zip(docs, batch, strict=True)]
+
+
+def sections(text: str, limit: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive sections of ``text`` of at most ``limit`` characters,
+    cut at the last paragraph break, else sentence end, else space before the limit."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next(
+            (m.end() for pattern in _CUTS for m in [_last(pattern, window, limit // 2)] if m is not None),
+            limit,
+        )
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(text)))
+    return spans
+
+
+# Where a section may end, best first: a paragraph break, a sentence's end, any space.
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"[.!?][\"')\]]*\s+"), re.compile(r"\s+"))
+
+
+def _last(pattern: re.Pattern[str], window: str, floor: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` ending after ``floor`` (so sections are not tiny)."""
+    found = None
+    for m in pattern.finditer(window, floor):
+        found = m
+    return found
+
+
+def _split(document: Document, limit: int) -> Iterator[tuple[Document, int, bool]]:
+    """(section, its offset in the document, whether it is the last) for each section."""
+    if len(document.text) <= limit:
+        yield document, 0, True
+        return
+    spans = sections(document.text, limit)
+    for i, (start, end) in enumerate(spans):
+        yield dataclasses.replace(document, text=document.text[start:end]), start, i == len(spans) - 1
+
+
+def _section_document(document: Document, text: str, offset: int) -> Document:
+    if offset == 0 and len(text) == len(document.text):
+        return document
+    return dataclasses.replace(document, text=text, meta={**document.meta, "section_offset": offset})
+
+
+def _joined(document: Document, parts: list[tuple[int, DocRecord]]) -> DocRecord:
+    """One record for the whole document from its sections' records (spans made absolute)."""
+    if len(parts) == 1:
+        return parts[0][1]
+    whole = DocRecord(document=document, data={"sections": len(parts)})
+    for offset, part in parts:
+        whole.actors += [_shifted(m, offset) for m in part.actors]
+        whole.dates += [_shifted(m, offset) for m in part.dates]
+        whole.places += [_shifted(m, offset) for m in part.places]
+        whole.events += [_shifted_event(e, offset) for e in part.events]
+        whole.claims += [_shifted(c, offset, id="") for c in part.claims]
+    return whole
+
+
+_SPAN_FIELDS = (("start", "end"), ("span_start", "span_end"))
+
+
+def _shifted(item: Any, offset: int, **changes: Any) -> Any:
+    """A copy of a dataclass mention/claim with its character span moved by ``offset``."""
+    if not dataclasses.is_dataclass(item) or isinstance(item, type):
+        return item
+    names = {f.name for f in dataclasses.fields(item)}
+    for start, end in _SPAN_FIELDS:
+        if start in names and end in names:
+            for name in (start, end):
+                value = getattr(item, name)
+                if isinstance(value, int):
+                    changes[name] = value + offset
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+def _shifted_event(event: Event, offset: int) -> Event:
+    # a new id from the absolute span: the same sentence shape in two sections stays two events
+    return _shifted(event, offset, id="", sources=[_shifted(s, offset) for s in event.sources])

@@ -49,6 +49,7 @@ class ReadOptions:
     source: str | None = None
     url: str | None = None
     allow_private: bool = False
+    update: bool = False  # a document already stored takes the new metadata (``ingest --update``)
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -21,7 +21,7 @@ from ..errors import FormatError, InputError
 from ..records import Document
 from . import Item, ReadOptions, register_reader
 from .fetch import fetch
-from .text import parse_date, read_bytes
+from .text import page_cap, parse_date, read_bytes
 
 __all__ = ["html_to_text", "read_feed"]
 
@@ -125,7 +125,7 @@ def read_feed(path: Path | str, options: ReadOptions) -> Iterator[Item]:
         yield from _entries(got.content, path, options)
         return
     path = Path(path)
-    raw = read_bytes(path)
+    raw = read_bytes(path, cap=page_cap())
     if not raw.strip():
         raise InputError("the file is empty", where=str(path), hint="check the file, or leave it out")
     yield from _entries(raw, str(path), options)

@@ -5,14 +5,17 @@ Only http(s); unless ``allow_private``, every address the host resolves to
 offramp read a router page or a cloud metadata service. The check is made again
 when the connection is opened, on the address actually connected to: a name that
 resolved to a public address for the check and to a private one a moment later
-(DNS rebinding) is refused before any request is sent. Timeouts and a size cap
-keep a slow or endless response from hanging an ingest.
+(DNS rebinding) is refused before any request is sent. An overall deadline
+(``fetch_timeout``: connecting, headers and body together, enforced on every read
+of the socket) and a size cap (``fetch_max_bytes``) keep a slow-drip or endless
+response from hanging an ingest.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -20,12 +23,11 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
+from .. import config
 from ..errors import FetchError
 
-__all__ = ["MAX_BYTES", "Fetched", "check_url", "fetch"]
+__all__ = ["Fetched", "check_url", "fetch"]
 
-MAX_BYTES = 20 * 1024 * 1024
-TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 MAX_REDIRECTS = 5
 USER_AGENT = "offramp/0.1 (crisis research; +https://github.com/offramp)"
 
@@ -76,12 +78,48 @@ def _refuse_private(host: str, ips: list[ipaddress.IPv4Address | ipaddress.IPv6A
             )
 
 
-class _PublicOnlyBackend(httpcore.SyncBackend):
-    """Opens connections only to public addresses: the host is resolved here, every
-    address checked, and the socket connected to a checked address (not resolved again)."""
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read and write gives up at one overall deadline, so a
+    server that sends a byte now and then cannot hold a fetch past it."""
 
-    def __init__(self, url: str):
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float):
+        self.stream = stream
+        self.deadline = deadline
+
+    def _left(self, timeout: float | None) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the overall deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self._left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self._left(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        tls = self.stream.start_tls(ssl_context, server_hostname, self._left(timeout))
+        return _DeadlineStream(tls, self.deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Opens connections under the fetch's deadline and, unless ``allow_private``, only to
+    public addresses: the host is resolved here, every address checked, and the socket
+    connected to a checked address (not resolved again)."""
+
+    def __init__(self, url: str, deadline: float, allow_private: bool):
         self.url = url
+        self.deadline = deadline
+        self.allow_private = allow_private
 
     def connect_tcp(
         self,
@@ -91,28 +129,35 @@ class _PublicOnlyBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.NetworkStream:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout("the overall deadline passed")
+        timeout = left if timeout is None else min(timeout, left)
+        if self.allow_private:
+            stream = super().connect_tcp(host, port, timeout, local_address, socket_options)
+            return _DeadlineStream(stream, self.deadline)
         ips = _resolve(host, port, self.url)
         _refuse_private(host, ips, self.url)
         last: Exception | None = None
         for ip in ips:
             try:
-                return super().connect_tcp(str(ip), port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(str(ip), port, timeout, local_address, socket_options)
+                return _DeadlineStream(stream, self.deadline)
             except httpcore.ConnectError as exc:  # try the host's next address
                 last = exc
         raise last or httpcore.ConnectError(f"no address for {host}")
 
 
-def _transport(url: str, allow_private: bool) -> httpx.HTTPTransport:
+def _transport(url: str, allow_private: bool, deadline: float) -> httpx.HTTPTransport:
     transport = httpx.HTTPTransport()
-    if not allow_private:
-        pool = getattr(transport, "_pool", None)
-        if not hasattr(pool, "_network_backend"):  # an httpx whose internals moved: fail closed
-            raise FetchError(
-                "cannot guard connections with this httpx version",
-                where=url,
-                hint="install the httpx version pinned by offramp, or pass --allow-private",
-            )
-        pool._network_backend = _PublicOnlyBackend(url)  # type: ignore[union-attr]
+    pool = getattr(transport, "_pool", None)
+    if not hasattr(pool, "_network_backend"):  # an httpx whose internals moved: fail closed
+        raise FetchError(
+            "cannot guard connections with this httpx version",
+            where=url,
+            hint="install the httpx version pinned by offramp",
+        )
+    pool._network_backend = _GuardedBackend(url, deadline, allow_private)  # type: ignore[union-attr]
     return transport
 
 
@@ -139,16 +184,22 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
 
 
 def fetch(
-    url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, timeout: float | None = None
+    url: str, *, allow_private: bool = False, max_bytes: int | None = None, timeout: float | None = None
 ) -> Fetched:
-    """GET ``url`` (following up to 5 redirects, each checked); ``FetchError`` naming the URL on failure."""
+    """GET ``url`` (following up to 5 redirects, each checked); ``FetchError`` naming the URL on failure.
+
+    ``timeout`` (default: the ``fetch_timeout`` setting) is for the whole fetch, redirects
+    included; ``max_bytes`` (default: ``fetch_max_bytes``) caps the body.
+    """
     current = url
-    tmo = httpx.Timeout(timeout) if timeout is not None else TIMEOUT
+    max_bytes = int(config.get("fetch_max_bytes")) if max_bytes is None else max_bytes
+    seconds = float(config.get("fetch_timeout")) if timeout is None else timeout
+    deadline = time.monotonic() + seconds
     with httpx.Client(
-        timeout=tmo,
+        timeout=httpx.Timeout(seconds),
         follow_redirects=False,
         headers={"User-Agent": USER_AGENT},
-        transport=_transport(url, allow_private),
+        transport=_transport(url, allow_private, deadline),
     ) as client:
         for _ in range(MAX_REDIRECTS + 1):
             check_url(current, allow_private=allow_private)
@@ -166,7 +217,7 @@ def fetch(
                     declared = resp.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > max_bytes:
                         raise FetchError(
-                            f"the response is {int(declared):,} bytes, over the {max_bytes:,}-byte cap",
+                            f"the response is {int(declared):,} bytes, over the {max_bytes:,}-byte cap (OFFRAMP_FETCH_MAX_BYTES)",
                             where=url,
                             hint="save the file and ingest it from disk",
                         )
@@ -176,7 +227,7 @@ def fetch(
                         size += len(chunk)
                         if size > max_bytes:
                             raise FetchError(
-                                f"the response is over the {max_bytes:,}-byte cap",
+                                f"the response is over the {max_bytes:,}-byte cap (OFFRAMP_FETCH_MAX_BYTES)",
                                 where=url,
                                 hint="save the file and ingest it from disk",
                             )
@@ -193,7 +244,9 @@ def fetch(
                 raise
             except httpx.TimeoutException:
                 raise FetchError(
-                    "timed out", where=url, hint="try again later, or save the page and ingest the file"
+                    f"no complete answer within {seconds:g} s (the OFFRAMP_FETCH_TIMEOUT deadline)",
+                    where=url,
+                    hint="try again later, or save the page and ingest the file",
                 ) from None
             except httpx.HTTPError as exc:
                 raise FetchError(

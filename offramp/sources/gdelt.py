@@ -27,6 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import config
 from ..errors import FormatError, InputError
 from ..ontology import plover
 from ..records import Document
@@ -133,6 +134,7 @@ SELECT
     Actor1Name AS source_text,
     Actor2Name AS target_text,
     try_strptime(SQLDATE, '%Y%m%d')::DATE AS date,
+    SQLDATE AS sqldate,
     ActionGeo_FullName AS location,
     ActionGeo_CountryCode AS fips,
     ActionGeo_Lat AS lat,
@@ -175,9 +177,14 @@ def _line_of_offset(data: bytes, starts: np.ndarray, offset: int) -> int:
 
 
 def _open(path: Path, data: bytes, tmp: list[str]) -> str:
-    """A path DuckDB can read: the file itself, or its one member unzipped to a temporary folder."""
+    """A path DuckDB can read: the file itself, or its one member unzipped to a temporary folder.
+
+    The member is copied as a stream and the copy stops once it passes ``max_archive_bytes``
+    (whatever the zip's header claims), so a zip bomb costs neither memory nor much disk.
+    """
     if not data.startswith(b"PK\x03\x04"):
         return str(path)
+    limit = int(config.get("max_archive_bytes"))
     try:
         with zipfile.ZipFile(path) as zf:
             members = [m for m in zf.infolist() if not m.is_dir()]
@@ -187,11 +194,18 @@ def _open(path: Path, data: bytes, tmp: list[str]) -> str:
                     where=str(path),
                     hint="unzip it and ingest the export file",
                 )
+            if members[0].file_size > limit:
+                raise _too_big(path, f"would expand to {members[0].file_size:,} bytes", limit)
             folder = tempfile.mkdtemp(prefix="offramp-gdelt-")
             tmp.append(folder)
             target = os.path.join(folder, "export.csv")
             with zf.open(members[0]) as src, open(target, "wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
+                copied = 0
+                while chunk := src.read(1 << 20):
+                    copied += len(chunk)
+                    if copied > limit:
+                        raise _too_big(path, "expands past the cap", limit)
+                    dst.write(chunk)
             return target
     except (
         zipfile.BadZipFile,
@@ -208,9 +222,26 @@ def _open(path: Path, data: bytes, tmp: list[str]) -> str:
         ) from None
 
 
-def _reject_message(kind: str, message: str) -> str:
+def _too_big(path: Path, what: str, limit: int) -> FormatError:
+    return FormatError(
+        f"the zip {what}, over the {limit:,}-byte cap on unpacked archives; it was not read",
+        where=str(path),
+        hint="unzip a trusted file by hand and ingest it, or raise OFFRAMP_MAX_ARCHIVE_BYTES",
+    )
+
+
+def _line_bytes(data: bytes, starts: np.ndarray, line: int) -> bytes:
+    if not 0 < line <= len(starts):
+        return b""
+    start = int(starts[line - 1])
+    end = data.find(b"\n", start)
+    return data[start : end if end >= 0 else len(data)]
+
+
+def _reject_message(kind: str, message: str, line: bytes) -> str:
     if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-        found = message.rsplit(":", 1)[-1].strip()
+        # counted from the line itself: DuckDB's message counts the fields it read before stopping
+        found = line.rstrip(b"\r").count(b"\t") + 1
         return f"has {found} tab-separated fields; GDELT 2.0 event exports have 61"
     if kind == "CAST":
         return f"a value of the wrong type ({message.split('.')[0][:120]})"
@@ -247,7 +278,7 @@ def read_gdelt(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     bad_lines: dict[int, str] = {}
     for line_pos, kind, message in rejects:
         line = _line_of_offset(data, starts, int(line_pos))
-        bad_lines.setdefault(line, _reject_message(kind, message))
+        bad_lines.setdefault(line, _reject_message(kind, message, _line_bytes(data, starts, line)))
     # good rows are the non-blank lines DuckDB did not reject, in file order
     skip = blank.copy()
     idx = np.fromiter((ln - 1 for ln in bad_lines if 0 < ln <= len(skip)), dtype=np.int64)
@@ -318,16 +349,26 @@ def _parse(source: str, where: str) -> tuple[pa.Table, list[tuple[int, str, str]
 def _code(table: pa.Table, lines: np.ndarray) -> tuple[pa.Table, list[tuple[int, str]]]:
     """Add PLOVER type/mode/context/score and ISO3 country; drop (and name) rows with an unknown
     CAMEO code or an event id already seen in the file."""
+    unknown: list[tuple[int, str]] = []
+    raw_date = table.column("sqldate")
+    undated = pc.and_(pc.is_null(table.column("date")), pc.is_valid(raw_date))
+    if pc.any(undated).as_py():
+        # a SQLDATE that is not YYYYMMDD: the event's date is unknown, so the line is skipped and named
+        bad = undated.to_numpy(zero_copy_only=False)
+        unknown += [
+            (int(lines[i]), f"has SQLDATE {raw_date[int(i)].as_py()!r}, which is not a date (YYYYMMDD)")
+            for i in np.flatnonzero(bad)
+        ]
+        table, lines = table.filter(pc.invert(undated)), lines[~bad]
     codes, plover_cols = _cameo_lookup()
     cameo = table.column("cameo")
     idx = pc.index_in(cameo, value_set=codes)
     # a code missing from the tables falls back to its root code
     idx = pc.coalesce(idx, pc.index_in(table.column("cameo_root"), value_set=codes))
     known = pc.is_valid(idx)
-    unknown: list[tuple[int, str]] = []
     if not pc.all(known).as_py():
         missing = np.flatnonzero(~known.to_numpy(zero_copy_only=False))
-        unknown = [
+        unknown += [
             (int(lines[i]), f"has CAMEO event code {cameo[int(i)].as_py()!r}, which is not in CAMEO")
             for i in missing
         ]

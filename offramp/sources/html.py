@@ -25,7 +25,7 @@ from ..errors import FormatError, InputError
 from ..records import Document, content_hash
 from . import Item, ReadOptions, register_reader
 from .fetch import fetch
-from .text import parse_date, read_bytes
+from .text import page_cap, parse_date, read_bytes
 
 __all__ = ["page_date", "read_html"]
 
@@ -169,7 +169,7 @@ def read_html(path: Path | str, options: ReadOptions) -> Iterator[Item]:
         yield _parse(got.content, path, got.final_url, options)
         return
     path = Path(path)
-    raw = read_bytes(path)
+    raw = read_bytes(path, cap=page_cap())
     if not raw.strip():
         raise InputError("the file is empty", where=str(path), hint="check the file, or leave it out")
     yield _parse(raw, str(path), options.url, options)

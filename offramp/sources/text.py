@@ -17,20 +17,41 @@ from typing import Any
 
 import yaml
 
+from .. import config
 from ..errors import FormatError, InputError
 from ..records import Document
 from . import Item, ReadOptions, register_reader
 
-__all__ = ["decode_text", "parse_date", "read_bytes", "read_markdown", "read_text"]
+__all__ = [
+    "article_cap",
+    "check_article_length",
+    "decode_text",
+    "page_cap",
+    "parse_date",
+    "read_bytes",
+    "read_markdown",
+    "read_text",
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _DATE_IN_NAME = re.compile(r"(?<!\d)(20\d{2}|19\d{2})-(\d{2})-(\d{2})(?!\d)")
 _FRONT_KEYS = ("title", "published", "url", "source")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, as an ``InputError`` naming the file when it cannot be read."""
+def read_bytes(path: Path, *, cap: tuple[int, str, str] | None = None) -> bytes:
+    """The file's bytes, as an ``InputError`` naming the file when it cannot be read or is too big.
+
+    The size is checked before reading, against ``cap`` = (bytes, what they are the cap on, the
+    setting that raises it); by default the ``max_file_bytes`` setting."""
+    limit, what, setting = cap or (int(config.get("max_file_bytes")), "one file", "OFFRAMP_MAX_FILE_BYTES")
     try:
+        size = Path(path).stat().st_size
+        if size > limit:
+            raise InputError(
+                f"the file is {size:,} bytes, over the {limit:,}-byte cap on {what}",
+                where=str(path),
+                hint=f"split it into smaller files, or raise {setting}",
+            )
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", where=str(path), hint="check the path") from None
@@ -40,6 +61,30 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(
             f"cannot read the file: {exc.strerror}", where=str(path), hint="check its permissions"
         ) from None
+
+
+def article_cap() -> tuple[int, str, str]:
+    """The most bytes one article's file can hold: ``max_document_chars`` of up to 4 UTF-8 bytes
+    each, plus room for front matter (and never more than ``max_file_bytes``)."""
+    chars = int(config.get("max_document_chars"))
+    limit = min(int(config.get("max_file_bytes")), 4 * chars + 64 * 1024)
+    return limit, f"one article ({chars:,} characters at most)", "OFFRAMP_MAX_DOCUMENT_CHARS"
+
+
+def page_cap() -> tuple[int, str, str]:
+    """A saved web page or feed is held to the cap on a fetched one."""
+    return int(config.get("fetch_max_bytes")), "a page or feed", "OFFRAMP_FETCH_MAX_BYTES"
+
+
+def check_article_length(text: str, where: str) -> None:
+    """``InputError`` naming the cap when ``text`` is longer than one article may be."""
+    cap = int(config.get("max_document_chars"))
+    if len(text) > cap:
+        raise InputError(
+            f"the article is {len(text):,} characters, over the {cap:,}-character cap",
+            where=where,
+            hint="split it into several files, or raise OFFRAMP_MAX_DOCUMENT_CHARS",
+        )
 
 
 def read_dataset_file(path: Path | str, name: str, hint: str) -> tuple[Path, bytes]:
@@ -163,10 +208,12 @@ def _read(path: Path | str, options: ReadOptions, fmt: str) -> Iterator[Item]:
         raise InputError("text files are read from disk", where=path, hint="use --format html for a web page")
     path = Path(path)
     where = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, cap=article_cap())
     if not data.strip():
         raise InputError("the file is empty", where=where, hint="check the file, or leave it out")
     text, encoding = decode_text(data, where, allow_cp1252=True)
+    del data
+    check_article_length(text, where)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, body, front_lines = _front_matter(text, where)
     if not body.strip():
