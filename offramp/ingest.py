@@ -151,6 +151,7 @@ class _Ingestor:
             return Outcome(label, "duplicate", existing)
         if not doc.text.strip():
             raise InputError("the document has no text", where=label, hint="check the file is not empty")
+        _date_document(doc)
         m = minhash(doc.text)
         similar = [d for d in self.lsh.query(m) if d != doc.id]
         outcome = Outcome(label, "near-duplicate" if similar else "new", doc.id)
@@ -303,6 +304,21 @@ def ingest(
 
         report.extracted = extract_documents(store, only_new=True, progress=on_extract)
     return report
+
+
+def _date_document(doc: Document) -> None:
+    """Give an article without a publication date its reference date (a dateline or date line at
+    the top, a date in its URL, else the latest full date it states), saying where it came from in
+    ``published_from`` and the words that gave it in ``meta["published_text"]``."""
+    if doc.published is not None or doc.kind != "article":
+        return
+    from .extract.dates import reference_date
+
+    found = reference_date(doc.text, url=doc.url)
+    if found.date is not None:
+        doc.published, doc.published_from = found.date, found.provenance
+        if found.text:
+            doc.meta["published_text"] = found.text
 
 
 def _ingest_one(

@@ -319,7 +319,8 @@ def test_stage_sets_dates_and_data():
 
     record = DocRecord(document=Document(text="On May 9 the IMF met. It met again on 3 June 2024."))
     record = DatesStage()(record)
-    assert record.data == {"default_year": 2024, "anchor": None}
+    # no metadata, dateline or URL: the latest full date the text states is its reference date
+    assert record.data == {"default_year": 2024, "anchor": D(2024, 6, 3), "anchor_from": "latest-date"}
     assert [m.date for m in record.dates] == [D(2024, 5, 9), D(2024, 6, 3)]
     record = DatesStage()(DocRecord(document=Document(text="Yesterday.", published=D(2025, 5, 11))))
     assert record.data["anchor"] == D(2025, 5, 11)
