@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -299,6 +300,7 @@ def ingest(
                 for label, done in unreported:
                     on_input(label, done, len(inputs))
             unreported = []
+    _date_by_corpus(store, [o.doc_id for o in report.outcomes if o.status != "failed" and o.doc_id])
     if extract:
         from .extract import extract_documents
 
@@ -319,6 +321,38 @@ def _date_document(doc: Document) -> None:
         doc.published, doc.published_from = found.date, found.provenance
         if found.text:
             doc.meta["published_text"] = found.text
+
+
+def _date_by_corpus(store: Store, doc_ids: list[str]) -> None:
+    """Articles still without a reference date whose text names no year at all ("Jerusalem, June 17
+    (IANS):") take the year most of the store's dated articles have; ``published_from`` says so."""
+    from .extract.dates import infer_default_year, reference_date
+
+    row = store.con.execute(
+        "SELECT year(published) AS y FROM documents WHERE kind = 'article' AND published IS NOT NULL"
+        " GROUP BY y ORDER BY count(*) DESC, y DESC LIMIT 1"
+    ).fetchone()
+    if not row or not doc_ids:
+        return
+    year = int(row[0])
+    undated = store.con.execute(
+        "SELECT id FROM documents WHERE kind = 'article' AND published IS NULL AND id IN"
+        f" ({', '.join('?' for _ in doc_ids)})",
+        doc_ids,
+    ).fetchall()
+    for (doc_id,) in undated:
+        doc = store.get_document(doc_id)
+        if infer_default_year(doc.text) is not None:
+            continue
+        found = reference_date(doc.text, url=doc.url, default_year=year)
+        if found.date is None:
+            continue
+        meta = {**doc.meta, "published_text": found.text, "published_year_from": "the other documents"}
+        with store.write() as con:
+            con.execute(
+                "UPDATE documents SET published = ?, published_from = ?, meta = ? WHERE id = ?",
+                [found.date, f"{found.provenance}, year of the other documents", json.dumps(meta), doc_id],
+            )
 
 
 def _ingest_one(

@@ -773,14 +773,16 @@ def reference_date(
     url: str | None = None,
     published: dt.date | None = None,
     published_from: str | None = None,
+    default_year: int | None = None,
 ) -> ReferenceDate:
     """The date a document speaks from, in this order of trust: its metadata (``published``), a
     dateline or date line at the top of the text, a date in its URL's path, else the latest full
-    date the text states outside sentences about the future. ``ReferenceDate(None)`` when none."""
+    date the text states outside sentences about the future. ``ReferenceDate(None)`` when none.
+    ``default_year`` serves a text that names no year at all (the year of the documents it came with)."""
     if published is not None:
         return ReferenceDate(published, published_from or "metadata")
     from_url = url_date(url)
-    default_year = from_url.year if from_url else infer_default_year(text)
+    default_year = from_url.year if from_url else (infer_default_year(text) or default_year)
     resolver = _Resolver(text, None, default_year)
     for h in _scan(text):
         if h.start > _TOP_CHARS:

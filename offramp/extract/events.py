@@ -1143,7 +1143,8 @@ def _date_event(
         if inside:
             return _When(inside[0].date, inside[0].date_end, inside[0].text, time or inside[0].time)
         return _When(time=time)
-    since = next((m for k, m in above if k < 1 and _since_point(m, record.text)), None)
+    in_sent = in_span(dates, sent.start_char, sent.end_char)
+    since = next((m for m in in_sent if _since_point(m, record.text)), None)
     if since is not None and anchor is not None and since.date <= anchor and _perfect(trig):
         # "24 people have been killed since Friday": from that day to the report's
         reason = f"from {since.text!r} to the report's date"
@@ -1251,20 +1252,26 @@ def _since_rank(trig: Trigger) -> int:
 
 
 def _since_point(m: Any, text: str) -> bool:
-    """A mention told as the start of a period ("since Friday")."""
+    """A day told as the start of a period ("since Friday"; not "since 2019")."""
+    before = text[max(0, m.start - 12) : m.start]
     return (
         getattr(m, "kind", "") == "reference"
         and m.date is not None
-        and bool(re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.IGNORECASE))
+        and m.date_end is None
+        and bool(re.search(r"\bsince\s+(?:the\s+)?$", before, re.IGNORECASE))
     )
 
 
 def _perfect(trig: Trigger) -> bool:
     """Present perfect ("have been killed", "has fired"): a period running up to now."""
     verb = _clause_verb(trig.head)
-    return verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children
+    return any(
+        tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in _HAVE for c in tok.children)
+        for tok in [verb, *_ancestors(verb)[:3]]
     )
+
+
+_HAVE = {"has", "have", "'s", "'ve"}
 
 
 def _meanwhile(trig: Trigger) -> bool:
