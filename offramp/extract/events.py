@@ -1126,6 +1126,11 @@ def _date_event(
     event's own clause is marked inferred, with the reason (see docs/dates.md)."""
     date, end, text, time, inferred = _when(trig, triggers, dates, sent, lemmas, main)
     anchor = record.data.get("anchor")
+    above = _clause_mentions(trig, dates, sent)
+    subject = _subject_date(trig, dates)
+    if subject is not None and not any(k == 0 for k, _ in above):
+        # "the 22 April attack killed four soldiers, Armenia said on Friday": the killing was the attack's
+        return _When(subject.date, subject.date_end, subject.text, time or subject.time)
     if date is not None:
         found = _When(
             date, end, text, time, inferred, "between the dates told around it" if inferred else None
@@ -1134,8 +1139,7 @@ def _date_event(
     on_date = _when_clause_date(trig, dates)
     if on_date is not None:  # "since Friday, when Israel launched strikes": the strikes were on Friday
         return _When(on_date.date, on_date.date_end, on_date.text, time or on_date.time)
-    above = _clause_mentions(trig, dates, sent)
-    if any(getattr(m, "kind", "") == "year" for _, m in above if _ < 1):
+    if any(getattr(m, "kind", "") == "year" for k, m in above if k < 1):
         return _When(time=time, reason="only a year is told")  # "in 2019 India struck Balakot"
     if _in_since_clause(trig):
         # "since it began targeting the sites on June 13": the start of the period, when a date says so
@@ -1222,6 +1226,19 @@ def _clause_mentions(trig: Trigger, dates: list[Any], sent: Any) -> list[tuple[i
         if k is not None:
             found.append((k, m))
     return sorted(found, key=lambda km: (km[0], km[1].start))
+
+
+def _subject_date(trig: Trigger, dates: list[Any]) -> Any | None:
+    """A day told inside the subject of the trigger's verb ("the 22 April attack killed ...")."""
+    if trig.nominal and trig.light is None:
+        return None
+    for c in trig.head.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            sub = list(c.subtree)
+            found = [m for m in in_span(dates, sub[0].idx, sub[-1].idx + len(sub[-1])) if _occurs(m)]
+            if found:
+                return found[0]
+    return None
 
 
 def _when_clause_date(trig: Trigger, dates: list[Any]) -> Any | None:
