@@ -511,8 +511,9 @@ def test_date_form_does_not_fire(form, text):
     [
         ("Venezuela must withdraw its troops by 30 April.", "reference"),
         ("Kyiv expects the aid by Friday.", "reference"),
-        # "by" before an agent, not before the date
+        # "by" before an agent, or before the act a day names, not before a deadline
         ("The dam was shelled by Russian forces on 6 June.", "partial"),
+        ("The dam was breached by Tuesday's shelling.", "weekday"),
     ],
 )
 def test_a_date_after_by_is_a_bound(text, kind):

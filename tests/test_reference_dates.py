@@ -65,6 +65,16 @@ D = dt.date
             {},
             ReferenceDate(D(2024, 2, 14), "date-line", "2024-02-14"),
         ),
+        (
+            "Karabakh\nYerevan Desk | AFP Published Sept. 20, 2023 Updated Sept. 20, 2023 09:55am\nBaku halted it.",
+            {},
+            ReferenceDate(D(2023, 9, 20), "date-line", "Sept. 20, 2023"),
+        ),
+        (
+            "Strait\nLast Updated : February 14, 2024, 10:12 IST\nChina sent balloons.",
+            {},
+            ReferenceDate(D(2024, 2, 14), "date-line", "February 14, 2024"),
+        ),
         # the URL's path
         (
             "Kyiv said Russian drones struck Odesa on Tuesday.",
@@ -92,6 +102,9 @@ def test_reference_date_and_its_provenance(text, kw, expected):
         # a photo caption at the top is a sentence, not a date line
         "Soldiers stand guard near the crossing at Lachin, Azerbaijan, September 25, 2023. (Photo: staff)\n"
         "Azerbaijan closed the road on 26 September 2023.",
+        # a lower-case "published" inside a sentence is no label
+        "The report, published on 25 September 2023, said Azerbaijan closed the road.\n"
+        "Armenia protested on 26 September 2023.",
         # a date opening the first sentence is when something happened, not a date line
         "On 25 September 2023 Azerbaijan closed the Lachin road, and Armenia protested to Baku.\n"
         "The road reopened on 26 September 2023.",

@@ -17,8 +17,12 @@ The date of an event is when it happened, not when it was reported. So:
   truce until May 18``) is a reference point a
   period runs from or to, not a date of occurrence: it gets ``kind="reference"``, and
   events are not dated by it;
-- a dateline opening the text (``New Delhi, May 13, 2025 –``) says when the story was
-  filed: it gets ``kind="dateline"`` and dates no event.
+- a dateline or date line near the top (``New Delhi, May 13, 2025 –``, ``date 2025-05-13``)
+  says when the story was filed: it gets ``kind="dateline"`` and dates no event.
+
+The anchor is the document's *reference date* (``reference_date``): its metadata, else a
+dateline or date line at the top, else a date in its URL, else the latest full date it states;
+``ReferenceDate.provenance`` says which (docs/dates.md).
 
 ``context_span`` gives the span an undated event lies in from the dates around
 it; the caller marks what it uses as inferred.
@@ -175,8 +179,10 @@ _FUTURE = re.compile(
 # and "until May 18", "no later than Friday": the bound a period runs to ("extended the ceasefire
 # until May 18"); neither is when the thing told happened, so such mentions get kind "reference".
 _SINCE = re.compile(
-    r"\b(?:(?:ever\s+)?since|until|till|up\s+to|no\s+later\s+than|by)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:(?:ever\s+)?since|until|till|up\s+to|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE
 )
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r".{0,2}['’]s\b")
 # Mention kinds that never date an event: a period's bound and when the story was filed.
 NOT_OCCURRENCE = frozenset({"reference", "dateline"})
 # A dateline opening a line near the top: a place (or a place and the day's name), a comma, the
@@ -189,9 +195,37 @@ _AGENCY_AFTER = re.compile(r"\s*\)\s*[-–—:]")
 # A date line: a label before the date ("date 2025-06-04", "Updated: 13 Jun 2025"), a byline
 # ("By Jane Roe, June 4, 2025"), or a line that is little more than the date and a time.
 _LABEL = re.compile(
-    r"(?:^|[|•·])\s*(?:date[d]?|published|posted|(?:last\s+)?updated|first\s+published)"
-    r"\s*:?\s*(?:on\s+)?$",
-    re.IGNORECASE,
+    r"(?:(?:^|[|•·/])\s*(?i:date[d]?|published|posted|(?:last\s+)?updated|first\s+published)"
+    r"|\b(?:Published|Posted|Updated|Dated))\s*:?\s*(?i:on\s+)?:?\s*$"
+)
+# words a date line holds beside its date and time ("Updated 2 hours ago", "10:23 pm IST")
+_DATE_LINE_WORDS = frozenset(
+    [
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "am",
+        "pm",
+        "ago",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "ist",
+        "gmt",
+        "utc",
+        "et",
+        "edt",
+        "est",
+        "pkt",
+        "cet",
+        "bst",
+        "local",
+        "time",
+    ]
 )
 _BYLINE = re.compile(r"\s*By\s+\S")
 _TOP_CHARS, _TOP_LINES, _BYLINE_WORDS, _LINE_WORDS = 600, 12, 12, 2
@@ -478,7 +512,10 @@ class _Resolver:
         else:
             mention.kind = "relative"
             self._relative(mention, h)
-        if _SINCE.search(self.text[max(0, h.start - 20) : h.start]):
+        before = self.text[max(0, h.start - 20) : h.start]
+        # "by Friday" is a deadline, but "hit by Saturday's strike" names the act
+        by_day = _BY.search(before) and not _POSSESSIVE.match(self.text[h.end - 2 : h.end + 2])
+        if _SINCE.search(before) or by_day:
             mention.kind = "reference"
             return mention  # a reference point is not a date the text moves on to ("the next day")
         if tag in _DAY_TAGS and _top_kind(self.text, h.start, h.end) is not None:
@@ -640,7 +677,7 @@ def _words_besides_dates(piece: str) -> list[str]:
     cut = [(h.start, h.end) for h in _scan_uncached(piece)] + [(s, e) for s, e, _ in find_times(piece)]
     for s, e in sorted(cut, reverse=True):
         piece = piece[:s] + " " + piece[e:]
-    return re.findall(r"[^\W\d_]{2,}", piece)
+    return [w for w in re.findall(r"[^\W\d_]{2,}", piece) if w.lower() not in _DATE_LINE_WORDS]
 
 
 # --- clock times ---------------------------------------------------------------------------

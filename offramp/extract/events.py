@@ -18,8 +18,10 @@ document:
   has source ``MIL`` (unnamed militants) and the place's country as target;
 - dates: the date expressions in the trigger's own clause; an undated event
   with a sequence cue ("subsequent", "swiftly retaliated", "led to") takes the
-  span from context (``dates.context_span``) with ``date_inferred = True``;
-  otherwise none, never the publication date;
+  span from context (``dates.context_span``); else the date of the clause it
+  hangs on, of its paragraph, or, told as current news, the document's reference
+  date, each with ``date_inferred = True`` and ``attrs.date_reason``
+  (``_date_event``, docs/dates.md);
 - same-country events are kept with ``attrs.domestic = true``; events nested in
   another ("accused X of violating the ceasefire"), hypothetical ones, those in
   an if-clause, event words in titles ("directors general of military
