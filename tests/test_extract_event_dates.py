@@ -82,6 +82,12 @@ RULES = {
          "officials said.", D(2024, 5, 7), "shelled", (D(2024, 5, 7), None, True), "lead"),
         ("On 14 March 2024 Chinese coast guard ships entered waters off Kinmen.\nTaiwan protested to Beijing.",
          D(2024, 3, 20), "protested", (D(2024, 3, 20), None, True), "current news"),
+        # reported speech puts the simple past into the pluperfect
+        ("Ethiopia said its air force had struck Eritrean positions near Badme.", D(2024, 5, 8), "struck",
+         (D(2024, 5, 8), None, True), "lead"),
+        # an infinitive's act is told in the tense of the verb it completes
+        ("Guyana's parliament voted to expel Venezuelan diplomats.", D(2024, 5, 8), "expel",
+         (D(2024, 5, 8), None, True), "lead"),
     ],
 }  # fmt: skip
 
@@ -98,10 +104,13 @@ NOT = {
     ],
     "current news takes the report's date": [
         # told as before the story's time (pluperfect), or with no reference date at all
-        ("Eritrean troops had shelled the border town of Zalambessa, Ethiopian officials said.", D(2024, 5, 7),
+        ("Eritrean troops had shelled the border town of Zalambessa before the truce.", D(2024, 5, 7),
          "shelled"),
         ("Eritrean troops shelled the border town of Zalambessa, killing three civilians, Ethiopian "
          "officials said.", None, "shelled"),
+        ("Ethiopia had earlier claimed that its air force had struck Eritrean positions near Badme.",
+         D(2024, 5, 8), "struck"),
+        ("Guyana will vote to expel Venezuelan diplomats.", D(2024, 5, 8), "expel"),
         # a background paragraph: a year or a period's start
         ("Armenia and Azerbaijan have clashed repeatedly since 2020.", D(2024, 5, 14), "clashed"),
     ],

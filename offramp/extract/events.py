@@ -1335,7 +1335,9 @@ def _clause_verb(tok: Any) -> Any:
     """The verb whose tense tells when the act at ``tok`` is told as happening."""
     cur = tok
     for _ in range(8):
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod", "compound"):
+        # "voted to suspend": an infinitive's act is told in the tense of the verb it completes
+        infinitive = cur.tag_ == "VB" and cur.dep_ == "xcomp"
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod", "compound") and not infinitive:
             return cur
         if cur.head.i == cur.i:
             return cur
@@ -1344,8 +1346,8 @@ def _clause_verb(tok: Any) -> Any:
 
 
 def _future_clause(trig: Trigger) -> bool:
-    verb = _clause_verb(trig.head)
-    for tok in [verb, *_ancestors(verb)[:3]]:
+    """ "will meet", "are due to meet", "plans to visit": the act lies ahead."""
+    for tok in [trig.head, *_ancestors(trig.head)[:4]]:
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.children):
             return True
         if tok.lemma_.lower() in _PLAN and tok.i != trig.token.i:
@@ -1357,9 +1359,20 @@ def _background(trig: Trigger) -> bool:
     """ "Iran had enriched uranium to 60%": a pluperfect outside reported speech tells what came
     before the story's time; only a date of its own dates it."""
     verb = _clause_verb(trig.head)
-    if not any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+    if not _had(verb):
         return False
-    return not any(t.lemma_.lower() in _REPORT for t in _ancestors(verb))
+    return not _backshifted(verb)
+
+
+def _had(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def _backshifted(verb: Any) -> bool:
+    """ "said it had struck": a pluperfect under a report verb that is not itself in the pluperfect
+    is the simple past of reported speech ("had earlier claimed they had agreed" stays background)."""
+    report = next((t for t in _ancestors(verb) if t.lemma_.lower() in _REPORT), None)
+    return report is not None and not _had(report)
 
 
 def _told_as_done(trig: Trigger) -> bool:
@@ -1371,6 +1384,8 @@ def _told_as_done(trig: Trigger) -> bool:
         return False
     if verb.tag_ == "VBD":
         return True
+    if "had" in aux:
+        return verb.tag_ in ("VBN", "VBG") and _backshifted(verb)  # "said it had struck"
     return verb.tag_ in ("VBN", "VBG") and bool(aux & {"has", "have", "was", "were", "'s", "'ve"})
 
 
