@@ -37,6 +37,17 @@ D = dt.date
             {},
             ReferenceDate(D(2023, 12, 4), "dateline", "Dec 4"),
         ),
+        # an agency tag without a dash; a date opening the text, then a dash
+        (
+            "Border\nYEREVAN, Sept 20 (Armenpress) Armenia said the shelling began on 19 September 2023.",
+            {},
+            ReferenceDate(D(2023, 9, 20), "dateline", "Sept 20"),
+        ),
+        (
+            "Sept. 20, 2023 – Azerbaijan halted its offensive in Karabakh.",
+            {},
+            ReferenceDate(D(2023, 9, 20), "dateline", "Sept. 20, 2023"),
+        ),
         # an agency with the date in brackets
         (
             "Talks resume\nARMENPRESS (Nov 08) – Yerevan proposed a new round of talks in 2023.\n"
@@ -74,6 +85,11 @@ D = dt.date
             "Strait\nLast Updated : February 14, 2024, 10:12 IST\nChina sent balloons.",
             {},
             ReferenceDate(D(2024, 2, 14), "date-line", "February 14, 2024"),
+        ),
+        (
+            "Karabakh\nEdited By: Anna Petrosyan\nPublished On: Sept. 20, 2023\nBaku halted its offensive.",
+            {},
+            ReferenceDate(D(2023, 9, 20), "date-line", "Sept. 20, 2023"),
         ),
         # the URL's path
         (

@@ -189,14 +189,14 @@ NOT_OCCURRENCE = frozenset({"reference", "dateline"})
 # date, then a dash, colon or agency tag ("ISLAMABAD, May 8 (Reuters) -", "New Delhi, May 13, 2025–");
 # or an agency with the date in brackets ("ANKARA (Jun 3) -").
 _DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z.'’ /-]{1,40},\s*(?:[A-Z][a-z]+,\s*)?")
-_DATELINE_AFTER = re.compile(r"\s*(?P<agency>\([A-Za-z .]+\)\s*)?[-–—:]")
+_DATELINE_AFTER = re.compile(r"\s*(?:(?P<agency>\([A-Za-z .]{2,30}\))\s*[-–—:]?|[-–—:])")
 _AGENCY_BEFORE = re.compile(r"\s*[A-Z][A-Za-z.&'’ -]{1,30}\s*\(\s*")
 _AGENCY_AFTER = re.compile(r"\s*\)\s*[-–—:]")
 # A date line: a label before the date ("date 2025-06-04", "Updated: 13 Jun 2025"), a byline
 # ("By Jane Roe, June 4, 2025"), or a line that is little more than the date and a time.
 _LABEL = re.compile(
     r"(?:(?:^|[|•·/])\s*(?i:date[d]?|published|posted|(?:last\s+)?updated|first\s+published)"
-    r"|\b(?:Published|Posted|Updated|Dated))\s*:?\s*(?i:on\s+)?:?\s*$"
+    r"|\b(?:Published|Posted|Updated|Dated))\s*[:-]?\s*(?i:on)?\s*:?\s*$"
 )
 # words a date line holds beside its date and time ("Updated 2 hours ago", "10:23 pm IST")
 _DATE_LINE_WORDS = frozenset(
@@ -658,8 +658,8 @@ def _top_kind(text: str, start: int, end: int) -> str | None:
     if _DATELINE_BEFORE.fullmatch(before) and _DATELINE_AFTER.match(after):
         return "dateline"  # "DUBAI, June 4 —", "ISLAMABAD, May 8 (Reuters) -"
     dash = _DATELINE_AFTER.match(after)
-    if not before.strip() and dash and dash.group("agency"):
-        return "dateline"  # "May 8 (Reuters) -"
+    if not before.strip() and dash and (dash.group("agency") or not text[:line_start].strip()):
+        return "dateline"  # "May 8 (Reuters) -"; or the text opens "May 8, 2025 – ..."
     if _AGENCY_BEFORE.fullmatch(before) and _AGENCY_AFTER.match(after):
         return "dateline"  # "ANKARA (Jun 3) -"
     if _LABEL.search(before):
