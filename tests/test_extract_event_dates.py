@@ -54,6 +54,8 @@ RULES = {
     "a retelling dates to the original act": [
         ("The 22 April attack on a checkpoint near Lachin killed four Armenian soldiers, Armenia said on Friday.",
          D(2024, 5, 12), "killed", (D(2024, 4, 22), None, False), None),
+        ("Armenian troops shelled Azerbaijani posts on Friday, two weeks after the 22 April attack near Lachin.",
+         D(2024, 5, 12), "attack", (D(2024, 4, 22), None, False), None),
         ("Baku claimed on Monday that Armenia and Azerbaijan had agreed on Sunday to withdraw troops.",
          D(2024, 5, 14), "agreed", (D(2024, 5, 12), None, False), None),
         ("Tensions have risen since 19 September, when Azerbaijan launched an offensive against Armenian "
@@ -113,6 +115,14 @@ NOT = {
         ("Guyana will vote to expel Venezuelan diplomats.", D(2024, 5, 8), "expel"),
         # a background paragraph: a year or a period's start
         ("Armenia and Azerbaijan have clashed repeatedly since 2020.", D(2024, 5, 14), "clashed"),
+    ],
+    "a retelling dates to the original act": [
+        # an earlier act named as the occasion of a new one takes neither its day nor the report's
+        ("Ukrainian drones struck a Russian refinery on Friday, three weeks after the Russian missile attack "
+         "on Kramatorsk.", D(2024, 5, 12), "attack"),
+        ("Following the drone strikes on Odesa, Ukraine shelled Belgorod on Tuesday.", D(2024, 5, 9), "strikes"),
+        ("Guyana recalled its envoy on Thursday in response to Venezuela's suspension of the border talks.",
+         D(2024, 5, 9), "suspension"),
     ],
     "a year alone never dates an act": [
         ("In 2020 Azerbaijan attacked Armenian positions in Karabakh.", D(2024, 5, 14), "attacked"),

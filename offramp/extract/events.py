@@ -1133,7 +1133,8 @@ def _date_event(
     if subject is not None and not any(k == 0 for k, _ in above):
         # "the 22 April attack killed four soldiers, Armenia said on Friday": the killing was the attack's
         return _When(subject.date, subject.date_end, subject.text, time or subject.time)
-    if date is not None:
+    retold = _retold(trig)
+    if date is not None and not (inferred and retold):
         found = _When(
             date, end, text, time, inferred, "between the dates told around it" if inferred else None
         )
@@ -1157,6 +1158,10 @@ def _date_event(
         return _When(since.date, anchor, since.text, time, True, reason)
     if _background(trig):
         return _When(time=time)  # "Iran had enriched ...": before the story's time, not when
+    if retold:
+        # "two weeks after the Pahalgam attack", "in response to the suspension": an earlier act
+        # named again; only a date of its own dates it
+        return _When(time=time, reason="an earlier act named again")
     governing = next((m for k, m in above if k > 0 and _occurs(m)), None)
     if governing is not None:
         reason = f"the clause it hangs on: {governing.text!r}"
@@ -1228,6 +1233,26 @@ def _clause_mentions(trig: Trigger, dates: list[Any], sent: Any) -> list[tuple[i
         if k is not None:
             found.append((k, m))
     return sorted(found, key=lambda km: (km[0], km[1].start))
+
+
+# prepositions that name an earlier act as the occasion of another ("after the attack")
+_OCCASION = {"after", "following", "before", "since", "despite", "amid", "amidst", "over", "for"}
+# nouns whose "to"/"of" names the act responded to ("in response to the suspension")
+_RESPONSE = {"response", "retaliation", "reaction", "reply", "wake", "aftermath", "revenge", "answer"}
+
+
+def _retold(trig: Trigger) -> bool:
+    """An act named by a noun as the occasion of another ("after the Pahalgam attack", "in
+    retaliation for the strikes", "in response to the suspension"): a retelling, not news."""
+    if not trig.nominal or trig.light is not None:
+        return False
+    tok = trig.token
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ in ("pobj", "dobj") and head.lower_ in _OCCASION:
+        return True
+    return tok.dep_ == "pobj" and head.lower_ in ("to", "of", "for") and head.head.lemma_.lower() in _RESPONSE
 
 
 def _subject_date(trig: Trigger, dates: list[Any]) -> Any | None:
