@@ -113,6 +113,9 @@ NOT = {
         ("Ethiopia had earlier claimed that its air force had struck Eritrean positions near Badme.",
          D(2024, 5, 8), "struck"),
         ("Guyana will vote to expel Venezuelan diplomats.", D(2024, 5, 8), "expel"),
+        # a habit or a history, not the day's news
+        ("Armenia and Azerbaijan have repeatedly accused each other of shelling border villages.",
+         D(2024, 5, 14), "accused"),
         # a background paragraph: a year or a period's start
         ("Armenia and Azerbaijan have clashed repeatedly since 2020.", D(2024, 5, 14), "clashed"),
     ],

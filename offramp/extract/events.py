@@ -1183,7 +1183,7 @@ def _date_event(
         return _When(
             m.date, m.date_end, m.text, time or m.time, True, f"earlier in its paragraph: {m.text!r}"
         )
-    if anchor is not None and _told_as_done(trig) and not above:
+    if anchor is not None and _told_as_done(trig) and not above and not _habitual(trig):
         lead = _in_lead(sent, record)
         if lead or not _background_paragraph(dates, start, end_, anchor):
             source = record.data.get("anchor_from") or "reference date"
@@ -1398,6 +1398,21 @@ def _backshifted(verb: Any) -> bool:
     is the simple past of reported speech ("had earlier claimed they had agreed" stays background)."""
     report = next((t for t in _ancestors(verb) if t.lemma_.lower() in _REPORT), None)
     return report is not None and not _had(report)
+
+
+# words that tell a habit or a history, not the day's news ("have repeatedly accused", "have long fought")
+_HABITUAL = {"repeatedly", "often", "regularly", "frequently", "routinely", "usually", "traditionally",
+             "historically", "previously", "always", "never", "ever", "long", "decades", "centuries"}  # fmt: skip
+
+
+def _habitual(trig: Trigger) -> bool:
+    verb = _clause_verb(trig.head)
+    near = [
+        *verb.children,
+        *trig.head.children,
+        *(c for t in verb.children if t.dep_ == "prep" for c in t.children),
+    ]
+    return any(t.lower_ in _HABITUAL for t in near)
 
 
 def _told_as_done(trig: Trigger) -> bool:
