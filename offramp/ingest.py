@@ -326,32 +326,42 @@ def _date_document(doc: Document) -> None:
 def _date_by_corpus(store: Store, doc_ids: list[str]) -> None:
     """Articles still without a reference date whose text names no year at all ("Jerusalem, June 17
     (IANS):") take the year most of the store's dated articles have; ``published_from`` says so."""
-    from .extract.dates import infer_default_year, reference_date
+    from .extract.dates import infer_default_year, names_a_month, reference_date
 
+    if not doc_ids:
+        return
     row = store.con.execute(
         "SELECT year(published) AS y FROM documents WHERE kind = 'article' AND published IS NOT NULL"
         " GROUP BY y ORDER BY count(*) DESC, y DESC LIMIT 1"
     ).fetchone()
-    if not row or not doc_ids:
+    if not row:
         return
     year = int(row[0])
     undated = store.con.execute(
-        "SELECT id FROM documents WHERE kind = 'article' AND published IS NULL AND id IN"
-        f" ({', '.join('?' for _ in doc_ids)})",
-        doc_ids,
+        "SELECT id, text, url, meta FROM documents WHERE kind = 'article' AND published IS NULL"
+        " AND list_contains(?, id)",
+        [doc_ids],
     ).fetchall()
-    for (doc_id,) in undated:
-        doc = store.get_document(doc_id)
-        if infer_default_year(doc.text) is not None:
+    updates = []
+    for doc_id, text, url, meta in undated:
+        if not text or not names_a_month(text) or infer_default_year(text) is not None:
             continue
-        found = reference_date(doc.text, url=doc.url, default_year=year)
+        found = reference_date(text, url=url, default_year=year)
         if found.date is None:
             continue
-        meta = {**doc.meta, "published_text": found.text, "published_year_from": "the other documents"}
+        extra = {"published_text": found.text, "published_year_from": "the other documents"}
+        updates.append(
+            [
+                found.date,
+                f"{found.provenance}, year of the other documents",
+                json.dumps({**json.loads(meta or "{}"), **extra}),
+                doc_id,
+            ]
+        )
+    if updates:
         with store.write() as con:
-            con.execute(
-                "UPDATE documents SET published = ?, published_from = ?, meta = ? WHERE id = ?",
-                [found.date, f"{found.provenance}, year of the other documents", json.dumps(meta), doc_id],
+            con.executemany(
+                "UPDATE documents SET published = ?, published_from = ?, meta = ? WHERE id = ?", updates
             )
 
 

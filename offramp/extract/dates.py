@@ -51,6 +51,7 @@ __all__ = [
     "find_dates",
     "find_times",
     "infer_default_year",
+    "names_a_month",
     "reference_date",
     "url_date",
 ]
@@ -270,6 +271,11 @@ def _last_day(y: int, m: int) -> int:
 _NEEDS_MONTH = {"md-md", "md-d", "dm-dm", "d-dm", "md", "dm", "wd-md", "wd-dm", "my", "m"}
 _MONTH_WORD = re.compile(_MON_ALT)
 _BEFORE, _AFTER = 120, 80
+
+
+def names_a_month(text: str) -> bool:
+    """Whether the text names a month at all (a cheap test before looking for dates in it)."""
+    return _MONTH_WORD.search(text) is not None
 
 
 def _month_windows(text: str) -> list[tuple[int, int]]:
