@@ -413,8 +413,14 @@ class _Resolver:
         self.text = text
         self.anchor = anchor
         self.default_year = default_year
-        self.bounds = _sentence_bounds(text)
+        self._bounds: list[tuple[int, int]] | None = None
         self.previous: dt.date | None = None
+
+    @property
+    def bounds(self) -> list[tuple[int, int]]:
+        if self._bounds is None:
+            self._bounds = _sentence_bounds(self.text)
+        return self._bounds
 
     def future(self, pos: int) -> bool:
         s, e = _sentence_of(self.bounds, pos)
@@ -825,23 +831,33 @@ def reference_date(
     if published is not None:
         return ReferenceDate(published, published_from or "metadata")
     from_url = url_date(url)
-    default_year = from_url.year if from_url else (infer_default_year(text) or default_year)
-    resolver = _Resolver(text, None, default_year)
-    for h in _scan(text):
+    resolver: _Resolver | None = None
+
+    def resolver_() -> _Resolver:
+        nonlocal resolver
+        if resolver is None:  # the text's own year only when a date lacks one (it scans the whole text)
+            year = from_url.year if from_url else (infer_default_year(text) or default_year)
+            resolver = _Resolver(text, None, year)
+        return resolver
+
+    # the top alone first: most documents are dated there, and their text need not be scanned
+    for h in _scan_uncached(text[: _TOP_CHARS + _AFTER]):
         if h.start > _TOP_CHARS:
             break
         kind = _top_kind(text, h.start, h.end) if h.tag in _DAY_TAGS else None
         if kind is not None:
-            mention = resolver.resolve(h)
+            mention = _Resolver(text, None, None).resolve(h)
+            if mention.date is None:  # no year written: the text's, the URL's or the given one
+                mention = resolver_().resolve(h)
             if mention.date is not None:
                 return ReferenceDate(mention.date, kind, mention.text)
     if from_url is not None:
         return ReferenceDate(from_url, "url", url)
     latest: DateMention | None = None
     for h in _scan(text):
-        if h.tag not in _DAY_TAGS or resolver.future(h.start):
+        if h.tag not in _DAY_TAGS or resolver_().future(h.start):
             continue
-        mention = resolver.resolve(h)
+        mention = resolver_().resolve(h)
         if mention.date is None or mention.kind not in ("explicit", "partial"):
             continue
         if latest is None or latest.date is None or mention.date > latest.date:
