@@ -87,6 +87,9 @@ RULES = {
         # reported speech puts the simple past into the pluperfect
         ("Ethiopia said its air force had struck Eritrean positions near Badme.", D(2024, 5, 8), "struck",
          (D(2024, 5, 8), None, True), "lead"),
+        # a participle's act is told in the tense of the verb it hangs on
+        ("Eritrean troops shelled the border town of Zalambessa, killing three civilians, Ethiopian "
+         "officials said.", D(2024, 5, 7), "killing", (D(2024, 5, 7), None, True), "lead"),
         # an infinitive's act is told in the tense of the verb it completes
         ("Guyana's parliament voted to expel Venezuelan diplomats.", D(2024, 5, 8), "expel",
          (D(2024, 5, 8), None, True), "lead"),

@@ -1360,9 +1360,20 @@ def _clause_verb(tok: Any) -> Any:
     """The verb whose tense tells when the act at ``tok`` is told as happening."""
     cur = tok
     for _ in range(8):
-        # "voted to suspend": an infinitive's act is told in the tense of the verb it completes
+        # "voted to suspend": an infinitive's act is told in the tense of the verb it completes;
+        # "enacted a law mandating the suspension", "struck ..., killing four": so is a participle's
         infinitive = cur.tag_ == "VB" and cur.dep_ == "xcomp"
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod", "compound") and not infinitive:
+        participle = (
+            cur.tag_ in ("VBG", "VBN")
+            and cur.dep_ in ("acl", "advcl")
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in cur.children)
+        )
+        if (
+            cur.pos_ in ("VERB", "AUX")
+            and cur.dep_ not in ("amod", "compound")
+            and not infinitive
+            and not participle
+        ):
             return cur
         if cur.head.i == cur.i:
             return cur
