@@ -1186,9 +1186,10 @@ def _date_event(
     if anchor is not None and _told_as_done(trig) and not above and not _habitual(trig):
         lead = _in_lead(sent, record)
         if lead or not _background_paragraph(dates, start, end_, anchor):
-            source = record.data.get("anchor_from") or "reference date"
+            source = record.data.get("anchor_from") or "metadata"
             where = "in the lead" if lead else "in a paragraph of current news"
-            return _When(anchor, None, None, time, True, f"told as done {where}; the report's {source}")
+            reason = f"told as done {where}: the report's date (from its {source})"
+            return _When(anchor, None, None, time, True, reason)
     return _When(time=time)
 
 
