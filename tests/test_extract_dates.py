@@ -451,6 +451,9 @@ DATE_FORMS = {
         # said a day after, "last Friday" is the Friday of the week before
         ("Kyiv said Russian drones hit Odesa last Friday.", D(2024, 3, 16), "last Friday", D(2024, 3, 8), None),
         ("Kyiv said Russian drones hit Odesa last Friday.", D(2024, 3, 20), "last Friday", D(2024, 3, 15), None),
+        # "this Sunday": the Sunday of the reference date's own week, ahead or behind
+        ("Should Baku cancel this Sunday's talks, Yerevan could walk out.", D(2024, 3, 13), "this Sunday's",
+         D(2024, 3, 17), None),
     ],
     "today, yesterday, last night, early in a day": [
         ("Eritrea closed the crossing today.", D(2024, 5, 7), "today", D(2024, 5, 7), None),

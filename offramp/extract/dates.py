@@ -564,6 +564,8 @@ class _Resolver:
             mention.date = a - dt.timedelta(days=back or 7)
         elif rel in ("next", "coming"):
             mention.date = a + dt.timedelta(days=ahead or 7)
+        elif rel == "this":
+            mention.date = a + dt.timedelta(days=wd - a.weekday())  # "this Sunday": the anchor's own week
         elif self.future(h.start):
             mention.date = a + dt.timedelta(days=ahead)
         else:
