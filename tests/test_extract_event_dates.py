@@ -65,6 +65,11 @@ RULES = {
         ("Ukraine's foreign minister on Friday condemned the strike, urging allies to send more air defences.",
          D(2024, 3, 17), "urging", (D(2024, 3, 15), None, True), "hangs on"),
     ],
+    "the clause it hangs on, through a fronted date the parser put in the subject": [
+        ("On 8 March Blinken had spoken with Armenia's Foreign Minister Ararat Mirzoyan, pressed for restraint "
+         "and backed direct talks between Armenia and Azerbaijan.", D(2024, 3, 12), "backed",
+         (D(2024, 3, 8), None, True), "hangs on"),
+    ],
     "earlier in its paragraph": [
         ("On 14 March 2024 Chinese coast guard ships entered waters off Kinmen. Taiwan protested to Beijing.",
          None, "protested", (D(2024, 3, 14), None, True), "paragraph"),

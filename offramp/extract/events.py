@@ -1207,10 +1207,14 @@ def _occurs(m: Any) -> bool:
     )
 
 
-def _date_host(tok: Any) -> Any:
-    """The word a date phrase modifies: "on Friday" → the verb it hangs on."""
+def _date_host(span: Any) -> Any:
+    """The word a date phrase modifies: "on Friday" → the verb it hangs on. A fronted date the
+    parser swallowed into the subject ("On 8 May Rubio had spoken") hangs on the subject's verb."""
+    tok = span.root
     while tok.dep_ in _DATE_PHRASE and tok.head.i != tok.i:
         tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and span.start < tok.i and tok.left_edge.i == span.start:
+        return tok.head  # the subject opens with the date ("the 22 April attack" keeps it: "the" opens it)
     return tok
 
 
@@ -1230,7 +1234,7 @@ def _clause_mentions(trig: Trigger, dates: list[Any], sent: Any) -> list[tuple[i
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        k = rank.get(_date_host(span.root).i)
+        k = rank.get(_date_host(span).i)
         if k is not None:
             found.append((k, m))
     return sorted(found, key=lambda km: (km[0], km[1].start))
