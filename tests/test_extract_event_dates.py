@@ -108,6 +108,9 @@ NOT = {
          "air defences.", D(2024, 3, 17), "urged"),
     ],
     "earlier in its paragraph": [
+        # a present perfect is told as of the report, not as of the act told before it
+        ("On 2 May gunmen shot four border guards near Badme. Eritrea has denied any role in the attack.",
+         D(2024, 5, 20), "denied"),
         # a date does not carry over a paragraph break
         ("On 14 March 2024 Chinese coast guard ships entered waters off Kinmen.\nTaiwan protested to Beijing.",
          D(2024, 3, 20), "protested"),
@@ -163,7 +166,7 @@ def test_rule_does_not_fire(pipeline, rule, text, published, trigger):
     if rule == "the clause it hangs on":
         assert "hangs on" not in (e.attrs.get("date_reason") or "") and e.date != D(2024, 3, 15)
     elif rule == "earlier in its paragraph":
-        assert e.date != D(2024, 3, 14)
+        assert e.date not in (D(2024, 3, 14), D(2024, 5, 2))
     else:
         assert e.date is None
 

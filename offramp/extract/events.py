@@ -1179,7 +1179,9 @@ def _date_event(
             return _When(m.date, m.date_end, m.text, time or m.time, True, f"meanwhile: {m.text!r}")
     start, end_ = _paragraph_of(record.text, trig.token.idx)
     m = _last_date_before(dates, start, sent.start_char, anchor)
-    if m is not None:
+    # a present perfect after a dated act is told as of the report, not of that act ("On 22 April
+    # gunmen killed 26. Pakistan has denied any role."): it does not take the paragraph's date
+    if m is not None and not (anchor is not None and _perfect(trig)):
         return _When(
             m.date, m.date_end, m.text, time or m.time, True, f"earlier in its paragraph: {m.text!r}"
         )
