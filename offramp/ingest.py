@@ -324,8 +324,8 @@ def _date_document(doc: Document) -> None:
 
 
 def _date_by_corpus(store: Store, doc_ids: list[str]) -> None:
-    """Articles still without a reference date whose text names no year at all ("Jerusalem, June 17
-    (IANS):") take the year most of the store's dated articles have; ``published_from`` says so."""
+    """Articles still without a reference date whose text names no year at all ("TAIPEI, March 15
+    (CNA) -") take the year most of the store's dated articles have; ``published_from`` says so."""
     from .extract.dates import infer_default_year, names_a_month, reference_date
 
     if not doc_ids:

@@ -61,6 +61,13 @@ RULES = {
         ("Tensions have risen since 19 September, when Azerbaijan launched an offensive against Armenian "
          "forces in Karabakh.", D(2023, 9, 25), "launched", (D(2023, 9, 19), None, False), None),
     ],
+    "so long after another act": [
+        ("Ukrainian drones struck a Russian refinery on Friday, three weeks after the Russian missile attack "
+         "on Kramatorsk.", D(2024, 5, 12), "attack", (D(2024, 4, 19), None, True), "three weeks after"),
+        ("Kyiv said on Monday that it had struck a pontoon bridge near Kherson. It came a day after Russian "
+         "aircraft bombed the Antonivka road bridge.", D(2024, 5, 15), "bombed", (D(2024, 5, 12), None, True),
+         "a day after"),
+    ],
     "the clause it hangs on": [
         ("Ukraine's foreign minister on Friday condemned the strike, urging allies to send more air defences.",
          D(2024, 3, 17), "urging", (D(2024, 3, 15), None, True), "hangs on"),
@@ -132,8 +139,6 @@ NOT = {
     ],
     "a retelling dates to the original act": [
         # an earlier act named as the occasion of a new one takes neither its day nor the report's
-        ("Ukrainian drones struck a Russian refinery on Friday, three weeks after the Russian missile attack "
-         "on Kramatorsk.", D(2024, 5, 12), "attack"),
         ("Following the drone strikes on Odesa, Ukraine shelled Belgorod on Tuesday.", D(2024, 5, 9), "strikes"),
         ("Guyana recalled its envoy on Thursday in response to Venezuela's suspension of the border talks.",
          D(2024, 5, 9), "suspension"),

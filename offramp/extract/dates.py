@@ -193,8 +193,8 @@ _DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z.'’ /-]{1,40},\s*(?:[A-Z][a-z]+
 _DATELINE_AFTER = re.compile(r"\s*(?:(?P<agency>\([A-Za-z .]{2,30}\))\s*[-–—:]?|[-–—:])")
 _AGENCY_BEFORE = re.compile(r"\s*[A-Z][A-Za-z.&'’ -]{1,30}\s*\(\s*")
 _AGENCY_AFTER = re.compile(r"\s*\)\s*[-–—:]")
-# A date line: a label before the date ("date 2025-06-04", "Updated: 13 Jun 2025"), a byline
-# ("By Jane Roe, June 4, 2025"), or a line that is little more than the date and a time.
+# A date line: a label before the date ("date 2024-02-14", "Updated: 14 Feb 2024"), a byline
+# ("By Jane Roe, 4 March 2024"), or a line that is little more than the date and a time.
 _LABEL = re.compile(
     r"(?:(?:^|[|•·/])\s*(?i:date[d]?|published|posted|(?:last\s+)?updated|first\s+published)"
     r"|\b(?:Published|Posted|Updated|Dated))\s*[:-]?\s*(?i:on)?\s*:?\s*$"
@@ -670,19 +670,19 @@ def _top_kind(text: str, start: int, end: int) -> str | None:
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start:start], text[end:line_end]
     if _DATELINE_BEFORE.fullmatch(before) and _DATELINE_AFTER.match(after):
-        return "dateline"  # "DUBAI, June 4 —", "ISLAMABAD, May 8 (Reuters) -"
+        return "dateline"  # "YEREVAN, Sept. 19 —", "ISLAMABAD, May 8 (Reuters) -"
     dash = _DATELINE_AFTER.match(after)
     if not before.strip() and dash and (dash.group("agency") or not text[:line_start].strip()):
         return "dateline"  # "May 8 (Reuters) -"; or the text opens "May 8, 2025 – ..."
     if _AGENCY_BEFORE.fullmatch(before) and _AGENCY_AFTER.match(after):
         return "dateline"  # "ANKARA (Jun 3) -"
     if _LABEL.search(before):
-        return "date-line"  # "date 2025-06-04", "Updated: 13 June 2025"
+        return "date-line"  # "date 2024-02-14", "Updated: 14 Feb 2024"
     words_before, words_after = _words_besides_dates(before), _words_besides_dates(after)
     if _BYLINE.match(before) and len(words_before) <= _BYLINE_WORDS and not words_after:
-        return "date-line"  # "By Jane Roe, Kyiv bureau, June 4, 2025"
+        return "date-line"  # "By Jane Roe, Kyiv bureau, 4 March 2024"
     if len(words_before) + len(words_after) <= _LINE_WORDS:
-        return "date-line"  # "June 12, 2025", "World 10:27 AM - 2025-06-13"
+        return "date-line"  # "February 14, 2024", "Asia 09:12 AM - 2024-02-14"
     return None
 
 

@@ -1140,7 +1140,7 @@ def _date_event(
         )
         return _unless_planned(found, trig, anchor)
     on_date = _when_clause_date(trig, dates)
-    if on_date is not None:  # "since Friday, when Israel launched strikes": the strikes were on Friday
+    if on_date is not None:  # "since Tuesday, when Azerbaijan launched its offensive": on Tuesday
         return _When(on_date.date, on_date.date_end, on_date.text, time or on_date.time)
     if any(getattr(m, "kind", "") == "year" for k, m in above if k < 1):
         return _When(time=time, reason="only a year is told")  # "in 2019 India struck Balakot"
@@ -1153,14 +1153,17 @@ def _date_event(
     in_sent = in_span(dates, sent.start_char, sent.end_char)
     since = next((m for m in in_sent if _since_point(m, record.text)), None)
     if since is not None and anchor is not None and since.date <= anchor and _perfect(trig):
-        # "24 people have been killed since Friday": from that day to the report's
+        # "30 civilians have been killed in Kharkiv since Friday": from that day to the report's
         reason = f"from {since.text!r} to the report's date"
         return _When(since.date, anchor, since.text, time, True, reason)
     if _background(trig):
-        return _When(time=time)  # "Iran had enriched ...": before the story's time, not when
+        return _When(time=time)  # "Armenia had fortified the pass": before the story's time, not when
+    offset = _offset_from(trig, dates, sent, above, record.text, anchor)
+    if offset is not None:
+        return offset  # "two weeks after the Pahalgam attack", "a day after US aircraft bombed the site"
     if retold:
-        # "two weeks after the Pahalgam attack", "in response to the suspension": an earlier act
-        # named again; only a date of its own dates it
+        # "after the Pahalgam attack", "in response to the suspension": an earlier act named again;
+        # only a date of its own dates it
         return _When(time=time, reason="an earlier act named again")
     governing = next((m for k, m in above if k > 0 and _occurs(m)), None)
     if governing is not None:
@@ -1262,6 +1265,48 @@ def _retold(trig: Trigger) -> bool:
     return tok.dep_ == "pobj" and head.lower_ in ("to", "of", "for") and head.head.lemma_.lower() in _RESPONSE
 
 
+_OFFSET = re.compile(
+    r"(?:^|\s)(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?P<unit>hours?|days?|weeks?)\s+$",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def _offset_from(
+    trig: Trigger,
+    dates: list[Any],
+    sent: Any,
+    above: list[tuple[int, Any]],
+    text: str,
+    anchor: dt.date | None,
+) -> _When | None:
+    """ "India struck on Wednesday, two weeks after the Pahalgam attack": an act told as so long
+    after (or before) another is dated from that other act's day, the date of the clause the
+    after-phrase hangs on, else the last date told before it in its paragraph."""
+    tok = trig.head
+    marker = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if marker is None and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before"):
+        marker = tok.head
+    if marker is None:
+        return None
+    found = _OFFSET.search(text[max(sent.start_char, marker.idx - 24) : marker.idx])
+    if found is None:
+        return None
+    n = int(found["n"]) if found["n"].isdigit() else _COUNTS[found["n"].lower()]
+    unit = found["unit"].lower()
+    days = 0 if unit.startswith("hour") else n * (7 if unit.startswith("week") else 1)
+    base = next((m for k, m in above if k > 0 and _occurs(m) and m.end <= marker.idx), None)
+    if base is None:
+        base = _last_date_before(dates, _paragraph_of(text, sent.start_char)[0], sent.start_char, anchor)
+    if base is None or base.date is None:
+        return None
+    sign = -1 if marker.lower_ == "after" else 1
+    reason = f"{found.group(0).strip()} {marker.lower_} {base.text!r}"
+    return _When(base.date + dt.timedelta(days=sign * days), None, None, None, True, reason)
+
+
 def _subject_date(trig: Trigger, dates: list[Any]) -> Any | None:
     """A day told inside the subject of the trigger's verb ("the 22 April attack killed ...")."""
     if trig.nominal and trig.light is None:
@@ -1276,7 +1321,7 @@ def _subject_date(trig: Trigger, dates: list[Any]) -> Any | None:
 
 
 def _when_clause_date(trig: Trigger, dates: list[Any]) -> Any | None:
-    """ "since Friday, when Israel launched strikes": a when-clause on a date tells an act of that day."""
+    """ "since Tuesday, when Azerbaijan launched its offensive": a when-clause on a date tells an act of that day."""
     head = trig.head
     if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in head.children):
         return None
@@ -1368,7 +1413,7 @@ def _clause_verb(tok: Any) -> Any:
     cur = tok
     for _ in range(8):
         # "voted to suspend": an infinitive's act is told in the tense of the verb it completes;
-        # "enacted a law mandating the suspension", "struck ..., killing four": so is a participle's
+        # "passed a decree ordering the closure", "shelled ..., killing four": so is a participle's
         infinitive = cur.tag_ == "VB" and cur.dep_ == "xcomp"
         participle = (
             cur.tag_ in ("VBG", "VBN")
@@ -1399,7 +1444,7 @@ def _future_clause(trig: Trigger) -> bool:
 
 
 def _background(trig: Trigger) -> bool:
-    """ "Iran had enriched uranium to 60%": a pluperfect outside reported speech tells what came
+    """ "Armenia had fortified the pass": a pluperfect outside reported speech tells what came
     before the story's time; only a date of its own dates it."""
     verb = _clause_verb(trig.head)
     if not _had(verb):
@@ -1413,7 +1458,7 @@ def _had(verb: Any) -> bool:
 
 def _backshifted(verb: Any) -> bool:
     """ "said it had struck": a pluperfect under a report verb that is not itself in the pluperfect
-    is the simple past of reported speech ("had earlier claimed they had agreed" stays background)."""
+    is the simple past of reported speech ("had earlier claimed the envoys had met" stays background)."""
     report = next((t for t in _ancestors(verb) if t.lemma_.lower() in _REPORT), None)
     return report is not None and not _had(report)
 
