@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,6 +170,7 @@ class _Ingestor:
         if doc.language == "en":  # the readers' default: what the text itself says wins
             doc.language = detect_language(doc.text)
         warnings = _warnings(doc, label)
+        _date_document(doc)
         m = minhash(doc.text)
         similar = [d for d in self.lsh.query(m) if d != doc.id]
         outcome = Outcome(label, "near-duplicate" if similar else "new", doc.id, warnings=warnings)
@@ -352,6 +354,7 @@ def ingest(
                 for label, done in unreported:
                     on_input(label, done, len(inputs))
             unreported = []
+    _date_by_corpus(store, [o.doc_id for o in report.outcomes if o.status != "failed" and o.doc_id])
     if extract:
         extract_new(store, report, progress=on_extract)
     return report
@@ -412,6 +415,63 @@ def _warnings(doc: Document, label: str) -> list[str]:
             f" from {', '.join(sorted(EXTRACTED_LANGUAGES))} text only"
         )
     return warnings
+
+
+def _date_document(doc: Document) -> None:
+    """Give an article without a publication date its reference date (a dateline or date line at
+    the top, a date in its URL, else the latest full date it states), saying where it came from in
+    ``published_from`` and the words that gave it in ``meta["published_text"]``."""
+    if doc.published is not None or doc.kind != "article":
+        return
+    from .extract.dates import reference_date
+
+    found = reference_date(doc.text, url=doc.url)
+    if found.date is not None:
+        doc.published, doc.published_from = found.date, found.provenance
+        if found.text:
+            doc.meta["published_text"] = found.text
+
+
+def _date_by_corpus(store: Store, doc_ids: list[str]) -> None:
+    """Articles still without a reference date whose text names no year at all ("TAIPEI, March 15
+    (CNA) -") take the year most of the store's dated articles have; ``published_from`` says so."""
+    from .extract.dates import infer_default_year, names_a_month, reference_date
+
+    if not doc_ids:
+        return
+    row = store.con.execute(
+        "SELECT year(published) AS y FROM documents WHERE kind = 'article' AND published IS NOT NULL"
+        " GROUP BY y ORDER BY count(*) DESC, y DESC LIMIT 1"
+    ).fetchone()
+    if not row:
+        return
+    year = int(row[0])
+    undated = store.con.execute(
+        "SELECT id, text, url, meta FROM documents WHERE kind = 'article' AND published IS NULL"
+        " AND list_contains(?, id)",
+        [doc_ids],
+    ).fetchall()
+    updates = []
+    for doc_id, text, url, meta in undated:
+        if not text or not names_a_month(text) or infer_default_year(text) is not None:
+            continue
+        found = reference_date(text, url=url, default_year=year)
+        if found.date is None:
+            continue
+        extra = {"published_text": found.text, "published_year_from": "the other documents"}
+        updates.append(
+            [
+                found.date,
+                f"{found.provenance}, year of the other documents",
+                json.dumps({**json.loads(meta or "{}"), **extra}),
+                doc_id,
+            ]
+        )
+    if updates:
+        with store.write() as con:
+            con.executemany(
+                "UPDATE documents SET published = ?, published_from = ?, meta = ? WHERE id = ?", updates
+            )
 
 
 def _ingest_one(

@@ -319,7 +319,8 @@ def test_stage_sets_dates_and_data():
 
     record = DocRecord(document=Document(text="On May 9 the IMF met. It met again on 3 June 2024."))
     record = DatesStage()(record)
-    assert record.data == {"default_year": 2024, "anchor": None}
+    # no metadata, dateline or URL: the latest full date the text states is its reference date
+    assert record.data == {"default_year": 2024, "anchor": D(2024, 6, 3), "anchor_from": "latest-date"}
     assert [m.date for m in record.dates] == [D(2024, 5, 9), D(2024, 6, 3)]
     record = DatesStage()(DocRecord(document=Document(text="Yesterday.", published=D(2025, 5, 11))))
     assert record.data["anchor"] == D(2025, 5, 11)
@@ -436,3 +437,87 @@ def test_the_dateline_anchors_a_text_without_a_publication_date(nlp):
 def test_a_span_opening_a_sentence(text):
     (m,) = find_dates(text, anchor=D(2025, 5, 13))
     assert (m.kind, m.date, m.date_end) == ("span", D(2025, 5, 7), D(2025, 5, 10))
+
+
+# --- each relative or partial form, against a reference date (sentences written for these tests) ---
+
+DATE_FORMS = {
+    "weekday": [
+        ("Azerbaijani forces shelled Sotk on Tuesday.", D(2023, 9, 21), "Tuesday", D(2023, 9, 19), None),
+        ("Baku and Yerevan traded fire on Tuesday (September 19).", D(2023, 9, 21), "Tuesday (September 19)",
+         D(2023, 9, 19), None),
+        ("Caracas recalled its envoy on Monday (4 December).", D(2023, 12, 6), "Monday (4 December)",
+         D(2023, 12, 4), None),
+        # said a day after, "last Friday" is the Friday of the week before
+        ("Kyiv said Russian drones hit Odesa last Friday.", D(2024, 3, 16), "last Friday", D(2024, 3, 8), None),
+        ("Kyiv said Russian drones hit Odesa last Friday.", D(2024, 3, 20), "last Friday", D(2024, 3, 15), None),
+        # "this Sunday": the Sunday of the reference date's own week, ahead or behind
+        ("Should Baku cancel this Sunday's talks, Yerevan could walk out.", D(2024, 3, 13), "this Sunday's",
+         D(2024, 3, 17), None),
+    ],
+    "today, yesterday, last night, early in a day": [
+        ("Eritrea closed the crossing today.", D(2024, 5, 7), "today", D(2024, 5, 7), None),
+        ("Eritrea closed the crossing yesterday.", D(2024, 5, 7), "yesterday", D(2024, 5, 6), None),
+        ("Russian missiles struck Kyiv last night.", D(2024, 5, 27), "last night", D(2024, 5, 26), None),
+        ("Chinese warships sailed east early Saturday.", D(2024, 5, 27), "Saturday", D(2024, 5, 25), None),
+        ("Taipei confirmed a second incursion earlier in the day.", None, "earlier in the day", None, None),
+    ],
+    "the night of two days": [
+        ("Drones hit Odesa on the night of 6–7 May.", D(2024, 5, 9), "the night of 6–7 May", D(2024, 5, 6),
+         D(2024, 5, 7)),
+        ("Drones hit Odesa on the night of 6/7 May.", D(2024, 5, 9), "the night of 6/7 May", D(2024, 5, 6),
+         D(2024, 5, 7)),
+    ],
+    "a month without a year": [
+        ("Venezuela massed troops at the border in December.", D(2024, 2, 10), "December", D(2023, 12, 1),
+         D(2023, 12, 31)),
+        ("Guyana will take the case to court in March.", D(2024, 2, 10), "March", D(2024, 3, 1),
+         D(2024, 3, 31)),
+    ],
+    "last week": [
+        ("Russian forces shelled Kherson last week.", D(2024, 3, 20), "last week", D(2024, 3, 11),
+         D(2024, 3, 17)),
+    ],
+}  # fmt: skip
+
+NOT_DATES = {
+    "weekday": ["Kherson holds its market on Tuesdays.", "Kyiv's Sundays are quiet now."],
+    "today, yesterday, last night, early in a day": [
+        "The yesterdays of the war weigh on Kyiv.",
+        "Gunfire broke the last nightingale's song.",
+    ],
+    "the night of two days": ["The vote in the assembly was 6-7, May officials said."],
+    "a month without a year": ["The March offensive stalled.", "Protesters will march on the embassy."],
+    "last week": ["Talks in the last weeks of the war failed."],
+}
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "anchor", "phrase", "start", "end"),
+    [(form, *case) for form, cases in DATE_FORMS.items() for case in cases],
+)
+def test_date_form_resolves_against_the_reference_date(form, text, anchor, phrase, start, end):
+    found = [m for m in find_dates(text, anchor=anchor) if m.text == phrase]
+    assert found, f"{form}: {phrase!r} not found in {[m.text for m in find_dates(text, anchor=anchor)]}"
+    assert (found[0].date, found[0].date_end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("form", "text"), [(form, text) for form, texts in NOT_DATES.items() for text in texts]
+)
+def test_date_form_does_not_fire(form, text):
+    assert find_dates(text, anchor=D(2024, 5, 8)) == [], form
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Venezuela must withdraw its troops by 30 April.", "reference"),
+        ("Kyiv expects the aid by Friday.", "reference"),
+        # "by" before an agent, or before the act a day names, not before a deadline
+        ("The dam was shelled by Russian forces on 6 June.", "partial"),
+        ("The dam was breached by Tuesday's shelling.", "weekday"),
+    ],
+)
+def test_a_date_after_by_is_a_bound(text, kind):
+    assert first(text, anchor=D(2024, 6, 10)).kind == kind

@@ -168,8 +168,13 @@ def test_domestic_events_are_marked(pipeline):
 
 
 def test_event_date_is_when_it_happened_not_publication(pipeline):
+    # an act told as done in a dated report takes the report's date only as an inference, said so
     text = "Pakistan condemned India."
     events = events_of(pipeline, text, published=dt.date(2025, 5, 20))
+    assert events
+    assert all(e.date_inferred and e.attrs.get("date_reason") for e in events)
+    # told as before the story's time, it gets no date at all
+    events = events_of(pipeline, "Pakistan had condemned India.", published=dt.date(2025, 5, 20))
     assert events
     assert all(e.date is None for e in events)
 
@@ -710,7 +715,8 @@ def test_an_authorised_disbursement_is_aid(pipeline):
 def test_a_dateline_dates_no_event(pipeline):
     text = "Yerevan, March 5, 2024 – Armenia has rejected Azerbaijan's proposal for talks."
     rejects = [e for e in events_of(pipeline, text, dt.date(2024, 3, 5)) if e.type == "REJECT"]
-    assert rejects and all(e.date is None for e in rejects)
+    # the dateline is not when the act happened: the report's date is carried over as an inference
+    assert rejects and all(e.date_inferred and e.date_text is None for e in rejects)
 
 
 def test_a_loss_a_third_party_tells_of_is_not_its_deed(pipeline):

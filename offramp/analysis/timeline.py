@@ -129,7 +129,7 @@ def timeline(
         if not sources
         else """coalesce((
         SELECT list({'doc_id': s.doc_id, 'url': coalesce(s.url, d.url), 'title': d.title, 'published': d.published,
-                     'date': s.date, 'date_end': s.date_end, 'evidence': s.evidence,
+                     'published_from': d.published_from, 'date': s.date, 'date_end': s.date_end, 'evidence': s.evidence,
                      'span': [s.span_start, s.span_end], 'dataset': s.dataset, 'dataset_row': s.dataset_row}
                     ORDER BY d.published NULLS LAST, s.doc_id, s.span_start)
         FROM event_sources s LEFT JOIN documents d ON d.id = s.doc_id WHERE s.event_id = p.id), [])"""
@@ -143,6 +143,8 @@ def timeline(
     frame["both_ways"] = [bool(a.get("both_ways")) for a in attrs]
     frame["domestic"] = [bool(a.get("domestic")) for a in attrs]
     frame["weapons"] = [a.get("weapons") or [] for a in attrs]
+    frame["date_reason"] = [a.get("date_reason") for a in attrs]
+    frame["planned"] = [a.get("planned") for a in attrs]
     for col in ("date", "date_end"):
         frame[col] = _dates(frame[col])
     frame["sources"] = (

@@ -17,8 +17,12 @@ The date of an event is when it happened, not when it was reported. So:
   truce until May 18``) is a reference point a
   period runs from or to, not a date of occurrence: it gets ``kind="reference"``, and
   events are not dated by it;
-- a dateline opening the text (``New Delhi, May 13, 2025 –``) says when the story was
-  filed: it gets ``kind="dateline"`` and dates no event.
+- a dateline or date line near the top (``New Delhi, May 13, 2025 –``, ``date 2025-05-13``)
+  says when the story was filed: it gets ``kind="dateline"`` and dates no event.
+
+The anchor is the document's *reference date* (``reference_date``): its metadata, else a
+dateline or date line at the top, else a date in its URL, else the latest full date it states;
+``ReferenceDate.provenance`` says which (docs/dates.md).
 
 ``context_span`` gives the span an undated event lies in from the dates around
 it; the caller marks what it uses as inferred.
@@ -42,10 +46,14 @@ from .pipeline import DocRecord, register_stage
 
 __all__ = [
     "DatesStage",
+    "ReferenceDate",
     "context_span",
     "find_dates",
     "find_times",
     "infer_default_year",
+    "names_a_month",
+    "reference_date",
+    "url_date",
 ]
 
 _MONTHS = {
@@ -133,6 +141,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("md", rf"{_PART}{_WD1}{_mon('m1')}\s+{_day('d1')}{_NOT_NUM_AFTER}{_YR1}"),
     # 22 April / Friday 9 May 2025 / 22nd of April
     ("dm", rf"{_PART}{_WD1}{_NOT_NUM_BEFORE}\b{_day('d1')}{_OF}{_mon('m1')}{_YR1}"),
+    # Tuesday (April 22) / Monday (23 June 2025): the weekday with its date in brackets
+    ("wd-md", rf"(?P<wd>{_WD_FULL})\s*\(\s*{_mon('m1')}\s+{_day('d1')}{_YR1}\s*\)"),
+    ("wd-dm", rf"(?P<wd>{_WD_FULL})\s*\(\s*{_day('d1')}{_OF}{_mon('m1')}{_YR1}\s*\)"),
     # mid-May 2025 / May 2025
     ("my", rf"(?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate|(?:the\s+)?(?:end|beginning|start|{_WEEK})\s+of)[\s-]+)?"
            rf"{_mon('m1')},?\s+{_year('y1')}"),
@@ -155,7 +166,8 @@ _PATTERNS: list[tuple[str, str]] = [
             r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after)\b"),
     ("seq", r"\b(?P<w>[Tt]he\s+(?:previous|next|following|preceding)\s+day|[Tt]he\s+day\s+(?:before|after)"
             r"|(?:(?:[Ll]ater|[Ee]arlier)\s+)?that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)"
-            r"|[Tt]he\s+same\s+(?:day|morning|afternoon|evening|night))\b"),
+            r"|[Tt]he\s+same\s+(?:day|morning|afternoon|evening|night)"
+            r"|(?:[Ll]ater|[Ee]arlier)\s+in\s+the\s+(?:day|morning|afternoon|evening|night))\b"),
 ]  # fmt: skip
 _COMPILED = [(tag, re.compile(p)) for tag, p in _PATTERNS]
 
@@ -170,12 +182,55 @@ _FUTURE = re.compile(
 _SINCE = re.compile(
     r"\b(?:(?:ever\s+)?since|until|till|up\s+to|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE
 )
-# A dateline opening the text: a place (or a place and the day's name), a comma, the date, then a
-# dash, colon or agency tag ("ISLAMABAD, May 8 (Reuters) -", "New Delhi, May 13, 2025–").
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r".{0,2}['’]s\b")
 # Mention kinds that never date an event: a period's bound and when the story was filed.
 NOT_OCCURRENCE = frozenset({"reference", "dateline"})
-_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z.'’ -]{1,40},\s*(?:[A-Z][a-z]+,\s*)?$")
-_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z .]+\)\s*)?[-–—:]")
+# A dateline opening a line near the top: a place (or a place and the day's name), a comma, the
+# date, then a dash, colon or agency tag ("ISLAMABAD, May 8 (Reuters) -", "New Delhi, May 13, 2025–");
+# or an agency with the date in brackets ("ANKARA (Jun 3) -").
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z.'’ /-]{1,40},\s*(?:[A-Z][a-z]+,\s*)?")
+_DATELINE_AFTER = re.compile(r"\s*(?:(?P<agency>\([A-Za-z .]{2,30}\))\s*[-–—:]?|[-–—:])")
+_AGENCY_BEFORE = re.compile(r"\s*[A-Z][A-Za-z.&'’ -]{1,30}\s*\(\s*")
+_AGENCY_AFTER = re.compile(r"\s*\)\s*[-–—:]")
+# A date line: a label before the date ("date 2024-02-14", "Updated: 14 Feb 2024"), a byline
+# ("By Jane Roe, 4 March 2024"), or a line that is little more than the date and a time.
+_LABEL = re.compile(
+    r"(?:(?:^|[|•·/])\s*(?i:date[d]?|published|posted|(?:last\s+)?updated|first\s+published)"
+    r"|\b(?:Published|Posted|Updated|Dated))\s*[:-]?\s*(?i:on)?\s*:?\s*$"
+)
+# words a date line holds beside its date and time ("Updated 2 hours ago", "10:23 pm IST")
+_DATE_LINE_WORDS = frozenset(
+    [
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "am",
+        "pm",
+        "ago",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "ist",
+        "gmt",
+        "utc",
+        "et",
+        "edt",
+        "est",
+        "pkt",
+        "cet",
+        "bst",
+        "local",
+        "time",
+    ]
+)
+_BYLINE = re.compile(r"\s*By\s+\S")
+_TOP_CHARS, _TOP_LINES, _BYLINE_WORDS, _LINE_WORDS = 600, 12, 12, 2
+_DAY_TAGS = frozenset({"iso", "numeric", "md", "dm", "wd-md", "wd-dm"})
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Sgt|St|Jr|Sr|Prof|Rep|Sen|Gov|No|vs|etc|a\.m|p\.m))\.$"
 )
@@ -213,9 +268,14 @@ def _last_day(y: int, m: int) -> int:
 
 # Patterns that cannot match without a month name run only in windows around one:
 # the full-text scan of those long optional-prefix patterns was most of this stage's time.
-_NEEDS_MONTH = {"md-md", "md-d", "dm-dm", "d-dm", "md", "dm", "my", "m"}
+_NEEDS_MONTH = {"md-md", "md-d", "dm-dm", "d-dm", "md", "dm", "wd-md", "wd-dm", "my", "m"}
 _MONTH_WORD = re.compile(_MON_ALT)
 _BEFORE, _AFTER = 120, 80
+
+
+def names_a_month(text: str) -> bool:
+    """Whether the text names a month at all (a cheap test before looking for dates in it)."""
+    return _MONTH_WORD.search(text) is not None
 
 
 def _month_windows(text: str) -> list[tuple[int, int]]:
@@ -343,6 +403,7 @@ def infer_default_year(text: str) -> int | None:
 
 
 _GRACE = dt.timedelta(days=7)
+_LAST_IS_WEEK_BEFORE = 2
 
 
 class _Resolver:
@@ -352,8 +413,14 @@ class _Resolver:
         self.text = text
         self.anchor = anchor
         self.default_year = default_year
-        self.bounds = _sentence_bounds(text)
+        self._bounds: list[tuple[int, int]] | None = None
         self.previous: dt.date | None = None
+
+    @property
+    def bounds(self) -> list[tuple[int, int]]:
+        if self._bounds is None:
+            self._bounds = _sentence_bounds(self.text)
+        return self._bounds
 
     def future(self, pos: int) -> bool:
         s, e = _sentence_of(self.bounds, pos)
@@ -419,7 +486,7 @@ class _Resolver:
             # Day first (as in South Asian and British usage) unless that cannot be.
             day, month = (b, a) if a <= 12 < b else (a, b)
             mention.date = _safe_date(int(g["y1"] or 0), month, day) if month <= 12 else None
-        elif tag in ("md", "dm"):
+        elif tag in ("md", "dm", "wd-md", "wd-dm"):
             mention.kind = "explicit" if g.get("y1") else "partial"
             mention.date = self.full(g.get("y1"), _month(g["m1"]), int(g["d1"] or 0), h.start, g.get("wd"))
         elif tag in ("md-md", "md-d", "dm-dm", "d-dm"):
@@ -457,16 +524,15 @@ class _Resolver:
         else:
             mention.kind = "relative"
             self._relative(mention, h)
-        if _SINCE.search(self.text[max(0, h.start - 20) : h.start]):
+        before = self.text[max(0, h.start - 20) : h.start]
+        # "by Friday" is a deadline, but "hit by Saturday's strike" names the act
+        by_day = _BY.search(before) and not _POSSESSIVE.match(self.text[h.end - 2 : h.end + 2])
+        if _SINCE.search(before) or by_day:
             mention.kind = "reference"
             return mention  # a reference point is not a date the text moves on to ("the next day")
-        if _DATELINE_BEFORE.match(self.text[: h.start]) and _DATELINE_AFTER.match(
-            self.text[h.end : h.end + 30]
-        ):
-            mention.kind = "dateline"
-            return (
-                mention  # "New Delhi, May 13, 2025 –": when the story was filed, not when anything happened
-            )
+        if tag in _DAY_TAGS and _top_kind(self.text, h.start, h.end) is not None:
+            mention.kind = "dateline"  # "New Delhi, May 13, 2025 –": when the story was filed
+            return mention
         if mention.date is not None:
             self.previous = mention.date_end or mention.date
         return mention
@@ -489,10 +555,17 @@ class _Resolver:
             return
         back = (a.weekday() - wd) % 7  # days since the most recent such weekday, on or before a
         ahead = (wd - a.weekday()) % 7
-        if rel in ("last", "past"):
+        if rel == "last":
+            # "last Friday": a day or two back is "yesterday" or plain "Friday"; said so close to
+            # it, "last" means the week before
+            days = back or 7
+            mention.date = a - dt.timedelta(days=days + 7 if days <= _LAST_IS_WEEK_BEFORE else days)
+        elif rel == "past":
             mention.date = a - dt.timedelta(days=back or 7)
         elif rel in ("next", "coming"):
             mention.date = a + dt.timedelta(days=ahead or 7)
+        elif rel == "this":
+            mention.date = a + dt.timedelta(days=wd - a.weekday())  # "this Sunday": the anchor's own week
         elif self.future(h.start):
             mention.date = a + dt.timedelta(days=ahead)
         else:
@@ -505,7 +578,7 @@ class _Resolver:
             base = self.previous
             if base is not None:
                 w = (g["w"] or "").lower()
-                if "that" in w or "same" in w:
+                if "that" in w or "same" in w or " in the " in w:
                     step = 0  # "later that day", "the same evening": the day the text last named
                 else:
                     step = -1 if ("previous" in w or "preceding" in w or "before" in w) else 1
@@ -583,6 +656,42 @@ class _Resolver:
                 mention.date, mention.date_end = a, dt.date(y, 12, 31)
             else:
                 mention.date, mention.date_end = dt.date(y, 1, 1), dt.date(y, 12, 31)
+
+
+def _top_kind(text: str, start: int, end: int) -> str | None:
+    """``"dateline"`` or ``"date-line"`` when the date at ``start:end`` says when the story was
+    filed: a dateline or a date line (see the module docstring) near the top of the text."""
+    if start > _TOP_CHARS:
+        return None
+    line_start = text.rfind("\n", 0, start) + 1
+    if text.count("\n", 0, line_start) > _TOP_LINES:
+        return None
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:start], text[end:line_end]
+    if _DATELINE_BEFORE.fullmatch(before) and _DATELINE_AFTER.match(after):
+        return "dateline"  # "YEREVAN, Sept. 19 —", "ISLAMABAD, May 8 (Reuters) -"
+    dash = _DATELINE_AFTER.match(after)
+    if not before.strip() and dash and (dash.group("agency") or not text[:line_start].strip()):
+        return "dateline"  # "May 8 (Reuters) -"; or the text opens "May 8, 2025 – ..."
+    if _AGENCY_BEFORE.fullmatch(before) and _AGENCY_AFTER.match(after):
+        return "dateline"  # "ANKARA (Jun 3) -"
+    if _LABEL.search(before):
+        return "date-line"  # "date 2024-02-14", "Updated: 14 Feb 2024"
+    words_before, words_after = _words_besides_dates(before), _words_besides_dates(after)
+    if _BYLINE.match(before) and len(words_before) <= _BYLINE_WORDS and not words_after:
+        return "date-line"  # "By Jane Roe, Kyiv bureau, 4 March 2024"
+    if len(words_before) + len(words_after) <= _LINE_WORDS:
+        return "date-line"  # "February 14, 2024", "Asia 09:12 AM - 2024-02-14"
+    return None
+
+
+def _words_besides_dates(piece: str) -> list[str]:
+    """The words of ``piece`` outside any date or clock time."""
+    cut = [(h.start, h.end) for h in _scan_uncached(piece)] + [(s, e) for s, e, _ in find_times(piece)]
+    for s, e in sorted(cut, reverse=True):
+        piece = piece[:s] + " " + piece[e:]
+    return [w for w in re.findall(r"[^\W\d_]{2,}", piece) if w.lower() not in _DATE_LINE_WORDS]
 
 
 # --- clock times ---------------------------------------------------------------------------
@@ -679,6 +788,87 @@ def find_dates(
     return sorted(mentions, key=lambda m: m.start)
 
 
+@dataclass(frozen=True)
+class ReferenceDate:
+    """A document's own date, which relative and partial dates resolve against, and where it
+    came from: ``provenance`` is the metadata field's origin (``column``, ``front-matter``, ...),
+    or ``dateline``, ``date-line``, ``url`` or ``latest-date`` (the latest full date the text
+    states); ``text`` is the words that gave it."""
+
+    date: dt.date | None
+    provenance: str | None = None
+    text: str | None = None
+
+
+# A date in a URL's path: /2025/05/07/, /20250507/, 2025-05-07, /202505/07/
+_URL_DATE = re.compile(
+    r"(?<![\d])(?P<y>20\d\d)(?P<s>[/_-]?)(?P<m>0[1-9]|1[0-2])(?:(?P=s)|/)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """The date written in a URL's path (``/2025/05/07/``, ``/20250507/``, ``-2025-05-07``), if any."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]+", "", url.strip(), flags=re.IGNORECASE).split("?")[0]
+    for m in _URL_DATE.finditer(path):
+        day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if day is not None:
+            return day
+    return None
+
+
+def reference_date(
+    text: str,
+    *,
+    url: str | None = None,
+    published: dt.date | None = None,
+    published_from: str | None = None,
+    default_year: int | None = None,
+) -> ReferenceDate:
+    """The date a document speaks from, in this order of trust: its metadata (``published``), a
+    dateline or date line at the top of the text, a date in its URL's path, else the latest full
+    date the text states outside sentences about the future. ``ReferenceDate(None)`` when none.
+    ``default_year`` serves a text that names no year at all (the year of the documents it came with)."""
+    if published is not None:
+        return ReferenceDate(published, published_from or "metadata")
+    from_url = url_date(url)
+    resolver: _Resolver | None = None
+
+    def resolver_() -> _Resolver:
+        nonlocal resolver
+        if resolver is None:  # the text's own year only when a date lacks one (it scans the whole text)
+            year = from_url.year if from_url else (infer_default_year(text) or default_year)
+            resolver = _Resolver(text, None, year)
+        return resolver
+
+    # the top alone first: most documents are dated there, and their text need not be scanned
+    for h in _scan_uncached(text[: _TOP_CHARS + _AFTER]):
+        if h.start > _TOP_CHARS:
+            break
+        kind = _top_kind(text, h.start, h.end) if h.tag in _DAY_TAGS else None
+        if kind is not None:
+            mention = _Resolver(text, None, None).resolve(h)
+            if mention.date is None:  # no year written: the text's, the URL's or the given one
+                mention = resolver_().resolve(h)
+            if mention.date is not None:
+                return ReferenceDate(mention.date, kind, mention.text)
+    if from_url is not None:
+        return ReferenceDate(from_url, "url", url)
+    latest: DateMention | None = None
+    for h in _scan(text):
+        if h.tag not in _DAY_TAGS or resolver_().future(h.start):
+            continue
+        mention = resolver_().resolve(h)
+        if mention.date is None or mention.kind not in ("explicit", "partial"):
+            continue
+        if latest is None or latest.date is None or mention.date > latest.date:
+            latest = mention
+    if latest is not None:
+        return ReferenceDate(latest.date, "latest-date", latest.text)
+    return ReferenceDate(None)
+
+
 _CLUSTER_DAYS = 60
 _SPAN_DAYS = 7  # a month or a year ("in May", "in 2019") is too coarse to bound an event
 
@@ -729,15 +919,13 @@ class DatesStage:
         pass
 
     def __call__(self, record: DocRecord) -> DocRecord:
-        text = record.text
-        anchor = record.document.published
+        text, document = record.text, record.document
+        reference = reference_date(
+            text, url=document.url, published=document.published, published_from=document.published_from
+        )
         default_year = infer_default_year(text)
-        record.dates = find_dates(text, anchor=anchor, default_year=default_year)
-        dateline = next((m for m in record.dates[:1] if m.kind == "dateline" and m.date is not None), None)
-        if anchor is None and dateline is not None:
-            # no publication date given: the dateline says when the story was filed
-            anchor = dateline.date
-            record.dates = find_dates(text, anchor=anchor, default_year=default_year)
+        record.dates = find_dates(text, anchor=reference.date, default_year=default_year)
         record.data["default_year"] = default_year
-        record.data["anchor"] = anchor
+        record.data["anchor"] = reference.date
+        record.data["anchor_from"] = reference.provenance
         return record

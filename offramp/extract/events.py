@@ -18,8 +18,10 @@ document:
   has source ``MIL`` (unnamed militants) and the place's country as target;
 - dates: the date expressions in the trigger's own clause; an undated event
   with a sequence cue ("subsequent", "swiftly retaliated", "led to") takes the
-  span from context (``dates.context_span``) with ``date_inferred = True``;
-  otherwise none, never the publication date;
+  span from context (``dates.context_span``); else the date of the clause it
+  hangs on, of its paragraph, or, told as current news, the document's reference
+  date, each with ``date_inferred = True`` and ``attrs.date_reason``
+  (``_date_event``, docs/dates.md);
 - same-country events are kept with ``attrs.domestic = true``; events nested in
   another ("accused X of violating the ceasefire"), hypothetical ones, those in
   an if-clause, event words in titles ("directors general of military
@@ -428,11 +430,12 @@ def _event(
         return None
 
     code = code_of(trig.type, trig.mode)
-    date, date_end, date_text, time, inferred = _when(trig, triggers, dates, sent, lemmas, main)
-    if date is None and _subject_head(trig) in _ANAPHORIC_ACT:
-        told = _previous_sentence_date(sent, dates)  # "the decision released $1 billion": when it was taken
-        if told is not None:
-            date, date_end, inferred = told[0], told[1], True
+    when = _date_event(record, trig, triggers, dates, sent, lemmas, main)
+    date, date_end, date_text, time, inferred = when.date, when.date_end, when.text, when.time, when.inferred
+    if when.reason:
+        attrs["date_reason"] = when.reason
+    if when.planned is not None:
+        attrs["planned"] = when.planned.isoformat()
     if (
         date is None
         and source == ["MIL"]
@@ -1032,14 +1035,15 @@ def _when(
             told.append(
                 m
             )  # the sentence's date, often the day it was reported ("On 2 May the army said ...")
-    dated_own = [m for m in own if m.date is not None and getattr(m, "kind", "") != "time"]
+    # a year alone never dates an act ("in 2019 India struck Balakot")
+    dated_own = [m for m in own if m.date is not None and getattr(m, "kind", "") not in _NOT_A_DAY]
     # the trigger's own date wins over the day the sentence says it was reported
     mine = (
         sorted(own + told, key=lambda m: m.start)
         if not dated_own
         else own + [m for m in told if m.kind == "time"]
     )
-    explicit = [m for m in mine if m.date is not None and getattr(m, "kind", "") != "time"]
+    explicit = [m for m in mine if m.date is not None and getattr(m, "kind", "") not in _NOT_A_DAY]
     if not explicit and trig.head.dep_ == "conj" and trig.head.head.i in heads:
         # "India on April 23 suspended the treaty, closed the crossing and expelled advisers"
         first = heads[trig.head.head.i]
@@ -1071,6 +1075,9 @@ def _when(
     return None, None, None, time, False
 
 
+_NOT_A_DAY = ("time", "year")
+
+
 def _in_since_clause(trig: Trigger) -> bool:
     """ "his first speech since Operation Sindoor began": the trigger is the reference point of a period."""
     for tok in [trig.token, trig.head, *_ancestors(trig.head)[:4]]:
@@ -1079,6 +1086,430 @@ def _in_since_clause(trig: Trigger) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ == "since":
             return True
     return False
+
+
+# -- when the event happened -------------------------------------------------------------
+
+
+@dataclass
+class _When:
+    """An event's date; ``reason`` says how an inferred one was found, and ``planned`` holds
+    the day a future act is planned for (it is not dated as happened)."""
+
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    text: str | None = None
+    time: str | None = None
+    inferred: bool = False
+    reason: str | None = None
+    planned: dt.date | None = None
+
+
+# a week is the longest span that still dates an act carried from context ("last week" does,
+# "in May" does not)
+_CARRY_DAYS = 7
+# the lead: the first paragraph of at least this many words (headlines, bylines, captions are shorter)
+_LEAD_WORDS = 15
+
+
+def _date_event(
+    record: DocRecord,
+    trig: Trigger,
+    triggers: list[Trigger],
+    dates: list[Any],
+    sent: Any,
+    lemmas: set[str],
+    main: Trigger | None,
+) -> _When:
+    """When the event happened, sought in its own clause (a sequence cue there reads the span
+    between the dates around it), then in the clause it hangs on, then for an act named by a noun
+    that refers back ("the decision") in the sentence before, then earlier in its paragraph; an
+    act told as current news takes the document's reference date. Anything not found in the
+    event's own clause is marked inferred, with the reason (see docs/dates.md)."""
+    date, end, text, time, inferred = _when(trig, triggers, dates, sent, lemmas, main)
+    anchor = record.data.get("anchor")
+    above = _clause_mentions(trig, dates, sent)
+    subject = _subject_date(trig, dates)
+    if subject is not None and not any(k == 0 for k, _ in above):
+        # "the 22 April attack killed four soldiers, Armenia said on Friday": the killing was the attack's
+        return _When(subject.date, subject.date_end, subject.text, time or subject.time)
+    retold = _retold(trig)
+    if date is not None and not (inferred and retold):
+        found = _When(
+            date, end, text, time, inferred, "between the dates told around it" if inferred else None
+        )
+        return _unless_planned(found, trig, anchor)
+    on_date = _when_clause_date(trig, dates)
+    if on_date is not None:  # "since Tuesday, when Azerbaijan launched its offensive": on Tuesday
+        return _When(on_date.date, on_date.date_end, on_date.text, time or on_date.time)
+    if any(getattr(m, "kind", "") == "year" for k, m in above if k < 1):
+        return _When(time=time, reason="only a year is told")  # "in 2019 India struck Balakot"
+    if _in_since_clause(trig):
+        # "since it began targeting the sites on June 13": the start of the period, when a date says so
+        inside = [m for k, m in above if k <= _since_rank(trig) and _occurs(m)]
+        if inside:
+            return _When(inside[0].date, inside[0].date_end, inside[0].text, time or inside[0].time)
+        return _When(time=time)
+    in_sent = in_span(dates, sent.start_char, sent.end_char)
+    since = next((m for m in in_sent if _since_point(m, record.text)), None)
+    if since is not None and anchor is not None and since.date <= anchor and _perfect(trig):
+        # "30 civilians have been killed in Kharkiv since Friday": from that day to the report's
+        reason = f"from {since.text!r} to the report's date"
+        return _When(since.date, anchor, since.text, time, True, reason)
+    if _background(trig):
+        return _When(time=time)  # "Armenia had fortified the pass": before the story's time, not when
+    offset = _offset_from(trig, dates, sent, above, record.text, anchor)
+    if offset is not None:
+        return offset  # "two weeks after the Pahalgam attack", "a day after US aircraft bombed the site"
+    if retold:
+        # "after the Pahalgam attack", "in response to the suspension": an earlier act named again;
+        # only a date of its own dates it
+        return _When(time=time, reason="an earlier act named again")
+    governing = next((m for k, m in above if k > 0 and _occurs(m)), None)
+    if governing is not None:
+        reason = f"the clause it hangs on: {governing.text!r}"
+        found = _When(
+            governing.date, governing.date_end, governing.text, time or governing.time, True, reason
+        )
+        return _unless_planned(found, trig, anchor)
+    if _subject_head(trig) in _ANAPHORIC_ACT:
+        told = _previous_sentence_date(sent, dates)  # "the decision released $1 billion": when it was taken
+        if told is not None:
+            return _When(told[0], told[1], None, time, True, "the sentence before names the act")
+    if _meanwhile(trig):
+        m = _last_date_before(dates, 0, sent.start_char, anchor)
+        if m is not None:
+            return _When(m.date, m.date_end, m.text, time or m.time, True, f"meanwhile: {m.text!r}")
+    start, end_ = _paragraph_of(record.text, trig.token.idx)
+    m = _last_date_before(dates, start, sent.start_char, anchor)
+    # a present perfect after a dated act is told as of the report, not of that act ("On 22 April
+    # gunmen killed 26. Pakistan has denied any role."): it does not take the paragraph's date
+    if m is not None and not (anchor is not None and _perfect(trig)):
+        return _When(
+            m.date, m.date_end, m.text, time or m.time, True, f"earlier in its paragraph: {m.text!r}"
+        )
+    if anchor is not None and _told_as_done(trig) and not above and not _habitual(trig):
+        lead = _in_lead(sent, record)
+        if lead or not _background_paragraph(dates, start, end_, anchor):
+            source = record.data.get("anchor_from") or "metadata"
+            where = "in the lead" if lead else "in a paragraph of current news"
+            reason = f"told as done {where}: the report's date (from its {source})"
+            return _When(anchor, None, None, time, True, reason)
+    return _When(time=time)
+
+
+# how far before the report a date may lie and its paragraph still be current news
+_RECENT_DAYS = 3
+_MEANWHILE = {"meanwhile", "simultaneously", "concurrently"}
+
+
+def _occurs(m: Any) -> bool:
+    """The mention can date an act: a day or a span of at most a week, not a bound or a dateline."""
+    return (
+        m.date is not None
+        and getattr(m, "kind", "") not in ("time", "year", "month", *NOT_OCCURRENCE)
+        and (m.date_end is None or (m.date_end - m.date).days <= _CARRY_DAYS)
+    )
+
+
+def _date_host(span: Any) -> Any:
+    """The word a date phrase modifies: "on Friday" → the verb it hangs on. A fronted date the
+    parser swallowed into the subject ("On 8 May Rubio had spoken") hangs on the subject's verb."""
+    tok = span.root
+    while tok.dep_ in _DATE_PHRASE and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and span.start < tok.i and tok.left_edge.i == span.start:
+        return tok.head  # the subject opens with the date ("the 22 April attack" keeps it: "the" opens it)
+    return tok
+
+
+_DATE_PHRASE = {"pobj", "prep", "npadvmod", "appos", "nummod", "compound", "pcomp", "nmod", "poss", "case"}
+
+
+def _clause_mentions(trig: Trigger, dates: list[Any], sent: Any) -> list[tuple[int, Any]]:
+    """The sentence's date mentions that hang on the trigger's head (rank 0) or on a clause above
+    it (rank 1, 2, ... going up), nearest first."""
+    doc = trig.token.doc
+    chain = [trig.head, *_ancestors(trig.head)]
+    rank = {t.i: k for k, t in enumerate(chain)}
+    found = []
+    for m in in_span(dates, sent.start_char, sent.end_char):
+        if getattr(m, "kind", "") in ("time", "dateline"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        k = rank.get(_date_host(span).i)
+        if k is not None:
+            found.append((k, m))
+    return sorted(found, key=lambda km: (km[0], km[1].start))
+
+
+# prepositions that name an earlier act as the occasion of another ("after the attack")
+_OCCASION = {"after", "following", "before", "since", "despite", "amid", "amidst", "over", "for"}
+# nouns whose "to"/"of" names the act responded to ("in response to the suspension")
+_RESPONSE = {"response", "retaliation", "reaction", "reply", "wake", "aftermath", "revenge", "answer"}
+
+
+def _retold(trig: Trigger) -> bool:
+    """An act named by a noun as the occasion of another ("after the Pahalgam attack", "in
+    retaliation for the strikes", "in response to the suspension"): a retelling, not news."""
+    if not trig.nominal or trig.light is not None:
+        return False
+    tok = trig.token
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ in ("pobj", "dobj") and head.lower_ in _OCCASION:
+        return True
+    return tok.dep_ == "pobj" and head.lower_ in ("to", "of", "for") and head.head.lemma_.lower() in _RESPONSE
+
+
+_OFFSET = re.compile(
+    r"(?:^|\s)(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?P<unit>hours?|days?|weeks?)\s+$",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def _offset_from(
+    trig: Trigger,
+    dates: list[Any],
+    sent: Any,
+    above: list[tuple[int, Any]],
+    text: str,
+    anchor: dt.date | None,
+) -> _When | None:
+    """ "India struck on Wednesday, two weeks after the Pahalgam attack": an act told as so long
+    after (or before) another is dated from that other act's day, the date of the clause the
+    after-phrase hangs on, else the last date told before it in its paragraph."""
+    tok = trig.head
+    marker = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if marker is None and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before"):
+        marker = tok.head
+    if marker is None:
+        return None
+    found = _OFFSET.search(text[max(sent.start_char, marker.idx - 24) : marker.idx])
+    if found is None:
+        return None
+    n = int(found["n"]) if found["n"].isdigit() else _COUNTS[found["n"].lower()]
+    unit = found["unit"].lower()
+    days = 0 if unit.startswith("hour") else n * (7 if unit.startswith("week") else 1)
+    base = next((m for k, m in above if k > 0 and _occurs(m) and m.end <= marker.idx), None)
+    if base is None:
+        base = _last_date_before(dates, _paragraph_of(text, sent.start_char)[0], sent.start_char, anchor)
+    if base is None or base.date is None:
+        return None
+    sign = -1 if marker.lower_ == "after" else 1
+    reason = f"{found.group(0).strip()} {marker.lower_} {base.text!r}"
+    return _When(base.date + dt.timedelta(days=sign * days), None, None, None, True, reason)
+
+
+def _subject_date(trig: Trigger, dates: list[Any]) -> Any | None:
+    """A day told inside the subject of the trigger's verb ("the 22 April attack killed ...")."""
+    if trig.nominal and trig.light is None:
+        return None
+    for c in trig.head.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            sub = list(c.subtree)
+            found = [m for m in in_span(dates, sub[0].idx, sub[-1].idx + len(sub[-1])) if _occurs(m)]
+            if found:
+                return found[0]
+    return None
+
+
+def _when_clause_date(trig: Trigger, dates: list[Any]) -> Any | None:
+    """ "since Tuesday, when Azerbaijan launched its offensive": a when-clause on a date tells an act of that day."""
+    head = trig.head
+    if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in head.children):
+        return None
+    for tok in _ancestors(head)[:3]:
+        for m in dates:
+            if (
+                m.start <= tok.idx < m.end
+                and m.date is not None
+                and m.kind not in ("time", "dateline", "year")
+            ):
+                return m
+    return None
+
+
+def _since_rank(trig: Trigger) -> int:
+    """How far above the trigger its since-clause begins (0: the trigger's own head)."""
+    chain = [trig.token, trig.head, *_ancestors(trig.head)[:4]]
+    for k, tok in enumerate(chain):
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+            return max(0, k - 1)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "since":
+            return max(0, k - 1)
+    return 0
+
+
+def _since_point(m: Any, text: str) -> bool:
+    """A day told as the start of a period ("since Friday"; not "since 2019")."""
+    before = text[max(0, m.start - 12) : m.start]
+    return (
+        getattr(m, "kind", "") == "reference"
+        and m.date is not None
+        and m.date_end is None
+        and bool(re.search(r"\bsince\s+(?:the\s+)?$", before, re.IGNORECASE))
+    )
+
+
+def _perfect(trig: Trigger) -> bool:
+    """Present perfect ("have been killed", "has fired"): a period running up to now."""
+    verb = _clause_verb(trig.head)
+    return any(
+        tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in _HAVE for c in tok.children)
+        for tok in [verb, *_ancestors(verb)[:3]]
+    )
+
+
+_HAVE = {"has", "have", "'s", "'ve"}
+
+
+def _meanwhile(trig: Trigger) -> bool:
+    verb = _clause_verb(trig.head)
+    return any(c.lower_ in _MEANWHILE for tok in (verb, trig.head) for c in tok.children)
+
+
+def _last_date_before(dates: list[Any], start: int, end: int, anchor: dt.date | None) -> Any | None:
+    """The last date told in ``[start, end)`` that can date an act, unless it lies after the
+    document's own date (a plan, not an act)."""
+    earlier = [m for m in in_span(dates, start, end) if _occurs(m) and (anchor is None or m.date <= anchor)]
+    return earlier[-1] if earlier else None
+
+
+def _background_paragraph(dates: list[Any], start: int, end: int, anchor: dt.date) -> bool:
+    """The paragraph tells of earlier times: a year, a month, a period's start, or a day more than
+    a few days before the report's."""
+    for m in in_span(dates, start, end):
+        kind = getattr(m, "kind", "")
+        if kind in ("time", "dateline"):
+            continue
+        if kind in ("year", "month", "reference") or m.date is None:
+            return True
+        if (anchor - (m.date_end or m.date)).days > _RECENT_DAYS:
+            return True
+    return False
+
+
+def _unless_planned(found: _When, trig: Trigger, anchor: dt.date | None) -> _When:
+    """A date after the document's own, in a clause about the future ("talks will resume on
+    Monday"), is when the act is planned for, not when it happened."""
+    if anchor is None or found.date is None or found.date <= anchor or not _future_clause(trig):
+        return found
+    return _When(time=found.time, reason=f"planned for {found.text or found.date}", planned=found.date)
+
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_PLAN = {"plan", "schedule", "expect", "set", "due", "intend", "prepare", "aim"}
+
+
+def _clause_verb(tok: Any) -> Any:
+    """The verb whose tense tells when the act at ``tok`` is told as happening."""
+    cur = tok
+    for _ in range(8):
+        # "voted to suspend": an infinitive's act is told in the tense of the verb it completes;
+        # "passed a decree ordering the closure", "shelled ..., killing four": so is a participle's
+        infinitive = cur.tag_ == "VB" and cur.dep_ == "xcomp"
+        participle = (
+            cur.tag_ in ("VBG", "VBN")
+            and cur.dep_ in ("acl", "advcl")
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in cur.children)
+        )
+        if (
+            cur.pos_ in ("VERB", "AUX")
+            and cur.dep_ not in ("amod", "compound")
+            and not infinitive
+            and not participle
+        ):
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _future_clause(trig: Trigger) -> bool:
+    """ "will meet", "are due to meet", "plans to visit": the act lies ahead."""
+    for tok in [trig.head, *_ancestors(trig.head)[:4]]:
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.children):
+            return True
+        if tok.lemma_.lower() in _PLAN and tok.i != trig.token.i:
+            return True
+    return False
+
+
+def _background(trig: Trigger) -> bool:
+    """ "Armenia had fortified the pass": a pluperfect outside reported speech tells what came
+    before the story's time; only a date of its own dates it."""
+    verb = _clause_verb(trig.head)
+    if not _had(verb):
+        return False
+    return not _backshifted(verb)
+
+
+def _had(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def _backshifted(verb: Any) -> bool:
+    """ "said it had struck": a pluperfect under a report verb that is not itself in the pluperfect
+    is the simple past of reported speech ("had earlier claimed the envoys had met" stays background)."""
+    report = next((t for t in _ancestors(verb) if t.lemma_.lower() in _REPORT), None)
+    return report is not None and not _had(report)
+
+
+# words that tell a habit or a history, not the day's news ("have repeatedly accused", "have long fought")
+_HABITUAL = {"repeatedly", "often", "regularly", "frequently", "routinely", "usually", "traditionally",
+             "historically", "previously", "always", "never", "ever", "long", "decades", "centuries"}  # fmt: skip
+
+
+def _habitual(trig: Trigger) -> bool:
+    verb = _clause_verb(trig.head)
+    near = [
+        *verb.children,
+        *trig.head.children,
+        *(c for t in verb.children if t.dep_ == "prep" for c in t.children),
+    ]
+    return any(t.lower_ in _HABITUAL for t in near)
+
+
+def _told_as_done(trig: Trigger) -> bool:
+    """The act is told as done: simple past ("struck"), present perfect ("has struck") or a past
+    passive, with no modal or future auxiliary."""
+    verb = _clause_verb(trig.head)
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if any(c.tag_ == "MD" for c in verb.children if c.dep_ == "aux") or aux & _FUTURE_AUX:
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    if "had" in aux:
+        return verb.tag_ in ("VBN", "VBG") and _backshifted(verb)  # "said it had struck"
+    return verb.tag_ in ("VBN", "VBG") and bool(aux & {"has", "have", "was", "were", "'s", "'ve"})
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _in_lead(sent: Any, record: DocRecord) -> bool:
+    """The sentence lies in the lead: the first paragraph long enough to be body text."""
+    if "lead" not in record.data:
+        text, pos, lead = record.text, 0, (0, 0)
+        for line in text.split("\n"):
+            if len(line.split()) >= _LEAD_WORDS:
+                lead = (pos, pos + len(line))
+                break
+            pos += len(line) + 1
+        record.data["lead"] = lead
+    lo, hi = record.data["lead"]
+    return lo <= sent.start_char < hi or sent.start_char <= lo < sent.end_char
 
 
 def _ancestors(tok: Any) -> list[Any]:

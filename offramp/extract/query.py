@@ -17,7 +17,8 @@ from ..store import Store
 __all__ = ["EVENT_RECORD_COLUMNS", "event_records"]
 
 EVENT_RECORD_COLUMNS = [
-    "id", "date", "date_end", "date_inferred", "time", "source", "target", "type", "mode", "context",
+    "id", "date", "date_end", "date_inferred", "date_reason", "planned", "time", "source", "target", "type",
+    "mode", "context",
     "quad", "cameo_root", "score", "location", "country", "fatalities", "injured", "amount_usd",
     "certainty", "negated", "both_ways", "domestic", "weapons", "n_sources", "sources",
 ]  # fmt: skip
@@ -57,7 +58,8 @@ def event_records(
                e.location, e.country, e.fatalities, e.injured, e.amount_usd, e.certainty,
                coalesce(e.negated, FALSE) AS negated, e.attrs, e.n_sources,
                list({{'doc_id': s.doc_id, 'url': coalesce(s.url, d.url), 'title': d.title,
-                      'published': d.published, 'date': s.date, 'date_end': s.date_end,
+                      'published': d.published, 'published_from': d.published_from,
+                      'date': s.date, 'date_end': s.date_end,
                       'evidence': s.evidence, 'span': [s.span_start, s.span_end],
                       'dataset': s.dataset, 'dataset_row': s.dataset_row}}
                     ORDER BY d.published NULLS LAST, s.doc_id) FILTER (WHERE s.event_id IS NOT NULL) AS sources
@@ -73,6 +75,8 @@ def event_records(
     frame["both_ways"] = [bool(a.get("both_ways")) for a in attrs]
     frame["domestic"] = [bool(a.get("domestic")) for a in attrs]
     frame["weapons"] = [a.get("weapons") or [] for a in attrs]
+    frame["date_reason"] = [a.get("date_reason") for a in attrs]  # how an inferred date was found
+    frame["planned"] = [a.get("planned") for a in attrs]  # the day a future act is planned for
     for col in ("date", "date_end"):
         frame[col] = [_day(v) for v in frame[col]]
     frame["sources"] = [_sources(v) for v in frame["sources"]]
