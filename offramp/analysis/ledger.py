@@ -14,7 +14,6 @@ and in mutual accusation events. Numbers for the same thing are set side by side
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from ..store import Store
 from .actors import principal_sides
@@ -54,25 +54,72 @@ class Concept:
     name: str
     kind: str  # predicate | object
     pattern: re.Pattern[str]
+    opposite: re.Pattern[str] | None = None
+    split: str = ""  # agent | object | agent+object | ""
+    weak: bool = False
 
 
 @lru_cache(maxsize=1)
 def _concepts() -> tuple[Concept, ...]:
-    text = resources.files(__package__).joinpath("data/concepts.csv").read_text(encoding="utf-8")
-    return tuple(
-        Concept(r["concept"], r["kind"], re.compile(r["pattern"], re.I))
-        for r in csv.DictReader(text.splitlines())
-    )
+    text = resources.files(__package__).joinpath("data/concepts.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    out = [
+        Concept(
+            name,
+            "predicate",
+            re.compile(spec["pattern"], re.I),
+            re.compile(spec["opposite"], re.I) if spec.get("opposite") else None,
+            spec.get("split") or "",
+            bool(spec.get("weak")),
+        )
+        for name, spec in raw["predicates"].items()
+    ]
+    out += [Concept(name, "object", re.compile(pattern, re.I)) for name, pattern in raw["objects"].items()]
+    return tuple(out)
 
 
 def claim_concepts(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(predicates, objects) named in ``text``."""
+    """(predicates, objects) named in ``text`` (a predicate counts when its opposite is named too)."""
     preds: set[str] = set()
     objs: set[str] = set()
     for c in _concepts():
-        if c.pattern.search(text or ""):
+        if c.pattern.search(text or "") or (c.opposite is not None and c.opposite.search(text or "")):
             (preds if c.kind == "predicate" else objs).add(c.name)
     return frozenset(preds), frozenset(objs)
+
+
+# A negation standing before a predicate in its own clause ("failed to cause serious damage",
+# "there is no agreement", "is not pursuing nuclear weapons") turns the claim against it.
+NEGATION = re.compile(
+    r"\b(not|no|never|n't|nothing|neither|nor|without|failed to|fail to|fails to|none)\b[^,;.:]{0,40}$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one claim says about one predicate: +1 it holds, -1 it does not."""
+
+    concept: Concept
+    sign: int
+
+
+def readings(text: str) -> list[Reading]:
+    """The predicates a claim's content names, most specific first, each with the sign it gives it:
+    negated in front ("did not violate"), or named only by its opposite ("the sites are intact")."""
+    out = []
+    for c in _concepts():
+        if c.kind != "predicate":
+            continue
+        m = c.pattern.search(text or "")
+        if m is not None:
+            out.append(Reading(c, -1 if NEGATION.search(text[: m.start()]) else 1))
+        elif c.opposite is not None and c.opposite.search(text or ""):
+            out.append(Reading(c, -1))
+    return out
+
+
+def _first_object(text: str) -> str | None:
+    return next((c.name for c in _concepts() if c.kind == "object" and c.pattern.search(text or "")), None)
 
 
 # ---------------------------------------------------------------- numbers
@@ -141,10 +188,11 @@ class _Claim:
     row: dict[str, Any]
     preds: frozenset[str]
     objs: frozenset[str]
-    stance: str  # assert | deny | hedge
+    stance: str  # assert | deny | hedge: what the speaker does with the content
     claimant: str  # the actor code, else the speaker as written (to count independent claimants)
     doc: str | None
     reciprocal: bool = False
+    readings: list[Reading] = field(default_factory=list)
 
     @property
     def actor(self) -> str | None:
@@ -154,6 +202,11 @@ class _Claim:
     def features(self) -> frozenset[str]:
         return self.preds | self.objs
 
+    @property
+    def about(self) -> list[str]:
+        raw = self.row.get("about")
+        return [a for a in (list(raw) if raw is not None else []) if isinstance(a, str)]
+
 
 @dataclass
 class _Group:
@@ -162,6 +215,16 @@ class _Group:
     conflict: str | None = None
     reported: dict[str, set[str]] = field(default_factory=lambda: {"assert": set(), "deny": set()})
     reported_ids: set[str] = field(default_factory=set)  # claims that tell of both sides' claims
+    key: tuple[str, str | None, str | None] | None = None  # (predicate, agent, object)
+    stances: dict[str, str] = field(default_factory=dict)  # claim id -> its stance toward this row
+
+    def stance(self, c: _Claim) -> str:
+        return self.stances.get(c.row["id"], c.stance)
+
+    def add(self, c: _Claim, stance: str | None = None) -> None:
+        self.members.append(c)
+        if stance is not None:
+            self.stances[c.row["id"]] = stance
 
 
 def _stance(row: dict[str, Any]) -> str:
@@ -173,70 +236,139 @@ def _stance(row: dict[str, Any]) -> str:
     return "assert"
 
 
-WEAK = {
-    "kill",
-    "strike",
-    "threaten",
-    "negotiate",
-    "risk",
-}  # predicates too common to define a proposition alone
+def _toward(stance: str, sign: int) -> str:
+    """A claim's stance toward a predicate it names with ``sign``: denying "X did not happen" asserts X."""
+    if sign > 0 or stance == "hedge":
+        return stance
+    return "deny" if stance == "assert" else "assert"
+
+
+# How many propositions one claim may stand in ("obliterated the programme, setting it back years").
+MAX_PROPOSITIONS = 2
 
 
 def _similar(a: _Claim, b: _Claim) -> bool:
-    """Same proposition: a shared specific predicate, shared objects when both name some, and most
-    concepts in common; claims sharing only common predicates must also share words."""
-    if a.preds and b.preds:
-        shared = a.preds & b.preds
-        if not shared:
-            return False
-        if a.objs and b.objs and not (a.objs & b.objs):
-            return False
-        overlap = len(a.features & b.features) / len(a.features | b.features)
-        if shared - WEAK:
-            return overlap >= JOIN_THRESHOLD
-        wa, wb = _words(a.row["content"]), _words(b.row["content"])
-        return overlap >= 0.5 and bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.25
-    if not a.preds and not b.preds:
-        wa, wb = _words(a.row["content"]), _words(b.row["content"])
-        return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.6
-    return False
+    """Claims that name no predicate: the same proposition only in mostly the same words."""
+    wa, wb = _words(a.row["content"]), _words(b.row["content"])
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.6
 
 
-_STOP = set(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "and",
-        "or",
-        "that",
-        "this",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-        "its",
-        "their",
-        "his",
-        "her",
-        "it",
-    ]
-)
+def _same_words(a: _Claim, b: _Claim) -> bool:
+    """A common predicate (kill, strike) defines a proposition only with shared words."""
+    wa, wb = _words(a.row["content"]), _words(b.row["content"])
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.25
+
+
+_STOP = {
+    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "that", "this", "with", "by", "from",
+    "at", "as", "is", "was", "were", "be", "been", "its", "their", "his", "her", "it",
+}  # fmt: skip
 
 
 def _words(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in _STOP and len(w) > 2}
+
+
+@dataclass
+class _Parties:
+    """Who fought whom, to tell whom an accusation is aimed at when the claim names no one."""
+
+    sides: tuple[str, str] | None
+    fought: set[tuple[str, str]]
+
+    def opponent(self, actor: str | None) -> str | None:
+        if not actor:
+            return None
+        if self.sides and actor in self.sides:
+            return next(s for s in self.sides if s != actor)
+        foes = {s for s in (self.sides or ()) if (actor, s) in self.fought}
+        return foes.pop() if len(foes) == 1 else None
+
+    def party(self, actor: str | None) -> bool:
+        return bool(actor) and any(a == actor for a, _ in self.fought)
+
+
+def _agent(c: _Claim, stance: str, parties: _Parties) -> str | None:
+    """Whom the claim says did it: a party denying speaks of itself ("we did not violate the truce");
+    an accusation names the accused, else points at the speaker's opponent."""
+    speaker = c.actor
+    named = [a for a in c.about if a != speaker]
+    if stance == "deny" and parties.party(speaker):
+        return speaker
+    if named:
+        return named[0]
+    return parties.opponent(speaker) if stance != "deny" else speaker
+
+
+def _key(c: _Claim, r: Reading, parties: _Parties) -> tuple[tuple[str, str | None, str | None], str]:
+    stance = _toward(c.stance, r.sign)
+    agent = _agent(c, stance, parties) if "agent" in r.concept.split else None
+    obj = _first_object(c.row["content"] or "") if "object" in r.concept.split else None
+    return (r.concept.name, agent, obj), stance
+
+
+def _compatible(key: tuple[str, str | None, str | None], other: tuple[str, str | None, str | None]) -> bool:
+    """Same predicate, and no part that both name differs (an open part fits any)."""
+    return key[0] == other[0] and all(
+        x is None or y is None or x == y for x, y in zip(key[1:], other[1:], strict=True)
+    )
+
+
+def _group_by_proposition(claims: list[_Claim], parties: _Parties) -> list[_Group]:
+    """Claims keyed by what they assert: predicate, and where the predicate needs them, agent and object.
+    Fully keyed claims found the rows; a claim that leaves a part open joins a row of its own
+    document with that predicate, else the largest fitting row, else starts one."""
+    groups: list[_Group] = []
+    by_key: dict[tuple[str, str | None, str | None], list[_Group]] = {}
+    pending: list[tuple[_Claim, tuple[str, str | None, str | None], str, bool]] = []
+    loose: list[_Claim] = []
+    for c in claims:
+        strong = [r for r in c.readings if not r.concept.weak]
+        chosen = strong[:MAX_PROPOSITIONS] or c.readings[:1]
+        if not chosen:
+            loose.append(c)
+            continue
+        for r in chosen:
+            key, stance = _key(c, r, parties)
+            open_part = ("agent" in r.concept.split and key[1] is None) or (
+                "object" in r.concept.split and key[2] is None
+            )
+            pending.append((c, key, stance, r.concept.weak))
+            if open_part:
+                continue
+            _join(c, key, stance, r.concept.weak, by_key, groups, exact=True)
+    for c, key, stance, weak in pending:
+        if any(c in g.members for g in by_key.get(key, [])):
+            continue
+        _join(c, key, stance, weak, by_key, groups, exact=False)
+    # claims naming no predicate: leader clustering on their words
+    for c in loose:
+        for g in groups:
+            if g.key is None and _similar(g.members[0], c):
+                g.add(c)
+                break
+        else:
+            groups.append(_Group(members=[c]))
+    return groups
+
+
+def _join(c, key, stance, weak, by_key, groups, *, exact: bool) -> None:
+    if exact:
+        fits = by_key.get(key, [])
+    else:
+        fits = [g for k, gs in by_key.items() if _compatible(key, k) for g in gs]
+    if weak:
+        fits = [g for g in fits if _same_words(g.members[0], c)]
+    if fits:
+        same_doc = [g for g in fits if any(m.doc == c.doc for m in g.members)]
+        target = max(same_doc or fits, key=lambda g: len(g.members))
+        if c not in target.members:
+            target.add(c, stance)
+        return
+    g = _Group(key=key)
+    g.add(c, stance)
+    groups.append(g)
+    by_key.setdefault(key, []).append(g)
 
 
 def _independent_docs(store: Store) -> dict[str, str]:
@@ -273,28 +405,22 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         claimant = row.get("speaker_actor") or row.get("speaker") or "?"
         doc_id = row.get("doc_id")
         doc = docs.get(doc_id, doc_id) if doc_id else None
-        c = _Claim(row, preds, objs, _stance(row), claimant, doc)
+        c = _Claim(row, preds, objs, _stance(row), claimant, doc, readings=readings(row["content"] or ""))
         c.reciprocal = bool(RECIPROCAL.search(row["content"] or "") and preds & EXCLUSIVE.keys())
         claims.append(c)
 
-    # leader clustering: a claim joins the first group whose first claim it resembles, so
-    # resemblance does not chain from one proposition to the next
-    # the most focused claims (fewest concepts, by a known actor) lead
-    groups: list[_Group] = []
-    leaders_first = sorted(range(len(claims)), key=lambda i: (not claims[i].features, len(claims[i].features),
-                                                              claims[i].actor is None, i))  # fmt: skip
-    for c in (claims[i] for i in leaders_first):
-        for g in groups:
-            if _similar(g.members[0], c):
-                g.members.append(c)
-                break
-        else:
-            groups.append(_Group(members=[c]))
+    fights = store.query("SELECT source, target FROM events WHERE type IN ('ASSAULT', 'COERCE')")
+    fought: set[tuple[str, str]] = set()
+    for src, tgt in zip(fights["source"], fights["target"], strict=True):
+        for a in list(src if src is not None else []):
+            fought.update((a, b) for b in list(tgt if tgt is not None else []) if a != b)
+    fought |= {(b, a) for a, b in fought}
+    groups = _group_by_proposition(claims, _Parties(sides, fought))
 
-    # mutually exclusive claims by the sides themselves: one conflict row per kind
+    # each side claiming the same exclusive thing for itself (victory): one conflict row
     conflicts: dict[str, _Group] = {}
     if sides:
-        for kind in sorted(set(EXCLUSIVE.values())):
+        for kind in ("win",):
             kind_preds = {p for p, k in EXCLUSIVE.items() if k == kind}
             party = [c for c in claims if c.stance == "assert" and not c.reciprocal and c.preds & kind_preds
                      and _about_fits(c, kind, sides)]  # fmt: skip
@@ -349,8 +475,7 @@ def _about_fits(c: _Claim, kind: str, sides: tuple[str, str]) -> bool:
     speaker = c.row.get("speaker_actor")
     if speaker not in sides:
         return False
-    raw = c.row.get("about")
-    about = set(raw) if raw is not None else set()
+    about = set(c.about)
     other = (set(sides) - {speaker}).pop()
     if not about:
         return True
@@ -396,32 +521,50 @@ def _mutual_accusations(store: Store, sides: tuple[str, str]) -> list[tuple[str,
     return sorted(set(out))
 
 
+# Forms whose content is a whole statement, fit to stand as a proposition's label.
+_STATEMENT_FORMS = ("indirect", "direct", "according_to", "mixed", "relative")
+
+
+def _label(g: _Group) -> str:
+    """A readable statement: the assertion most central to the row, given as a clause rather
+    than a bare noun phrase ("the claim", "the ceasefire") where the row holds one."""
+    lead = [c for c in g.members if g.stance(c) == "assert"] or g.members
+
+    def score(c: _Claim) -> tuple[bool, bool, int]:
+        content = c.row["content"] or ""
+        words = len(content.split())
+        clause = c.row.get("form") in _STATEMENT_FORMS and 4 <= words <= 40
+        return (clause, 4 <= words <= 40, sum(len(c.features & o.features) for o in g.members))
+
+    central = max(lead, key=score)
+    text = central.row["content"] or ""
+    if re.match(r"(have|has|had|to|be|been|was|were)\b", text) or len(text.split()) < 4:
+        text = f"{central.row.get('speaker') or central.claimant}: {text}"
+    return text[:1].upper() + text[1:]
+
+
 def _row(
     g: _Group, sides: tuple[str, str] | None, conflict_text: str | None, event_docs=()
 ) -> dict[str, Any]:
     own = [c for c in g.members if c.row["id"] not in g.reported_ids]
-    asserted = {c.actor for c in own if c.stance == "assert" and c.actor} | g.reported["assert"]
-    denied = {c.actor for c in own if c.stance == "deny" and c.actor} | g.reported["deny"]
-    hedged = {c.actor for c in own if c.stance == "hedge" and c.actor}
+    asserted = {c.actor for c in own if g.stance(c) == "assert" and c.actor} | g.reported["assert"]
+    denied = {c.actor for c in own if g.stance(c) == "deny" and c.actor} | g.reported["deny"]
+    hedged = {c.actor for c in own if g.stance(c) == "hedge" and c.actor}
     docs = {c.doc for c in g.members if c.doc} | set(event_docs)
     if g.conflict or any(a != d for a in asserted for d in denied):
         status = "contested"
-    elif len(docs) >= 2 and len({c.claimant for c in g.members if c.stance == "assert"}) >= 2 and not denied:
+    elif (
+        len(docs) >= 2 and len({c.claimant for c in g.members if g.stance(c) == "assert"}) >= 2 and not denied
+    ):
         status = "corroborated"
     else:
         status = "single_source"
-    if conflict_text:
-        proposition = conflict_text
-    else:
-        lead = [c for c in g.members if c.stance == "assert"] or g.members
-        central = max(lead, key=lambda c: sum(len(c.features & o.features) for o in g.members))
-        proposition = central.row["content"] or ""
-        if re.match(r"(have|has|had|to|be|been|was|were)\b", proposition):
-            proposition = f"{central.row.get('speaker') or central.claimant}: {proposition}"
+    proposition = conflict_text or _label(g)
     numbers = []
     for c in g.members:
         for n in extract_numbers(c.row["content"] or ""):
-            numbers.append({**n, "url": c.row.get("url"), "claimant": c.claimant})
+            numbers.append({**n, "url": c.row.get("url"), "claimant": c.claimant,
+                            "published": _iso(c.row.get("published"))})  # fmt: skip
     ids = sorted(c.row["id"] for c in g.members) + sorted(g.events)
     from ..records import stable_id
 
@@ -434,27 +577,30 @@ def _row(
         "denied_by": sorted(denied),
         "hedged_by": sorted(hedged),
         "n_sources": len(docs),
-        "claims": [_claim_record(c) for c in g.members],
+        "claims": [_claim_record(c, g.stance(c)) for c in g.members],
         "events": sorted(g.events),
         "numbers": numbers,
     }
 
 
-def _claim_record(c: _Claim) -> dict[str, Any]:
+def _iso(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def _claim_record(c: _Claim, stance: str) -> dict[str, Any]:
     r = c.row
-    published = r.get("published")
     return {
         "id": r["id"],
         "speaker": r.get("speaker"),
         "speaker_actor": r.get("speaker_actor"),
         "cue": r.get("cue"),
         "content": r.get("content"),
-        "polarity": c.stance,
+        "polarity": stance,
         "evidence": r.get("evidence"),
         "doc_id": r.get("doc_id"),
         "url": r.get("url"),
         "title": r.get("title"),
-        "published": published.isoformat() if isinstance(published, dt.date) else published,
+        "published": _iso(r.get("published")),
         "reported": c.reciprocal,
     }
 

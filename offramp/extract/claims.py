@@ -100,6 +100,10 @@ class Lexicon:
     settings: frozenset[str] = frozenset()
     nouns: dict[str, Cue] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
+    outlet_nouns: frozenset[str] = frozenset()
+    outlet_marks: dict[str, frozenset[str]] = field(default_factory=dict)
+    outlets: frozenset[str] = frozenset()
+    withholding: frozenset[str] = frozenset()
 
     def cue_for(self, token: Any) -> Cue | None:
         """The cue a verb token is, taking its particle into account ("pointed out")."""
@@ -144,6 +148,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         person_nouns=frozenset(raw.get("person_nouns") or ()),
         settings=frozenset(raw.get("settings") or ()),
         nouns={k: Cue(lemma=k, **(v or {})) for k, v in (raw.get("nouns") or {}).items()},
+        outlet_nouns=frozenset(raw.get("outlet_nouns") or ()),
+        outlet_marks={k: frozenset(v) for k, v in (raw.get("outlet_marks") or {}).items()},
+        outlets=frozenset(raw.get("outlets") or ()),
+        withholding=frozenset(raw.get("withholding") or ()),
     )
 
 
@@ -152,6 +160,18 @@ def _is_dash(tok: Any) -> bool:
     if tok.text in ("—", "–", "--"):
         return True
     return tok.text == "-" and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
+def _closes_wire_tag(tok: Any) -> bool:
+    """A closing bracket after one capitalised word just opened: the "(PTI)" of a dateline."""
+    doc = tok.doc
+    return (
+        tok.text == ")"
+        and tok.i >= 2
+        and doc[tok.i - 2].text == "("
+        and doc[tok.i - 1].text[:1].isupper()
+        and doc[tok.i - 1].is_alpha
+    )
 
 
 def _bounds(tokens: Any) -> tuple[Any, int, int]:
@@ -431,8 +451,10 @@ class _Extraction:
         toks = [t for t in subj.subtree if t.i not in drop]
         # a dateline or a line before the speaker: "ISLAMABAD, May 8 (Reuters) - Pakistan's military"
         cut = [i for i, t in enumerate(toks) if t.i < subj.i and (_is_dash(t) or "\n" in t.text)]
+        # a wire dateline: "Apr 24 (PTI) India said" -- the agency in brackets closes the dateline
+        cut += [i for i, t in enumerate(toks) if t.i < subj.i and _closes_wire_tag(t)]
         if cut:
-            toks = toks[cut[-1] + 1 :]
+            toks = toks[max(cut) + 1 :]
         # "On 7 May Prime Minister X said": the date is not part of the speaker
         while toks and toks[0].ent_type_ in ("DATE", "TIME") and toks[0].i < subj.i:
             toks.pop(0)
@@ -491,8 +513,52 @@ class _Extraction:
         polarity = cue.polarity
         if negated:
             polarity = cue.negated
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.withholding:
+            polarity = "hedge"  # "refused to confirm X": neither asserted nor denied
         extra_hedge = any(c.lower_ in self.lex.hedges for c in verb.children if c.dep_ in ("advmod", "aux"))
-        self._add(seg, cue_at, verb, cue, srange, subj, content, form, polarity, extra_hedge, extra)
+        parts = (
+            self._assertions(seg, verb, content) if form == "indirect" and "text" not in extra else [content]
+        )
+        for part in parts:
+            self._add(seg, cue_at, verb, cue, srange, subj, part, form, polarity, extra_hedge, extra)
+
+    def _assertions(self, seg: _Seg, verb: Any, content: tuple[int, int]) -> list[tuple[int, int]]:
+        """One content range per assertion: a that-clause coordinated with another that-clause, or with
+        a clause of its own subject ("X said A, B had happened and C would follow"), is a claim of its own."""
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if clause is None:
+            return [content]
+        heads = [clause]
+        todo = [clause]
+        while todo:
+            node = todo.pop()
+            for c in node.children:
+                if (
+                    c.dep_ == "conj"
+                    and c.pos_ in ("VERB", "AUX")
+                    and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
+                ):
+                    heads.append(c)
+                    todo.append(c)
+        if len(heads) == 1:
+            return [content]
+        owned: dict[int, int] = {}  # token index -> the head whose assertion it belongs to
+        for h in sorted(heads, key=lambda t: len(list(t.subtree)), reverse=True):
+            for t in h.subtree:
+                owned[t.i] = h.i
+        ranges = []
+        for h in heads:
+            toks = [
+                t for t in h.subtree if owned.get(t.i) == h.i and not (t.dep_ == "cc" and t.head.i in owned)
+            ]
+            toks = self._trim([t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that")])
+            if not toks:
+                continue
+            a, b = self._range(seg, toks)
+            a, b = max(a, content[0]), min(b, content[1])
+            if b - a > 0 and len(self.text[a:b].split()) >= 3:
+                ranges.append((a, b))
+        return sorted(ranges) or [content]
 
     def _content(
         self, seg: _Seg, verb: Any, cue: Cue, srange: tuple[int, int]
@@ -808,6 +874,8 @@ class _Extraction:
         extra: dict[str, Any],
     ) -> None:
         c0, c1 = content
+        if "text" not in extra:
+            c0, polarity = self._reported_content(c0, c1, polarity)
         body = extra.get("text") or self.text[c0:c1]
         text = clean_content(body)
         if not text:
@@ -841,6 +909,13 @@ class _Extraction:
                 attrs["refers_to"] = ref.claim.attrs.get("refers_to", ref.claim.speaker)
             elif person is not None:
                 attrs["refers_to"] = person
+        if self._outlet(srange):
+            # a news outlet reports; it does not speak for the state it is based in
+            attrs["outlet"] = speaker
+            actor = None
+        relay = self._relay(seg, verb)
+        if relay is not None:
+            attrs["relay"] = relay
         claim = Claim(
             speaker=speaker,
             content=text,
@@ -869,6 +944,64 @@ class _Extraction:
                 personal=ref.personal if ref is not None else self._personal(subj, person),
             )
         )
+
+    # -- who reports, and what a denial is of ---------------------------------
+
+    def _outlet(self, srange: tuple[int, int]) -> bool:
+        """Whether the speaker phrase names a news outlet (a wire agency, "state media", a broadcaster)."""
+        for m in in_span(self.actors, *srange):
+            if (
+                getattr(m, "kind", "") != "person"
+                and (getattr(m, "attrs", None) or {}).get("type") == "media"
+            ):
+                return True
+        words = re.findall(r"[a-z]+", self.text[srange[0] : srange[1]].lower())
+        if not words:
+            return False
+        if len(words) <= 2 and words[-1] in self.lex.outlets:
+            return True
+        head = words[-1]
+        if head not in self.lex.outlet_nouns:
+            return False
+        marks = self.lex.outlet_marks.get(head)
+        return marks is None or bool(marks & set(words))
+
+    def _relay(self, seg: _Seg, verb: Any) -> str | None:
+        """The outlet a statement was given to ("told Reuters", "said in an interview with CNN")."""
+        for c in verb.children:
+            objs = [c] if c.dep_ in ("dative", "dobj") else []
+            if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+            for o in objs:
+                a, b = self._range(seg, [t for t in o.subtree if t.i <= o.i])
+                if o.pos_ == "PROPN" and self._outlet((a, b)):
+                    return self.text[a:b]
+        return None
+
+    # "India dismissed Pakistan's denial of X": dismissing a denial asserts X
+    _DENIAL_OF = re.compile(
+        r"\W*(?:(?:the|a|an|its|their|his|her|[\w.-]+['’]s?)\s+)?(?:denials?|rejection)\s+(?:of|that)\s+",
+        re.I,
+    )
+    # "rejected the claim that X", "denied reports of X": the denial is of X itself
+    _REPORT_OF = re.compile(
+        r"\W*(?:the|a|an|any|all|its|their|[\w.-]+['’]s?)?\s*(?:claims?|reports?|allegations?|accusations?|"
+        r"suggestions?|assertions?|charges?|speculation|rumou?rs?)\s+(?:that|of)\s+",
+        re.I,
+    )
+
+    def _reported_content(self, c0: int, c1: int, polarity: str) -> tuple[int, str]:
+        """Where a denied content really starts, and the polarity toward it."""
+        if polarity != "deny":
+            return c0, polarity
+        body = self.text[c0:c1]
+        m = self._DENIAL_OF.match(body)
+        if m is not None and m.end() < len(body):
+            return c0 + m.end(), "assert"
+        m = self._REPORT_OF.match(body)
+        if m is not None and m.end() < len(body):
+            return c0 + m.end(), polarity
+        return c0, polarity
 
     def _outer(self, pos: int, quote: tuple[int, int] | None) -> _Found | None:
         for f in reversed(self.found):
@@ -940,7 +1073,54 @@ class _Extraction:
         )
         if actor is None and institution and not mentions:
             actor = self._context_state(seg, srange[0])
+        if actor is None and not any(getattr(m, "code", None) for m in mentions):
+            if person is not None:
+                # "Grossi said" after "IAEA chief Rafael Grossi": the body named with the full mention
+                actor = self._named_with(person.split()[-1], srange[0])
+                if actor is not None and len(person.split()) > 1:
+                    self.people[person.split()[-1].lower()] = (person, actor)
+            elif not pronoun:
+                # "the minister said" after "Iran's Foreign Minister X": the title's earlier mention
+                actor, person = self._titled_earlier(subj, srange)
         return actor, person, None
+
+    def _named_with(self, word: str, before: int) -> str | None:
+        """The actor named just before the first mention of ``word`` in its sentence ("Qatar's
+        ministry spokesperson Majed X"), else in the mention itself; None if none is."""
+        for m in re.finditer(rf"\b{re.escape(word)}\b", self.text[: before + len(word) + 1]):
+            seg = self.sentence_of(m.start())
+            lo = max(seg.start if seg else 0, m.start() - 100)
+            near = [
+                a
+                for a in self.actors
+                if lo <= a.start and a.end <= m.end() and a.code
+                and (getattr(a, "attrs", None) or {}).get("type") != "media"
+            ]  # fmt: skip
+            if near:
+                return near[-1].code
+        return None
+
+    def _titled_earlier(self, subj: Any, srange: tuple[int, int]) -> tuple[str | None, str | None]:
+        """(actor, person) of the last earlier mention of the same title ("the spokesman", "the foreign
+        minister"): the state named with it and the name that follows it."""
+        if subj.lemma_.lower() not in self.lex.person_nouns:
+            return None, None
+        words = re.findall(r"[\w'’-]+", self.text[srange[0] : srange[1]])
+        while words and words[0].lower() in ("the", "a", "an", "this", "that"):
+            words.pop(0)
+        if not words or len(words) > 4:
+            return None, None
+        title = r"\s+".join(re.escape(w) for w in words)
+        hits = list(re.finditer(rf"\b{title}\b", self.text[: srange[0]], re.I))
+        for m in reversed(hits):
+            seg = self.sentence_of(m.start())
+            lo = max(seg.start if seg else 0, m.start() - 60)
+            near = [a for a in self.actors if lo <= a.start and a.end <= m.end() + 40 and a.code]
+            name = re.match(r"\s+((?:[A-Z][\w'’-]+\s?){1,3})", self.text[m.end() : m.end() + 60])
+            if near:
+                before = [a for a in near if a.end <= m.end()] or near
+                return before[-1].code, name.group(1).strip() if name else None
+        return None, None
 
     def _last_named_person(self, cue_at: int, first_seg: int) -> tuple[str | None, str | None]:
         """No one spoke just before "he said": the last person named as a subject, sentences back."""
