@@ -101,6 +101,7 @@ class Reading:
 
     concept: Concept
     sign: int
+    at: int = 0  # where in the content the predicate is named
 
 
 def readings(text: str) -> list[Reading]:
@@ -112,9 +113,9 @@ def readings(text: str) -> list[Reading]:
             continue
         m = c.pattern.search(text or "")
         if m is not None:
-            out.append(Reading(c, -1 if NEGATION.search(text[: m.start()]) else 1))
-        elif c.opposite is not None and c.opposite.search(text or ""):
-            out.append(Reading(c, -1))
+            out.append(Reading(c, -1 if NEGATION.search(text[: m.start()]) else 1, m.start()))
+        elif c.opposite is not None and (o := c.opposite.search(text or "")) is not None:
+            out.append(Reading(c, -1, o.start()))
     return out
 
 
@@ -217,14 +218,17 @@ class _Group:
     reported_ids: set[str] = field(default_factory=set)  # claims that tell of both sides' claims
     key: tuple[str, str | None, str | None] | None = None  # (predicate, agent, object)
     stances: dict[str, str] = field(default_factory=dict)  # claim id -> its stance toward this row
+    parts: dict[str, str] = field(default_factory=dict)  # claim id -> the part of it about this row
 
     def stance(self, c: _Claim) -> str:
         return self.stances.get(c.row["id"], c.stance)
 
-    def add(self, c: _Claim, stance: str | None = None) -> None:
+    def add(self, c: _Claim, stance: str | None = None, part: str | None = None) -> None:
         self.members.append(c)
         if stance is not None:
             self.stances[c.row["id"]] = stance
+        if part is not None:
+            self.parts[c.row["id"]] = part
 
 
 def _stance(row: dict[str, Any]) -> str:
@@ -300,9 +304,27 @@ def _agent(c: _Claim, stance: str, parties: _Parties) -> str | None:
     return parties.opponent(speaker) if stance != "deny" else speaker
 
 
+def _victim(c: _Claim, stance: str, parties: _Parties) -> str | None:
+    """Whom the claim says was wronged: a party complaining speaks for itself, a party denying answers
+    its opponent's complaint; a third party's accusation wrongs the accused's opponent."""
+    speaker = c.actor
+    named = [a for a in c.about if a != speaker]
+    if parties.party(speaker) and speaker is not None:
+        if stance != "deny":
+            return speaker
+        return named[0] if named else parties.opponent(speaker)
+    agent = _agent(c, stance, parties)
+    others = [a for a in named if a != agent]
+    return others[0] if others else parties.opponent(agent)
+
+
 def _key(c: _Claim, r: Reading, parties: _Parties) -> tuple[tuple[str, str | None, str | None], str]:
     stance = _toward(c.stance, r.sign)
-    agent = _agent(c, stance, parties) if "agent" in r.concept.split else None
+    agent = None
+    if "agent" in r.concept.split:
+        agent = _agent(c, stance, parties)
+    elif "victim" in r.concept.split:
+        agent = _victim(c, stance, parties)
     obj = _first_object(c.row["content"] or "") if "object" in r.concept.split else None
     return (r.concept.name, agent, obj), stance
 
@@ -328,19 +350,20 @@ def _group_by_proposition(claims: list[_Claim], parties: _Parties) -> list[_Grou
         if not chosen:
             loose.append(c)
             continue
-        for r in chosen:
+        parts = _parts(c.row["content"] or "", chosen)
+        for r, part in zip(chosen, parts, strict=True):
             key, stance = _key(c, r, parties)
-            open_part = ("agent" in r.concept.split and key[1] is None) or (
+            open_part = (("agent" in r.concept.split or "victim" in r.concept.split) and key[1] is None) or (
                 "object" in r.concept.split and key[2] is None
             )
-            pending.append((c, key, stance, r.concept.weak))
+            pending.append((c, key, stance, r.concept.weak, part))
             if open_part:
                 continue
-            _join(c, key, stance, r.concept.weak, by_key, groups, exact=True)
-    for c, key, stance, weak in pending:
+            _join(c, key, stance, r.concept.weak, by_key, groups, exact=True, part=part)
+    for c, key, stance, weak, part in pending:
         if any(c in g.members for g in by_key.get(key, [])):
             continue
-        _join(c, key, stance, weak, by_key, groups, exact=False)
+        _join(c, key, stance, weak, by_key, groups, exact=False, part=part)
     # claims naming no predicate: leader clustering on their words
     for c in loose:
         for g in groups:
@@ -352,7 +375,26 @@ def _group_by_proposition(claims: list[_Claim], parties: _Parties) -> list[_Grou
     return groups
 
 
-def _join(c, key, stance, weak, by_key, groups, *, exact: bool) -> None:
+# Where a claim naming two predicates may be cut into its two assertions.
+_COORDINATION = re.compile(r"\s(?:and|but|while|whereas)\s|[,;—]\s*")
+
+
+def _parts(content: str, chosen: list[Reading]) -> list[str | None]:
+    """The piece of the content each chosen predicate stands in: a claim naming two predicates in
+    coordinated clauses ("obliterated the sites, setting the programme back years") is cut at the
+    coordination between them; otherwise each row shows the whole content (None)."""
+    if len(chosen) < 2:
+        return [None] * len(chosen)
+    first, second = sorted(chosen, key=lambda r: r.at)[:2]
+    cuts = [m for m in _COORDINATION.finditer(content, first.at, second.at)]
+    if not cuts:
+        return [None] * len(chosen)
+    cut = cuts[-1]
+    pieces = {id(first): content[: cut.start()].strip(" ,;—"), id(second): content[cut.end() :].strip(" ,;—")}
+    return [pieces.get(id(r)) or None for r in chosen]
+
+
+def _join(c, key, stance, weak, by_key, groups, *, exact: bool, part: str | None = None) -> None:
     if exact:
         fits = by_key.get(key, [])
     else:
@@ -363,10 +405,10 @@ def _join(c, key, stance, weak, by_key, groups, *, exact: bool) -> None:
         same_doc = [g for g in fits if any(m.doc == c.doc for m in g.members)]
         target = max(same_doc or fits, key=lambda g: len(g.members))
         if c not in target.members:
-            target.add(c, stance)
+            target.add(c, stance, part)
         return
     g = _Group(key=key)
-    g.add(c, stance)
+    g.add(c, stance, part)
     groups.append(g)
     by_key.setdefault(key, []).append(g)
 
@@ -422,10 +464,14 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
     if sides:
         for kind in ("win",):
             kind_preds = {p for p, k in EXCLUSIVE.items() if k == kind}
-            party = [c for c in claims if c.stance == "assert" and not c.reciprocal and c.preds & kind_preds
-                     and _about_fits(c, kind, sides)]  # fmt: skip
-            if {c.row.get("speaker_actor") for c in party} >= set(sides):
+            party = [c for c in claims if not c.reciprocal and _about_fits(c, kind, sides)
+                     and any(r.concept.name in kind_preds and _toward(c.stance, r.sign) == "assert"
+                             for r in c.readings)]  # fmt: skip
+            claimants = {c.row.get("speaker_actor") for c in party}
+            if claimants >= set(sides):
+                # each side's claim for itself denies the other's: both assert and deny
                 conflicts[kind] = _Group(members=party, conflict=kind)
+                conflicts[kind].reported["deny"] |= set(sides)
                 taken = {id(c) for c in party}
                 for g in groups:
                     g.members = [c for c in g.members if id(c) not in taken]
@@ -477,9 +523,9 @@ def _about_fits(c: _Claim, kind: str, sides: tuple[str, str]) -> bool:
         return False
     about = set(c.about)
     other = (set(sides) - {speaker}).pop()
-    if not about:
+    if not about or kind == "win":  # "victory over X" names the loser, not the winner
         return True
-    return speaker in about if kind == "win" else other in about
+    return other in about
 
 
 def _isna(v: Any) -> bool:
@@ -569,7 +615,7 @@ def _row(
     from ..records import stable_id
 
     return {
-        "id": stable_id("pr", g.conflict or "", *ids),
+        "id": stable_id("pr", g.conflict or "", *(str(k) for k in g.key or ()), *ids),
         "proposition": proposition,
         "status": status,
         "conflict": g.conflict,
@@ -577,7 +623,7 @@ def _row(
         "denied_by": sorted(denied),
         "hedged_by": sorted(hedged),
         "n_sources": len(docs),
-        "claims": [_claim_record(c, g.stance(c)) for c in g.members],
+        "claims": [_claim_record(c, g.stance(c), g.parts.get(c.row["id"])) for c in g.members],
         "events": sorted(g.events),
         "numbers": numbers,
     }
@@ -587,14 +633,17 @@ def _iso(v: Any) -> Any:
     return v.isoformat() if isinstance(v, dt.date) else v
 
 
-def _claim_record(c: _Claim, stance: str) -> dict[str, Any]:
+def _claim_record(c: _Claim, stance: str, part: str | None = None) -> dict[str, Any]:
+    """A claim as a ledger row shows it: its stance toward the row's proposition and, for a claim
+    that asserts two things, the part about this one (``full_content`` keeps the whole)."""
     r = c.row
     return {
         "id": r["id"],
         "speaker": r.get("speaker"),
         "speaker_actor": r.get("speaker_actor"),
         "cue": r.get("cue"),
-        "content": r.get("content"),
+        "content": part or r.get("content"),
+        "full_content": r.get("content"),
         "polarity": stance,
         "evidence": r.get("evidence"),
         "doc_id": r.get("doc_id"),

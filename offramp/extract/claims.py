@@ -517,27 +517,40 @@ class _Extraction:
             polarity = "hedge"  # "refused to confirm X": neither asserted nor denied
         extra_hedge = any(c.lower_ in self.lex.hedges for c in verb.children if c.dep_ in ("advmod", "aux"))
         parts = (
-            self._assertions(seg, verb, content) if form == "indirect" and "text" not in extra else [content]
+            self._assertions(seg, verb, content)
+            if form in ("indirect", "infinitival") and "text" not in extra
+            else [content]
         )
         for part in parts:
             self._add(seg, cue_at, verb, cue, srange, subj, part, form, polarity, extra_hedge, extra)
 
+    @staticmethod
+    def _another_assertion(tok: Any) -> bool:
+        """A verb coordinated with the reported clause that says another thing: with its own subject,
+        its own "that", or its own object ("had downed two jets and damaged a radar"); or a "that"-clause
+        with its own subject the parser took for a relative clause ("shelled Kharkiv, that two died")."""
+        deps = {g.dep_ for g in tok.children}
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        if tok.dep_ == "conj":
+            return bool(deps & {"nsubj", "nsubjpass", "mark", "dobj"})
+        if tok.dep_ in ("relcl", "acl"):
+            that = any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
+            return that and bool(deps & {"nsubj", "nsubjpass"})
+        return False
+
     def _assertions(self, seg: _Seg, verb: Any, content: tuple[int, int]) -> list[tuple[int, int]]:
         """One content range per assertion: a that-clause coordinated with another that-clause, or with
         a clause of its own subject ("X said A, B had happened and C would follow"), is a claim of its own."""
-        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i), None)
         if clause is None:
             return [content]
         heads = [clause]
         todo = [clause]
         while todo:
             node = todo.pop()
-            for c in node.children:
-                if (
-                    c.dep_ == "conj"
-                    and c.pos_ in ("VERB", "AUX")
-                    and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
-                ):
+            for c in node.subtree:
+                if c.i != node.i and c not in heads and self._another_assertion(c):
                     heads.append(c)
                     todo.append(c)
         if len(heads) == 1:
@@ -1076,20 +1089,33 @@ class _Extraction:
         if actor is None and not any(getattr(m, "code", None) for m in mentions):
             if person is not None:
                 # "Grossi said" after "IAEA chief Rafael Grossi": the body named with the full mention
-                actor = self._named_with(person.split()[-1], srange[0])
+                actor = self._named_with(person.split()[-1], srange[1])
                 if actor is not None and len(person.split()) > 1:
                     self.people[person.split()[-1].lower()] = (person, actor)
             elif not pronoun:
                 # "the minister said" after "Iran's Foreign Minister X": the title's earlier mention
                 actor, person = self._titled_earlier(subj, srange)
+            if actor is None and not pronoun and self._official(srange):
+                # "The spokesperson for the foreign ministry" after "Qatar condemned the attack"
+                actor = self._context_state(seg, srange[0])
         return actor, person, None
+
+    def _official(self, srange: tuple[int, int]) -> bool:
+        """A speaker phrase naming an office or an official ("ministry spokesperson X")."""
+        words = set(re.findall(r"[a-z]+", self.text[srange[0] : srange[1]].lower()))
+        return bool(words & (self.lex.person_nouns | self.lex.institution_nouns)) and not self._outlet(srange)
 
     def _named_with(self, word: str, before: int) -> str | None:
         """The actor named just before the first mention of ``word`` in its sentence ("Qatar's
         ministry spokesperson Majed X"), else in the mention itself; None if none is."""
-        for m in re.finditer(rf"\b{re.escape(word)}\b", self.text[: before + len(word) + 1]):
+        if len(word) < 3 or not word[:1].isupper():
+            return None
+        for m in re.finditer(rf"\b{re.escape(word)}\b", self.text[:before]):
             seg = self.sentence_of(m.start())
             lo = max(seg.start if seg else 0, m.start() - 100)
+            # the name's own noun phrase: nothing before a quote, a clause break or a line
+            brk = max(self.text.rfind(ch, lo, m.start()) for ch in '.,;:!?”"\n')
+            lo = max(lo, brk + 1)
             near = [
                 a
                 for a in self.actors
@@ -1180,7 +1206,13 @@ class _Extraction:
 
     def _context_state(self, seg: _Seg, pos: int) -> str | None:
         """The state the sentence names before ``pos``; else the only state the previous sentence names."""
-        states = [m for m in in_span(self.actors, seg.start, pos) if getattr(m, "kind", "state") == "state"]
+        # a state named inside someone's quotation is no context for a speaker outside it
+        own = self._in_quote(pos)
+        states = [
+            m
+            for m in in_span(self.actors, seg.start, pos)
+            if getattr(m, "kind", "state") == "state" and self._in_quote(m.start) in (None, own)
+        ]
         if states:
             return states[-1].code
         prev = [s for s in self.segments if s.end <= seg.start]
