@@ -342,7 +342,7 @@ def _group_by_proposition(claims: list[_Claim], parties: _Parties) -> list[_Grou
     document with that predicate, else the largest fitting row, else starts one."""
     groups: list[_Group] = []
     by_key: dict[tuple[str, str | None, str | None], list[_Group]] = {}
-    pending: list[tuple[_Claim, tuple[str, str | None, str | None], str, bool]] = []
+    pending: list[tuple[_Claim, tuple[str, str | None, str | None], str, bool, str | None]] = []
     loose: list[_Claim] = []
     for c in claims:
         strong = [r for r in c.readings if not r.concept.weak]
