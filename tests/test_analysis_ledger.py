@@ -109,7 +109,7 @@ def test_near_duplicates_are_not_independent_sources(crisis):
         ("the attack killed 26 people", [(26, "count", "fatalities")]),
         ("26 people were killed", [(26, "count", "fatalities")]),
         ("claimed to have shot down five Indian jets", [(5, "count", "aircraft")]),
-        ("released about $1.4 billion under the facility", [(1.4e9, "USD", "loan")]),
+        ("released about $1.4 billion under the facility", [(1.4e9, "USD", "tranche")]),
         ("an attack on April 22, 2025 at 1700 hours", []),
         ("on May 10 the guns fell silent", []),
         ("exchanges of drone and missile strikes", []),

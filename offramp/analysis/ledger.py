@@ -104,18 +104,26 @@ class Reading:
     at: int = 0  # where in the content the predicate is named
 
 
+# Content that calls itself untrue ("the report that X fired first is false") denies what it names.
+DISMISSED = re.compile(
+    r"\b(is|are|was|were|been) (denied|false|untrue|baseless|fabricated|unfounded|a lie)\b", re.I
+)
+
+
 def readings(text: str) -> list[Reading]:
     """The predicates a claim's content names, most specific first, each with the sign it gives it:
-    negated in front ("did not violate"), or named only by its opposite ("the sites are intact")."""
+    negated in front ("did not violate"), named only by its opposite ("the sites are intact"), or
+    called untrue ("the news that X happened is false")."""
     out = []
+    flip = -1 if DISMISSED.search(text or "") else 1
     for c in _concepts():
         if c.kind != "predicate":
             continue
         m = c.pattern.search(text or "")
         if m is not None:
-            out.append(Reading(c, -1 if NEGATION.search(text[: m.start()]) else 1, m.start()))
+            out.append(Reading(c, flip * (-1 if NEGATION.search(text[: m.start()]) else 1), m.start()))
         elif c.opposite is not None and (o := c.opposite.search(text or "")) is not None:
-            out.append(Reading(c, -1, o.start()))
+            out.append(Reading(c, -flip, o.start()))
     return out
 
 
@@ -130,11 +138,20 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 _NUMBER = re.compile(
     r"(?<![\w.])(?P<cur>\$|us\$|usd ?|rs\.? ?|inr ?|pkr ?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\b(?: ?(?P<scale>billion|million|bn|mn|thousand|crore|lakh))?",
+    + r")\b(?: ?(?P<scale>hundred|billion|million|bn|mn|thousand|crore|lakh))?",
     re.I,
 )
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-_SCALE = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "thousand": 1e3, "crore": 1e7, "lakh": 1e5}
+_SCALE = {
+    "hundred": 1e2,
+    "billion": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "thousand": 1e3,
+    "crore": 1e7,
+    "lakh": 1e5,
+}
 _WHAT = [
     ("fatalities", re.compile(r"\bkill\w*|\bdead\b|deaths?|fatalit\w*|lives|\bdied\b|casualt\w*", re.I)),
     ("aircraft", re.compile(r"\bjets?\b|aircraft|fighters?\b|warplanes?|\bplanes?\b|rafales?", re.I)),
@@ -146,8 +163,41 @@ _WHAT = [
 ]
 
 
+# A count in an apposition or a partition counts members of a set, not the set ("one of them a
+# Nepali citizen", "three of whom were soldiers").
+_PARTITIVE = re.compile(
+    r"\s+of (them|whom|those|these|which|the (dead|victims|injured|wounded|killed))\b", re.I
+)
+# What a count did: two figures are the same quantity only when they count the same act ("nine
+# sites struck" and "26 sites targeted" are not).
+_ACT = re.compile(
+    r"\b(struck|strikes?|hit|targeted|targets|attacked|destroyed|damaged|downed|shot down|intercepted|"
+    r"launched|fired|deployed|lost|captured|arrested|evacuated|displaced)\b",
+    re.I,
+)
+# A verb right before a figure says what it counts, whatever noun follows ("killing 24 civilians").
+_COUNT_VERB = re.compile(
+    r"\b(kill\w*|claim\w* the lives of|injur\w*|wound\w*)\s+(?:at least |more than |over |about |around |"
+    r"nearly |some |almost )?$",
+    re.I,
+)
+# A total over the crisis so far, as against one day's or one event's part.
+_TOTAL = re.compile(r"\b(in total|a total of|total|overall|so far|to date|cumulative|since)\b", re.I)
+# Money: one tranche, the whole programme, or a loan not said to be either.
+_MONEY_KINDS = (
+    ("tranche", re.compile(r"tranche|instal+ment|disburs\w*|release[ds]?\b", re.I)),
+    (
+        "programme",
+        re.compile(r"programme|program\b|facility|package|arrangement|bail-?out|in total|total", re.I),
+    ),
+    ("loan", re.compile(r"loan|credit|imf", re.I)),
+)
+
+
 def extract_numbers(text: str) -> list[dict[str, Any]]:
-    """Counts and sums in ``text``: ``[{value, unit, what}]``; dates, years and clock times are skipped."""
+    """Counts and sums in ``text``: ``[{value, unit, what, act}]``; dates, years, clock times and counts
+    in an apposition ("one of them") are skipped. ``act`` says what was counted beyond the thing
+    (``struck``, ``targeted``; ``total`` for a running total), so only like figures are compared."""
     out = []
     for m in _NUMBER.finditer(text or ""):
         raw = m.group("num").lower()
@@ -156,6 +206,8 @@ def extract_numbers(text: str) -> list[dict[str, Any]]:
         if re.search(rf"({_MONTHS})\w*\.? ?$", before) or re.match(rf"\s*({_MONTHS})", after, re.I):
             continue
         if re.match(r"\s*(hours|hrs|am|pm|gmt|ist|pkt|utc|st|nd|rd|th|%|per ?cent)", after, re.I):
+            continue
+        if _PARTITIVE.match(after):
             continue
         value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw.replace(",", ""))
         if re.fullmatch(r"(19|20)\d\d", raw):
@@ -166,18 +218,31 @@ def extract_numbers(text: str) -> list[dict[str, Any]]:
             cur = m.group("cur").strip().lower().rstrip(".")
             unit = "USD" if cur in ("$", "us$", "usd") else cur.upper()
             window = text[max(0, m.start() - 60) : m.end() + 60]
-            what = (
-                "loan"
-                if re.search(r"loan|tranche|facility|bail-?out|credit|imf|programme|program", window, re.I)
-                else "money"
-            )
-            out.append({"value": value, "unit": unit, "what": what})
+            what = next((kind for kind, rx in _MONEY_KINDS if rx.search(window)), "money")
+            out.append({"value": value, "unit": unit, "what": what, "act": None})
             continue
         window = " ".join([text[max(0, m.start() - 25) : m.start()], after])
-        for what, pattern in _WHAT:
-            if pattern.search(after[:30]) or (what == "fatalities" and pattern.search(window)):
-                out.append({"value": value, "unit": "count", "what": what})
-                break
+        # the thing counted is the one named first after the number ("430 deaths and 3,500 injuries");
+        # a bare figure may count the dead of a killing named around it, a number word never does
+        # ("one human rights group put the toll at 950")
+        named = [(hit.start(), what) for what, pattern in _WHAT if (hit := pattern.search(after[:30]))]
+        verb = _COUNT_VERB.search(text[max(0, m.start() - 30) : m.start()])
+        if verb is not None:  # "killing 24 civilians", "injuring over 1,200 people"
+            named = [(-1, "injured" if verb.group(1).lower().startswith(("inj", "wound")) else "fatalities")]
+        if named:
+            counted = [min(named)[1]]
+        elif raw[0].isdigit() and _WHAT[0][1].search(window):
+            counted = [_WHAT[0][0]]
+        else:
+            counted = []
+        for what in counted:
+            act = None
+            if what not in ("fatalities", "injured"):
+                near = _ACT.search(after[:40]) or _ACT.search(text[max(0, m.start() - 30) : m.start()])
+                act = near.group(1).lower() if near else None
+            if _TOTAL.search(text[max(0, m.start() - 30) : m.end() + 40]):
+                act = f"{act or ''} total".strip()
+            out.append({"value": value, "unit": "count", "what": what, "act": act})
     return out
 
 
@@ -576,14 +641,18 @@ def _label(g: _Group) -> str:
     than a bare noun phrase ("the claim", "the ceasefire") where the row holds one."""
     lead = [c for c in g.members if g.stance(c) == "assert"] or g.members
 
-    def score(c: _Claim) -> tuple[bool, bool, int]:
-        content = c.row["content"] or ""
+    def score(c: _Claim) -> tuple[bool, bool, bool, int]:
+        content = g.parts.get(c.row["id"]) or c.row["content"] or ""
         words = len(content.split())
         clause = c.row.get("form") in _STATEMENT_FORMS and 4 <= words <= 40
-        return (clause, 4 <= words <= 40, sum(len(c.features & o.features) for o in g.members))
+        # a claim whose own first predicate is the row's states the proposition most plainly
+        plain = bool(
+            g.key and c.readings and c.readings[0].concept.name == g.key[0] and c.readings[0].sign > 0
+        )
+        return (clause, plain, 4 <= words <= 40, -abs(words - 12))
 
     central = max(lead, key=score)
-    text = central.row["content"] or ""
+    text = g.parts.get(central.row["id"]) or central.row["content"] or ""
     if re.match(r"(have|has|had|to|be|been|was|were)\b", text) or len(text.split()) < 4:
         text = f"{central.row.get('speaker') or central.claimant}: {text}"
     return text[:1].upper() + text[1:]
@@ -655,29 +724,52 @@ def _claim_record(c: _Claim, stance: str, part: str | None = None) -> dict[str, 
 
 
 def number_table(store: Store, *, drift_only: bool = False) -> pd.DataFrame:
-    """Figures for the same thing side by side: one row per (thing, source) with ``what, unit,
-    value, anchor`` (an event id, or the ledger proposition), ``url`` and ``text``; ``drift``
-    marks things whose sources give different values."""
+    """Figures for the same quantity of the same thing side by side, with who gave each and when: one
+    row per figure with ``anchor`` (the event it counts, else the ledger proposition), ``what, act, unit,
+    value, given_by, date, url, text``. A claim's figure counts an event when exactly one event with a
+    figure of the same kind involves the actors the claim is about. ``drift`` marks quantities whose
+    sources differ; totals, parts (``act``) and different events are never set against each other."""
+    columns = ["anchor", "what", "act", "unit", "value", "given_by", "date", "url", "text"]
     rows = []
     ev = store.query(
-        """SELECT s.event_id, e.type, s.evidence, coalesce(s.url, d.url) AS url, e.fatalities, e.amount_usd
+        r"""SELECT s.event_id, e.source AS src, e.target AS tgt, s.evidence, coalesce(s.url, d.url) AS url,
+                  coalesce(d.source, regexp_extract(coalesce(s.url, d.url), '^https?://(?:www\.)?([^/]+)', 1))
+                    AS given_by, coalesce(s.date, d.published) AS date
            FROM event_sources s JOIN events e ON e.id = s.event_id LEFT JOIN documents d ON d.id = s.doc_id
-           WHERE s.evidence IS NOT NULL"""
+           WHERE s.evidence IS NOT NULL AND NOT coalesce(e.negated, false)"""
     )
+    counted: dict[str, list[tuple[str, set[str]]]] = {}  # what -> [(event id, its actors)]
     for r in ev.itertuples(index=False):
+        actors = {*(list(r.src) if r.src is not None else []), *(list(r.tgt) if r.tgt is not None else [])}
         for n in extract_numbers(r.evidence):
-            rows.append({"anchor": r.event_id, **n, "url": r.url, "text": r.evidence})
+            rows.append({"anchor": r.event_id, **n, "given_by": r.given_by, "date": _iso(_day(r.date)),
+                         "url": r.url, "text": r.evidence})  # fmt: skip
+            counted.setdefault(n["what"], []).append((r.event_id, actors))
+    abouts = {
+        i: list(a) if a is not None else []
+        for i, a in store.con.execute("SELECT id, about FROM claims").fetchall()
+    }
     for led in ledger(store).itertuples(index=False):
         for c in led.claims:
+            about = set(abouts.get(c["id"], []))
             for n in extract_numbers(c["content"] or ""):
-                rows.append({"anchor": led.proposition, **n, "url": c["url"], "text": c["content"]})
-    frame = pd.DataFrame(rows, columns=["anchor", "what", "unit", "value", "url", "text"])
+                events = {e for e, actors in counted.get(n["what"], []) if about and about <= actors}
+                anchor = events.pop() if len(events) == 1 else led.id
+                rows.append({"anchor": anchor, **n, "given_by": c.get("speaker_actor") or c.get("speaker"),
+                             "date": c.get("published"), "url": c["url"], "text": c["content"]})  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns)
     if frame.empty:
         frame["drift"] = pd.Series(dtype=bool)
         return frame
-    frame = frame.drop_duplicates(["anchor", "what", "unit", "value", "url"])
-    # the same kind of figure across all sources: crisis-wide comparison
-    frame["drift"] = frame.groupby(["what", "unit"])["value"].transform("nunique") > 1
+    frame["act"] = frame["act"].fillna("")
+    frame = frame.drop_duplicates(["anchor", "what", "act", "unit", "value", "url"])
+    frame["drift"] = frame.groupby(["anchor", "what", "act", "unit"])["value"].transform("nunique") > 1
     if drift_only:
         frame = frame[frame["drift"]]
-    return frame.sort_values(["what", "unit", "value", "anchor"]).reset_index(drop=True)
+    return frame.sort_values(["anchor", "what", "act", "value"]).reset_index(drop=True)
+
+
+def _day(v: Any) -> dt.date | None:
+    if v is None or v is pd.NaT or (not isinstance(v, dt.date) and pd.isna(v)):
+        return None
+    return pd.Timestamp(v).date()
