@@ -392,13 +392,35 @@ def test_claims_command_prints_the_documented_fields(claims_db):
     [
         (["--actor", "PAK"], {"India", "Pakistan"}),
         (["--actor", "CHN"], {"The ministry"}),
-        (["--contested"], {"India", "Pakistan", "The ministry"}),
+        (["--contested"], set()),  # four claims on four propositions: nothing is disputed
         (["--since", "2025-05-10"], {"India", "Pakistan", "Analyst"}),
         (["--until", "2025-05-05"], {"The ministry"}),
     ],
 )
 def test_claims_command_filters(claims_db, args, speakers):
     assert {r["speaker"] for r in _jsonl(claims_db, *args)} == speakers
+
+
+def test_claims_command_contested_lists_only_disputed_claims(tmp_path):
+    from offramp.records import Claim
+    from offramp.store import Store
+
+    db = tmp_path / "disputed.duckdb"
+    doc = Document(text="y", title="Border report", url="http://example.test/b")
+    rows = [
+        Claim("Armenia", "Azerbaijan violated the truce at dawn", cue="said", speaker_actor="ARM", about=["AZE"]),
+        Claim("Azerbaijan", "it violated the truce", cue="denied", speaker_actor="AZE", polarity="deny"),
+        Claim("Armenia", "the harvest will be late this year", cue="said", speaker_actor="ARM"),
+    ]  # fmt: skip
+    with Store(db) as store:
+        store.add_document(doc)
+        for i, c in enumerate(rows):
+            c.doc_id, c.span_start, c.span_end = doc.id, i * 10, i * 10 + 5
+            c.id = ""
+            c.__post_init__()
+        store.add_claims(rows)
+    got = _jsonl(db, "--contested")
+    assert {(r["speaker"], r["polarity"]) for r in got} == {("Armenia", "assert"), ("Azerbaijan", "deny")}
 
 
 def test_claims_command_table_and_errors(claims_db, tmp_path):
