@@ -104,6 +104,8 @@ class Lexicon:
     outlet_marks: dict[str, frozenset[str]] = field(default_factory=dict)
     outlets: frozenset[str] = frozenset()
     withholding: frozenset[str] = frozenset()
+    attribution_hedges: frozenset[str] = frozenset()
+    hedge_phrases: tuple[re.Pattern[str], ...] = ()
 
     def cue_for(self, token: Any) -> Cue | None:
         """The cue a verb token is, taking its particle into account ("pointed out")."""
@@ -152,7 +154,14 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         outlet_marks={k: frozenset(v) for k, v in (raw.get("outlet_marks") or {}).items()},
         outlets=frozenset(raw.get("outlets") or ()),
         withholding=frozenset(raw.get("withholding") or ()),
+        attribution_hedges=frozenset(raw.get("attribution_hedges") or ()),
+        hedge_phrases=tuple(_phrase(p) for p in raw.get("hedge_phrases") or ()),
     )
+
+
+def _phrase(words: str) -> re.Pattern[str]:
+    """A phrase of the lexicon as a pattern: whole words, any run of spaces between them."""
+    return re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words.split()) + r"\b", re.I)
 
 
 def _is_dash(tok: Any) -> bool:
@@ -459,6 +468,8 @@ class _Extraction:
         while toks and toks[0].ent_type_ in ("DATE", "TIME") and toks[0].i < subj.i:
             toks.pop(0)
         while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "case"):
+            if toks[-1].text == ")" and any(t.text == "(" for t in toks):
+                break  # "the Defence Ministry (MoD)": the bracket closes a name
             toks.pop()
         while toks and (toks[0].is_punct or toks[0].is_space):
             toks.pop(0)
@@ -515,7 +526,14 @@ class _Extraction:
             polarity = cue.negated
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.withholding:
             polarity = "hedge"  # "refused to confirm X": neither asserted nor denied
-        extra_hedge = any(c.lower_ in self.lex.hedges for c in verb.children if c.dep_ in ("advmod", "aux"))
+        # "X reportedly said": the writer hedges the attribution, not X the content (kept in attrs)
+        marks = [
+            c.lower_ for c in verb.children if c.dep_ in ("advmod", "aux") and c.lower_ in self.lex.hedges
+        ]
+        extra_hedge = any(m not in self.lex.attribution_hedges for m in marks)
+        attributed = [m for m in marks if m in self.lex.attribution_hedges]
+        if attributed:
+            extra = {**extra, "attribution": attributed[0]}
         parts = (
             self._assertions(seg, verb, content)
             if form in ("indirect", "infinitival") and "text" not in extra
@@ -908,6 +926,8 @@ class _Extraction:
         attrs: dict[str, Any] = {}
         if cue.kind:
             attrs["kind"] = cue.kind
+        if extra.get("attribution"):
+            attrs["attribution"] = extra["attribution"]
         if self._content_negated(c0, c1):
             attrs["negated"] = True
         if outer is not None:
@@ -1087,7 +1107,10 @@ class _Extraction:
         if actor is None and institution and not mentions:
             actor = self._context_state(seg, srange[0])
         if actor is None and not any(getattr(m, "code", None) for m in mentions):
-            if person is not None:
+            if person is None and subj.pos_ == "PROPN" and srange[1] - srange[0] == len(subj.text):
+                # a bare name the parser tags as no one ("Mirzoyan said"): a surname all the same
+                actor = self._named_with(subj.text, srange[1])
+            elif person is not None:
                 # "Grossi said" after "IAEA chief Rafael Grossi": the body named with the full mention
                 actor = self._named_with(person.split()[-1], srange[1])
                 if actor is not None and len(person.split()) > 1:
@@ -1113,9 +1136,15 @@ class _Extraction:
         for m in re.finditer(rf"\b{re.escape(word)}\b", self.text[:before]):
             seg = self.sentence_of(m.start())
             lo = max(seg.start if seg else 0, m.start() - 100)
-            # the name's own noun phrase: nothing before a quote, a clause break or a line
+            # the name's own noun phrase: nothing before a quote, a clause break or a line, nor
+            # before a verb ("Israel struck Hamas posts" names no one for Hamas)
             brk = max(self.text.rfind(ch, lo, m.start()) for ch in '.,;:!?”"\n')
             lo = max(lo, brk + 1)
+            doc = self.record.doc
+            span = doc.char_span(lo, m.start(), alignment_mode="expand") if doc is not None else None
+            verbs = [t for t in span if t.pos_ in ("VERB", "AUX")] if span is not None else []
+            if verbs:
+                lo = max(lo, verbs[-1].idx + len(verbs[-1].text))
             near = [
                 a
                 for a in self.actors
@@ -1240,6 +1269,8 @@ class _Extraction:
     def _hedged(self, c0: int, c1: int) -> bool:
         # case matters: "May 9" is a month, "may" a hedge
         words = re.findall(r"[A-Za-z']+", self.text[c0:c1])
+        if any(p.search(self.text[c0:c1]) for p in self.lex.hedge_phrases):
+            return True
         return any(
             w in self.lex.hedges or (w.istitle() and w != "May" and w.lower() in self.lex.hedges)
             for w in words
