@@ -738,13 +738,13 @@ def number_table(store: Store, *, drift_only: bool = False) -> pd.DataFrame:
            FROM event_sources s JOIN events e ON e.id = s.event_id LEFT JOIN documents d ON d.id = s.doc_id
            WHERE s.evidence IS NOT NULL AND NOT coalesce(e.negated, false)"""
     )
-    counted: dict[str, list[tuple[str, set[str]]]] = {}  # what -> [(event id, its actors)]
+    counted: dict[str, list[tuple[str, set[str], set[str]]]] = {}  # what -> [(event id, actors, words)]
     for r in ev.itertuples(index=False):
         actors = {*(list(r.src) if r.src is not None else []), *(list(r.tgt) if r.tgt is not None else [])}
         for n in extract_numbers(r.evidence):
             rows.append({"anchor": r.event_id, **n, "given_by": r.given_by, "date": _iso(_day(r.date)),
                          "url": r.url, "text": r.evidence})  # fmt: skip
-            counted.setdefault(n["what"], []).append((r.event_id, actors))
+            counted.setdefault(n["what"], []).append((r.event_id, actors, _words(r.evidence)))
     abouts = {
         i: list(a) if a is not None else []
         for i, a in store.con.execute("SELECT id, about FROM claims").fetchall()
@@ -753,8 +753,7 @@ def number_table(store: Store, *, drift_only: bool = False) -> pd.DataFrame:
         for c in led.claims:
             about = set(abouts.get(c["id"], []))
             for n in extract_numbers(c["content"] or ""):
-                events = {e for e, actors in counted.get(n["what"], []) if about and about <= actors}
-                anchor = events.pop() if len(events) == 1 else led.id
+                anchor = _counted_event(counted.get(n["what"], []), about, _words(c["content"])) or led.id
                 rows.append({"anchor": anchor, **n, "given_by": c.get("speaker_actor") or c.get("speaker"),
                              "date": c.get("published"), "url": c["url"], "text": c["content"]})  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns)
@@ -767,6 +766,23 @@ def number_table(store: Store, *, drift_only: bool = False) -> pd.DataFrame:
     if drift_only:
         frame = frame[frame["drift"]]
     return frame.sort_values(["anchor", "what", "act", "value"]).reset_index(drop=True)
+
+
+def _counted_event(
+    candidates: list[tuple[str, set[str], set[str]]], about: set[str], words: set[str]
+) -> str | None:
+    """The one event a claim's figure counts: among events with a figure of the same kind that involve
+    every actor the claim is about, the only one, else the one sharing most words with it."""
+    fits: dict[str, int] = {}
+    for event_id, actors, told in candidates:
+        if about and about <= actors:
+            fits[event_id] = max(fits.get(event_id, 0), len(words & told))
+    if len(fits) == 1:
+        return next(iter(fits))
+    ranked = sorted(fits.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+        return ranked[0][0]
+    return None
 
 
 def _day(v: Any) -> dt.date | None:
