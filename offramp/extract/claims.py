@@ -684,7 +684,8 @@ class _Extraction:
                 and not self._setting(c)
             ]
             if cue.clause and not any(c.dep_ in _CLAUSE_DEPS for c in right):
-                right = []
+                # "reported 606 deaths": a figure is said even as a bare object
+                right = [c for c in right if c.dep_ == "dobj" and any(t.like_num for t in c.subtree)]
             toks = self._trim(self._cut_tail([t for c in right for t in c.subtree]))
             # a setting at the very end, wherever the parse hung it ("an act of war in parliament")
             while toks:
@@ -800,10 +801,17 @@ class _Extraction:
                 return qs, qe
         return None
 
+    # between a cue and the quote it introduces: punctuation, a line break after a comma or colon,
+    # or where it was said ("declaring on social media, “...”")
+    _CUE_TO_QUOTE = re.compile(
+        r"(?:\s+(?:on|in|at|via|during|to|from)\s[^“”\"\n.;]{1,40}?)?(?:[ ,:]*|[ ]*[,:]\s*\n\s*)[“\"]?"
+    )
+
     def _quote_after(self, pos: int) -> tuple[int, int] | None:
-        """He said: “...” — the quote opens right after the cue, on the same line."""
+        """He said: “...” — the quote opens right after the cue (or after where it was said), on the same
+        line or, after a comma or colon, on the next."""
         for qs, qe in self.quotes:
-            if qs > pos and re.fullmatch(r"[ ,:“\"]*", self.text[pos:qs]):
+            if qs > pos and self._CUE_TO_QUOTE.fullmatch(self.text[pos:qs]):
                 return qs, qe
         return None
 
@@ -1071,6 +1079,14 @@ class _Extraction:
                 if here - self._seg_index(f.cue_at) > reach:
                     break
                 if f.personal == want_person:
+                    # a person named as a subject after that speaker is nearer ("Iran's envoy X
+                    # echoed the charge. He said ..."): "he" is that person
+                    if want_person and f.subject_range is not None:
+                        actor, person = self._last_named_person(
+                            cue_at, here - reach, after=f.subject_range[1]
+                        )
+                        if person is not None and person != f.claim.speaker_person:
+                            return actor, person, None
                     return f.claim.speaker_actor, f.claim.speaker_person, f
             if want_person:
                 actor, person = self._last_named_person(cue_at, here - PRONOUN_REACH)
@@ -1177,24 +1193,56 @@ class _Extraction:
                 return before[-1].code, name.group(1).strip() if name else None
         return None, None
 
-    def _last_named_person(self, cue_at: int, first_seg: int) -> tuple[str | None, str | None]:
-        """No one spoke just before "he said": the last person named as a subject, sentences back."""
+    def _last_named_person(
+        self, cue_at: int, first_seg: int, after: int = -1
+    ) -> tuple[str | None, str | None]:
+        """No one spoke just before "he said": the last person named as a subject, sentences back
+        (and after position ``after``)."""
         for seg in reversed(self.segments[max(first_seg, 0) : self._seg_index(cue_at) + 1]):
             doc = seg.tokens.doc if hasattr(seg.tokens, "doc") else seg.tokens
             for tok in reversed(list(seg.tokens)):
                 if self._a(seg, tok) >= cue_at or tok.dep_ not in ("nsubj", "nsubjpass"):
                     continue
+                if self._a(seg, tok) <= after:
+                    return None, None
+                # "Iran's UN envoy, Amir Saeid Iravani, ...": the name stands beside the title
+                named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if named is not None and tok.lemma_.lower() in self.lex.person_nouns:
+                    tok = named
+                    a, e = self._a(seg, tok), self._e(seg, tok)
                 a, e = self._a(seg, tok), self._e(seg, tok)
                 for m in self.actors:
                     if m.start <= a and e <= m.end and getattr(m, "person", None):
                         return m.code, m.person
                 if tok.ent_type_ != "PERSON":
-                    continue
+                    # "Iran's UN envoy Amir Saeid Iravani": a titled name the model did not tag
+                    titled = tok.pos_ == "PROPN" and any(
+                        t.lemma_.lower() in self.lex.person_nouns
+                        for t in (*tok.subtree, tok.head)
+                        if t.i < tok.i
+                    )
+                    if not titled:
+                        continue
+                    first = tok.i
+                    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == tok.i:
+                        first -= 1
+                    return self._state_of_name(seg, tok, e), self.text[self._a(seg, doc[first]) : e]
                 ent = next(x for x in doc.ents if x.start <= tok.i < x.end)
                 name = self._person_name(seg, (self._a(seg, ent[0]), self._e(seg, ent[-1])))
                 known = self.people.get((name or "").split()[-1].lower()) if name else None
-                return (known[1] if known else None), name
+                return (known[1] if known else self._state_of_name(seg, tok, e)), name
         return None, None
+
+    def _state_of_name(self, seg: _Seg, tok: Any, end: int) -> str | None:
+        """The actor a named subject speaks for: named in its own phrase or its title's ("Iran's UN
+        envoy, Amir Saeid Iravani"), else with the name's first mention."""
+        lo = min(self._a(seg, tok.left_edge), self._a(seg, tok.head.left_edge))
+        inside = [m for m in in_span(self.actors, lo, end) if m.code]
+        # "Iran's UN envoy": the state the envoy serves, not the body they are posted to
+        states = [m for m in inside if getattr(m, "kind", "state") == "state"]
+        if states:
+            return str(states[0].code)
+        return inside[-1].code if inside else self._named_with(tok.text, end)
 
     def _same_description(self, subj: Any, cue_at: int) -> _Found | None:
         """ "The ministry said" after "India's Ministry of Defence said": the earlier speaker whose
