@@ -153,6 +153,12 @@ def test_concepts(text, predicate):
         ("its programme has always been peaceful", "nuclear_arms", -1),
         ("Eritrean shells hit a hospital in Adigrat", "civilian_harm", 1),
         ("its missiles struck only military targets", "civilian_harm", -1),
+        # a predicate in a condition is not what is said
+        ("more strikes could follow if Caracas does not agree to talks", "agree", None),
+        ("Caracas agreed to talks", "agree", 1),
+        # a participle before its noun names a thing ("the Turkish-brokered truce" asserts no mediation)
+        ("Baku denied breaking the Turkish-brokered truce", "mediate", None),
+        ("Ankara brokered the truce", "mediate", 1),
     ],
 )
 def test_readings_give_the_stance_toward_a_predicate(text, predicate, sign):

@@ -104,6 +104,24 @@ class Reading:
     at: int = 0  # where in the content the predicate is named
 
 
+# A participle standing before its noun names a thing, it asserts nothing ("the US-brokered truce",
+# "the recently agreed ceasefire")
+_BEFORE_NOUN = re.compile(
+    r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|recently|newly|previously)\s+|-)$", re.I
+)
+
+
+def _attributive(text: str, m: re.Match[str]) -> bool:
+    return (
+        m.group(0).lower().endswith("ed")
+        and " " not in m.group(0)
+        and bool(_BEFORE_NOUN.search(text[: m.start()]))
+    )
+
+
+# A predicate in a condition is not asserted ("action could follow if the talks fail").
+CONDITION = re.compile(r"\b(if|unless|whether|until|provided that)\b[^,;.:]{0,60}$", re.I)
+
 # Content that calls itself untrue ("the report that X fired first is false") denies what it names.
 DISMISSED = re.compile(
     r"\b(is|are|was|were|been) (denied|false|untrue|baseless|fabricated|unfounded|a lie)\b", re.I
@@ -120,6 +138,10 @@ def readings(text: str) -> list[Reading]:
         if c.kind != "predicate":
             continue
         m = c.pattern.search(text or "")
+        while m is not None and _attributive(text, m):
+            m = c.pattern.search(text, m.end())
+        if m is not None and CONDITION.search(text[: m.start()]):
+            continue  # "strikes could follow if Iran does not agree": agreeing is not what is said
         if m is not None:
             out.append(Reading(c, flip * (-1 if NEGATION.search(text[: m.start()]) else 1), m.start()))
         elif c.opposite is not None and (o := c.opposite.search(text or "")) is not None:
