@@ -77,10 +77,28 @@ def matched_row(gold: dict[str, Any], ledger: Iterable[dict[str, Any]]) -> dict[
     return None
 
 
+def _words(text: str) -> set[str]:
+    text = (text or "").lower().replace("’", "'")
+    return set(re.findall(r"[\w$']+", text))
+
+
+def _covers(evidence: str, anchor: str, frac: float = 0.8) -> bool:
+    """Most of a gold anchor's words stand in the evidence (the scorer's rule)."""
+    words = [w for w in re.findall(r"[\w$']+", (anchor or "").lower().replace("’", "'"))]
+    have = _words(evidence)
+    return bool(words) and sum(w in have for w in words) / len(words) >= frac
+
+
 def row_purity(gold_case: dict[str, Any], ledger: list[dict[str, Any]]) -> list[Purity]:
     """For each gold contested proposition, the row it matched and the share of that row's claims that
-    are about it (their text matches the proposition's pattern). A proposition with no row has ``ok``
-    False; the acceptance test asserts ``ok`` for every proposition the scorer counts as found."""
+    are about it: their text matches the proposition's pattern, or their sentence is one of the gold
+    claims the proposition lists. A proposition with no row has ``ok`` False; the acceptance test
+    asserts ``ok`` for every proposition the scorer counts as found."""
+    anchors = {
+        c["id"]: c.get("anchor") or ""
+        for d in gold_case.get("documents") or []
+        for c in d.get("claims") or []
+    }
     out = []
     for gold in gold_case.get("contested") or []:
         row = matched_row(gold, ledger)
@@ -88,7 +106,11 @@ def row_purity(gold_case: dict[str, Any], ledger: list[dict[str, Any]]) -> list[
             out.append(Purity(gold["id"], None, 0, 0))
             continue
         rx = re.compile(gold["match"], re.I)
+        listed = [anchors[i] for i in gold.get("claims") or [] if anchors.get(i)]
         claims = [c for c in row.get("claims") or [] if isinstance(c, dict)]
-        about = sum(bool(rx.search(_claim_text(c))) for c in claims)
+        about = sum(
+            bool(rx.search(_claim_text(c))) or any(_covers(c.get("evidence") or "", a) for a in listed)
+            for c in claims
+        )
         out.append(Purity(gold["id"], str(row.get("id")), about, len(claims)))
     return out

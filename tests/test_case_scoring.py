@@ -38,3 +38,16 @@ def test_the_sides_must_be_right():
     row = {"id": "r3", "proposition": "Baku broke the truce", "asserted_by": ["AZE"], "denied_by": ["ARM"],
            "claims": [_claim("Baku broke the truce")]}  # fmt: skip
     assert matched_row(GOLD["contested"][0], [row]) is None
+
+
+def test_a_claim_the_gold_lists_for_the_proposition_is_about_it():
+    gold = {
+        "documents": [{"id": "D1", "claims": [{"id": "D1-c1", "anchor": "the depot is intact"}]}],
+        "contested": [{"id": "depot-destroyed", "match": r"(?i)destroy", "assert": ["ARM"], "deny": ["AZE"],
+                       "claims": ["D1-c1"]}],
+    }  # fmt: skip
+    row = {"id": "r4", "proposition": "the depot was destroyed", "asserted_by": ["ARM"], "denied_by": ["AZE"],
+           "claims": [{"content": "the depot was destroyed", "evidence": ""},
+                      {"content": "it stands", "evidence": "Baku said the depot is intact."}]}  # fmt: skip
+    purity = row_purity(gold, [row])[0]
+    assert purity.about == 2 and purity.ok

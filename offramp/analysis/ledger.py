@@ -488,9 +488,11 @@ def _join(c, key, stance, weak, by_key, groups, *, exact: bool, part: str | None
         fits = [g for k, gs in by_key.items() if _compatible(key, k) for g in gs]
     if weak:
         fits = [g for g in fits if _same_words(g.members[0], c)]
+    if not exact:
+        # a claim that leaves the agent or object open takes them from its own document's telling
+        fits = [g for g in fits if any(m.doc == c.doc for m in g.members)]
     if fits:
-        same_doc = [g for g in fits if any(m.doc == c.doc for m in g.members)]
-        target = max(same_doc or fits, key=lambda g: len(g.members))
+        target = max(fits, key=lambda g: len(g.members))
         if c not in target.members:
             target.add(c, stance, part)
         return
