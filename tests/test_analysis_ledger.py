@@ -299,3 +299,32 @@ def test_figures_differ_only_for_the_same_quantity_of_the_same_event(store):
     # the drone strike's toll, and sites struck against sites targeted, are not compared
     everything = number_table(store)
     assert not everything[everything["value"].isin([3, 9, 26])]["drift"].any()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "disputed"),
+    [
+        # two claimants, one quantity, side by side in a report: a dispute
+        (("ARM", "six drones crossed the line", []), ("AZE", "two drones crossed the line", []), True),
+        # parts are not totals: struck against targeted
+        (("ARM", "the army struck nine sites", []), ("AZE", "26 sites were targeted", []), False),
+        # the two sides' own tolls are two quantities
+        (("ARM", "12 people were killed in Armenia", ["ARM"]),
+         ("AZE", "40 people were killed in Azerbaijan", ["AZE"]), False),
+        # one claimant giving two figures disputes no one
+        (("ARM", "six drones crossed the line", []), ("ARM", "two drones crossed the line", []), False),
+    ],
+)  # fmt: skip
+def test_figures_that_differ_are_disputed_only_like_against_like(store, first, second, disputed):
+    claims = [
+        Claim(speaker=who, content=text, cue="said", speaker_actor=who, about=about, doc_id="r",
+              span_start=i * 100, span_end=i * 100 + 50)
+        for i, (who, text, about) in enumerate((first, second))
+    ]  # fmt: skip
+    frame = ledger(_claims_store(store, claims))
+    rows = frame[frame["conflict"] == "figures"]
+    assert (len(rows) == 1) is disputed
+    if disputed:
+        row = rows.iloc[0]
+        assert row["status"] == "contested" and row["asserted_by"] == ["ARM", "AZE"] == row["denied_by"]
+        assert "6 by ARM" in row["proposition"] and "2 by AZE" in row["proposition"]

@@ -857,3 +857,20 @@ def test_a_name_takes_no_state_from_outside_its_own_phrase(extract_other):
 def test_a_hedged_attribution_is_not_a_hedged_claim(extract_other, text, polarity, attribution):
     claim = _by_content(extract_other(text), "border")
     assert (claim.polarity, claim.attrs.get("attribution")) == (polarity, attribution)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a free relative: what the speaker says the thing was
+        ("The convoy was hit by what Azerbaijan said were two drones.", "two drones"),
+        # a figure given as a bare object is said
+        ("Armenia's defence ministry reported 14 wounded soldiers.", "14 wounded soldiers"),
+    ],
+)
+def test_figures_said_without_a_clause(extract_other, text, content):
+    assert _by_content(extract_other(text), content).content == content
+
+
+def test_a_clause_only_cue_with_a_bare_object_that_is_no_figure_says_nothing(extract_other):
+    assert extract_other("Armenia's defence ministry reported the incident to the monitors.") == []

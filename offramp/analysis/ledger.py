@@ -15,6 +15,7 @@ and in mutual accusation events. Numbers for the same thing are set side by side
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -178,7 +179,7 @@ _WHAT = [
     ("fatalities", re.compile(r"\bkill\w*|\bdead\b|deaths?|fatalit\w*|lives|\bdied\b|casualt\w*", re.I)),
     ("aircraft", re.compile(r"\bjets?\b|aircraft|fighters?\b|warplanes?|\bplanes?\b|rafales?", re.I)),
     ("drones", re.compile(r"\bdrones?\b|\buavs?\b", re.I)),
-    ("missiles", re.compile(r"missiles?|rockets?", re.I)),
+    ("missiles", re.compile(r"missiles?|rockets?|projectiles?", re.I)),
     ("injured", re.compile(r"injur\w*|wounded", re.I)),
     ("soldiers", re.compile(r"soldiers?|troops|personnel", re.I)),
     ("sites", re.compile(r"\bsites?\b|targets?|camps?|bases?", re.I)),
@@ -260,7 +261,8 @@ def extract_numbers(text: str) -> list[dict[str, Any]]:
         for what in counted:
             act = None
             if what not in ("fatalities", "injured"):
-                near = _ACT.search(after[:40]) or _ACT.search(text[max(0, m.start() - 30) : m.start()])
+                clause = re.split(r"[,;.:]", after[:40])[0]  # what the count did, in its own clause
+                near = _ACT.search(clause) or _ACT.search(text[max(0, m.start() - 30) : m.start()])
                 act = near.group(1).lower() if near else None
             if _TOTAL.search(text[max(0, m.start() - 30) : m.end() + 40]):
                 act = f"{act or ''} total".strip()
@@ -594,15 +596,74 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         out.append(_row(g, sides, CONFLICT_TEXT[kind], ev_docs))
     for g in groups:
         out.append(_row(g, sides, None))
+    for label, g in _figure_disputes(claims):
+        out.append(_row(g, sides, label))
     frame = pd.DataFrame(out, columns=columns)
     if status:
         frame = frame[frame["status"] == status]
     order = {s: i for i, s in enumerate(STATUSES)}
     frame["_o"] = frame["status"].map(order)
-    frame["_c"] = frame["conflict"].isna()
+    # exclusive claims first, then propositions, then figures that differ
+    frame["_c"] = [2 if c == "figures" else (1 if c is None or c != c else 0) for c in frame["conflict"]]
     frame["_n"] = -frame["n_sources"]
     frame = frame.sort_values(["_o", "_c", "_n", "proposition"]).drop(columns=["_o", "_c", "_n"])
     return frame.reset_index(drop=True)
+
+
+# How far apart (in characters) two figures of one report may stand to count the same thing.
+FIGURE_REACH = 400
+
+
+def _figure_disputes(claims: list[_Claim]) -> list[tuple[str, _Group]]:
+    """Claimants who give different figures for the same quantity, set side by side in one report
+    ("what Iran says were six missiles; the US military reported 14"), contradict each other: one
+    contested row per such quantity, where each figure denies the others. Figures of another kind,
+    of another act (struck / targeted) or far apart in the report are not compared."""
+    by_doc: dict[str, list[tuple[_Claim, dict[str, Any]]]] = {}
+    for c in claims:
+        if not c.actor or c.stance != "assert" or c.doc is None:
+            continue
+        for n in extract_numbers(c.row["content"] or ""):
+            if n["unit"] == "count":
+                by_doc.setdefault(c.doc, []).append((c, n))
+    out = []
+    for _doc, figures in sorted(by_doc.items()):
+        figures.sort(key=lambda f: f[0].row.get("span_start") or 0)
+        for what, about in sorted({(n["what"], _victims(c, n)) for c, n in figures}):
+            same = [(c, n) for c, n in figures if n["what"] == what and _victims(c, n) == about]
+            run = [same[0]] if same else []
+            for prev, cur in itertools.pairwise(same):
+                gap = (cur[0].row.get("span_start") or 0) - (prev[0].row.get("span_end") or 0)
+                if gap <= FIGURE_REACH:
+                    run.append(cur)
+                    continue
+                out += _dispute(run, what)
+                run = [cur]
+            out += _dispute(run, what)
+    return out
+
+
+def _victims(c: _Claim, n: dict[str, Any]) -> str:
+    """Whose dead or wounded a toll counts, as far as the claim names them (tolls of the two sides
+    standing in one report are two quantities, not one)."""
+    if n["what"] not in ("fatalities", "injured"):
+        return ""
+    return ",".join(sorted(c.about)) or "?"
+
+
+def _dispute(run: list[tuple[_Claim, dict[str, Any]]], what: str) -> list[tuple[str, _Group]]:
+    acts = {n["act"] for _, n in run if n["act"]}
+    values = {n["value"] for _, n in run}
+    claimants = {c.actor for c, _ in run if c.actor}
+    if len(acts) > 1 or len(values) < 2 or len(claimants) < 2:
+        return []
+    g = _Group(conflict="figures", key=("figures", run[0][0].doc, what))
+    for c, _ in run:
+        if c not in g.members:
+            g.add(c, "assert")
+    g.reported["deny"] |= claimants
+    given = "; ".join(f"{n['value']:,.0f} by {c.actor}" for c, n in sorted(run, key=lambda f: f[1]["value"]))
+    return [(f"How many {what}: the figures differ ({given})", g)]
 
 
 def _about_fits(c: _Claim, kind: str, sides: tuple[str, str]) -> bool:

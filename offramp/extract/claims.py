@@ -612,6 +612,9 @@ class _Extraction:
                 extra["tail"] = True
                 return earlier[-1].content, "relative", extra
             return None, None, extra
+        free = self._free_relative(seg, verb)
+        if free is not None:
+            return free, "relative", extra
         clause = [c for c in children if c.dep_ == "ccomp"]
         # a clause before the cue is its content only in "..., X said." (nothing more after the cue)
         if (
@@ -727,6 +730,23 @@ class _Extraction:
         if after is not None:
             return after, "direct", extra
         return None, None, extra
+
+    def _free_relative(self, seg: _Seg, verb: Any) -> tuple[int, int] | None:
+        """ "came under fire from what Iran claims were six missiles": the content is what follows the
+        cue, up to the end of the clause, without its copula."""
+        if not any(
+            c.lower_ == "what" and c.i < verb.i and c.dep_ in ("dobj", "nsubj") for c in verb.children
+        ):
+            return None
+        doc = verb.doc
+        toks = []
+        for t in doc[verb.i + 1 : seg.tokens[-1].i + 1 if hasattr(seg.tokens, "__getitem__") else len(doc)]:
+            if t.is_punct or t.dep_ in ("mark", "cc"):
+                break
+            toks.append(t)
+        while toks and toks[0].lemma_ in ("be", "have", "to"):
+            toks.pop(0)
+        return self._range(seg, toks) if len(toks) >= 2 else None
 
     def _is_tail(self, noun: Any) -> bool:
         """ ", a claim ...", ", an allegation ...": a noun that comments on the clause before the comma."""
