@@ -1,15 +1,15 @@
 """The claims ledger: claims grouped by proposition, who asserts, denies or hedges, and a status.
 
-Claims say the same thing in different words, so they are compared by the
-concepts they name (``data/concepts.csv``: predicates such as *mediate*, *win*,
-*shoot down*, objects such as *ceasefire*, *aircraft*), not by their words. Two
-claims share a proposition when they share a predicate and most of their
-concepts. A group is *contested* when actors contradict each other,
-*corroborated* when two or more claimants in independent documents assert it,
-else *single_source*. Mutually exclusive claims (each side says it won, each
-says the other broke the ceasefire) become one *conflict* row; they are found in
-claims by the sides themselves, in claims reporting that "both sides" said so,
-and in mutual accusation events. Numbers for the same thing are set side by side.
+Claims say the same thing in different words, so they are keyed by what they assert, not by their
+words: the first predicate they name (``data/concepts.yaml``: *violate*, *damage*, *agree*, ...,
+each with the words of its contrary) and, where it needs them, its object, its agent (who is said to
+have done it) or its victim (who is said to have been wronged). Each claim takes a stance toward
+its proposition: its polarity, turned over when the content negates the predicate, names only its
+contrary or calls itself untrue. A row is *contested* when speakers take opposite stances on it,
+*corroborated* when two or more claimants in independent documents assert it, else
+*single_source*. Mutually exclusive claims (each side says it won) and figures that differ for one
+quantity become *conflict* rows. Numbers are set side by side only for the same quantity of the
+same event (docs/analysis.md).
 """
 
 from __future__ import annotations
