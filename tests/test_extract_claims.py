@@ -761,6 +761,8 @@ def test_speaker_resolves_back_to_its_full_mention(extract_other, text, words, a
     [
         # a wire dateline is never part of the speaker
         ("KYIV, Mar 3 (Reuters) Ukraine said Russian drones had hit a power plant overnight.", "Ukraine"),
+        # a dateline whose bracket opened before the excerpt began
+        ("Daily Star)- Ukraine said Russian drones had hit a power plant overnight.", "Ukraine"),
         # a bracketed short name after the speaker's head is part of it
         ("The Armenian Defence Ministry (MoD) said Azerbaijani drones had hit a power plant.",
          "The Armenian Defence Ministry (MoD)"),

@@ -462,6 +462,12 @@ class _Extraction:
         cut = [i for i, t in enumerate(toks) if t.i < subj.i and (_is_dash(t) or "\n" in t.text)]
         # a wire dateline: "Apr 24 (PTI) India said" -- the agency in brackets closes the dateline
         cut += [i for i, t in enumerate(toks) if t.i < subj.i and _closes_wire_tag(t)]
+        # "(The Daily Star)- Officials said": a bracket closed that never opened in the phrase
+        cut += [
+            i
+            for i, t in enumerate(toks)
+            if t.i < subj.i and t.text == ")" and not any(x.text == "(" for x in toks[:i])
+        ]
         if cut:
             toks = toks[max(cut) + 1 :]
         # "On 7 May Prime Minister X said": the date is not part of the speaker
@@ -474,6 +480,13 @@ class _Extraction:
         while toks and (toks[0].is_punct or toks[0].is_space):
             toks.pop(0)
         return toks
+
+    def _unbracketed(self, srange: tuple[int, int]) -> tuple[int, int]:
+        """ "Star)- Ukraine": a bracket closed that never opened in the phrase ends a dateline."""
+        m = re.match(r"[^()]*\)[\s\-—–:]*", self.text[srange[0] : srange[1]])
+        if m is None or srange[0] + m.end() >= srange[1]:
+            return srange
+        return srange[0] + m.end(), srange[1]
 
     def _extend_after_quote(self, seg: _Seg, srange: tuple[int, int]) -> tuple[int, int]:
         """“...,” Pakistan's military spokesman Lt Gen X told: the whole phrase after the quote
@@ -514,7 +527,7 @@ class _Extraction:
         stoks = self._speaker_tokens(subj)
         if not stoks:
             return
-        srange = self._extend_after_quote(seg, self._range(seg, stoks))
+        srange = self._unbracketed(self._extend_after_quote(seg, self._range(seg, stoks)))
         if not self._is_speaker(stoks, subj, srange):
             return
         cue_at = self._a(seg, verb)
