@@ -876,3 +876,27 @@ def test_figures_said_without_a_clause(extract_other, text, content):
 
 def test_a_clause_only_cue_with_a_bare_object_that_is_no_figure_says_nothing(extract_other):
     assert extract_other("Armenia's defence ministry reported the incident to the monitors.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a document speaks for the body that issued it, not for the states that drafted it
+        ("The African Union's council met in Addis Ababa. The resolution, drafted by Ethiopia, noted that "
+         "Eritrean troops remained in Tigray.", "AU"),
+        ("Ethiopia said on Monday that Eritrean troops remained in Tigray.", "ETH"),
+    ],
+)  # fmt: skip
+def test_a_document_speaks_for_its_issuer(nlp, text, actor):
+    actors = {**OTHER_ACTORS, "African Union": ("AU", "igo", None)}
+
+    def found(t: str) -> list[ActorMention]:
+        out = []
+        for name, (code, kind, person) in actors.items():
+            for m in re.finditer(rf"\b{re.escape(name)}\b", t):
+                out.append(ActorMention(m.start(), m.end(), m.group(), code, kind=kind, person=person))
+        return sorted(out, key=lambda m: m.start)
+
+    record = DocRecord(document=Document(text=text), doc=nlp(text), actors=found(text))
+    claims = ClaimStage(nlp=nlp)(record).claims
+    assert _by_content(claims, "troops remained").speaker_actor == actor

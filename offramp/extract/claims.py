@@ -104,6 +104,7 @@ class Lexicon:
     outlet_marks: dict[str, frozenset[str]] = field(default_factory=dict)
     outlets: frozenset[str] = frozenset()
     withholding: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
     attribution_hedges: frozenset[str] = frozenset()
     hedge_phrases: tuple[re.Pattern[str], ...] = ()
 
@@ -154,6 +155,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         outlet_marks={k: frozenset(v) for k, v in (raw.get("outlet_marks") or {}).items()},
         outlets=frozenset(raw.get("outlets") or ()),
         withholding=frozenset(raw.get("withholding") or ()),
+        document_nouns=frozenset(raw.get("document_nouns") or ()),
         attribution_hedges=frozenset(raw.get("attribution_hedges") or ()),
         hedge_phrases=tuple(_phrase(p) for p in raw.get("hedge_phrases") or ()),
     )
@@ -1131,7 +1133,7 @@ class _Extraction:
         if with_person:
             actor, person = with_person[0].code, with_person[0].person
         elif mentions:
-            actor = mentions[0].code
+            actor = self._phrase_actor(seg, subj, mentions)
         if person is None:
             person = self._person_name(seg, srange)
         if person is not None:
@@ -1170,7 +1172,34 @@ class _Extraction:
             if actor is None and not pronoun and self._official(srange):
                 # "The spokesperson for the foreign ministry" after "Qatar condemned the attack"
                 actor = self._context_state(seg, srange[0])
+        if actor is None and not pronoun and subj.lemma_.lower() in self.lex.document_nouns:
+            # "The resolution noted that ...": the body that issued it
+            actor = self._issuer(seg, srange[0])
         return actor, person, None
+
+    def _phrase_actor(self, seg: _Seg, subj: Any, mentions: list[Any]) -> str | None:
+        """The actor a speaker phrase names: the first one, except that a document's drafters are not
+        who issued it ("the resolution, drafted by France and Germany")."""
+        if subj.lemma_.lower() in self.lex.document_nouns:
+            mentions = [m for m in mentions if m.end <= self._a(seg, subj)]
+            if not mentions:
+                return None
+        code = mentions[0].code
+        return str(code) if code else None
+
+    def _issuer(self, seg: _Seg, pos: int) -> str | None:
+        """Who issued a document that speaks: the last body (an IGO or NGO, not an outlet) named in
+        this sentence or the two before, else the last state."""
+        here = self._seg_index(pos)
+        lo = self.segments[max(0, here - 2)].start if self.segments else 0
+        named = [
+            m
+            for m in in_span(self.actors, lo, pos)
+            if m.code and (getattr(m, "attrs", None) or {}).get("type") != "media"
+        ]
+        bodies = [m for m in named if getattr(m, "kind", "state") in ("igo", "ngo")]
+        pick = (bodies or [m for m in named if getattr(m, "kind", "state") == "state"] or [None])[-1]
+        return str(pick.code) if pick is not None else None
 
     def _official(self, srange: tuple[int, int]) -> bool:
         """A speaker phrase naming an office or an official ("ministry spokesperson X")."""
