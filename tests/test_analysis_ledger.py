@@ -147,6 +147,8 @@ def test_concepts(text, predicate):
         ("the drone strike destroyed the fuel depot", "damage", 1),
         ("the strikes failed to cause serious damage to the depot", "damage", -1),  # negated in front
         ("the depot is intact", "damage", -1),  # named only by its opposite
+        # a negation far in front of the predicate negates something else
+        ("the shelling had no recent parallel in attacks on civilians", "civilian_harm", 1),
         ("Azerbaijan violated the truce at dawn", "violate", 1),
         ("the report that Azerbaijan violated the truce is false", "violate", -1),  # called untrue
         ("Caracas is not seeking a nuclear weapon", "nuclear_arms", -1),
@@ -328,3 +330,19 @@ def test_figures_that_differ_are_disputed_only_like_against_like(store, first, s
         row = rows.iloc[0]
         assert row["status"] == "contested" and row["asserted_by"] == ["ARM", "AZE"] == row["denied_by"]
         assert "6 by ARM" in row["proposition"] and "2 by AZE" in row["proposition"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # two predicates in one phrase make one proposition
+        ("Ankara denied any third-party role in the truce", 1),
+        # two predicates in coordinated clauses make two
+        ("the strike destroyed the depot, setting the offensive back by months", 2),
+        # a word that only contains a predicate's stem names nothing ("immediate" is no mediation)
+        ("Kyiv would suspend the grain deal with immediate effect", 1),
+    ],
+)
+def test_how_many_propositions_one_claim_stands_in(store, text, rows):
+    claims = [Claim("Kyiv", text, cue="said", speaker_actor="UKR", doc_id="a")]
+    assert len(ledger(_claims_store(store, claims))) == rows

@@ -92,7 +92,8 @@ def claim_concepts(text: str) -> tuple[frozenset[str], frozenset[str]]:
 # A negation standing before a predicate in its own clause ("failed to cause serious damage",
 # "there is no agreement", "is not pursuing nuclear weapons") turns the claim against it.
 NEGATION = re.compile(
-    r"\b(not|no|never|n't|nothing|neither|nor|without|failed to|fail to|fails to|none)\b[^,;.:]{0,40}$", re.I
+    r"\b(not|no|never|n't|nothing|neither|nor|without|failed to|fail to|fails to|none)\b(?:\s+[^\s,;.:]+){0,3}\s*$",
+    re.I,
 )
 
 
@@ -440,6 +441,9 @@ def _group_by_proposition(claims: list[_Claim], parties: _Parties) -> list[_Grou
             loose.append(c)
             continue
         parts = _parts(c.row["content"] or "", chosen)
+        if parts[0] is None and len(chosen) > 1 and _one_phrase(c.row["content"] or "", chosen):
+            # "any third-party role in the truce": two predicates in one phrase make one proposition
+            chosen, parts = chosen[:1], parts[:1]
         for r, part in zip(chosen, parts, strict=True):
             key, stance = _key(c, r, parties)
             open_part = (("agent" in r.concept.split or "victim" in r.concept.split) and key[1] is None) or (
@@ -466,6 +470,12 @@ def _group_by_proposition(claims: list[_Claim], parties: _Parties) -> list[_Grou
 
 # Where a claim naming two predicates may be cut into its two assertions.
 _COORDINATION = re.compile(r"\s(?:and|but|while|whereas)\s|[,;—]\s*")
+
+
+def _one_phrase(content: str, chosen: list[Reading]) -> bool:
+    """Whether two predicates are named within a few words of each other (one phrase)."""
+    first, second = sorted(chosen, key=lambda r: r.at)[:2]
+    return len(content[first.at : second.at].split()) <= 3
 
 
 def _parts(content: str, chosen: list[Reading]) -> list[str | None]:
