@@ -854,8 +854,11 @@ def test_a_name_takes_no_state_from_outside_its_own_phrase(extract_other):
         # the speaker hedges the content itself
         ("Eritrea's president said that the border is expected to reopen.", "hedge", None),
         ("Eritrea's president said that the border would reopen.", "assert", None),
+        # a hedge in a concession after the main assertion leaves it asserted
+        ("Eritrea's president said that the border reopened, although trade may take months to resume.",
+         "assert", None),
     ],
-)
+)  # fmt: skip
 def test_a_hedged_attribution_is_not_a_hedged_claim(extract_other, text, polarity, attribution):
     claim = _by_content(extract_other(text), "border")
     assert (claim.polarity, claim.attrs.get("attribution")) == (polarity, attribution)

@@ -161,6 +161,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     )
 
 
+# A clause conceding or contrasting something after the main assertion.
+_CONCESSIVE = re.compile(r",\s*(?:although|though|even though|while|whereas|but)\b", re.I)
+
+
 def _phrase(words: str) -> re.Pattern[str]:
     """A phrase of the lexicon as a pattern: whole words, any run of spaces between them."""
     return re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words.split()) + r"\b", re.I)
@@ -1377,9 +1381,12 @@ class _Extraction:
         return re.findall(r"[a-z']+", self.text[c0:c1].lower())
 
     def _hedged(self, c0: int, c1: int) -> bool:
+        # only the main assertion counts: "19 missiles were launched, although all were reportedly
+        # intercepted" asserts the launch
+        main = _CONCESSIVE.split(self.text[c0:c1])[0]
         # case matters: "May 9" is a month, "may" a hedge
-        words = re.findall(r"[A-Za-z']+", self.text[c0:c1])
-        if any(p.search(self.text[c0:c1]) for p in self.lex.hedge_phrases):
+        words = re.findall(r"[A-Za-z']+", main)
+        if any(p.search(main) for p in self.lex.hedge_phrases):
             return True
         return any(
             w in self.lex.hedges or (w.istitle() and w != "May" and w.lower() in self.lex.hedges)
