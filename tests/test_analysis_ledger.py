@@ -259,6 +259,8 @@ def test_a_claim_asserting_two_things_stands_in_both_rows_by_its_parts(store):
         ("the army said it struck nine sites", [(9, "count", "sites", "struck")]),
         ("26 sites were targeted", [(26, "count", "sites", "targeted")]),
         ("strikes have killed 40 people in total", [(40, "count", "fatalities", "total")]),
+        # the first day of a date range is no count
+        ("the strikes on the night of 6 to 7 May killed 31 people", [(31, "count", "fatalities", None)]),
         # a number word that counts no one
         ("one rights group put the toll higher", []),
         # one tranche is not the programme

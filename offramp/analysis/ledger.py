@@ -229,6 +229,9 @@ def extract_numbers(text: str) -> list[dict[str, Any]]:
         after = text[m.end() : m.end() + 40]
         if re.search(rf"({_MONTHS})\w*\.? ?$", before) or re.match(rf"\s*({_MONTHS})", after, re.I):
             continue
+        # the first day of a range ("the night of 6 to 7 May", "6-7 May")
+        if re.match(rf"\s*(?:to|and|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTHS})", after, re.I):
+            continue
         if re.match(r"\s*(hours|hrs|am|pm|gmt|ist|pkt|utc|st|nd|rd|th|%|per ?cent)", after, re.I):
             continue
         if _PARTITIVE.match(after):
