@@ -348,3 +348,27 @@ def test_figures_that_differ_are_disputed_only_like_against_like(store, first, s
 def test_how_many_propositions_one_claim_stands_in(store, text, rows):
     claims = [Claim("Kyiv", text, cue="said", speaker_actor="UKR", doc_id="a")]
     assert len(ledger(_claims_store(store, claims))) == rows
+
+
+@pytest.mark.parametrize(
+    ("speakers", "status"),
+    [
+        # two independent reports, two sides (or a side and a neutral source): corroborated
+        ((("Kyiv", "UKR"), ("the OSCE", "OSCE")), "corroborated"),
+        # two reports of one side's officials: still one side's word
+        ((("Kyiv", "UKR"), ("Ukraine's army", "UKR")), "single_source"),
+    ],
+)
+def test_corroborated_means_more_than_one_side_agrees(store, speakers, status):
+    claims = [
+        Claim(
+            who,
+            "Russian shells destroyed the dam at Nova Kakhovka",
+            cue="said",
+            speaker_actor=code,
+            doc_id=f"d{i}",
+        )
+        for i, (who, code) in enumerate(speakers)
+    ]
+    frame = ledger(_claims_store(store, claims))
+    assert len(frame) == 1 and frame.iloc[0]["status"] == status

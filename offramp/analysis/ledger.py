@@ -504,8 +504,10 @@ def _join(c, key, stance, weak, by_key, groups, *, exact: bool, part: str | None
     if weak:
         fits = [g for g in fits if _same_words(g.members[0], c)]
     if not exact:
-        # a claim that leaves the agent or object open takes them from its own document's telling
-        fits = [g for g in fits if any(m.doc == c.doc for m in g.members)]
+        # a claim that leaves the agent or object open takes them from its own document's telling,
+        # else stands with the claims that leave the same part open
+        same_doc = [g for g in fits if any(m.doc == c.doc for m in g.members)]
+        fits = same_doc or [g for g in fits if g.key == key]
     if fits:
         target = max(fits, key=lambda g: len(g.members))
         if c not in target.members:
@@ -767,8 +769,11 @@ def _row(
     if g.conflict or any(a != d for a in asserted for d in denied):
         status = "contested"
     elif (
-        len(docs) >= 2 and len({c.claimant for c in g.members if g.stance(c) == "assert"}) >= 2 and not denied
+        len(docs) >= 2
+        and len({c.actor or "neutral" for c in own if g.stance(c) == "assert"}) >= 2
+        and not denied
     ):
+        # independent reports from more than one side, or one side and a neutral source, agree
         status = "corroborated"
     else:
         status = "single_source"
