@@ -779,6 +779,7 @@ def test_wire_dateline_is_not_part_of_the_speaker(extract_other, text, speaker):
         # news agencies and state media are sources, never speakers for a state
         ("Azerbaijan's state media reported that Armenian troops had shelled Lachin.", True, None),
         ("Reuters reported that Armenian troops had shelled Lachin.", True, None),
+        ("According to state media reports on Monday, Armenian troops had shelled Lachin.", True, None),
         ("Azerbaijan's defence ministry reported that Armenian troops had shelled Lachin.", False, "AZE"),
     ],
 )
@@ -835,6 +836,9 @@ def test_polarity_toward_what_is_said(extract_other, text, polarity, content):
          ["Azerbaijani troops had fired on its positions", "wounded a soldier"]),
         # one assertion about two places stays one claim
         ("Ukraine said Russia had shelled Kharkiv and Sumy.", ["Russia had shelled Kharkiv and Sumy"]),
+        # the speaker's next act is not part of what was said
+        ("Armenia insisted that its troops had held the pass and praised the monitors.",
+         ["its troops had held the pass"]),
     ],
 )  # fmt: skip
 def test_one_claim_per_assertion(extract_other, text, contents):

@@ -598,6 +598,12 @@ class _Extraction:
                 owned[t.i] = h.i
         ranges = []
         for h in heads:
+            if (
+                h is not clause
+                and self.lex.cue_for(h) is not None
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in h.children)
+            ):
+                continue  # "insisted that X and criticized Y": the speaker's next act, not said
             toks = [
                 t for t in h.subtree if owned.get(t.i) == h.i and not (t.dep_ == "cc" and t.head.i in owned)
             ]
@@ -989,7 +995,7 @@ class _Extraction:
                 attrs["refers_to"] = ref.claim.attrs.get("refers_to", ref.claim.speaker)
             elif person is not None:
                 attrs["refers_to"] = person
-        if self._outlet(srange):
+        if self._outlet(srange, subj):
             # a news outlet reports; it does not speak for the state it is based in
             attrs["outlet"] = speaker
             actor = None
@@ -1027,8 +1033,9 @@ class _Extraction:
 
     # -- who reports, and what a denial is of ---------------------------------
 
-    def _outlet(self, srange: tuple[int, int]) -> bool:
-        """Whether the speaker phrase names a news outlet (a wire agency, "state media", a broadcaster)."""
+    def _outlet(self, srange: tuple[int, int], subj: Any = None) -> bool:
+        """Whether the speaker phrase names a news outlet (a wire agency, "state media", a broadcaster);
+        ``subj`` is its head when known ("state media reports on Monday")."""
         for m in in_span(self.actors, *srange):
             if (
                 getattr(m, "kind", "") != "person"
@@ -1040,7 +1047,7 @@ class _Extraction:
             return False
         if len(words) <= 2 and words[-1] in self.lex.outlets:
             return True
-        head = words[-1]
+        head = subj.lower_ if subj is not None and subj.lower_ in words else words[-1]
         if head not in self.lex.outlet_nouns:
             return False
         marks = self.lex.outlet_marks.get(head)
@@ -1179,6 +1186,11 @@ class _Extraction:
         if actor is None and not pronoun and subj.lemma_.lower() in self.lex.document_nouns:
             # "The resolution noted that ...": the body that issued it
             actor = self._issuer(seg, srange[0])
+        if person is not None and actor is not None and len(person.split()) > 1:
+            # the state found for a full name holds for its surname later on
+            known = self.people.get(person.split()[-1].lower())
+            if known is None or known[1] is None:
+                self.people[person.split()[-1].lower()] = (person, actor)
         return actor, person, None
 
     def _phrase_actor(self, seg: _Seg, subj: Any, mentions: list[Any]) -> str | None:
