@@ -907,3 +907,22 @@ def test_a_document_speaks_for_its_issuer(nlp, text, actor):
     record = DocRecord(document=Document(text=text), doc=nlp(text), actors=found(text))
     claims = ClaimStage(nlp=nlp)(record).claims
     assert _by_content(claims, "troops remained").speaker_actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "actor"),
+    [
+        # a name and a colon before a quote, once the name is known
+        ("Armenia's foreign minister Ararat Mirzoyan spoke in Brussels.\n"
+         "Mirzoyan: “We will not accept any corridor through our territory, whatever Baku demands.”",
+         "Mirzoyan", "ARM"),
+    ],
+)  # fmt: skip
+def test_a_name_and_a_colon_introduce_a_quote(extract_other, text, speaker, actor):
+    claim = _by_content(extract_other(text), "any corridor")
+    assert (claim.speaker, claim.speaker_actor) == (speaker, actor)
+
+
+def test_a_label_and_a_colon_are_no_speaker(extract_other):
+    text = "Armenia closed the road on Monday.\nUpdate: “We will not accept any corridor through our territory at all.”"
+    assert all(c.speaker != "Update" for c in extract_other(text))

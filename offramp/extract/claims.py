@@ -1491,6 +1491,56 @@ class _Extraction:
         nxt = qe + lead + 1
         return next((f for f in self.found if f.content[0] == nxt and f.claim.form == "direct"), None)
 
+    # "Najafi: “If such a scenario unfolds ...”": a name and a colon before a quote, at the start of
+    # a line or sentence
+    _COLON_NAME = re.compile(
+        r"(?:^|\n|[.!?]\s+|[-—–]\s+)((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)\s*:\s*[“\"]?$"
+    )
+
+    def _colon_speaker(self, qs: int) -> tuple[int, int] | None:
+        """Where the name introducing a quote with a colon stands, if it names a person or actor."""
+        m = self._COLON_NAME.search(self.text[max(0, qs - 80) : qs])
+        if m is None:
+            return None
+        a = max(0, qs - 80) + m.start(1)
+        b = a + len(m.group(1))
+        surname = m.group(1).split()[-1].lower()
+        if in_span(self.actors, a, b) or surname in self.people:
+            return a, b
+        if self._named_with(m.group(1).split()[-1], a) is not None:  # named with a state before
+            return a, b
+        return None
+
+    def _add_colon_claim(self, srange: tuple[int, int], qs: int, qe: int) -> None:
+        mentions = [m for m in in_span(self.actors, *srange) if m.code]
+        surname = self.text[srange[0] : srange[1]].split()[-1].lower()
+        known = self.people.get(surname)
+        person = next((m.person for m in mentions if getattr(m, "person", None)), None) or (
+            known[0] if known else None
+        )
+        actor = mentions[0].code if mentions else (known[1] if known else None)
+        if actor is None:
+            actor = self._named_with(self.text[srange[0] : srange[1]].split()[-1], srange[0])
+        claim = Claim(
+            speaker=self.text[srange[0] : srange[1]],
+            content=clean_content(self.text[qs:qe]),
+            cue=None,
+            speaker_actor=actor,
+            speaker_person=person,
+            polarity="hedge" if self._hedged(qs, qe) else "assert",
+            form="direct",
+            doc_id=self.doc_id,
+            evidence=self.text[srange[0] : qe + 1].strip(),
+            span_start=srange[0],
+            span_end=qe + 1,
+            about=self._about(qs, qe, None),
+            extractor="claims.rules",
+            attrs={"speaker_from": "colon", **({"negated": True} if self._content_negated(qs, qe) else {})},
+        )
+        self.found.append(
+            _Found(claim, srange[0], (qs, qe), subject_range=srange, personal=person is not None)
+        )
+
     def _orphan_quotes(self) -> None:
         """A quote no claim covers, right after a claim: the same speaker goes on."""
         for qs, qe in self.quotes:
@@ -1501,6 +1551,10 @@ class _Extraction:
                 for f in self.found
                 if not f.nested and f.claim.span_end is not None and f.claim.span_end <= qs
             ]
+            named = self._colon_speaker(qs)
+            if named is not None:
+                self._add_colon_claim(named, qs, qe)
+                continue
             source = "previous claim"
             last = max(prior, key=lambda f: f.claim.span_end or 0) if prior else None
             gap = self.text[last.claim.span_end : qs - 1] if last and last.claim.span_end is not None else "."
