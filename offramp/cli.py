@@ -481,7 +481,7 @@ def claims(
         bool,
         typer.Option(
             "--contested",
-            help="Only denials, and claims one side of a fight makes about the other (see docs).",
+            help="Only claims that stand in a contested proposition of the ledger (sides contradict).",
         ),
     ] = False,
     since: Annotated[
@@ -496,7 +496,12 @@ def claims(
 
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
-        frame = claims_frame(store, actor=actor, contested_only=contested, since=lo, until=hi)
+        frame = claims_frame(store, actor=actor, since=lo, until=hi)
+        if contested:
+            from .analysis.ledger import ledger
+
+            disputed = {c["id"] for cs in ledger(store, status="contested")["claims"] for c in cs}
+            frame = frame[frame["id"].isin(disputed)].reset_index(drop=True)
     if format == "table":
         frame = claims_table(frame)
     emit(frame, format, out, title=f"{len(frame)} claims")
@@ -649,6 +654,9 @@ def ledger_cmd(
         str | None, typer.Option("--actor", help="Propositions this actor asserts, denies or hedges.")
     ] = None,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only mutually exclusive claims.")] = False,
+    contested: Annotated[
+        bool, typer.Option("--contested", help="Only propositions the sides dispute (--status contested).")
+    ] = False,
     format: FormatOption = "table",
     out: OutOption = None,
 ) -> None:
@@ -657,6 +665,10 @@ def ledger_cmd(
 
     if status and status not in STATUSES:
         fail(f"unknown status {status!r} — use one of {', '.join(STATUSES)}")
+    if contested:
+        if status not in (None, "contested"):
+            fail(f"--contested and --status {status} ask for different rows — give one of them")
+        status = "contested"
     with user_errors(), open_store(db, read_only=True) as store:
         frame = ledger(store, status=status)
     if actor:

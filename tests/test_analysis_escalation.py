@@ -121,3 +121,59 @@ def test_no_ladder_without_two_states_in_conflict(store):
         )
     assert daily_ladder(store).empty
     assert turning_points(store).empty
+
+
+# -- rows of event datasets ----------------------------------------------------
+
+
+def _dataset_row(**kw) -> Event:
+    return Event(dataset="gdelt", dataset_row=kw.pop("row", 1), **kw)
+
+
+@pytest.mark.parametrize(
+    ("row", "counts"),
+    [
+        # no actor on one side: says nothing about the dyad
+        (dict(type="ASSAULT", source=[], target=["PAK"], mode="heavy-weapons", country="PAK"), False),
+        # inside one state: a suicide attack on police, unnamed militants against their own state
+        (dict(type="ASSAULT", source=["MIL"], target=["PAK"], mode="suicide", country="PAK"), False),
+        (dict(type="ASSAULT", source=["PAK"], target=["PAK"], mode="heavy-weapons", country="PAK"), False),
+        # one side against the other: a dyad's row like any other
+        (dict(type="ASSAULT", source=["IND"], target=["PAK"], mode="heavy-weapons", country="PAK"), True),
+    ],
+)
+def test_dataset_rows_without_an_actor_or_inside_one_state_set_no_rung(store, row, counts):
+    doc = Document(text="d", title="d")
+    base = [
+        Event(type="ASSAULT", source=["PAK"], target=["IND"], date=D(2025, 1, 5), mode="small-arms", doc_id=doc.id),
+        Event(type="ASSAULT", source=["IND"], target=["PAK"], date=D(2025, 1, 6), mode="heavy-weapons", doc_id=doc.id),
+    ]  # fmt: skip
+    early = _dataset_row(date=D(2025, 1, 2), doc_id=doc.id, **row)
+    with store.write():
+        store.add_document(doc)
+        store.add_events([*base, early])
+    lad = daily_ladder(store, sides=("IND", "PAK"))
+    # the ladder starts on the first day a row counts for the dyad; a row that says nothing about it
+    # neither opens the crisis nor is its trigger
+    assert (min(lad["date"]) == D(2025, 1, 2)) is counts
+    tp = turning_points(store, sides=("IND", "PAK"))
+    trigger = tp[tp["kind"] == "trigger"]
+    if not counts:
+        assert early.id not in {i for ids in trigger["events"] for i in ids}
+
+
+def test_a_dataset_row_inside_one_state_is_no_ceasefire_breach(store):
+    doc = Document(text="c", title="c")
+    evs = [
+        Event(type="ASSAULT", source=["IND"], target=["PAK"], date=D(2025, 1, 1), mode="heavy-weapons", doc_id=doc.id),
+        Event(type="AGREE", source=["IND", "PAK"], target=["IND", "PAK"], date=D(2025, 1, 2), mode="ceasefire",
+              evidence="the two sides agreed a ceasefire", doc_id=doc.id),
+        _dataset_row(type="ASSAULT", source=["PAK"], target=["PAK"], date=D(2025, 1, 4), mode="suicide",
+                     country="PAK", doc_id=doc.id),
+    ]  # fmt: skip
+    with store.write():
+        store.add_document(doc)
+        store.add_events(evs)
+    tp = turning_points(store, sides=("IND", "PAK"))
+    assert "ceasefire" in set(tp["kind"])
+    assert "breach" not in set(tp["kind"])

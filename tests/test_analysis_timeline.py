@@ -120,3 +120,22 @@ def test_a_timeline_row_is_the_event_record(crisis):
         [s["url"] for s in x] for x in theirs["sources"]
     ]
     assert ours.iloc[0]["sources"][0].keys() == theirs.iloc[0]["sources"][0].keys()
+
+
+def test_dataset_rows_are_told_apart_from_events_read_from_text(crisis):
+    from offramp.analysis.timeline import from_dataset
+    from offramp.records import EventSource
+
+    row = Event(
+        type="ASSAULT", source=["IND"], target=["PAK"], date=dt.date(2025, 5, 8), dataset="acled", dataset_row=7,
+        sources=[EventSource(doc_id="", dataset="acled", dataset_row=7, url="https://news.example/acled-7")],
+    )  # fmt: skip
+    with crisis.write():
+        crisis.add_events([row])
+    everything = timeline(crisis)
+    text = timeline(crisis, dataset=False)
+    rows = timeline(crisis, dataset=True)
+    assert list(rows["id"]) == [row.id]
+    assert row.id not in set(text["id"]) and len(text) + len(rows) == len(everything)
+    assert from_dataset(rows.iloc[0]["sources"]) and not any(from_dataset(s) for s in text["sources"])
+    assert rows.iloc[0]["sources"][0]["url"] == "https://news.example/acled-7"

@@ -217,3 +217,36 @@ def test_no_text_adds_an_element(example_brief, text):
     for _, attrs in parser.tags:
         assert not [k for k in attrs if k.lower().startswith("on")]
         assert (attrs.get("href") or "https://").startswith(("https://", "http://", "#"))
+
+
+def test_dataset_rows_stand_apart_with_their_article_links(hostile):
+    from offramp.records import Event, EventSource
+
+    row = Event(
+        type="ASSAULT", source=["IND"], target=["PAK"], date=dt.date(2025, 5, 8), dataset="gdelt", dataset_row=42, quad=4,
+        sources=[EventSource(doc_id="", dataset="gdelt", dataset_row=42, url="https://news.example/gdelt-42")],
+    )  # fmt: skip
+    with hostile.write():
+        hostile.add_events([row])
+    brief = collect(hostile)
+    assert [e["id"] for e in brief.datasets] == [row.id]
+    assert row.id not in {e["id"] for e in brief.timeline}
+    html = render_html(brief)
+    part = html.split('<section id="datasets">')[1].split("</section>")[0]
+    assert 'href="https://news.example/gdelt-42"' in part and "row 42" in part
+    assert "https://news.example/gdelt-42" in render_markdown(brief).split("### Event-dataset rows")[1]
+
+
+def test_ledger_section_leads_with_contested_propositions_and_both_sides(hostile):
+    brief = collect(hostile)
+    html = render_html(brief)
+    ledger = html.split('<section id="ledger">')[1]
+    contested = [r for r in brief.ledger if r["status"] == "contested"]
+    assert contested and ledger.index('id="contested"') < ledger.index('id="ledger-table"')
+    first = ledger.split('id="contested"')[1].split("</div>")[0]
+    row = contested[0]
+    assert row["proposition"].split()[0] in first
+    md = render_markdown(brief).split("## Claims ledger")[1]
+    assert md.index("### Contested propositions") < md.index("### All propositions")
+    sides = [c for c in row["claims"] if c["polarity"] in ("assert", "deny")]
+    assert all(c["polarity"] in ("assert", "deny", "hedge") for c in row["claims"]) and sides

@@ -201,6 +201,20 @@ def _str(value: str) -> str:
 _re = _str  # a regular expression, as an SQL string
 
 
+def _dataset_noise(alias: str = "e") -> str:
+    """SQL: a row of an event dataset (GDELT, ACLED) that says nothing about a dyad: one side has no
+    actor, or it stays inside one state (the same state on both sides, flagged domestic, or unnamed
+    militants or civilians against the state they are in: a suicide attack on police in Peshawar).
+    Such rows never set a side's rung, start the crisis or count as a ceasefire breach."""
+    a = alias
+    return (
+        f"({a}.dataset IS NOT NULL AND (len({a}.source) = 0 OR len({a}.target) = 0"
+        f" OR list_has_any({a}.source, {a}.target)"
+        f" OR coalesce(json_extract_string({a}.attrs, '$.domestic') = 'true', false)"
+        f" OR (list_has_all(['MIL', 'CVL'], {a}.source) AND list_contains({a}.target, {a}.country))))"
+    )
+
+
 def _any_of(column: str, values: Sequence[str]) -> str:
     """``column`` (a list) holds one of ``values``: a chain of ``list_contains``, which DuckDB runs
     several times faster than ``list_has_any``."""
@@ -369,7 +383,7 @@ def ceasefires(store: Store, sides: tuple[str, str] | None = None) -> pd.DataFra
 def _ceasefires_sql(sides: Sequence[str], kept: bool) -> str:
     where = (
         f"e.date IS NOT NULL AND NOT coalesce(e.negated, false) AND e.type IN ({_lit(_CEASE_TYPES)[1:-1]})"
-        f" AND ({_any_of('e.source', sides)} OR {_any_of('e.target', sides)})"
+        f" AND ({_any_of('e.source', sides)} OR {_any_of('e.target', sides)}) AND NOT {_dataset_noise()}"
     )
     fresh = (
         f"SELECT e.id, e.date FROM (SELECT *, {_text_sql(_lit(_CEASE_TYPES)[1:-1], kept)} FROM events e"
@@ -453,7 +467,7 @@ def _side_rows(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, pa.ChunkedArray] | None:
     """Every (side, day) an event counts on for a side: the event's row, side index (0, 1), day
     (days since 1970) and rule, and the event ids (indexed by the first array)."""
-    where = [f"e.date IS NOT NULL AND {_any_of('e.source', sides)}"]
+    where = [f"e.date IS NOT NULL AND {_any_of('e.source', sides)} AND NOT {_dataset_noise()}"]
     # the walk starts afresh at ``start``, so only events that can reach it matter
     if start is not None:
         where.append(f"e.date >= DATE '{(start - dt.timedelta(days=MAX_SPAN_DAYS)).isoformat()}'")
@@ -567,8 +581,8 @@ def daily_ladder(
     last = _EPOCH + dt.timedelta(days=int(days.max()))
     # start on the first attack on a side by a non-state group, when it comes before the first rung
     attacks = store.con.execute(
-        "SELECT date, source FROM events WHERE date >= ? AND date < ? AND type = 'ASSAULT'"
-        f" AND ({_any_of('target', sides)} OR len(target) = 0)",
+        "SELECT date, source FROM events e WHERE date >= ? AND date < ? AND type = 'ASSAULT'"
+        f" AND ({_any_of('target', sides)} OR len(target) = 0) AND NOT {_dataset_noise()}",
         [first - dt.timedelta(days=30), first],
     ).to_arrow_table()
     if attacks.num_rows:
@@ -668,9 +682,9 @@ def turning_points(
     peak = at_top.sort_values(["n", "date"], ascending=[False, True]).iloc[0]
     anchor = onset["date"] if onset is not None else peak["date"]
     trig = store.query(
-        """SELECT id, date, type FROM events
+        f"""SELECT id, date, type FROM events e
            WHERE date IS NOT NULL AND date <= ? AND date >= ? AND quad = 4 AND NOT coalesce(negated, false)
-             AND (list_has_any(target, ?) OR (len(target) = 0 AND type = 'ASSAULT'))
+             AND (list_has_any(target, ?) OR (len(target) = 0 AND type = 'ASSAULT')) AND NOT {_dataset_noise()}
            ORDER BY (type = 'ASSAULT') DESC, coalesce(fatalities, 0) DESC, n_sources DESC, date, id LIMIT 1""",
         [anchor, anchor - dt.timedelta(days=lookback_days), list(sides)],
     )
@@ -689,11 +703,13 @@ def turning_points(
     if len(after_peak):
         first_cease = after_peak.iloc[0]["date"]
         after = pd.Timestamp(first_cease).date().isoformat()
-        hostile = _event_rungs(store, f"e.date > DATE '{after}' AND {_any_of('e.source', sides)}")
+        hostile = _event_rungs(
+            store, f"e.date > DATE '{after}' AND {_any_of('e.source', sides)} AND NOT {_dataset_noise()}"
+        )
         hostile = hostile[hostile["rung"].fillna(-1) >= KINETIC]
         accused = store.query(
-            f"""SELECT id, date FROM events WHERE type = 'ACCUSE' AND date > ? AND list_has_any(source, ?)
-                AND regexp_matches(lower(coalesce(evidence, '') || ' ' || coalesce(mode, '')), {_re(VIOLATION)})""",
+            f"""SELECT id, date FROM events e WHERE type = 'ACCUSE' AND date > ? AND list_has_any(source, ?)
+                AND NOT {_dataset_noise()} AND regexp_matches(lower(coalesce(evidence, '') || ' ' || coalesce(mode, '')), {_re(VIOLATION)})""",
             [first_cease, list(sides)],
         )
         breaches: dict[dt.date, list[str]] = {}

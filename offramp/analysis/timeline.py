@@ -20,7 +20,9 @@ from ..errors import InputError
 from ..extract.query import EVENT_RECORD_COLUMNS
 from ..store import Store
 
-__all__ = ["MAX_SPAN_DAYS", "TIMELINE_COLUMNS", "EventFilter", "daily_dyads", "parse_dyad", "timeline"]
+__all__ = [
+    "MAX_SPAN_DAYS", "TIMELINE_COLUMNS", "EventFilter", "daily_dyads", "from_dataset", "parse_dyad", "timeline",
+]  # fmt: skip
 
 MAX_SPAN_DAYS = 31
 
@@ -118,11 +120,15 @@ def timeline(
     end: dt.date | None = None,
     sources: bool = True,
     limit: int | None = None,
+    dataset: bool | None = None,
 ) -> pd.DataFrame:
     """Events in date order (undated last), one row per merged event, each with all its sources
-    (``[{url, title, published, evidence, span}]``)."""
+    (``[{url, title, published, evidence, span, dataset, dataset_row}]``). ``dataset=False`` keeps
+    events read from text, ``True`` rows of event datasets only (GDELT, ACLED; see :func:`from_dataset`)."""
     f = _filter(flt, actor=actor, dyad=dyad, directed=directed, types=types, start=start, end=end)
     where, params = f.sql("e")
+    if dataset is not None:
+        where += f" AND {'' if dataset else 'NOT '}{_DATASET_ONLY}"
     limit_sql = f" LIMIT {int(limit)}" if limit else ""
     src_sql = (
         "[]"
@@ -151,6 +157,18 @@ def timeline(
         [_clean_sources(v) for v in frame["sources"]] if sources else [[] for _ in range(len(frame))]
     )
     return frame[TIMELINE_COLUMNS]
+
+
+# An event every source of which is a dataset row (none read from a text).
+_DATASET_ONLY = (
+    "(e.dataset IS NOT NULL AND NOT EXISTS "
+    "(SELECT 1 FROM event_sources x WHERE x.event_id = e.id AND x.dataset IS NULL))"
+)
+
+
+def from_dataset(sources: Sequence[dict[str, Any]]) -> bool:
+    """Whether a timeline row comes from event datasets only (every source has a ``dataset``)."""
+    return bool(sources) and all(s.get("dataset") for s in sources)
 
 
 def _dates(values: pd.Series) -> list[dt.date | None]:

@@ -29,7 +29,7 @@ from ..analysis.escalation import CRISIS, daily_ladder, turning_points
 from ..analysis.ledger import ledger, number_table
 from ..analysis.mediators import levers
 from ..analysis.network import actor_network
-from ..analysis.timeline import timeline
+from ..analysis.timeline import from_dataset, timeline
 from ..errors import InputError
 from ..ontology.ladder import load_ladder
 from ..store import Store
@@ -82,6 +82,7 @@ class Brief:
     numbers: list[dict[str, Any]]
     sources: list[dict[str, Any]]
     extras: list[dict[str, Any]] = field(default_factory=list)
+    datasets: list[dict[str, Any]] = field(default_factory=list)  # event-dataset rows, kept apart
 
 
 def _day(value: Any) -> str | None:
@@ -140,6 +141,7 @@ def collect(
                     {**s, "href": safe_url(s.get("url")), "published": _day(s.get("published"))}
                     for s in r["sources"]
                 ],
+                "dataset": from_dataset(r["sources"]),
             }
         )
     by_id = {e["id"]: e for e in ev_rows}
@@ -164,10 +166,15 @@ def collect(
         )
     ledger_rows = []
     for r in led.to_dict(orient="records"):
+        claims = [{**c, "href": safe_url(c.get("url"))} for c in r["claims"]]
         ledger_rows.append(
             {
                 **r,
-                "claims": [{**c, "href": safe_url(c.get("url"))} for c in r["claims"]],
+                "claims": claims,
+                # each side's own claims, for the contested propositions the section leads with
+                "asserting": [c for c in claims if c["polarity"] == "assert"],
+                "denying": [c for c in claims if c["polarity"] == "deny"],
+                "hedging": [c for c in claims if c["polarity"] == "hedge"],
                 "numbers": [{**n, "href": safe_url(n.get("url"))} for n in r["numbers"]],
                 "events": [by_id[i] for i in r["events"] if i in by_id],
             }
@@ -200,7 +207,8 @@ def collect(
         names=names,
         counts=counts,
         headline=headline,
-        timeline=ev_rows,
+        timeline=[e for e in ev_rows if not e["dataset"]],
+        datasets=[e for e in ev_rows if e["dataset"]],
         ladder=ladder,
         turning=turn_rows,
         levers=lever_rows,
