@@ -492,16 +492,12 @@ def claims(
     out: OutOption = None,
 ) -> None:
     """Attributed claims: who said what, with which cue, asserting, denying or hedging."""
-    from .extract.claims import claims_frame, claims_table
+    from .analysis.ledger import claims_frame
+    from .extract.claims import claims_table
 
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
-        frame = claims_frame(store, actor=actor, since=lo, until=hi)
-        if contested:
-            from .analysis.ledger import ledger
-
-            disputed = {c["id"] for cs in ledger(store, status="contested")["claims"] for c in cs}
-            frame = frame[frame["id"].isin(disputed)].reset_index(drop=True)
+        frame = claims_frame(store, actor=actor, contested_only=contested, since=lo, until=hi)
     if format == "table":
         frame = claims_table(frame)
     emit(frame, format, out, title=f"{len(frame)} claims")

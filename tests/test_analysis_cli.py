@@ -121,3 +121,20 @@ def test_network_export(db, tmp_path, suffix):
     result = run("network", "--db", db, "--out", out)
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 100
+
+
+def test_claims_contested_agrees_between_api_and_cli(db):
+    """`offramp claims --contested` and `analysis.claims_frame(contested_only=True)` keep the same claims:
+    those in the ledger's contested rows, and no claim of an uncontested row."""
+    from offramp.analysis import claims_frame, ledger
+
+    result = run("claims", "--db", db, "--contested", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    cli = {json.loads(line)["id"] for line in result.stdout.splitlines() if line.strip()}
+    with Store(db, read_only=True) as store:
+        api = set(claims_frame(store, contested_only=True)["id"])
+        frame = ledger(store)
+        everything = set(claims_frame(store)["id"])
+    contested = {c["id"] for cs in frame[frame["status"] == "contested"]["claims"] for c in cs}
+    assert cli == api == contested & everything
+    assert api and api < everything

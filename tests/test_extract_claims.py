@@ -459,27 +459,6 @@ def test_continuation_quote_after_a_direct_quote(extract):
 
 
 @pytest.mark.parametrize(
-    ("speaker", "about", "polarity", "expected"),
-    [
-        ("PAK", ["IND"], "assert", True),  # a belligerent about the other side
-        ("IND", ["PAK"], "hedge", True),
-        ("USA", ["IND"], "assert", False),  # a third party
-        ("PAK", ["USA"], "assert", False),
-        ("USA", [], "deny", True),  # a denial is always contested
-        (None, ["IND"], "assert", False),
-    ],
-)
-def test_contested(speaker, about, polarity, expected):
-    import pandas as pd
-
-    from offramp.extract.claims import belligerents, contested
-
-    sides = belligerents([(["IND"], ["PAK"]), (["MIL"], ["IND"])])
-    frame = pd.DataFrame({"speaker_actor": [speaker], "about": [about], "polarity": [polarity]})
-    assert contested(frame, frame.iloc[0:0], sides).tolist() == [expected]
-
-
-@pytest.mark.parametrize(
     ("text", "cue", "speaker", "form", "polarity", "content"),
     [
         (

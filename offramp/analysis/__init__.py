@@ -8,6 +8,7 @@
     analysis.turning_points(store)               # trigger, onset, peak, ceasefire, breaches, return
     analysis.levers(store)                       # mediators, back channels, economic/treaty/doctrine/nuclear
     analysis.ledger(store)                       # claims by proposition, contested first
+    analysis.claims_frame(store, contested_only=True)  # the claims in contested rows
     analysis.actor_network(store)                # networkx.DiGraph
 
 Row shapes are documented in docs/analysis.md.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from .actors import principal_sides
 from .escalation import RULES, classify_events, daily_ladder, event_rungs, turning_points
-from .ledger import ledger, number_table
+from .ledger import claims_frame, ledger, number_table
 from .mediators import ROLES, levers, mediators
 from .network import actor_network, network_edges, write_network
 from .timeline import EventFilter, daily_dyads, timeline
@@ -27,6 +28,7 @@ __all__ = [
     "RULES",
     "EventFilter",
     "actor_network",
+    "claims_frame",
     "classify_events",
     "daily_dyads",
     "daily_ladder",

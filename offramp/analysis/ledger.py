@@ -25,10 +25,19 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from ..extract import claims as stored_claims
 from ..store import Store
 from .actors import principal_sides
 
-__all__ = ["STATUSES", "Concept", "claim_concepts", "extract_numbers", "ledger", "number_table"]
+__all__ = [
+    "STATUSES",
+    "Concept",
+    "claim_concepts",
+    "claims_frame",
+    "extract_numbers",
+    "ledger",
+    "number_table",
+]
 
 STATUSES = ("contested", "single_source", "corroborated")
 EXCLUSIVE = {"win": "win", "violate": "blame", "aggress": "blame"}
@@ -824,6 +833,24 @@ def _claim_record(c: _Claim, stance: str, part: str | None = None) -> dict[str, 
         "published": _iso(r.get("published")),
         "reported": c.reciprocal,
     }
+
+
+def claims_frame(
+    store: Store,
+    *,
+    actor: str | None = None,
+    contested_only: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> pd.DataFrame:
+    """Stored claims as ``offramp claims`` prints them (``offramp.extract.claims.claims_frame``);
+    ``contested_only`` keeps the claims that stand in a contested row of the :func:`ledger`, the same
+    rule as ``offramp claims --contested`` and ``offramp ledger --contested``."""
+    frame = stored_claims.claims_frame(store, actor=actor, since=since, until=until)
+    if contested_only and len(frame):
+        disputed = {c["id"] for cs in ledger(store, status="contested")["claims"] for c in cs}
+        frame = frame[frame["id"].isin(disputed)].reset_index(drop=True)
+    return frame
 
 
 def number_table(store: Store, *, drift_only: bool = False) -> pd.DataFrame:

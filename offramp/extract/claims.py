@@ -49,16 +49,13 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = [
-    "BELLIGERENT_TYPES",
     "CLAIM_FIELDS",
     "ClaimStage",
     "Cue",
     "Lexicon",
-    "belligerents",
     "claims_frame",
     "claims_table",
     "clean_content",
-    "contested",
     "find_quotes",
     "load_lexicon",
 ]
@@ -1598,7 +1595,6 @@ def claims_frame(
     store: Store,
     *,
     actor: str | None = None,
-    contested_only: bool = False,
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> pd.DataFrame:
@@ -1606,8 +1602,9 @@ def claims_frame(
 
     ``actor`` keeps claims made by that actor or about it; ``since``/``until``
     compare the statement's date, else the document's publication date (claims
-    with neither are dropped when a bound is given); ``contested_only`` keeps
-    what :func:`contested` marks.
+    with neither are dropped when a bound is given). Only the claims that stand in a
+    contested proposition of the ledger: ``offramp.analysis.claims_frame(contested_only=True)``
+    (the ledger is analysis, a layer above this one).
     """
     sql = (
         "SELECT c.*, d.url, d.title, coalesce(c.date, d.published) AS _when"
@@ -1624,34 +1621,16 @@ def claims_frame(
         sql += " AND coalesce(c.date, d.published) <= ?"
         params.append(until)
     frame = store.query(sql + " ORDER BY _when NULLS LAST, c.doc_id, c.span_start, c.id", params)
-    if contested_only and len(frame):
-        everything = store.query("SELECT speaker_actor, about, polarity FROM claims")
-        fights = store.query(f"SELECT source, target FROM events WHERE type IN {tuple(BELLIGERENT_TYPES)}")
-        sides = belligerents(zip(fights["source"], fights["target"], strict=True))
-        frame = frame[contested(frame, everything, sides)]
+    import pandas as pd
+
     frame = frame.assign(
-        span=[
-            [s, e] if s == s and e == e else None
+        span=[  # a claim written without its place in the text has no span (NA, not NaN)
+            [int(s), int(e)] if not (pd.isna(s) or pd.isna(e)) else None
             for s, e in zip(frame["span_start"], frame["span_end"], strict=True)
         ],
         about=[list(a) if a is not None and not isinstance(a, float) else [] for a in frame["about"]],
     )
     return frame[CLAIM_FIELDS].reset_index(drop=True)
-
-
-# Event types that make two actors belligerents (PLOVER): they fought each other.
-BELLIGERENT_TYPES = ("ASSAULT", "COERCE")
-
-
-def belligerents(pairs: Any) -> set[tuple[str, str]]:
-    """(a, b) for every a that used force on b or b on a, from (sources, targets) pairs of events."""
-    out: set[tuple[str, str]] = set()
-    for sources, targets in pairs:
-        for a in list(sources if sources is not None else []):
-            for b in list(targets if targets is not None else []):
-                if a != b:
-                    out.update({(a, b), (b, a)})
-    return out
 
 
 def claims_table(frame: pd.DataFrame, width: int = 160) -> pd.DataFrame:
@@ -1676,33 +1655,3 @@ def claims_table(frame: pd.DataFrame, width: int = 160) -> pd.DataFrame:
             "content": [cut(c, width) for c in frame["content"]],
         }
     )
-
-
-def contested(
-    frame: pd.DataFrame,
-    everything: pd.DataFrame | None = None,
-    sides: set[tuple[str, str]] | None = None,
-) -> pd.Series:
-    """Which claims are contested, in a simple form the claims ledger refines.
-
-    A claim is contested when it denies (``polarity == "deny"``); or when its
-    speaker's actor is a belligerent speaking about the other side (``sides``:
-    pairs of actors that fought, see :func:`belligerents`); or when the speaker
-    and an actor its content is about make claims about each other among
-    ``everything`` (two sides telling the story of each other).
-    """
-    import pandas as pd
-
-    pool = frame if everything is None else everything
-    told: set[tuple[str, str]] = set(sides or ())
-    for speaker, about in zip(pool["speaker_actor"], pool["about"], strict=True):
-        if isinstance(speaker, str) and about is not None and not isinstance(about, float):
-            told.update((speaker, a) for a in about if a != speaker)
-    marks = []
-    for speaker, about, polarity in zip(
-        frame["speaker_actor"], frame["about"], frame["polarity"], strict=True
-    ):
-        about = [] if about is None or isinstance(about, float) else list(about)
-        mutual = isinstance(speaker, str) and any((a, speaker) in told for a in about if a != speaker)
-        marks.append(polarity == "deny" or mutual)
-    return pd.Series(marks, index=frame.index, dtype=bool)
