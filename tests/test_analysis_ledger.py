@@ -154,6 +154,17 @@ def test_concepts(text, predicate):
         # a participle before its noun names a thing ("the Turkish-brokered truce" asserts no mediation)
         ("Baku denied breaking the Turkish-brokered truce", "mediate", None),
         ("Ankara brokered the truce", "mediate", 1),
+        # a predicate in a purpose clause is what was meant, not what happened
+        ("Russian forces shelled the plant in a bid to cripple Ukraine's grid", "damage", None),
+        ("Russian shelling crippled Ukraine's grid", "damage", 1),
+        ("Moscow launched the raid aimed at destroying the bridge", "damage", None),
+        # the contrary named as what an attack was on says what was hit, not who was spared
+        (
+            "Kyiv called the Russian strikes on military depots a Kremlin-backed campaign",
+            "civilian_harm",
+            None,
+        ),
+        ("Moscow said its drones hit only military targets", "civilian_harm", -1),
     ],
 )
 def test_readings_give_the_stance_toward_a_predicate(text, predicate, sign):

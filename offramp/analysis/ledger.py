@@ -133,6 +133,20 @@ def _attributive(text: str, m: re.Match[str]) -> bool:
 # A predicate in a condition is not asserted ("action could follow if the talks fail").
 CONDITION = re.compile(r"\b(if|unless|whether|until|provided that)\b[^,;.:]{0,60}$", re.I)
 
+# A predicate in a purpose clause is what someone meant to do, not what is said to have happened
+# ("a strike aimed at crippling the depot" asserts the strike, not the damage).
+PURPOSE = re.compile(
+    r"\b(aimed at|aiming at|intended to|designed to|meant to|in order to|so as to|in a bid to|"
+    r"in an effort to|with the aim of|seeking to)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+# The contrary named as what an attack was on ("the raids on military depots") says what was hit,
+# not that only soldiers were: a noun phrase, no stance toward harm to civilians.
+ATTACK_ON = re.compile(
+    r"\b(attacks?|strikes?|raids?|assaults?|bombings?|shelling|offensive)\s+(on|against)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+
 # Content that calls itself untrue ("the report that X fired first is false") denies what it names.
 DISMISSED = re.compile(
     r"\b(is|are|was|were|been) (denied|false|untrue|baseless|fabricated|unfounded|a lie)\b", re.I
@@ -151,11 +165,15 @@ def readings(text: str) -> list[Reading]:
         m = c.pattern.search(text or "")
         while m is not None and _attributive(text, m):
             m = c.pattern.search(text, m.end())
-        if m is not None and CONDITION.search(text[: m.start()]):
+        if m is not None and (CONDITION.search(text[: m.start()]) or PURPOSE.search(text[: m.start()])):
             continue  # "strikes could follow if Iran does not agree": agreeing is not what is said
         if m is not None:
             out.append(Reading(c, flip * (-1 if NEGATION.search(text[: m.start()]) else 1), m.start()))
-        elif c.opposite is not None and (o := c.opposite.search(text or "")) is not None:
+        elif (
+            c.opposite is not None
+            and (o := c.opposite.search(text or "")) is not None
+            and not ATTACK_ON.search(text[: o.start()])
+        ):
             out.append(Reading(c, -flip, o.start()))
     return out
 
@@ -629,9 +647,20 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
     frame["_o"] = frame["status"].map(order)
     # exclusive claims first, then propositions, then figures that differ
     frame["_c"] = [2 if c == "figures" else (1 if c is None or c != c else 0) for c in frame["conflict"]]
+    frame["_w"] = [-_dispute_weight(cs) for cs in frame["claims"]]
     frame["_n"] = -frame["n_sources"]
-    frame = frame.sort_values(["_o", "_c", "_n", "proposition"]).drop(columns=["_o", "_c", "_n"])
+    frame = frame.sort_values(["_o", "_c", "_w", "_n", "proposition"]).drop(columns=["_o", "_c", "_w", "_n"])
     return frame.reset_index(drop=True)
+
+
+def _dispute_weight(claims: list[dict[str, Any]]) -> int:
+    """How much each side of a row says: the documents telling its less-told stance (assert or deny).
+    The most disputed propositions lead the ledger, not those with most documents behind one side."""
+    told: dict[str, set[Any]] = {"assert": set(), "deny": set()}
+    for c in claims:
+        if c.get("polarity") in told and not c.get("reported"):
+            told[c["polarity"]].add(c.get("doc_id"))
+    return min(len(docs) for docs in told.values())
 
 
 # How far apart (in characters) two figures of one report may stand to count the same thing.
