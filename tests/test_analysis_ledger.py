@@ -165,6 +165,14 @@ def test_concepts(text, predicate):
             None,
         ),
         ("Moscow said its drones hit only military targets", "civilian_harm", -1),
+        # a capitalised noun in a name names a document, nobody agreed to anything
+        ("Baku breached its obligations under the Trilateral Agreement", "agree", None),
+        ("Baku and Yerevan reached an agreement on the border", "agree", 1),
+        # failing obligations to an inspecting body, and its contrary
+        ("the OSCE found Minsk in non-compliance with the Vienna Document", "noncompliance", 1),
+        ("Caracas has failed to provide the inspectors with full cooperation", "noncompliance", 1),
+        ("Caracas has always complied with its treaty obligations", "noncompliance", -1),
+        ("Caracas will cooperate with the mission", "noncompliance", None),
     ],
 )
 def test_readings_give_the_stance_toward_a_predicate(text, predicate, sign):
@@ -376,3 +384,28 @@ def test_corroborated_means_more_than_one_side_agrees(store, speakers, status):
     ]
     frame = ledger(_claims_store(store, claims))
     assert len(frame) == 1 and frame.iloc[0]["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("rebuttal", "speaker", "denies"),
+    [
+        # the accused calls the finding against it political: it denies what the finding asserts
+        ("the resolution as politically motivated", "VEN", True),
+        # a third party saying so takes no side on the finding
+        ("the resolution as politically motivated", "BRA", False),
+        # the accused discredits nothing said in the report: no rebuttal
+        ("sanctions as a political tool of the West", "VEN", False),
+    ],
+)
+def test_discrediting_a_finding_denies_what_it_asserts(store, rebuttal, speaker, denies):
+    claims = [
+        Claim("the OAS resolution", "Venezuela has failed to cooperate with the electoral observers",
+              cue="found", speaker_actor="OAS", about=["VEN"], doc_id="a"),
+        Claim("Caracas" if speaker == "VEN" else "Brasilia", rebuttal, cue="denounced", speaker_actor=speaker,
+              doc_id="a"),
+    ]  # fmt: skip
+    frame = ledger(_claims_store(store, claims))
+    row = _row(frame, "failed to cooperate")
+    assert row["asserted_by"] == ["OAS"]
+    assert (row["denied_by"] == [speaker]) is denies
+    assert (row["status"] == "contested") is denies

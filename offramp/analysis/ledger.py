@@ -67,6 +67,7 @@ class Concept:
     opposite: re.Pattern[str] | None = None
     split: str = ""  # agent | object | agent+object | ""
     weak: bool = False
+    rebuts: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def _concepts() -> tuple[Concept, ...]:
             re.compile(spec["opposite"], re.I) if spec.get("opposite") else None,
             spec.get("split") or "",
             bool(spec.get("weak")),
+            bool(spec.get("rebuts")),
         )
         for name, spec in raw["predicates"].items()
     ]
@@ -127,7 +129,17 @@ def _attributive(text: str, m: re.Match[str]) -> bool:
         m.group(0).lower().endswith("ed")
         and " " not in m.group(0)
         and bool(_BEFORE_NOUN.search(text[: m.start()]))
-    )
+    ) or _in_name(text, m)
+
+
+# A capitalised noun after a capitalised word is part of a name ("its Safeguards Agreement", "the Minsk
+# Agreement"): it names a document, it does not say that anyone agreed.
+_NAME_NOUN = re.compile(r"[A-Z]\w*(ment|ance|ence|ion|ty|ord|al)s?")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
+
+
+def _in_name(text: str, m: re.Match[str]) -> bool:
+    return bool(_NAME_NOUN.fullmatch(m.group(0)) and _NAME_BEFORE.search(text[: m.start()]))
 
 
 # A predicate in a condition is not asserted ("action could follow if the talks fail").
@@ -546,6 +558,42 @@ def _join(c, key, stance, weak, by_key, groups, *, exact: bool, part: str | None
     by_key.setdefault(key, []).append(g)
 
 
+# What a rebuttal discredits: another's statement or act of judgement, not a fact.
+_STATEMENT = re.compile(
+    r"\b(resolutions?|decisions?|reports?|accusations?|allegations?|charges?|claims?|findings?|statements?|"
+    r"verdicts?|rulings?|move|censure|condemnation|motion)\b",
+    re.I,
+)
+
+
+def _rebuttals(claims: list[_Claim], groups: list[_Group]) -> None:
+    """A claim that only discredits a statement ("Caracas called the resolution politically motivated")
+    denies what that statement asserts about its speaker: it joins, as a denial, the rows where a claim
+    of another speaker in the same report asserts something of the one rebutting (the accused)."""
+    for c in claims:
+        if not c.actor or not c.readings or not all(r.concept.rebuts for r in c.readings):
+            continue
+        if not _STATEMENT.search(c.row["content"] or ""):
+            continue
+        for g in groups:
+            if (
+                g.key is None
+                or g.conflict
+                or c in g.members
+                or g.key[0] in {r.concept.name for r in c.readings}
+            ):
+                continue
+            accuses = any(
+                m.doc == c.doc
+                and m.actor not in (None, c.actor)
+                and g.stance(m) == "assert"
+                and (g.key[1] == c.actor or (g.key[1] is None and c.actor in m.about))
+                for m in g.members
+            )
+            if accuses:
+                g.add(c, "deny")
+
+
 def _independent_docs(store: Store) -> dict[str, str]:
     """doc id -> a representative id shared by near-duplicates (one story on two sites counts once)."""
     parent: dict[str, str] = {}
@@ -591,6 +639,7 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
             fought.update((a, b) for b in list(tgt if tgt is not None else []) if a != b)
     fought |= {(b, a) for a, b in fought}
     groups = _group_by_proposition(claims, _Parties(sides, fought))
+    _rebuttals(claims, groups)
 
     # each side claiming the same exclusive thing for itself (victory): one conflict row
     conflicts: dict[str, _Group] = {}
