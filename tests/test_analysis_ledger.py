@@ -409,3 +409,52 @@ def test_discrediting_a_finding_denies_what_it_asserts(store, rebuttal, speaker,
     assert row["asserted_by"] == ["OAS"]
     assert (row["denied_by"] == [speaker]) is denies
     assert (row["status"] == "contested") is denies
+
+
+@pytest.mark.parametrize(
+    ("second", "rows_of_first"),
+    [
+        # the same depot, damaged by the other side's strikes: another proposition
+        ("Ukrainian strikes destroyed the air base at Morozovsk", 2),
+        # the same damage told without naming an attacker stays with the row
+        ("the air base was destroyed", 3),
+    ],
+)
+def test_damage_told_of_another_attackers_strikes_is_another_row(store, second, rows_of_first):
+    claims = [
+        Claim("Kyiv", "Russian forces destroyed the air base at Starokostiantyniv", cue="said", speaker_actor="UKR",
+              doc_id="a"),
+        Claim("the governor", "Russian strikes destroyed the air base overnight", cue="said",
+              speaker_actor="UKR", doc_id="b"),
+        Claim("Moscow", second, cue="said", speaker_actor="RUS", doc_id="c"),
+    ]  # fmt: skip
+    frame = ledger(_claims_store(store, claims))
+    row = _row(frame, "Russian forces")
+    assert len(row["claims"]) == rows_of_first
+
+
+@pytest.mark.parametrize(
+    ("outer", "outer_polarity", "relayed"),
+    [
+        # a spokesman relaying what a report says: one claim, the report's, relayed
+        ("even the monitors' report acknowledges heavy damage", "assert", True),
+        # a denial of what was reported says something of its own
+        ("even the monitors' report acknowledges heavy damage", "deny", False),
+    ],
+)
+def test_a_relayed_claim_is_one_claim_with_its_original_speaker(store, outer, outer_polarity, relayed):
+    sentence = f"“{outer},” the spokesman said."
+    claims = [
+        Claim("the spokesman", outer, cue="said", speaker_actor="ARM", polarity=outer_polarity,
+              evidence=sentence, doc_id="a"),
+        Claim("the monitors' report", "heavy damage", cue="acknowledges", speaker_actor="EU",
+              evidence=sentence, doc_id="a"),
+    ]  # fmt: skip
+    frame = ledger(_claims_store(store, claims))
+    shown = [c for cs in frame["claims"] for c in cs]
+    speakers = sorted(c["speaker"] for c in shown)
+    if relayed:
+        assert speakers == ["the monitors' report"]
+        assert shown[0]["relayed_by"] == "the spokesman"
+    else:
+        assert "the spokesman" in speakers

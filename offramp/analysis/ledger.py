@@ -558,6 +558,67 @@ def _join(c, key, stance, weak, by_key, groups, *, exact: bool, part: str | None
     by_key.setdefault(key, []).append(g)
 
 
+# An attack named with the state that made it ("Israeli attacks", "a US airstrike", "Russian drones hit",
+# "Israel had crippled"): the noun or verb standing right after the state's name.
+_ATTACK_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(attacks?|(air ?)?strikes?|raids?|bombing|bombardment|shelling|missiles?|"
+    r"drones?|warplanes|jets|forces|military|army|air force)\b"
+    r"|^\s*(?:(?!(?:was|were|is|are|be|been|being|got)\b)\w+\s+){0,2}?(struck|bombed|hit|attacked|shelled|destroyed|obliterated|crippled|damaged)\b",
+    re.I,
+)
+
+
+def _attackers(text: str) -> set[str]:
+    """States ``text`` names as making an attack."""
+    from ..ontology.actors import load_gazetteer
+
+    out = set()
+    for m in load_gazetteer().find(text or ""):
+        acts_for_state = m.kind in ("state", "person", "military", "government") or bool(m.country)
+        if acts_for_state and (
+            _ATTACK_AFTER.match(text[m.end :]) or _ATTACK_AFTER.match(m.text.split(" ", 1)[-1])
+        ):
+            out.add(m.country or m.code)
+    return out
+
+
+def _attacker(c: _Claim) -> str | None:
+    """Whose attack a claim says did it: named in its content, else in its sentence; None if none or
+    more than one is named."""
+    named = _attackers(c.row["content"] or "") or _attackers(c.row.get("evidence") or "")
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _apart_by_attacker(groups: list[_Group]) -> list[_Group]:
+    """A row of a predicate split by attacker ("the depot was destroyed") whose claims name different
+    attackers holds two propositions (one side's strikes, another's): the claims naming another
+    attacker than most of the row's claims do move to a row of their own; claims naming none stay."""
+    split = {c.name for c in _concepts() if "attacker" in c.split}
+    out = []
+    for g in groups:
+        out.append(g)
+        if g.key is None or g.key[0] not in split or g.conflict:
+            continue
+        named = {id(c): _attacker(c) for c in g.members}
+        counts: dict[str, int] = {}
+        for a in named.values():
+            if a:
+                counts[a] = counts.get(a, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if len(ranked) < 2 or ranked[0][1] == ranked[1][1]:
+            continue
+        main = ranked[0][0]
+        for other, _ in ranked[1:]:
+            moved = [c for c in g.members if named[id(c)] == other]
+            apart = _Group(key=(g.key[0], other, g.key[2]))
+            for c in moved:
+                apart.add(c, g.stance(c), g.parts.get(c.row["id"]))
+            g.members = [c for c in g.members if named[id(c)] != other]
+            out.append(apart)
+        g.key = (g.key[0], main, g.key[2])
+    return out
+
+
 # What a rebuttal discredits: another's statement or act of judgement, not a fact.
 _STATEMENT = re.compile(
     r"\b(resolutions?|decisions?|reports?|accusations?|allegations?|charges?|claims?|findings?|statements?|"
@@ -610,6 +671,29 @@ def _independent_docs(store: Store) -> dict[str, str]:
     return {d: find(d) for d in parent}
 
 
+def _unrelayed(claims: list[_Claim]) -> list[_Claim]:
+    """One claim per assertion: where one speaker relays another's claim in the same sentence ("he said
+    the report acknowledges severe damage" beside "the report acknowledges: severe damage"), the
+    inner claim keeps the original speaker and records the relay; the relaying claim stands in no row.
+    A relay that denies what it reports ("X denied that Y said Z") says something of its own and stays."""
+    inner: dict[tuple[str | None, str], list[_Claim]] = {}
+    for c in claims:
+        inner.setdefault((c.doc, c.row.get("evidence") or ""), []).append(c)
+    relays: set[int] = set()
+    for c in claims:
+        content = (c.row["content"] or "").strip()
+        if c.stance == "deny" or not content or not c.row.get("evidence"):
+            continue
+        for other in inner[(c.doc, c.row["evidence"])]:
+            said = (other.row["content"] or "").strip()
+            if other is c or len(said.split()) < 2 or len(said) >= len(content) or not content.endswith(said):
+                continue
+            relays.add(id(c))
+            other.row.setdefault("relayed_by", c.row.get("speaker"))
+            break
+    return [c for c in claims if id(c) not in relays]
+
+
 def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | None = None) -> pd.DataFrame:
     """One row per proposition, contested first: ``id, proposition, status, conflict, asserted_by,
     denied_by, hedged_by, n_sources, claims, events, numbers``."""
@@ -631,6 +715,7 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         c = _Claim(row, preds, objs, _stance(row), claimant, doc, readings=readings(row["content"] or ""))
         c.reciprocal = bool(RECIPROCAL.search(row["content"] or "") and preds & EXCLUSIVE.keys())
         claims.append(c)
+    claims = _unrelayed(claims)
 
     fights = store.query("SELECT source, target FROM events WHERE type IN ('ASSAULT', 'COERCE')")
     fought: set[tuple[str, str]] = set()
@@ -639,6 +724,7 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
             fought.update((a, b) for b in list(tgt if tgt is not None else []) if a != b)
     fought |= {(b, a) for a, b in fought}
     groups = _group_by_proposition(claims, _Parties(sides, fought))
+    groups = _apart_by_attacker(groups)
     _rebuttals(claims, groups)
 
     # each side claiming the same exclusive thing for itself (victory): one conflict row
@@ -910,6 +996,7 @@ def _claim_record(c: _Claim, stance: str, part: str | None = None) -> dict[str, 
         "title": r.get("title"),
         "published": _iso(r.get("published")),
         "reported": c.reciprocal,
+        "relayed_by": r.get("relayed_by"),
     }
 
 
