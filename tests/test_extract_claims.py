@@ -729,6 +729,17 @@ def _by_content(claims, words: str):
         ("The minister said the port deal would be signed within a month.", "port deal", None),
         # officials keep the state the text gives them
         ("Venezuelan officials said troops had been moved to the Essequibo border.", "troops had been moved", "VEN"),
+        # a minister named without a state, among colleagues reacting in one paragraph, serves their state
+        ("Ukrainian officials reacted with anger. Defence Minister Oleksii Reznikov said the strike was a "
+         "war crime. He said Russia would answer to Ukraine for it. Culture Minister Oleksandr Tkachenko "
+         "called the shelling of the museum an attack on memory.", "attack on memory", "UKR"),
+        # ...not in the next paragraph, and not an analyst
+        ("Ukrainian officials reacted with anger. Defence Minister Oleksii Reznikov said the strike was a "
+         "war crime. He said Russia would answer to Ukraine for it.\n\nCulture Minister Oleksandr Tkachenko "
+         "called the shelling of the museum an attack on memory.", "attack on memory", None),
+        ("Ukrainian officials reacted with anger. Defence Minister Oleksii Reznikov said the strike was a "
+         "war crime. He said Russia would answer to Ukraine for it. Analyst Oleksandr Tkachenko "
+         "called the shelling of the museum an attack on memory.", "attack on memory", None),
     ],
 )  # fmt: skip
 def test_speaker_resolves_back_to_its_full_mention(extract_other, text, words, actor):

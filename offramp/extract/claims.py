@@ -104,6 +104,7 @@ class Lexicon:
     document_nouns: frozenset[str] = frozenset()
     attribution_hedges: frozenset[str] = frozenset()
     hedge_phrases: tuple[re.Pattern[str], ...] = ()
+    cabinet_titles: frozenset[str] = frozenset()
 
     def cue_for(self, token: Any) -> Cue | None:
         """The cue a verb token is, taking its particle into account ("pointed out")."""
@@ -155,6 +156,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         document_nouns=frozenset(raw.get("document_nouns") or ()),
         attribution_hedges=frozenset(raw.get("attribution_hedges") or ()),
         hedge_phrases=tuple(_phrase(p) for p in raw.get("hedge_phrases") or ()),
+        cabinet_titles=frozenset(raw.get("cabinet_titles") or ()),
     )
 
 
@@ -1179,7 +1181,7 @@ class _Extraction:
                 actor, person = self._titled_earlier(subj, srange)
             if actor is None and not pronoun and self._official(srange):
                 # "The spokesperson for the foreign ministry" after "Qatar condemned the attack"
-                actor = self._context_state(seg, srange[0])
+                actor = self._context_state(seg, srange[0]) or self._colleague_state(srange)
         if actor is None and not pronoun and subj.lemma_.lower() in self.lex.document_nouns:
             # "The resolution noted that ...": the body that issued it
             actor = self._issuer(seg, srange[0])
@@ -1354,6 +1356,23 @@ class _Extraction:
         last = re.split(r"[\s]", phrase)[-1].lower()
         if last in self.people:
             return self.people[last][0]
+        return None
+
+    def _colleague_state(self, srange: tuple[int, int]) -> str | None:
+        """A minister named without a state, in a paragraph that lists officials' reactions, serves the
+        state of the office-holder speaking before them in that paragraph ("Defence Minister X of
+        Ukraine said ... Culture Minister Y called it ..."). Nobody else's state carries over."""
+        words = set(re.findall(r"[a-z]+", self.text[srange[0] : srange[1]].lower()))
+        if not words & self.lex.cabinet_titles:
+            return None
+        for f in reversed(self.found):
+            if f.cue_at >= srange[0]:
+                continue
+            if "\n\n" in self.text[f.cue_at : srange[0]]:
+                return None  # another paragraph
+            before = set(re.findall(r"[a-z]+", (f.claim.speaker or "").lower()))
+            if f.claim.speaker_actor and before & self.lex.cabinet_titles:
+                return f.claim.speaker_actor
         return None
 
     def _context_state(self, seg: _Seg, pos: int) -> str | None:
