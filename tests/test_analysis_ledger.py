@@ -458,3 +458,26 @@ def test_a_relayed_claim_is_one_claim_with_its_original_speaker(store, outer, ou
         assert shown[0]["relayed_by"] == "the spokesman"
     else:
         assert "the spokesman" in speakers
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner_speaker", "inner_cue", "inner", "relayed"),
+    [
+        # the outer claim tells the inner speaker saying it: a relay
+        ("Baku has said that the corridor must open", "Baku", "said", "the corridor must open", True),
+        # a parse that took an object for a speaker: the outer claim is the real one
+        ("the shelling of Lachin to be illegal and reiterates that Baku may respond", "the shelling of Lachin",
+         "reiterates", "Baku may respond", False),
+        ("the army's resolve for what they called the enemy's retreat", "for what they", "called",
+         "the enemy's retreat", False),
+    ],
+)  # fmt: skip
+def test_only_reported_speech_is_a_relay(store, outer, inner_speaker, inner_cue, inner, relayed):
+    sentence = f"Yerevan said {outer}."
+    claims = [
+        Claim("Yerevan", outer, cue="said", speaker_actor="ARM", evidence=sentence, doc_id="a"),
+        Claim(inner_speaker, inner, cue=inner_cue, speaker_actor="AZE", evidence=sentence, doc_id="a"),
+    ]
+    frame = ledger(_claims_store(store, claims))
+    speakers = {c["speaker"] for cs in frame["claims"] for c in cs}
+    assert ("Yerevan" not in speakers) is relayed

@@ -688,10 +688,32 @@ def _unrelayed(claims: list[_Claim]) -> list[_Claim]:
             said = (other.row["content"] or "").strip()
             if other is c or len(said.split()) < 2 or len(said) >= len(content) or not content.endswith(said):
                 continue
+            if not _nested_speech(content, other.row.get("speaker") or "", other.row.get("cue") or "", said):
+                continue
             relays.add(id(c))
             other.row.setdefault("relayed_by", c.row.get("speaker"))
             break
     return [c for c in claims if id(c) not in relays]
+
+
+# A speaker is a noun phrase: a phrase opening with a preposition or a wh-word is a parse's fragment.
+_NOT_A_SPEAKER = re.compile(r"(for|to|of|in|on|at|by|with|from|what|which|who|that)\b", re.I)
+
+
+def _nested_speech(outer: str, speaker: str, cue: str, said: str) -> bool:
+    """Whether ``outer`` reports speech: ``speaker``, a cue word (after at most two words: "has said",
+    "clearly asserts") and, close after it, what was ``said``."""
+    if not speaker or not cue or _NOT_A_SPEAKER.match(speaker):
+        return False
+    pattern = (
+        re.escape(speaker)
+        + r"\W+(?:[\w-]+\s+){0,2}?"
+        + re.escape(cue.split()[0])
+        + r"\w*\b[^.;:!?]{0,40}?"
+        + re.escape(said)
+        + r"$"
+    )
+    return re.search(pattern, outer, re.I) is not None
 
 
 def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | None = None) -> pd.DataFrame:
