@@ -45,7 +45,7 @@ class Coefficients:
     k_rung: float = 0.15
     k_econ: float = 1.0
     k_third: float = 0.8
-    k_mediate: float = 1.5
+    k_mediate: float = 0.57  # ICB v15: log odds ratio of a crisis ending while mediated (docs/model.md)
     k_back: float = 1.0
     k_claim: float = 1.0
     cost_rate: float = 0.15
