@@ -632,6 +632,12 @@ def _model_format(fmt: str) -> str:
     return fmt
 
 
+def model_limits() -> str:
+    from .model.skill import LIMITS
+
+    return LIMITS
+
+
 def _svg_out(path: Path | None, svg: Callable[[], str]) -> None:
     if path is not None:
         path.write_text(svg(), encoding="utf-8")
@@ -670,9 +676,9 @@ def simulate(
     from . import model
 
     fmt = _model_format(fmt)
+    if svg is not None and not svg.parent.is_dir():
+        fail(f"--svg {svg}: folder {svg.parent} does not exist — create it or pick another path")
     with user_errors():
-        if svg is not None and not svg.parent.is_dir():
-            fail(f"--svg {svg}: folder {svg.parent} does not exist — create it or pick another path")
         path = None if scenario_only else (db or default_path())
         if db is not None and not db.exists():
             fail(f"{db}: no store here — run `offramp demo --db {db}` or `offramp ingest`, or drop --db")
@@ -728,6 +734,7 @@ def simulate(
         f"({', '.join(base['crises'])})"
     )
     console.print(summary["skill"])
+    console.print(model_limits())
 
 
 @app.command()
@@ -747,6 +754,8 @@ def sensitivity(
     from . import model
 
     fmt = _model_format(fmt)
+    if svg is not None and not svg.parent.is_dir():
+        fail(f"--svg {svg}: folder {svg.parent} does not exist — create it or pick another path")
     with user_errors():
         table = model.sensitivity(
             case, runs=runs, days=days, seed=seed, as_of=as_of, overrides=list(set_ or [])
@@ -841,6 +850,7 @@ def validate(
     console.print(rich_table(rel, title="reliability: P(ended by day 7/30/90/180/365) pooled"))
     console.print(rich_table(report.pit, title="PIT histogram of the duration (flat when calibrated)"))
     console.print(report.verdict)
+    console.print(model_limits())
 
 
 def main() -> None:

@@ -174,6 +174,7 @@ def test_bad_scenario_files_give_one_line(tmp_path: Path, name, message):
         (["simulate", CASE, "--days", "100000"], "--days 100000 is outside 1..3650"),
         (["simulate", CASE, "--as-of", "2999-01-01"], "as-of 2999-01-01 is outside 2025-04-22.."),
         (["simulate", CASE, "--svg", "no/such/dir/fan.svg", "--runs", "100"], "does not exist"),
+        (["sensitivity", CASE, "--svg", "no/such/dir/t.svg", "--runs", "100"], "does not exist"),
     ],
 )
 def test_out_of_range_model_parameters_give_one_line(args, message):

@@ -204,5 +204,5 @@ def store_inputs(
         data["sides"][side]["lenders"] = kept
     for key in ("resolve", "cost_sensitivity", "economic_vulnerability", "claim_victory"):
         for side in sides:
-            rows.append(Input(f"{side} {key}", data["sides"][side][key], "scenario file"))
+            rows.append(Input(f"{side} {key.replace('_', ' ')}", data["sides"][side][key], "scenario file"))
     return Scenario(data=validate(data, scenario.path), path=scenario.path), start, rows

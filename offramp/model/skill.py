@@ -12,9 +12,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SKILL_FILE", "read_skill", "skill_sentence", "write_skill"]
+__all__ = ["LIMITS", "SKILL_FILE", "read_skill", "skill_sentence", "write_skill"]
 
 SKILL_FILE = "benchmark_skill.json"
+LIMITS = (
+    "Limits (docs/model.md): a stylised two-sided ladder with no skill over the base rate on the ICB benchmark; "
+    "only mediation's lever size rests on ICB, the others are assumptions; nuclear figures rest on zero events."
+)
 
 
 def _path() -> Path:
@@ -43,7 +47,7 @@ def skill_sentence() -> str:
     stored = read_skill()
     if stored is None:
         return "Skill against the historical base rate not measured for this protocol version (run offramp validate)."
-    return f"{stored['verdict']} [{stored['stamp']['protocol']}]"
+    return f"{stored['verdict']} (protocol {stored['stamp']['protocol']})"
 
 
 def write_skill(result: Any) -> Path | None:
