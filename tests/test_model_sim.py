@@ -92,8 +92,8 @@ def test_2025_outlook_as_of_7_may_reports_curve_and_what_happened():
     [["mediation=0", "backchannel=closed"], ["mediation=0"], ["backchannel=closed"]],
 )
 def test_removing_mediation_and_back_channel_lengthens_the_crisis(levers):
-    base = model.simulate(CASE, runs=8_000, days=90, seed=11, as_of=MAY7)
-    cut = model.simulate(CASE, runs=8_000, days=90, seed=11, as_of=MAY7, overrides=levers)
+    base = model.simulate(CASE, runs=30_000, days=90, seed=11, as_of=MAY7)
+    cut = model.simulate(CASE, runs=30_000, days=90, seed=11, as_of=MAY7, overrides=levers)
     p0, p1 = base.summary["p_ceasefire_day_30"], cut.summary["p_ceasefire_day_30"]
     lo0, _ = base.summary["p_ceasefire_day_30_interval"]
     _, hi1 = cut.summary["p_ceasefire_day_30_interval"]
@@ -200,3 +200,12 @@ def test_large_run_counts_stream_in_chunks_with_the_same_answer():
     for key in ("p_ceasefire_day_30", "p_peak_military"):
         assert abs(streamed.summary[key] - whole.summary[key]) < 0.05  # Monte Carlo noise only
     assert int(streamed.peak.p.sum().round()) == 1
+
+
+def test_nuclear_signalling_does_not_drag_the_other_side_up_the_ladder():
+    """A side at rung 9 opens no conventional gap: the other side climbs no more than without the signal."""
+    base = replace(generic_inputs(60), start=np.array([5, 5]), threshold=np.array([9, 1]))
+    quiet = simulate_runs(replace(base, h_sig=np.array([0.0, 0.0])), 4_000, 60, np.random.default_rng(5))
+    loud = simulate_runs(replace(base, h_sig=np.array([0.0, 1.0])), 4_000, 60, np.random.default_rng(5))
+    assert loud.signalled.mean() > 0.99 and quiet.signalled.mean() == 0
+    assert (loud.peak_fire >= 8).mean() <= (quiet.peak_fire >= 8).mean() + 0.03
