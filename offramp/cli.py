@@ -761,6 +761,12 @@ def _model_format(fmt: str) -> str:
     return fmt
 
 
+def model_limits() -> str:
+    from .model.skill import LIMITS
+
+    return LIMITS
+
+
 def _svg_out(path: Path | None, svg: Callable[[], str]) -> None:
     if path is not None:
         _out_path(path)
@@ -773,15 +779,26 @@ def simulate(
     case: Annotated[
         str, typer.Argument(help="A bundled case (india-pakistan-2025) or a scenario YAML file.")
     ],
-    runs: Annotated[int, typer.Option(help="Monte Carlo runs.")] = 20_000,
+    runs: Annotated[int, typer.Option(help="Monte Carlo runs (large counts stream in chunks).")] = 20_000,
     days: Annotated[int, typer.Option(help="Days to simulate from the as-of date.")] = 90,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same numbers.")] = 0,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Start from the state reached before this date.")
+        str | None, typer.Option("--as-of", help="Start from what was found before this date.")
     ] = None,
     set_: SetOption = None,
-    strict: Annotated[bool, typer.Option(help="Use only what was known before --as-of.")] = False,
-    db: Annotated[Path | None, typer.Option("--db", help="Fit reciprocity on this store's events.")] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(help="Use only what was known before --as-of (default; --no-strict uses hindsight)."),
+    ] = True,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Read the inputs from this store (default: the default store when it exists)."
+        ),
+    ] = None,
+    scenario_only: Annotated[
+        bool, typer.Option("--scenario-only", help="Ignore any store: inputs from the scenario file alone.")
+    ] = False,
     svg: Annotated[Path | None, typer.Option("--svg", help="Write the fan chart here.")] = None,
     fmt: ModelFormat = "table",
 ) -> None:
@@ -789,8 +806,13 @@ def simulate(
     from . import model
 
     fmt = _model_format(fmt)
+    if svg is not None and not svg.parent.is_dir():
+        fail(f"--svg {svg}: folder {svg.parent} does not exist — create it or pick another path")
     with user_errors():
-        store = open_store(db, read_only=True) if db else None
+        path = None if scenario_only else (db or default_path())
+        if db is not None and not db.exists():
+            fail(f"{db}: no store here — run `offramp demo --db {db}` or `offramp ingest`, or drop --db")
+        store = open_store(path, read_only=True) if path is not None and path.exists() else None
         outlook = model.simulate(
             case,
             runs=runs,
@@ -819,6 +841,30 @@ def simulate(
     weekly = outlook.curve[outlook.curve.day.isin([1, 2, 3, 4, 5, 7, 14, 21, 30, 45, 60, 90])]
     console.print(rich_table(weekly.round(3), title="ceasefire by day (90% interval) and rung band"))
     console.print(rich_table(outlook.peak[outlook.peak.p > 0], title="peak rung reached"))
+    summary = outlook.summary
+    console.print(
+        f"inputs from {summary['inputs_from']}; strict: {'yes' if summary['strict'] else 'no (hindsight)'}"
+    )
+    inputs = pd.DataFrame(
+        [
+            {
+                "input": i.name,
+                "value": str(i.value),
+                "source": i.source,
+                "date": i.date.isoformat() if i.date else "",
+                "events": ", ".join(i.events[:3]) + (f" (+{len(i.events) - 3})" if len(i.events) > 3 else ""),
+            }
+            for i in outlook.inputs
+        ]
+    )
+    console.print(rich_table(inputs, title="inputs, each with its source and date"))
+    base = summary["nuclear_use_base_rate"]
+    console.print(
+        f"nuclear use: {base['uses']} in {len(base['crises'])} ICB crises between nuclear-armed actors "
+        f"({', '.join(base['crises'])})"
+    )
+    console.print(summary["skill"])
+    console.print(model_limits())
 
 
 @app.command()
@@ -838,6 +884,8 @@ def sensitivity(
     from . import model
 
     fmt = _model_format(fmt)
+    if svg is not None and not svg.parent.is_dir():
+        fail(f"--svg {svg}: folder {svg.parent} does not exist — create it or pick another path")
     with user_errors():
         table = model.sensitivity(
             case, runs=runs, days=days, seed=seed, as_of=as_of, overrides=list(set_ or [])
@@ -869,6 +917,7 @@ def sensitivity(
                     strict=True,
                 )
             ],
+            "size rests on": table["evidence"],
         }
     )
     console.print(
@@ -878,58 +927,60 @@ def sensitivity(
 
 @app.command()
 def validate(
-    runs: Annotated[int, typer.Option(help="Runs per held-out crisis.")] = 2_000,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    draws: Annotated[int, typer.Option(help="ABC parameter draws per calibration stage.")] = 300,
-    boot: Annotated[int, typer.Option(help="Bootstrap resamples for the intervals.")] = 1_000,
-    asof_runs: Annotated[
-        int, typer.Option("--asof-runs", help="Runs for the 2025 as-of forecasts.")
-    ] = 20_000,
+    runs: Annotated[int, typer.Option(help="Simulated runs per cell of the severity grid.")] = 300,
+    seed: Annotated[int, typer.Option(help="First random seed.")] = 0,
+    seeds: Annotated[int, typer.Option(help="How many seeds, from --seed on.")] = 5,
+    draws: Annotated[int, typer.Option(help="Grid points of crisis severity.")] = 33,
+    boot: Annotated[int, typer.Option(help="Block-bootstrap resamples for the intervals.")] = 2_000,
     fmt: ModelFormat = "table",
 ) -> None:
-    """The model's report card: time-ordered leave-one-crisis-out scores against three baselines, and 2025 as-of."""
+    """The model's report card: every ICB crisis since 1946 forecast in time order, against two baselines."""
     from . import model
 
     fmt = _model_format(fmt)
     with user_errors(), progress_bar("validating") as update:
-        report = model.validate(
-            runs=runs, seed=seed, draws=draws, n_boot=boot, asof_runs=asof_runs, progress=update
-        )
+        report = model.validate(runs=runs, seed=seed, seeds=seeds, draws=draws, n_boot=boot, progress=update)
     if fmt == "json":
         sys.stdout.write(json.dumps(report.to_dict(), default=_json_default) + "\n")
         return
-    t = report.table
-    title = (
-        "leave-one-crisis-out in time order, 15 ICB India–Pakistan crises: mean and 90% bootstrap interval"
-    )
-    for metrics, note in (
-        (
-            ("brier_7", "brier_14", "brier_30", "brier_60"),
-            "Brier score of 'ended by day d' (lower is better)",
-        ),
-        (
-            ("rps", "crps", "cover50", "cover90"),
-            "RPS of highest violence, CRPS of duration in days, interval coverage",
-        ),
+    stamp = report.stamp
+    console.print(f"version: {stamp['code']}; data: {stamp['data']}; protocol: {stamp['protocol']}")
+    n = report.settings["crises"]
+
+    def ci(frame: pd.DataFrame, metric: str, digits: int) -> list[str]:
+        return [
+            f"{v:.{digits}f} ({lo:.{digits}f}, {hi:.{digits}f})"
+            for v, lo, hi in zip(frame[metric], frame[f"{metric}_lo"], frame[f"{metric}_hi"], strict=True)
+        ]
+
+    for frame, diffs, label in (
+        (report.table, report.differences, f"{n} ICB crises since 1946"),
+        (report.subgroup, report.subgroup_differences, "India–Pakistan crises"),
     ):
-        shown = pd.DataFrame({"method": t["method"]})
-        for m in metrics:
-            shown[m] = [
-                f"{v:.3f}\n{lo:.3f}–{hi:.3f}"
-                for v, lo, hi in zip(t[m], t[f"{m}_lo"], t[f"{m}_hi"], strict=True)
-            ]
-        console.print(rich_table(shown, title=f"{title}\n{note}"))
-    asof = report.asof.copy()
-    for col in ("duration_50", "duration_90"):
-        asof[col] = [f"{lo:g}–{hi:g}" for lo, hi in asof[col]]
-    console.print(
-        rich_table(
-            asof.round(3).set_index("as_of").T.reset_index().rename(columns={"index": "as of"}),
-            title="2025 crisis forecast as of 23 April and 7 May (data before those dates)",
+        if frame.empty:
+            continue
+        shown = pd.DataFrame({"method": frame["method"], "crises": frame["crises"]})
+        for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1), ("cover50", 2), ("cover90", 2)):
+            shown[metric] = ci(frame, metric, digits)
+        console.print(
+            rich_table(
+                shown, title=f"{label}, seed {report.settings['seeds'][0]}: mean (95% block bootstrap)"
+            )
         )
-    )
-    for line in report.note:
-        console.print(line)
+        d = pd.DataFrame({"comparison": diffs["comparison"]})
+        for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1)):
+            d[metric] = ci(diffs, metric, digits)
+        console.print(rich_table(d, title=f"{label}: paired differences (negative: the first is better)"))
+    per = report.per_seed
+    shown = pd.DataFrame({"seed": per["seed"]})
+    for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1)):
+        shown[metric] = ci(per, metric, digits)
+    console.print(rich_table(shown, title="model minus reference class, per seed"))
+    rel = report.reliability.round(3)
+    console.print(rich_table(rel, title="reliability: P(ended by day 7/30/90/180/365) pooled"))
+    console.print(rich_table(report.pit, title="PIT histogram of the duration (flat when calibrated)"))
+    console.print(report.verdict)
+    console.print(model_limits())
 
 
 def main() -> None:
