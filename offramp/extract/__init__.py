@@ -45,11 +45,12 @@ def extract_documents(
     pipeline = Pipeline(stages or DEFAULT_STAGES, batch_size=size)
     documents = (store.get_document(i) for i in ids)
     done = 0
+    merger = Merger(store)  # one for the run: it reads the stored events once
     for batch in _batches(pipeline.pipe(documents), size):
         batch_ids = [r.document.id for r in batch]
         with store.write():
             store.clear_extraction(batch_ids)
-            merger = Merger(store)
+            merger.forget(batch_ids)
             for record in batch:
                 merger.add(record.events, record.document)
             merger.flush()
