@@ -487,8 +487,8 @@ def _copy_key(root: str, e: Any, evidence: str | None) -> _CopyKey:
 class Merger:
     """Merges the events of many documents into the store with few statements.
 
-    The stored article events are read once and kept in memory, indexed by type family
-    and day (dated events: only those within a day can be the same) and by their anchors
+    The stored article events are read once and kept in memory, indexed by type family,
+    day and actor (dated events: only those within a day, sharing a side, can be the same) and by their anchors
     (operation; place, mode and actors) for undated tellings; each document's events are
     compared with the candidates the indexes give (and with those of the documents merged
     before it), and the inserts and attached sources are written in bulk by ``flush()``,
@@ -503,7 +503,7 @@ class Merger:
     def _reset(self) -> None:
         self._loaded = False
         self._by_id: dict[str, _Entry] = {}
-        self._by_day: dict[tuple[str, dt.date], list[_Entry]] = {}
+        self._by_day: dict[tuple[str, dt.date, str], list[_Entry]] = {}
         self._by_anchor: dict[tuple[Any, ...], list[_Entry]] = {}
         self._roots: dict[str, str] = {}  # near-duplicate doc id -> its cluster's first copy
         self._copies: dict[_CopyKey, list[str]] = {}  # a wire story's telling -> event ids
@@ -561,8 +561,9 @@ class Merger:
         if item.negated:
             return
         fam = family(item.type)
-        for start, _ in item.spans:
-            self._by_day.setdefault((fam, start), []).append(item)
+        for start in {s[0] for s in item.spans}:
+            for actor in _sides(item):
+                self._by_day.setdefault((fam, start, actor), []).append(item)
         for key in _anchors(item):
             self._by_anchor.setdefault((fam, *key), []).append(item)
 
@@ -571,7 +572,8 @@ class Merger:
             return
         item.spans.add(span)
         if not item.negated and all(s[0] != span[0] for s in item.spans - {span}):
-            self._by_day.setdefault((family(item.type), span[0]), []).append(item)
+            for actor in _sides(item):
+                self._by_day.setdefault((family(item.type), span[0], actor), []).append(item)
 
     def _candidates(self, event: Event) -> list[_Entry]:
         fam = family(event.type)
@@ -579,8 +581,9 @@ class Merger:
         span = _span(event)
         if span is not None:
             for d in (span[0] - _ONE_DAY, span[0], span[0] + _ONE_DAY):
-                for item in self._by_day.get((fam, d), ()):
-                    found[item.id] = item
+                for actor in _sides(event):
+                    for item in self._by_day.get((fam, d, actor), ()):
+                        found[item.id] = item
         for key in _anchors(event):
             for item in self._by_anchor.get((fam, *key), ()):
                 if span is None or not item.spans:  # a dated telling meets dated events by day
@@ -687,6 +690,11 @@ class _Told:
 
     def __init__(self, type_: str, source: list[str], target: list[str], mode: str | None):
         self.type, self.source, self.target, self.mode = type_, source, target, mode
+
+
+def _sides(e: Any) -> set[str]:
+    """Every actor of an event: tellings whose actors agree share at least one of them."""
+    return {*e.source, *e.target} or {""}
 
 
 def _anchors(e: Any) -> list[tuple[Any, ...]]:
