@@ -464,3 +464,30 @@ def test_wire_reprints_give_one_copys_events_with_every_outlet_as_a_source(tmp_p
     assert len(links) == 19 and links["other_id"].nunique() == 1
     for row in rows:
         assert len({s["url"] for s in row["sources"]}) == 20, row["type"]
+
+
+def test_dedupe_folds_an_undated_telling_at_the_dated_acts_named_place():
+    # "Russian missiles struck Odesa on 3 March ... Russia also hit the port in Odesa, officials said"
+    where = {"location": "Odesa", "country": "UKR"}
+    dated = ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2025, 3, 3), mode="aerial", **where)
+    again = ev("a", 80, "ASSAULT", ("RUS",), ("UKR",), **where)
+    assert len(dedupe([dated, again])) == 1
+    # a telling elsewhere, not a passing mention, is another act
+    elsewhere = ev("a", 80, "ASSAULT", ("RUS",), ("UKR",), location="Kharkiv", country="UKR")
+    assert len(dedupe([dated, elsewhere])) == 2
+
+
+@pytest.mark.parametrize(
+    ("both_ways", "expected"),
+    [(True, 1), (False, 2)],
+)
+def test_dedupe_folds_a_mutual_act_told_with_one_more_party(both_ways, expected):
+    # "Armenia and Azerbaijan agreed a truce" / "Armenia, Azerbaijan and the US agreed ...": one truce;
+    # but a directed act by a larger side ("Armenia and the US accused Azerbaijan") is another
+    attrs = {"both_ways": both_ways}
+    two = ev("a", 0, "AGREE", ("ARM", "AZE"), ("ARM", "AZE"), attrs=attrs)
+    three = ev("a", 90, "AGREE", ("ARM", "AZE", "USA"), ("ARM", "AZE", "USA"), attrs=dict(attrs))
+    if not both_ways:
+        two = ev("a", 0, "ACCUSE", ("ARM",), ("AZE",))
+        three = ev("a", 90, "ACCUSE", ("ARM", "USA"), ("AZE",))
+    assert len(dedupe([two, three])) == expected

@@ -263,15 +263,17 @@ def _re_mention(event: Event, other: Event) -> bool:
     """Within one text, a later mention of an act by the same sides is that act.
 
     Where one of the two is dated, only a passing mention ("the ceasefire", "this operation")
-    is a re-mention, not a new act ("retaliated"); two undated tellings of one type by the
+    or a telling at the same named place is a re-mention, not a new act ("retaliated"); two undated tellings of one type by the
     same sides are one act unless their mode, place or operation tell them apart (a text that
     tells two such acts says when each happened)."""
     if event.type != other.type or not _amounts_agree(event, other):
         return False
     if event.date is None and other.date is None:
         actors = _actors_agree(event, other)
+        # a mutual act told with one more party ("the truce between A and B", "A, B and their
+        # mediator agreed") is still the one act
         return (
-            actors == 2
+            (actors == 2 or (actors == 1 and _both(event) and _both(other)))
             and _both(event) == _both(other)
             and not _modes_conflict(event, other, actors)
             and not _places_conflict(event, other)
@@ -281,7 +283,10 @@ def _re_mention(event: Event, other: Event) -> bool:
         return False
     undated = event if event.date is None else other
     symmetric_ok = _both(event) == _both(other) or event.type == "CONSULT"
-    mention = undated.attrs.get("nominal") or undated.type in ("CONSULT", "AGREE")
+    # a passing mention, or the same act told again at the same named place
+    mention = (
+        undated.attrs.get("nominal") or undated.type in ("CONSULT", "AGREE") or _same_place(event, other)
+    )
     return bool(
         symmetric_ok
         and mention
