@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,8 +134,13 @@ def minhash(text: str) -> MinHash:
     """The text's MinHash signature, hashed ``_HASH_BATCH`` shingles at a time: memory stays the
     same for any length of text (hashing all at once takes ``NUM_PERM`` numbers per shingle)."""
     m = MinHash(num_perm=NUM_PERM, permutations=_permutations())
-    shingles = _shingles(text)
-    while batch := list(itertools.islice(shingles, _HASH_BATCH)):
+    batch: list[bytes] = []
+    for shingle in _shingles(text):
+        batch.append(shingle)
+        if len(batch) == _HASH_BATCH:
+            m.update_batch(batch)
+            batch = []
+    if batch:
         m.update_batch(batch)
     return m
 
