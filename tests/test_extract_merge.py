@@ -435,11 +435,13 @@ def _wire_copies(tmp_path, n: int):
     path = tmp_path / f"wire{n}.jsonl"
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
-            # each outlet adds its own credit line, and some print it a day later
+            # each outlet adds its own credit line, some their own dateline before the first
+            # sentence, and some print it a day later
+            dateline = f"CARACAS (Outlet {i}) — " if i % 3 == 1 else ""
             record = {
                 "url": f"https://outlet{i}.example/news/{i}",
                 "published": f"2025-03-0{4 + i % 2}",
-                "text": f"{WIRE}\n\nPublished by Outlet {i} staff.",
+                "text": f"{dateline}{WIRE}\n\nPublished by Outlet {i} staff.",
             }
             f.write(json.dumps(record) + "\n")
     return path

@@ -489,6 +489,21 @@ def _copy_key(root: str, e: Any, evidence: str | None) -> _CopyKey:
     return (root, _words(evidence), e.type, tuple(sorted(e.source)), tuple(sorted(e.target)), e.mode or "")
 
 
+def _story_key(key: _CopyKey) -> tuple[str, ...]:
+    """(story, type, mode): where a copy's telling in other words is looked for."""
+    return (key[0], key[2], key[5])
+
+
+def _sides_fit(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """The sides of one sentence coded from two copies: each the same, or missing from one
+    (an outlet's dateline before the subject may cost the coder the actor)."""
+    return all(x == y or not x or not y for x, y in zip(a, b, strict=True)) and any(a) and any(b)
+
+
+# Share of words two copies' sentences must have in common to be one sentence reprinted.
+_REPRINT_OVERLAP = 0.8
+
+
 class Merger:
     """Merges the events of many documents into the store with few statements.
 
@@ -512,6 +527,8 @@ class Merger:
         self._by_anchor: dict[tuple[Any, ...], list[_Entry]] = {}
         self._roots: dict[str, str] = {}  # near-duplicate doc id -> its cluster's first copy
         self._copies: dict[_CopyKey, list[str]] = {}  # a wire story's telling -> event ids
+        # (story, type, sides, mode) -> the words of each sentence told so, with its event
+        self._copy_words: dict[tuple[str, ...], list[tuple[set[str], tuple[Any, ...], str]]] = {}
         self._docs: set[str] = set()  # documents whose tellings the merger holds
         self._new: list[Event] = []
         self._attach: list[tuple[str, EventSource]] = []
@@ -552,9 +569,8 @@ class Merger:
             told = _Told(type_, list(source or []), list(target or []), mode)
             key = _copy_key(self._roots.get(doc_id, doc_id), told, evidence)
             n = seen[doc_id, key] = seen.get((doc_id, key), 0) + 1
-            ids = self._copies.setdefault(key, [])
-            if len(ids) < n:
-                ids.append(event_id)
+            if len(self._copies.get(key, ())) < n:
+                self._remember_copy(key, event_id)
 
     def forget(self, doc_ids: Iterable[str]) -> None:
         """Documents are about to be extracted again: drop what is held if it came from them."""
@@ -619,6 +635,7 @@ class Merger:
         self._docs.add(doc_id)
         root = self._roots.get(doc_id, doc_id) if self._roots else None
         occurrences: dict[_CopyKey, int] = {}
+        claimed: set[str] = set()  # events this document's tellings went to
         ids: list[str] = []
         for event in events:
             source = _source_of(event, document)
@@ -632,8 +649,7 @@ class Merger:
             if root is not None and not event.negated:
                 key = _copy_key(root, event, event.evidence)
                 n = occurrences[key] = occurrences.get(key, 0) + 1
-                told = self._copies.setdefault(key, [])
-                copy = told[n - 1] if len(told) >= n else None
+                copy = self._reprinted(key, n, claimed)
             best = self._by_id.get(copy) if copy else (None if event.negated else self._match(event, doc_id))
             if best is None:
                 self._new.append(event)
@@ -646,10 +662,34 @@ class Merger:
                 if (span := _span(event)) is not None:
                     self._add_span(best, span)
                 chosen = best.id
-            if root is not None and not event.negated and copy is None:
-                self._copies[key].append(chosen)
+            if root is not None and not event.negated:
+                self._remember_copy(key, chosen)
+                claimed.add(chosen)
             ids.append(chosen)
         return ids
+
+    def _reprinted(self, key: _CopyKey, n: int, claimed: set[str]) -> str | None:
+        """The event an earlier copy of the story told in this sentence (its ``n``-th such
+        telling), or in a sentence of nearly the same words (an outlet's dateline or credit
+        glued to it); None when no copy told it."""
+        told = self._copies.get(key, [])
+        if len(told) >= n:
+            return told[n - 1]
+        words = set(key[1].split())
+        best, best_overlap = None, _REPRINT_OVERLAP
+        for other, sides, event_id in self._copy_words.get(_story_key(key), ()):
+            if event_id in claimed or not (words | other) or not _sides_fit(key[3:5], sides):
+                continue
+            overlap = len(words & other) / len(words | other)
+            if overlap >= best_overlap:
+                best, best_overlap = event_id, overlap
+        return best
+
+    def _remember_copy(self, key: _CopyKey, event_id: str) -> None:
+        told = self._copies.setdefault(key, [])
+        if event_id not in told:
+            told.append(event_id)
+            self._copy_words.setdefault(_story_key(key), []).append((set(key[1].split()), key[3:5], event_id))
 
     def _fill(self, kept: _Entry, telling: Event) -> None:
         """Give ``kept`` what ``telling`` states and it lacks (a place and a date come whole)."""
