@@ -150,26 +150,34 @@ def _signature_bytes(m: MinHash) -> bytes:
 
 
 def near_duplicate_index(store: Store) -> MinHashLSH:
-    """An LSH index over the signatures of the stored articles that begin a cluster."""
+    """An LSH index over the stored articles' signatures."""
     return _cluster_index(store)[0]
 
 
-def _cluster_index(store: Store) -> tuple[MinHashLSH, dict[str, MinHash]]:
-    """The LSH index and signatures of the first copy of each story (a cluster's root).
+def _cluster_index(store: Store) -> tuple[MinHashLSH, dict[str, str], dict[str, MinHash]]:
+    """The LSH index over every stored article, each copy's cluster root, and the roots' signatures.
 
-    Copies are linked to their root and left out of the index: a new copy finds the one
-    root instead of every earlier copy, so links and lookups grow with copies, not pairs.
+    Every copy is in the index, so a new copy has as many chances to be found as there are
+    copies; but it is linked once, to the first copy of its story (the root), so links grow
+    with copies, not pairs. Older stores linked pairs: a copy's root is found by following them.
     """
     lsh = MinHashLSH(threshold=config.get("near_duplicate_threshold"), num_perm=NUM_PERM)
+    links = dict(store.con.execute("SELECT doc_id, other_id FROM near_duplicates").fetchall())
     roots: dict[str, MinHash] = {}
-    rows = store.con.execute(
-        "SELECT doc_id, signature FROM minhashes WHERE doc_id NOT IN (SELECT doc_id FROM near_duplicates)"
-    ).fetchall()
-    for doc_id, sig in rows:
+    for doc_id, sig in store.minhashes():
         m = MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64))
         lsh.insert(doc_id, m)
-        roots[doc_id] = m
-    return lsh, roots
+        if doc_id not in links:
+            roots[doc_id] = m
+    return lsh, {doc_id: _follow(links, doc_id) for doc_id in links}, roots
+
+
+def _follow(links: dict[str, str], doc_id: str) -> str:
+    seen = {doc_id}
+    while doc_id in links and links[doc_id] not in seen:
+        doc_id = links[doc_id]
+        seen.add(doc_id)
+    return doc_id
 
 
 # (the near-duplicate's cluster root, their estimated Jaccard similarity)
@@ -190,14 +198,15 @@ class _Ingestor:
         self.store = store
         self.report = report
         self._lsh: MinHashLSH | None = None
-        self._roots: dict[str, MinHash] = {}
+        self._root_of: dict[str, str] = {}  # copy -> the first copy of its story
+        self._roots: dict[str, MinHash] = {}  # first copies' signatures
         self._pending: list[tuple[Document, MinHash, _Link | None, Outcome]] = []
         self._pending_hashes: dict[str, str] = {}
 
     @property
     def lsh(self) -> MinHashLSH:
         if self._lsh is None:
-            self._lsh, self._roots = _cluster_index(self.store)
+            self._lsh, self._root_of, self._roots = _cluster_index(self.store)
         return self._lsh
 
     def document(self, doc: Document, label: str) -> Outcome:
@@ -207,33 +216,37 @@ class _Ingestor:
         if not doc.text.strip():
             raise InputError("the document has no text", where=label, hint="check the file is not empty")
         m = minhash(doc.text)
-        link = self._root_of(doc.id, m)
+        link = self._link_for(doc.id, m)
         outcome = Outcome(label, "near-duplicate" if link else "new", doc.id)
-        if link is None:
-            self._add_root(doc.id, m)
+        self._index(doc.id, m, link)
         self._pending.append((doc, m, link, outcome))
         self._pending_hashes[doc.hash] = doc.id
         return outcome
 
-    def _root_of(self, doc_id: str, m: MinHash) -> _Link | None:
-        """The most similar cluster root, if any is similar enough."""
+    def _link_for(self, doc_id: str, m: MinHash) -> _Link | None:
+        """The root of the most similar cluster among the stories the index finds, if any."""
         best: _Link | None = None
-        for root in sorted(self.lsh.query(m)):
-            if root == doc_id:
+        found = {self._root_of.get(d, d) for d in self.lsh.query(m) if d != doc_id}
+        for root in sorted(found):
+            signature = self._roots.get(root)
+            if signature is None:
                 continue
-            similarity = float(m.jaccard(self._roots[root]))
+            similarity = float(m.jaccard(signature))
             if best is None or similarity > best[1]:
                 best = (root, similarity)
         return best
 
-    def _add_root(self, doc_id: str, m: MinHash) -> None:
+    def _index(self, doc_id: str, m: MinHash, link: _Link | None) -> None:
         self.lsh.insert(doc_id, m)
-        self._roots[doc_id] = m
+        if link is None:
+            self._roots[doc_id] = m
+        else:
+            self._root_of[doc_id] = link[0]
 
-    def _drop_root(self, doc_id: str) -> None:
-        if doc_id in self._roots:
-            self.lsh.remove(doc_id)
-            del self._roots[doc_id]
+    def _unindex(self, doc_id: str) -> None:
+        self.lsh.remove(doc_id)
+        self._roots.pop(doc_id, None)
+        self._root_of.pop(doc_id, None)
 
     @property
     def pending(self) -> int:
@@ -264,7 +277,8 @@ class _Ingestor:
                 if link is not None and link[0] in failed:
                     # its root failed to be stored: this copy starts the cluster instead
                     link, outcome.status = None, "new"
-                    self._add_root(doc.id, m)
+                    self._unindex(doc.id)
+                    self._index(doc.id, m, None)
                 try:
                     with self.store.write():
                         self._write(doc, m, link)
@@ -279,7 +293,7 @@ class _Ingestor:
                         )
                     )
                     failed.add(doc.id)
-                    self._drop_root(doc.id)
+                    self._unindex(doc.id)
                     outcome.input = exc.where or outcome.input
                     outcome.status, outcome.doc_id = "failed", None
                     outcome.message = exc.line()
