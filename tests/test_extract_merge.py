@@ -80,10 +80,13 @@ def ev(
             ev("b", 0, "ASSAULT", ("RUS",), ("UKR",), mode="drone", location="Odesa", country="UKR"),
             True,
         ),
-        # ...not the same mode and actors alone, nor a place that is a whole state
-        (ev("a", 0, mode="aerial"), ev("b", 0, mode="aerial"), False),
+        # two undated tellings by the same sides and means are one undated event...
+        (ev("a", 0, mode="aerial"), ev("b", 0, mode="aerial"), True),
+        # ...but a dated telling joins it only on an anchor, not on the same mode and actors alone
+        (ev("a", 0, mode="aerial"), ev("b", 0, mode="aerial", date=D(2025, 5, 7)), False),
+        # nor on a place that is a whole state
         (
-            ev("a", 0, mode="aerial", location="Pakistan", country="PAK"),
+            ev("a", 0, mode="aerial", date=D(2025, 5, 7)),
             ev("b", 0, mode="aerial", location="Pakistan", country="PAK"),
             False,
         ),

@@ -18,7 +18,8 @@ Event identity (``same_event_score``). Two tellings are one event when
   Attacks plainly dated a day apart are two attacks unless one is told by the
   night or both agree on how and where;
 - an undated telling joins only on an unambiguous anchor: the same operation
-  name, or the same place, mode and actors; and only when one event fits.
+  name, or the same place, mode and actors; and only when one event fits. Undated
+  tellings of one type by the same sides and means are one undated event.
 
 An event is compared as a whole, not through one representative: a telling joins
 it only if its date is compatible with every dated telling it already holds, so
@@ -205,11 +206,19 @@ def _same_place(a: Any, b: Any) -> bool:
 
 def _anchored(a: Any, b: Any, actors: int) -> bool:
     """An unambiguous match for an undated telling: the same named operation, or the same
-    place, mode and actors."""
+    place, mode and actors. Two undated tellings of one type by the same sides and the same
+    means are one undated event (an act whose day no report gave), which takes a dated
+    telling only on one of those anchors."""
     op = _operation(a)
     if op and op == _operation(b):
         return True
-    return actors == 2 and bool(a.mode) and a.mode == b.mode and _same_place(a, b)
+    if actors != 2 or not a.mode or a.mode != b.mode:
+        return False
+    return _same_place(a, b) or (a.type == b.type and _undated(a) and _undated(b))
+
+
+def _undated(e: Any) -> bool:
+    return not e.spans if isinstance(e, _Entry) else e.date is None
 
 
 def same_event_score(a: Any, b: Any) -> float:
@@ -748,9 +757,11 @@ def _anchors(e: Any) -> list[tuple[Any, ...]]:
     op = _operation(e)
     if op:
         keys.append(("operation", op))
-    where = _where(e)
-    if e.mode and where:
-        keys.append(("place", where, e.mode, tuple(sorted(e.source)), tuple(sorted(e.target))))
+    if e.mode:
+        sides = (tuple(sorted(e.source)), tuple(sorted(e.target)))
+        keys.append(("means", e.type, e.mode, *sides))
+        if where := _where(e):
+            keys.append(("place", where, e.mode, *sides))
     return keys
 
 
