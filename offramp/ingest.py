@@ -165,7 +165,9 @@ def _cluster_index(store: Store) -> tuple[MinHashLSH, dict[str, str], dict[str, 
     links = dict(store.con.execute("SELECT doc_id, other_id FROM near_duplicates").fetchall())
     roots: dict[str, MinHash] = {}
     for doc_id, sig in store.minhashes():
-        m = MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64))
+        m = MinHash(
+            num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64), permutations=_permutations()
+        )
         lsh.insert(doc_id, m)
         if doc_id not in links:
             roots[doc_id] = m
