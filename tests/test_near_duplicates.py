@@ -74,3 +74,26 @@ def test_near_duplicate_links_grow_with_copies_not_pairs(store, tmp_path, copies
     assert len(links) == copies - 1
     assert set(links["other_id"]) == {first}
     assert (links["similarity"] > 0.8).all()
+
+
+def test_a_store_with_chained_links_gives_new_copies_the_first_copy(store, tmp_path):
+    # an older store linked each copy to the copy before it; a new copy still joins the first
+    path = tmp_path / "three.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(3):
+            f.write(json.dumps({"url": f"https://old{i}.example/a", "text": f"{STORY} Desk {i}."}) + "\n")
+    ingest(store, [path], extract=False)
+    ids = store.query("SELECT id, url FROM documents ORDER BY url")["id"].tolist()
+    with store.write() as con:
+        con.execute("DELETE FROM near_duplicates")
+        con.execute(
+            "INSERT INTO near_duplicates VALUES (?, ?, 0.9), (?, ?, 0.9)", [ids[1], ids[0], ids[2], ids[1]]
+        )
+    later = tmp_path / "later.jsonl"
+    later.write_text(
+        json.dumps({"url": "https://new.example/a", "text": f"{STORY} Desk 9."}) + "\n", encoding="utf-8"
+    )
+    ingest(store, [later], extract=False)
+    new_id = store.query("SELECT id FROM documents WHERE url = 'https://new.example/a'")["id"][0]
+    (other,) = store.query("SELECT other_id FROM near_duplicates WHERE doc_id = ?", [new_id])["other_id"]
+    assert other == ids[0]
