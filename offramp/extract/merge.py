@@ -642,7 +642,7 @@ class Merger:
         self._load()
         doc_id = (document.id if document else events[0].doc_id) or ""
         self._docs.add(doc_id)
-        root = self._roots.get(doc_id, doc_id) if self._roots else None
+        root = self._roots.get(doc_id)  # its story, when it is one of several copies
         occurrences: dict[_CopyKey, int] = {}
         claimed: set[str] = set()  # events this document's tellings went to
         ids: list[str] = []
