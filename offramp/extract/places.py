@@ -106,6 +106,39 @@ def _place(entry: dict[str, Any], where: str, default_kind: str) -> Place:
     )
 
 
+def _library_places(extra: Any, by_key: dict[str, Place], where: str) -> list[Place]:
+    """States, capitals and major cities from the libraries (``ontology/countries.py``), with the other
+    names the YAML's ``aliases`` and the states' gazetteer give them; a name the YAML already uses
+    keeps the YAML's place, and of two library places sharing a name the first (states, capitals,
+    then cities by size) wins."""
+    from ..ontology.countries import city_places, fold
+
+    more: dict[str, list[str]] = {}
+    for entry in extra:
+        if not isinstance(entry, dict) or not entry.get("name") or not entry.get("source"):
+            raise ConfigError(f"alias entry {entry!r} needs a name, aliases and a source", where=where)
+        more.setdefault(fold(str(entry["name"])), []).extend(str(a) for a in entry.get("aliases") or ())
+    states = (
+        resources.files("offramp.ontology").joinpath("gazetteer", "states.yaml").read_text(encoding="utf-8")
+    )
+    for entry in (yaml.load(states, Loader=_SHIPPED_YAML) or {}).get("actors") or ():
+        more.setdefault(str(entry["code"]), []).extend(str(a) for a in entry.get("aliases") or ())
+    out = []
+    entries = sorted(city_places(), key=lambda e: ("country", "capital", "city").index(e["kind"]))
+    for entry in entries:
+        names = [entry["name"], *entry["aliases"], *more.get(fold(entry["name"]), ())]
+        if entry["kind"] == "country":
+            names += more.get(entry["country"], [])
+        names = [n for n in dict.fromkeys(names) if _key(n) not in by_key]
+        if not names:
+            continue
+        place = _place({**entry, "name": names[0], "aliases": names[1:]}, where, "place")
+        for name in place.names:
+            by_key[_key(name)] = place
+        out.append(place)
+    return out
+
+
 @functools.lru_cache(maxsize=4)
 def _load(path: str | None) -> _Gazetteer:
     if path is None:
@@ -132,6 +165,8 @@ def _load(path: str | None) -> _Gazetteer:
                 raise ConfigError(
                     f"name {name!r} is given to both {other.name} and {place.name}", where=where
                 )
+    if path is None:
+        places += _library_places(data.get("aliases") or (), by_key, where)
     names = sorted({n for p in places for n in p.names}, key=len, reverse=True)
     alternation = "|".join(_alias_pattern(n) for n in names)
     pattern = re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])")
@@ -172,13 +207,21 @@ _SPATIAL_NOUNS = {
 }  # fmt: skip
 
 
+# "the Gulf of Aden", "the Strait of Hormuz": a city's name inside a sea's name is not the city
+_WATER_BEFORE = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea)\s+of\s+$")
+
+
 def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]:
     """Gazetteer places named in ``text``, in order, longest match first."""
     g = _load(None if path is None else str(path))
     found: list[tuple[re.Match[str], Place]] = []
     for m in g.pattern.finditer(text):
         place = g.by_key.get(_key(m.group()))
-        if place is None or _NOT_PLACE_AFTER.match(text, m.end()):
+        if (
+            place is None
+            or _NOT_PLACE_AFTER.match(text, m.end())
+            or _WATER_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        ):
             continue
         found.append((m, place))
     # "India-Pakistan conflict", "Russia-Ukraine war": a pair of countries names a relation, not a place.

@@ -719,7 +719,28 @@ class Gazetteer:
                 start, end = toks[i].start, toks[j - 1].end
                 out.append(match.mention(start, end, text[start:end]))
             i = j
-        return out
+        return self._later_surnames(toks, out, text)
+
+    @staticmethod
+    def _later_surnames(toks: Sequence[_Tok], found: list[ActorMention], text: str) -> list[ActorMention]:
+        """ "Iran's foreign minister Abbas Araghchi ... Araghchi said": once a title phrase has named a
+        person the gazetteer does not list, the surname alone later in the text is the same actor."""
+        people: dict[str, ActorMention] = {}
+        for m in found:
+            if m.kind == "person" and m.attrs.get("unlisted") and m.person:
+                last = [t for t in tokenize(m.person) if _WORD_RE.match(t.raw)]
+                if last and len(last[-1].raw) > 2:
+                    people.setdefault(last[-1].raw, m)
+        if not people:
+            return found
+        taken = [(m.start, m.end) for m in found]
+        more = []
+        for t in toks:
+            first = people.get(t.raw)
+            if first is None or t.start < first.end or any(a <= t.start < b for a, b in taken):
+                continue
+            more.append(replace(first, start=t.start, end=t.end, text=text[t.start : t.end]))
+        return sorted(found + more, key=lambda m: m.start) if more else found
 
     # grammar: each rule returns (end token index, match) or None
 
@@ -1161,11 +1182,39 @@ def _load(extra: Sequence[Path]) -> Gazetteer:
             data = yaml.load(text, Loader=_SHIPPED_YAML) or {}
         except yaml.YAMLError as exc:  # pragma: no cover - shipped files are tested
             raise ConfigError(f"not valid YAML: {exc}", where=label) from exc
+        if name == "states.yaml":
+            data = {**data, "actors": _with_library_states(data.get("actors") or [], label)}
         _merge_file(raw, data, label)
     for path in extra:
         path = Path(path)
         _merge_file(raw, _read_yaml(path, str(path)), str(path))
     return Gazetteer(raw)
+
+
+def _with_library_states(hand: list[Any], label: str) -> list[dict[str, Any]]:
+    """Every state from the libraries (names, codes, capital), with the hand file's additions
+    (adjectives, colloquial names, other metonyms) merged in by code."""
+    from .countries import state_entries
+
+    extra: dict[str, dict[str, Any]] = {}
+    for i, item in enumerate(hand):
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            raise ConfigError("each state entry needs a 'code'", where=f"{label}: actors[{i}]")
+        extra[item["code"]] = item
+    out = []
+    for entry in state_entries():
+        more = extra.pop(entry["code"], {})
+        merged = {**entry, **{k: v for k, v in more.items() if k not in ("aliases", "capital")}}
+        for key in ("aliases", "capital"):
+            values = [*entry.get(key, []), *_as_list(more.get(key), label, key)]
+            if values:
+                merged[key] = list(dict.fromkeys(values))
+        out.append(merged)
+    for code, item in extra.items():
+        if not item.get("name"):
+            raise ConfigError(f"state {code} is not in the country libraries and has no 'name'", where=label)
+        out.append(item)
+    return out
 
 
 @lru_cache(maxsize=8)
