@@ -36,8 +36,10 @@ __all__ = [
     "Trigger",
     "code_of",
     "find_triggers",
+    "home_target",
     "load_lexicon",
     "main_trigger",
+    "sentence_actors",
     "token_arrays",
     "trigger_actors",
 ]
@@ -195,6 +197,8 @@ class Trigger:
     both_ways: bool = False
     nested_in: Trigger | None = None
     weapons: list[str] = field(default_factory=list)
+    # "X said Y must ...": the verb of saying, whose subject makes the demand (rule must_request_roles)
+    said_by: Token | None = None
 
     @property
     def head(self) -> Token:
@@ -512,7 +516,7 @@ def _must_requests(sent: Span, found: dict[int, Trigger]) -> None:
         tok = sent.doc[i]
         if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
             continue
-        found[tok.i] = Trigger(tok, "REQUEST")
+        found[tok.i] = Trigger(tok, "REQUEST", said_by=tok.head)
         for t in found.values():
             if t.token.i != tok.i and tok.i in {a.i for a in _ancestors_to_clause(t.head)}:
                 t.nested_in = found[tok.i]
@@ -925,6 +929,9 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.dep_ == "dobj":
+            # rule statement_of_its_issuer: "the PKK issued a declaration demanding ...": whoever issued it
+            return _subject(verb.head.head)
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
             return None
         if verb.dep_ == "xcomp":
@@ -1055,8 +1062,12 @@ def trigger_actors(
                 dst.append(c)
 
     head = trig.head
+    if trig.said_by is not None:
+        return _must_request_roles(trig, index, cut)
     # "forces were engaged in ethnic cleansing": a state, not a passive
-    passive = any(c.dep_ in _PASS_SUBJ for c in head.children) and _lemma(head) not in ("engage", "involve")
+    passive = any(c.dep_ in _PASS_SUBJ for c in head.children) and (
+        _lemma(head) not in _NOT_PASSIVE or _agent(head) is not None
+    )
     if not trig.nominal or trig.light is not None:
         if passive and not (trig.nominal and trig.token.dep_ == "nsubjpass"):
             agent = _agent(head)
@@ -1088,11 +1099,25 @@ def trigger_actors(
                 s = _subject(c) if any(g.dep_ in _SUBJ for g in c.children) else None
                 if s is not None:
                     add(target, _codes_of(s, index, cut - {c.i}))
+    verb_subject = bool(source) and trig.light is not None
     if trig.nominal:
         tok = trig.token
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i not in {w.i for w in trig.words}:
-                add(source, index.codes_in(c.subtree))
+                codes = index.codes_in(c.subtree)
+                if not codes and c.dep_ == "poss" and c.lower_ in _PRONOUNS:
+                    codes = _resolve_pronoun(c, index)  # "reiterated its demand": the body named before
+                if verb_subject:
+                    # rule modifier_of_a_light_verbs_noun: "Israel agreed to US mediation", "rejected
+                    # India's proposal": the verb's subject acts; the noun's owner is acted on
+                    add(target, [x for x in codes if x not in source])
+                else:
+                    add(source, codes)
+            elif c.dep_ in ("acl", "ccomp") and trig.type in ("REQUEST", "ACCUSE", "THREATEN"):
+                # "its demand that Israel ease the curfew": asked of the subject of the clause
+                s = _subject(c) if any(g.dep_ in _SUBJ for g in c.children) else None
+                if s is not None:
+                    add(target, [x for x in _codes_of(s, index, cut - {c.i}) if x not in source])
             elif c.dep_ == "prep":
                 _prep_actors(c, trig, index, cut, source, target, add)
             elif c.dep_ == "acl":
@@ -1116,6 +1141,8 @@ def trigger_actors(
         skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == head.i else set()
         after = [t for t in _subtree_without(head, cut) if t.i > head.i and t.i not in skip]
         add(target, [c for c in index.codes_in(after) if c not in source])
+    if not target and not trig.nominal and trig.type in _AIMED_THROUGH_COMPLEMENT:
+        add(target, _complement_target(head, source, index))
     if not target and source and trig.type == "THREATEN" and not trig.nominal:
         # "warned that any move by India to block the water would be an act of war": the one
         # the warning names in what it warns of
@@ -1127,6 +1154,87 @@ def trigger_actors(
     has_object = any(c.dep_ == "dobj" for c in head.children)
     if not target and source and trig.type == "COERCE" and not trig.nominal and not passive and has_object:
         target = list(source)
+    return source, target
+
+
+# Acts whose aim is told in the act they govern: "threatened to cut off power to Nakhichevan",
+# "refused to lift the blockade of Gaza", "offered to negotiate with Armenia's president".
+_AIMED_THROUGH_COMPLEMENT = {"THREATEN", "REJECT", "AGREE", "REQUEST", "SUPPORT", "AID", "CONCEDE"}
+_CONDITIONS = {"if", "unless", "until"}
+# "forces were engaged in ethnic cleansing", "Israel is opposed to French mediation": states, not passives
+_NOT_PASSIVE = {"engage", "involve", "oppose", "commit", "determine", "prepare"}
+
+
+def _complement_target(head: Token, source: list[str], index: ActorIndex) -> list[str]:
+    """Rule complement_target: the actors named in the act a verb governs (its infinitive, and the
+    condition that goes with it: "threatened to quit the talks if Washington goes ahead"), when the
+    verb itself names none. Relative clauses say who someone is, not whom the act is aimed at."""
+    out: list[str] = []
+    for c in head.children:
+        conditional = c.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ in _CONDITIONS for g in c.children
+        )
+        if c.dep_ != "xcomp" and not conditional:
+            continue
+        words = [t for t in c.subtree if not any(a.dep_ == "relcl" and a.i != c.i for a in _path_up(t, c))]
+        out += [x for x in index.codes_in(words) if x not in source and x not in out]
+    return out
+
+
+def _path_up(tok: Token, stop: Token) -> list[Token]:
+    out = []
+    while tok.i != stop.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
+
+
+def _must_request_roles(trig: Trigger, index: ActorIndex, cut: set[int]) -> tuple[list[str], list[str]]:
+    """Rule must_request_roles: "Britain's foreign secretary said the Sudanese government must reach a
+    deal": the one who says it demands (source), the subject of "must" is asked (target)."""
+    said = trig.said_by
+    assert said is not None
+    # "issued a reminder to Iraq that it must cooperate": the noun's verb says it, its "to" names whom
+    speaker = _subject(said) if said.pos_ in ("VERB", "AUX") else _subject(said.head)
+    addressee = [g for c in (*said.children, *said.head.children) if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                 for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    asked = _subject(trig.token)
+    source = _codes_of(speaker, index, cut) if speaker is not None else []
+    target = _codes_of(asked, index, cut) if asked is not None else []
+    if (not target or asked is None or asked.lower_ in _PRONOUNS) and addressee:
+        target = _codes_of(addressee[0], index, cut)
+    return source, [c for c in target if c not in source]
+
+
+def home_target(trig: Trigger, source: list[str], index: ActorIndex) -> list[str]:
+    """Rule home_target: with no other party named in its sentence, a state's act on someone
+    ("the Sudanese government accused Darfur rebels", "Egyptian demonstrators rioted") is aimed at
+    home. A sentence-level default, for when the document gives no better target."""
+    if len(source) != 1 or trig.type not in _HOME_TYPES:
+        return []
+    sent = trig.token.sent
+    named = {m.country or m.code for m in index.mentions_in(sent)}
+    if named - {source[0]}:
+        return []
+    head = trig.head
+    acted_on = trig.type == "PROTEST" or any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass")
+        or (c.dep_ == "prep" and c.lower_ in ("against", "on"))
+        for c in head.children
+    )
+    return list(source) if acted_on else []
+
+
+_HOME_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "CONCEDE", "COERCE", "PROTEST", "REJECT", "SANCTION"}
+
+
+def sentence_actors(
+    trig: Trigger, index: ActorIndex, others: list[Trigger] | None = None
+) -> tuple[list[str], list[str]]:
+    """Source and target of a trigger from its sentence alone: the parse, then the home default."""
+    source, target = trigger_actors(trig, index, others)
+    if source and not target:
+        target = home_target(trig, source, index)
     return source, target
 
 

@@ -46,7 +46,16 @@ from typing import Any
 
 from ..ontology import plover
 from ..records import Event, stable_id
-from .coding import ActorIndex, Trigger, code_of, find_triggers, load_lexicon, main_trigger, trigger_actors
+from .coding import (
+    ActorIndex,
+    Trigger,
+    code_of,
+    find_triggers,
+    home_target,
+    load_lexicon,
+    main_trigger,
+    trigger_actors,
+)
 from .dates import NOT_OCCURRENCE
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
@@ -418,6 +427,8 @@ def _event(
             target = _other(dyad, source[0])
             if target:
                 attrs["target_inferred"] = True
+    if source and not target and not trig.both_ways:
+        target = home_target(trig, source, index)  # the sentence's own default, when the document has none
     if (
         trig.type == "CONSULT"
         and not trig.both_ways

@@ -710,7 +710,7 @@ class Gazetteer:
             if piece is None:
                 i += 1
                 continue
-            found = self._compose(toks, at, piece, text, when)
+            found = None if _leaning(toks, i) else self._compose(toks, at, piece, text, when)
             if found is None:
                 i = piece.j
                 continue
@@ -1145,6 +1145,20 @@ _FUNCTION = _words(
     "said says say has have had is was were are will would and or to in on at of for with that which "
     "who also as by from but not could can may might should must did does do been be being"
 )
+
+
+_LEANINGS = {"pro", "anti"}
+
+
+def _leaning(toks: Sequence[_Tok], i: int) -> bool:
+    """ "the pro-Iranian Hizbollah", "anti-American protesters": the state is what they lean to or
+    against, not who they are."""
+    return (
+        i >= 2
+        and toks[i - 1].norm == "-"
+        and toks[i - 2].norm in _LEANINGS
+        and toks[i - 2].end == toks[i - 1].start
+    )
 
 
 def _modifies_next(toks: Sequence[_Tok], at: Sequence[_Piece | None], piece: _Piece) -> bool:

@@ -1,0 +1,135 @@
+"""Who acts and who is acted on: each role rule with a sentence it must fire on and one it must not.
+
+Sentences are written for these tests, from crises other than the ones offramp was tuned on.
+``sentence`` codes one sentence's main event the way the PLOVER GSR test does (the coder and the
+sentence-level defaults, no document context); ``document`` runs the whole events stage.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from offramp.extract.coding import ActorIndex, find_triggers, main_trigger, sentence_actors
+from offramp.extract.pipeline import Pipeline
+from offramp.ontology.actors import load_gazetteer
+from offramp.records import Document
+
+
+def sentence(nlp, text: str) -> tuple[str | None, list[str], list[str]]:
+    doc = nlp(text)
+    index = ActorIndex.build(doc, load_gazetteer().find(text))
+    triggers = [t for s in doc.sents for t in find_triggers(s)]
+    main = main_trigger(triggers)
+    if main is None:
+        return None, [], []
+    source, target = sentence_actors(main, index, triggers)
+    return main.type, sorted(source), sorted(target)
+
+
+@pytest.fixture(scope="module")
+def pipeline(nlp):
+    return Pipeline(("actors", "dates", "places", "events"), nlp=nlp)
+
+
+def document(pipeline, text: str) -> list[tuple[str, list[str], list[str]]]:
+    return [(e.type, sorted(e.source), sorted(e.target)) for e in pipeline(Document(text=text)).events]
+
+
+# (rule, sentence, expected (type, source, target)): the sentence each rule exists for, and one from
+# another crisis where it must not fire (the expected coding then shows what happens instead).
+SENTENCE_RULES = [
+    # complement_target: the aim of a threat or refusal is named in the act it governs
+    (
+        "complement_target",
+        "Azerbaijan threatened to cut gas supplies to Armenia.",
+        ("THREATEN", ["AZE"], ["ARM"]),
+    ),
+    (
+        "complement_target",
+        "Kyiv threatened to halt transit unless Moscow paid its debts.",
+        ("THREATEN", ["UKR"], ["RUS"]),
+    ),
+    # counterexample: a relative clause says who someone is, not whom the act is aimed at
+    (
+        "not complement_target",
+        "Guyana refused to sign the deal that Venezuela proposed.",
+        ("REJECT", ["GUY"], []),
+    ),
+    # must_request_roles: "X said Y must ..." is X's demand on Y
+    (
+        "must_request_roles",
+        "Ukraine's foreign minister said Russia must withdraw its troops.",
+        ("REQUEST", ["UKR"], ["RUS"]),
+    ),
+    (
+        "must_request_roles",
+        "Ethiopia issued a reminder to Eritrea that it must respect the border ruling.",
+        ("REQUEST", ["ETH"], ["ERI"]),
+    ),
+    (
+        "not must_request_roles",
+        "Ukraine's foreign minister said Russia withdrew its troops.",
+        ("RETREAT", ["RUS"], []),
+    ),
+    # modifier_of_a_light_verbs_noun: the verb's subject acts, the noun's owner is acted on
+    ("modifier_of_a_light_verbs_noun", "Armenia accepted Russian mediation.", ("AGREE", ["ARM"], ["RUS"])),
+    (
+        "not modifier_of_a_light_verbs_noun",
+        "Russian mediation brought the two sides together.",
+        ("CONSULT", ["RUS"], []),
+    ),
+    # possessive pronoun of an event noun: the body named before
+    (
+        "possessive_pronoun",
+        "The European Union repeated its demand that Russia release the sailors.",
+        ("REQUEST", ["EU"], ["RUS"]),
+    ),
+    (
+        "not possessive_pronoun",
+        "Its demand that Russia release the sailors went unanswered.",
+        ("REQUEST", [], ["RUS"]),
+    ),
+    # home_target: with nobody else named, a state's act on someone is aimed at home
+    ("home_target", "The Venezuelan government arrested opposition leaders.", ("COERCE", ["VEN"], ["VEN"])),
+    ("home_target", "Armenian protesters rioted in the capital.", ("PROTEST", ["ARM"], ["ARM"])),
+    (
+        "not home_target",
+        "The Venezuelan government arrested Guyanese fishermen.",
+        ("COERCE", ["VEN"], ["GUY"]),
+    ),
+    # not_passive: "is opposed to" is a stance, not a passive
+    ("not_passive", "Taiwan is opposed to Chinese military drills.", ("REJECT", ["TWN"], ["CHN"])),
+    ("not not_passive", "The plan was opposed by Taiwan.", ("REJECT", ["TWN"], ["TWN"])),
+    # statement_of_its_issuer: a statement's demand is its issuer's
+    (
+        "statement_of_its_issuer",
+        "Azerbaijan issued a statement demanding that Armenia withdraw its troops.",
+        ("REQUEST", ["AZE"], ["ARM"]),
+    ),
+    (
+        "not statement_of_its_issuer",
+        "A statement demanding that Armenia withdraw its troops was read out.",
+        ("REQUEST", [], ["ARM"]),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"), SENTENCE_RULES, ids=[f"{r[0]}: {r[1][:40]}" for r in SENTENCE_RULES]
+)
+def test_sentence_role_rules(nlp, rule, text, expected):
+    assert sentence(nlp, text) == expected, rule
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # leaning: "pro-Russian separatists" are not Russia
+        ("Pro-Russian separatists shelled the town.", []),
+        ("The anti-Chinese protesters marched.", []),
+        # counterexample: the plain adjective is the state
+        ("Russian troops shelled the town.", ["RUS"]),
+    ],
+)
+def test_what_a_group_leans_to_is_not_the_group(text, codes):
+    assert [m.code for m in load_gazetteer().find(text)] == codes
