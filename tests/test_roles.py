@@ -133,3 +133,106 @@ def test_sentence_role_rules(nlp, rule, text, expected):
 )
 def test_what_a_group_leans_to_is_not_the_group(text, codes):
     assert [m.code for m in load_gazetteer().find(text)] == codes
+
+
+# (rule, text, event that must be there, event that must not): document-level rules of the events stage
+DOCUMENT_RULES = [
+    (
+        "outlets_are_not_actors",
+        "Venezuela and Guyana are in dispute. Guyana's president told AFP that Venezuelan troops massed on the border.",
+        None,
+        ("CONSULT", ["GUY"], []),
+    ),
+    (
+        "reporter_is_not_the_actor",
+        "Armenia and Azerbaijan clashed. Armenian officials told Reuters that Azerbaijani drones destroyed two Armenian tanks.",
+        ("ASSAULT", ["AZE"], ["ARM"]),
+        ("ASSAULT", ["ARM"], ["AZE"]),
+    ),
+    (
+        "characterisation_is_an_accusation",
+        "Azerbaijani artillery shelled Armenian villages. Armenia called the shelling an act of aggression.",
+        ("ACCUSE", ["ARM"], ["AZE"]),
+        ("ASSAULT", ["ARM"], ["AZE"]),
+    ),
+    (
+        "characterisation_is_an_accusation",
+        "Russian jets bombed Kharkiv. Ukraine described the raid as a war crime.",
+        ("ACCUSE", ["UKR"], ["RUS"]),
+        None,
+    ),
+    (
+        "condemned_act_target",
+        "Israel and Iran traded strikes. Iran fired missiles at a US base in Qatar. The Qatari government condemned this attack.",
+        ("ACCUSE", ["QAT"], ["IRN"]),
+        ("ACCUSE", ["QAT"], ["ISR", "USA"]),
+    ),
+    (
+        "not condemned_act_target",  # the doer is named: the parse's reading stands
+        "Venezuela and Guyana argue. Brazil condemned Venezuela's incursion.",
+        ("ACCUSE", ["BRA"], ["VEN"]),
+        None,
+    ),
+    (
+        "denial_is_a_claim",
+        "Armenia and Azerbaijan traded fire. Azerbaijan denied that its forces shelled the Armenian village.",
+        None,
+        ("REJECT", ["AZE"], ["ARM"]),
+    ),
+    (
+        "noncommittal_refusal",
+        "Armenia and Azerbaijan traded fire. Azerbaijan refused to confirm the strike on the Armenian post.",
+        None,
+        ("REJECT", ["AZE"], ["ARM"]),
+    ),
+    (
+        "not noncommittal_refusal",  # refusing an act is a refusal
+        "Russia and Ukraine are at war. Russia refused to withdraw its troops from Ukraine.",
+        ("REJECT", ["RUS"], ["UKR"]),
+        None,
+    ),
+    (
+        "rejected_claim_is_a_claim",
+        "Russia and Ukraine are at war. Moscow dismissed the Ukrainian report as propaganda.",
+        None,
+        ("REJECT", ["RUS"], ["UKR"]),
+    ),
+    (
+        "not rejected_claim_is_a_claim",  # rejecting a proposal is a refusal
+        "Russia and Ukraine are at war. Russia rejected Ukraine's peace proposal.",
+        ("REJECT", ["RUS"], ["UKR"]),
+        None,
+    ),
+    (
+        "commentators_are_not_states",
+        "Russia and Ukraine are at war. Analysts said Ukraine would retaliate against Russia.",
+        None,
+        ("THREATEN", ["UKR"], ["RUS"]),
+    ),
+    (
+        "not commentators_are_not_states",  # a state's own warning is its act
+        "Russia and Ukraine are at war. Ukraine said it would retaliate against Russia.",
+        ("THREATEN", ["UKR"], ["RUS"]),
+        None,
+    ),
+    (
+        "own_base_visit",
+        "Russia and Ukraine are at war. Russia's defence minister visited a Russian air base in Crimea.",
+        None,
+        ("CONSULT", ["RUS"], ["UKR"]),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "present", "absent"),
+    DOCUMENT_RULES,
+    ids=[f"{r[0]}: {r[1][30:70]}" for r in DOCUMENT_RULES],
+)
+def test_document_role_rules(pipeline, rule, text, present, absent):
+    found = document(pipeline, text)
+    if present is not None:
+        assert present in found, (rule, found)
+    if absent is not None:
+        assert absent not in found, (rule, found)
+    assert not any(c in ("AFP", "REUTERS", "AP") for _, s, t in found for c in s + t), found

@@ -32,12 +32,14 @@ if TYPE_CHECKING:
 __all__ = [
     "Code",
     "Lexicon",
+    "RoleWords",
     "TokenArrays",
     "Trigger",
     "code_of",
     "find_triggers",
     "home_target",
     "load_lexicon",
+    "load_role_words",
     "main_trigger",
     "sentence_actors",
     "token_arrays",
@@ -173,6 +175,26 @@ def load_lexicon() -> Lexicon:
         both_ways=frozenset(raw["both_ways"]),
         militant_nouns=frozenset(raw["militant_nouns"]),
     )
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """The word lists of the role rules (``ontology/data/roles.yaml``), one per rule."""
+
+    denial_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
+    noncommittal_verbs: frozenset[str]
+    commentators: frozenset[str]
+    judging_verbs: frozenset[str]
+    act_nouns: frozenset[str]
+
+
+@functools.cache
+def load_role_words() -> RoleWords:
+    """The packaged role word lists, read once per process."""
+    text = resources.files("offramp.ontology").joinpath("data", "roles.yaml").read_text(encoding="utf-8")
+    raw: dict[str, Any] = yaml.load(text, Loader=_SHIPPED_YAML)
+    return RoleWords(**{f: frozenset(raw[f]) for f in RoleWords.__dataclass_fields__})
 
 
 def _split(code: str) -> tuple[str, str | None]:
@@ -447,6 +469,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
             if override:
                 trig.type, trig.mode = _split(override)
     _must_requests(sent, found)
+    _characterisations(sent, found)
     _failures(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
     words = frozenset(lowers[sent.start : sent.end])
@@ -520,6 +543,29 @@ def _must_requests(sent: Span, found: dict[int, Trigger]) -> None:
         for t in found.values():
             if t.token.i != tok.i and tok.i in {a.i for a in _ancestors_to_clause(t.head)}:
                 t.nested_in = found[tok.i]
+
+
+_PREDICATIVE = {"oprd", "xcomp", "ccomp", "attr"}
+
+
+def _characterisations(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule characterisation_is_an_accusation: "Armenia called the shelling an act of aggression",
+    "described the raid as a war crime": judging an act accuses whoever did it (PLOVER ACCUSE); the act
+    judged is its content, not a new event."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.judging_verbs:
+            continue
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
+        if not any(_lemma(o) in words.act_nouns or o.lower_ in words.act_nouns or o.i in found for o in objs):
+            continue
+        # what it is called: "an act of war", "as a war crime" (the parser may hang it under the act)
+        frames = [*tok.children, *(g for o in objs for g in o.children)]
+        judged = any(c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and c.lower_ == "as") for c in frames)
+        judged = judged or any(g.dep_ == "dobj" for o in objs if o.dep_ == "oprd" for g in o.children)
+        current = found.get(tok.i)
+        if judged and (current is None or current.type != "ACCUSE"):
+            found[tok.i] = Trigger(tok, "ACCUSE")
 
 
 def _failures(sent: Span, found: dict[int, Trigger]) -> None:
@@ -972,6 +1018,8 @@ class ActorIndex:
     def build(cls, doc: Any, mentions: list[Any]) -> ActorIndex:
         by_token: dict[int, Any] = {}
         for m in mentions:
+            if getattr(m, "kind", None) == "media" or getattr(m, "sector", None) == "JRN":
+                continue  # rule outlets_are_not_actors: "told Reuters", "Iranian state media reported"
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue

@@ -53,6 +53,7 @@ from .coding import (
     find_triggers,
     home_target,
     load_lexicon,
+    load_role_words,
     main_trigger,
     trigger_actors,
 )
@@ -273,6 +274,9 @@ def _event(
             target = list(pair_codes)
         else:
             target = [c for c in pair_codes if c not in source]  # "he warned them": both named before
+    doer = _judged_act_doer(trig, index, source, earlier)
+    if doer:
+        target = doer  # "Qatar condemned this attack": whoever carried out the attack told before
     if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
         # "Saudi Arabia's minister met India's minister": one does not meet, accuse or deny oneself
         target = [c for c in target if c not in source] or _counterparts(trig, index, source)
@@ -501,6 +505,32 @@ def _event(
 # -- repairs and readings that need more than the trigger's own clause ------------------
 
 
+def _judged_act_doer(trig: Trigger, index: ActorIndex, source: list[str], earlier: list[Event]) -> list[str]:
+    """Rule condemned_act_target: "Qatar condemned this attack", "called the assault a flagrant
+    violation": an act judged without naming its doer accuses whoever did the last such act told
+    before (a hostile act for "attack", any act for "the decision"), never the judge itself."""
+    if trig.type != "ACCUSE" or trig.nominal:
+        return []
+    words = load_role_words()
+    objs = [c for c in trig.head.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
+    acts = [o for o in objs if o.lemma_.lower() in words.act_nouns or o.lower_ in words.act_nouns]
+    if not acts:
+        return []
+    act = acts[0]
+    own = [c for c in act.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    own += [c for c in act.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    if any(c not in source for o in own for c in index.codes_in(list(o.subtree))):
+        return []  # "condemned Venezuela's incursion": the parse names the doer
+    hostile_only = act.lemma_.lower() not in _ANAPHORIC_ACT | {"resolution", "action"}
+    for e in reversed(earlier):
+        if not e.source or set(e.source) & set(source) or e.source == ["MIL"] or e.attrs.get("both_ways"):
+            continue
+        if hostile_only and e.quad != 4:
+            continue
+        return list(e.source)
+    return []
+
+
 def _fronted_subject(
     trig: Trigger, index: ActorIndex, dates: list[Any], source: list[str], target: list[str]
 ) -> tuple[list[str], list[str]]:
@@ -727,11 +757,42 @@ def _not_an_event(trig: Trigger) -> bool:
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if gov.i != tok.i and gov.lemma_.lower() in _CESSATION:
             return True
+    if _is_a_claim(trig) or _commentators_view(trig):
+        return True
     if trig.token.lemma_.lower() in _CESSATION and trig.type == "SANCTION":
         objs = {t.lemma_.lower() for t in trig.head.subtree if t.i > trig.head.i} | {
             t.lower_ for t in trig.head.subtree if t.i > trig.head.i
         }
         if {"fire", "firing", "fighting", "hostility", "hostilities", "shelling", "shooting"} & objs:
+            return True
+    return False
+
+
+def _is_a_claim(trig: Trigger) -> bool:
+    """Rules denial_is_a_claim, rejected_claim_is_a_claim and noncommittal_refusal: "Iran denied firing
+    missiles", "dismissed the report as incomplete", "refused to confirm the strike" are claims for the
+    ledger (or nothing at all), not acts between states."""
+    if trig.type != "REJECT" or trig.nominal:
+        return False
+    words = load_role_words()
+    head = trig.head
+    if head.lemma_.lower() in words.denial_verbs:
+        return True
+    for c in head.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in words.claim_nouns:
+            return True
+        if c.dep_ == "xcomp" and c.lemma_.lower() in words.noncommittal_verbs:
+            return True
+    return False
+
+
+def _commentators_view(trig: Trigger) -> bool:
+    """Rule commentators_are_not_states: "analysts said Ukraine would retaliate", "one reader wrote that
+    Russia should bomb Kyiv": what a commentator says a state does or should do is no act of that state."""
+    words = load_role_words()
+    for verb in [trig.head, *_ancestors(trig.head)[:6]]:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lemma_.lower() in words.commentators:
             return True
     return False
 
