@@ -106,6 +106,37 @@ SENTENCE_RULES = [
         "Azerbaijan issued a statement demanding that Armenia withdraw its troops.",
         ("REQUEST", ["AZE"], ["ARM"]),
     ),
+    # enacted_act: a vote carries the act it enacts, done by the voters
+    (
+        "enacted_act",
+        "The Armenian parliament approved a bill to suspend cooperation with the OSCE.",
+        ("SANCTION", ["ARM"], ["OSCE"]),
+    ),
+    (
+        "enacted_act",
+        "Ukraine's parliament voted to approve suspending cooperation with NATO.",
+        ("SANCTION", ["UKR"], ["NATO"]),
+    ),
+    ("not enacted_act", "The Armenian parliament approved the budget.", ("SUPPORT", ["ARM"], [])),
+    # verdict_is_an_accusation: finding someone in breach accuses them
+    (
+        "verdict_is_an_accusation",
+        "The OSCE found Azerbaijan in breach of the ceasefire.",
+        ("ACCUSE", ["OSCE"], ["AZE"]),
+    ),
+    (
+        "verdict_is_an_accusation",
+        "The board passed a resolution declaring Venezuela in violation of the ruling.",
+        ("ACCUSE", [], ["VEN"]),
+    ),
+    ("not verdict_is_an_accusation", "The OSCE found Azerbaijani troops in the village.", (None, [], [])),
+    # aim_told_by_a_participle: "launched strikes targeting X" names the target of the strikes
+    (
+        "aim_told_by_a_participle",
+        "Russia launched missile strikes targeting Ukrainian power plants.",
+        ("ASSAULT", ["RUS"], ["UKR"]),
+    ),
+    ("not aim_told_by_a_participle", "Russia launched missile strikes overnight.", ("ASSAULT", ["RUS"], [])),
     (
         "not statement_of_its_issuer",
         "A statement demanding that Armenia withdraw its troops was read out.",

@@ -187,6 +187,9 @@ class RoleWords:
     commentators: frozenset[str]
     judging_verbs: frozenset[str]
     act_nouns: frozenset[str]
+    enact_verbs: frozenset[str]
+    verdict_verbs: frozenset[str]
+    breach_nouns: frozenset[str]
 
 
 @functools.cache
@@ -221,6 +224,8 @@ class Trigger:
     weapons: list[str] = field(default_factory=list)
     # "X said Y must ...": the verb of saying, whose subject makes the demand (rule must_request_roles)
     said_by: Token | None = None
+    # "parliament voted to suspend ...": the vote that enacts this act, whose subject acts (rule enacted_act)
+    enacted_by: Token | None = None
 
     @property
     def head(self) -> Token:
@@ -470,6 +475,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
                 trig.type, trig.mode = _split(override)
     _must_requests(sent, found)
     _characterisations(sent, found)
+    _verdicts(sent, found)
     _failures(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
     words = frozenset(lowers[sent.start : sent.end])
@@ -482,6 +488,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
             trig.mode = lex.weapons[trig.weapons[0]]
     _merge_coordinated(triggers)
     _verbs_told_by_nouns(triggers)
+    triggers = _enactments(sent, triggers)
     for trig in triggers:
         gov = trig.nested_in
         if gov is None:
@@ -568,6 +575,70 @@ def _characterisations(sent: Span, found: dict[int, Trigger]) -> None:
             found[tok.i] = Trigger(tok, "ACCUSE")
 
 
+_ENACTED_PATH = {"xcomp", "dobj", "relcl", "acl", "pobj", "prep", "amod", "ccomp", "advcl"}
+_NOT_ENACTED = {"SUPPORT", "AGREE", "CONSULT", "REQUEST"}
+
+
+def _enactments(sent: Span, triggers: list[Trigger]) -> list[Trigger]:
+    """Rule enacted_act: "the parliament voted to suspend cooperation with the agency", "approved a bill to
+    close the border": the vote enacts the act it carries; that act is the event, done by the voters,
+    and the approval is not a second one."""
+    words = load_role_words()
+    own = {t.token.i: t for t in triggers}
+    votes = {
+        t.i
+        for t in sent
+        if t.pos_ == "VERB"
+        and _lemma(t) in words.enact_verbs
+        and (t.i not in own or own[t.i].type in _NOT_ENACTED)  # "approved a $1 billion loan" is the aid
+    }
+    if not votes:
+        return triggers
+    drop: set[int] = set()
+    for trig in triggers:
+        if trig.type in _NOT_ENACTED or trig.token.i in votes or trig.negated or trig.nominal:
+            continue
+        tok, steps = trig.head, 0
+        while tok.head.i != tok.i and tok.dep_ in _ENACTED_PATH and steps < 5:
+            tok, steps = tok.head, steps + 1
+            if tok.i in votes:
+                trig.enacted_by, trig.nested_in, trig.irrealis = tok, None, False
+                drop.add(tok.i)
+                break
+    for trig in triggers:
+        if trig.token.i in drop and trig.type in _NOT_ENACTED:
+            trig.type = ""  # the approval itself: told by the act it enacts
+        elif trig.nested_in is not None and trig.nested_in.token.i in drop:
+            trig.nested_in = None
+    return triggers
+
+
+def _verdicts(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule verdict_is_an_accusation: "the board passed a resolution declaring Iran in violation of its
+    obligations", "the OSCE found Azerbaijan in breach of the ceasefire": an accusation of the one found
+    in breach; what was breached is its content."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.verdict_verbs:
+            continue
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of")]
+        preps += [
+            g
+            for c in tok.children
+            if c.dep_ in ("dobj", "oprd")
+            for g in c.children
+            if g.dep_ == "prep" and g.lower_ == "in"
+        ]
+        breach = [
+            g for p in preps for g in p.children if g.dep_ == "pobj" and _lemma(g) in words.breach_nouns
+        ]
+        if not breach:
+            continue
+        found[tok.i] = Trigger(tok, "ACCUSE")
+        for i in [i for i in found if i != tok.i and any(a.i == breach[0].i for a in sent.doc[i].ancestors)]:
+            found.pop(i)  # "in breach of the ceasefire": the ceasefire is what was breached
+
+
 def _failures(sent: Span, found: dict[int, Trigger]) -> None:
     """ "failed to reach agreement": a refusal (PLOVER REJECT) of what was not done."""
     lemmas = token_arrays(sent.doc).lemma
@@ -605,7 +676,9 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
         event, mode = _split(lex.nouns[tok.lower_])
         return Trigger(tok, event, mode, nominal=True)  # "the review meeting", "the shelling"
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
-        if tok.dep_ in ("amod", "compound") or tok.lower_.startswith("long-"):
+        if tok.lower_.startswith("long-"):
+            return None
+        if tok.dep_ in ("amod", "compound") and not _verb_as_modifier(tok, lex):
             return None
         phrase = _phrase_at(tok, lex)
         if phrase:
@@ -672,6 +745,19 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
     if tok.pos_ == "ADJ" and lemma in ("retaliatory",) and tok.head.pos_ == "NOUN":
         return Trigger(tok.head, "ASSAULT", None, nominal=True, words=[tok])
     return None
+
+
+def _verb_as_modifier(tok: Token, lex: Lexicon) -> bool:
+    """ "voted to approve suspending cooperation": the parser hangs the gerund on its object; a halt,
+    withdrawal or concession read so is still the act (an attack word there is a description:
+    "fighting forces")."""
+    event = lex.verbs.get(_lemma(tok), "").split(":")[0]
+    return (
+        tok.tag_ == "VBG"
+        and tok.dep_ == "amod"
+        and tok.head.dep_ in ("dobj", "pobj")
+        and event in ("SANCTION", "RETREAT", "CONCEDE", "REJECT")
+    )
 
 
 def _noun_ok(tok: Token, key: str, lex: Lexicon) -> bool:
@@ -1112,6 +1198,15 @@ def trigger_actors(
     head = trig.head
     if trig.said_by is not None:
         return _must_request_roles(trig, index, cut)
+    if trig.enacted_by is not None:
+        voters = _subject(trig.enacted_by)
+        if voters is not None and _codes_of(voters, index, cut):
+            # rule enacted_act: the voters act; whom the act names is its target
+            source = _codes_of(voters, index, cut)
+            trig.enacted_by = None
+            _, target = trigger_actors(trig, index, others)
+            trig.enacted_by = voters.head
+            return source, [c for c in target if c not in source]
     # "forces were engaged in ethnic cleansing": a state, not a passive
     passive = any(c.dep_ in _PASS_SUBJ for c in head.children) and (
         _lemma(head) not in _NOT_PASSIVE or _agent(head) is not None
@@ -1189,6 +1284,20 @@ def trigger_actors(
         skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == head.i else set()
         after = [t for t in _subtree_without(head, cut) if t.i > head.i and t.i not in skip]
         add(target, [c for c in index.codes_in(after) if c not in source])
+    if not target:
+        # rule aim_told_by_a_participle: "launched strikes targeting Israeli cities", "fired shells
+        # hitting Armenian villages": the participle that carries the same act names its target
+        for other in others or []:
+            if (
+                other.nested_in is trig
+                and other.type == trig.type
+                and other.head.dep_ in ("acl", "advcl", "xcomp")
+            ):
+                objs = [c for c in other.head.children if c.dep_ in _OBJ or c.dep_ == "prep"]
+                add(target, [x for c in objs for x in index.codes_in(list(c.subtree)) if x not in source])
+    if not target and not trig.nominal and trig.token.dep_ == "amod":
+        # "approve suspending cooperation with the IAEA": the gerund's object is the noun it hangs on
+        add(target, [x for x in index.codes_in(list(trig.token.head.subtree)) if x not in source])
     if not target and not trig.nominal and trig.type in _AIMED_THROUGH_COMPLEMENT:
         add(target, _complement_target(head, source, index))
     if not target and source and trig.type == "THREATEN" and not trig.nominal:

@@ -348,6 +348,10 @@ def _event(
     )
 
     # ceasefires and agreements are between the parties, whoever announced them
+    named_parties = [c for c in source if len(c) == 3 and c.isalpha()]
+    if trig.type in ("AGREE", "RETREAT") and trig.light is not None and len(set(named_parties)) >= 2:
+        # rule named_parties_agree: "Israel and Iran have agreed to a ceasefire", announced by a third
+        source, target, trig.both_ways = named_parties, list(named_parties), True
     if trig.type in ("AGREE", "RETREAT") and trig.nominal and not trig.both_ways:
         parties = [c for c in source + target if c in dyad]
         others = [c for c in source + target if c not in dyad]
@@ -367,8 +371,10 @@ def _event(
         )
         if not source and prior is not None:
             source = list(prior.target)
+        named = [c for c in target if c not in source]
         if prior is not None:
-            target = [c for c in prior.source if c not in source] or target
+            # "Reacting to the US strikes, Iran fired missiles at Israeli cities": a named target stands
+            target = named or [c for c in prior.source if c not in source] or target
         attrs["retaliation"] = True
     elif not source and not trig.nominal and trig.type == "ASSAULT" and _subject_is_attack(trig, lex):
         source = ["MIL"]  # "a suicide bombing killed 40 police": no perpetrator named
