@@ -137,6 +137,20 @@ SENTENCE_RULES = [
         ("ASSAULT", ["RUS"], ["UKR"]),
     ),
     ("not aim_told_by_a_participle", "Russia launched missile strikes overnight.", ("ASSAULT", ["RUS"], [])),
+    # threat_in_speech: a statement foretelling harm to someone is a threat
+    (
+        "threat_in_speech",
+        "Azerbaijan's foreign ministry said Armenia would pay a heavy price for the provocation.",
+        ("THREATEN", ["AZE"], ["ARM"]),
+    ),
+    ("threat_in_speech", "Guyana clearly asserts its right to respond.", ("THREATEN", ["GUY"], [])),
+    (
+        "not threat_in_speech",  # paying for goods is no price exacted
+        "Azerbaijan's foreign ministry said Armenia would pay for the gas it received.",
+        (None, [], []),
+    ),
+    # naming_needs_a_judgement: a neutral verb of naming accuses only with a word of judgement
+    ("not naming_needs_a_judgement", "Moscow described the operation as a success.", (None, [], [])),
     (
         "not statement_of_its_issuer",
         "A statement demanding that Armenia withdraw its troops was read out.",
@@ -245,6 +259,18 @@ DOCUMENT_RULES = [
         "Russia and Ukraine are at war. Ukraine said it would retaliate against Russia.",
         ("THREATEN", ["UKR"], ["RUS"]),
         None,
+    ),
+    (
+        "naming_is_not_calling_on",
+        "Russia and Ukraine are at war. Russia launched what it called a special operation against Ukraine.",
+        None,
+        ("REQUEST", ["RUS"], ["UKR"]),
+    ),
+    (
+        "inverted_condition",
+        "Russia and Ukraine are talking. Should Kyiv cancel the talks, Moscow could launch an attack on Ukraine.",
+        None,
+        ("ASSAULT", ["RUS"], ["UKR"]),
     ),
     (
         "own_base_visit",

@@ -186,8 +186,12 @@ class RoleWords:
     noncommittal_verbs: frozenset[str]
     commentators: frozenset[str]
     judging_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
+    judgement_words: frozenset[str]
     act_nouns: frozenset[str]
     enact_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    threat_words: frozenset[str]
     verdict_verbs: frozenset[str]
     breach_nouns: frozenset[str]
 
@@ -476,6 +480,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _must_requests(sent, found)
     _characterisations(sent, found)
     _verdicts(sent, found)
+    _threats_in_speech(sent, found)
     _failures(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
     words = frozenset(lowers[sent.start : sent.end])
@@ -563,6 +568,12 @@ def _characterisations(sent: Span, found: dict[int, Trigger]) -> None:
     for tok in sent:
         if tok.pos_ != "VERB" or _lemma(tok) not in words.judging_verbs:
             continue
+        if (
+            any(c.lower_ == "what" for c in tok.children)
+            and tok.i in found
+            and found[tok.i].type == "REQUEST"
+        ):
+            found.pop(tok.i)  # "launched what it called preemptive strikes on Iran": naming, not "call on"
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
         if not any(_lemma(o) in words.act_nouns or o.lower_ in words.act_nouns or o.i in found for o in objs):
             continue
@@ -570,6 +581,10 @@ def _characterisations(sent: Span, found: dict[int, Trigger]) -> None:
         frames = [*tok.children, *(g for o in objs for g in o.children)]
         judged = any(c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and c.lower_ == "as") for c in frames)
         judged = judged or any(g.dep_ == "dobj" for o in objs if o.dep_ == "oprd" for g in o.children)
+        if _lemma(tok) in words.naming_verbs:
+            # "called the shelling an act of aggression" judges; "described the operation as a success" does not
+            called = {_lemma(t) for t in tok.subtree} | {t.lower_ for t in tok.subtree}
+            judged = judged and bool(called & words.judgement_words)
         current = found.get(tok.i)
         if judged and (current is None or current.type != "ACCUSE"):
             found[tok.i] = Trigger(tok, "ACCUSE")
@@ -637,6 +652,28 @@ def _verdicts(sent: Span, found: dict[int, Trigger]) -> None:
         found[tok.i] = Trigger(tok, "ACCUSE")
         for i in [i for i in found if i != tok.i and any(a.i == breach[0].i for a in sent.doc[i].ancestors)]:
             found.pop(i)  # "in breach of the ceasefire": the ceasefire is what was breached
+
+
+def _threats_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule threat_in_speech: "a spokesman said the US and Israel will pay a heavy price", "Qatar asserts
+    its right to respond": a statement foretelling harm (a future or a right to act, and a word of
+    punishment) is a threat (PLOVER THREATEN) by the one who makes it, aimed at whom it names."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.speech_verbs or tok.i in found:
+            continue
+        for content in tok.children:
+            if content.dep_ not in ("ccomp", "dobj", "xcomp"):
+                continue
+            told = list(content.subtree)
+            lemmas = {_lemma(t) for t in told}
+            future = any(t.lower_ in _FUTURE or t.lower_ == "must" for t in told) or "right" in lemmas
+            if future and lemmas & words.threat_words and not any(t.dep_ == "neg" for t in told):
+                found[tok.i] = Trigger(tok, "THREATEN", said_by=None)
+                for t in found.values():
+                    if t.token.i in {w.i for w in told}:
+                        t.nested_in = found[tok.i]
+                break
 
 
 def _failures(sent: Span, found: dict[int, Trigger]) -> None:
@@ -856,7 +893,7 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         len(governors),
     )
     commit = bool(own_aux & _FUTURE) or any(_lemma(g) in lex.commissive for g in governors[: min(2, aim_at)])
-    threat_gov = any(_lemma(g) in ("threaten", "warn", "vow", "swear") for g in governors[:3])
+    threat_gov = any(_lemma(g) in lex.threat_cues for g in governors[:3])
     if trig.type == "ASSAULT" and any(g.pos_ == "VERB" and _lemma(g) == "prepare" for g in governors[:2]):
         trig.type, trig.mode = "MOBILIZE", "weapons"  # "the army prepared (to resume) shelling"
     if trig.type == "MOBILIZE" and any(
@@ -943,7 +980,7 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         lemma = lemmas[i]
         if lemma in ("exchange", "trade") and not (i == trig.token.i or arrays.pos[i] == "VERB"):
             continue  # "suspending all trade with India" is not mutual; "trading accusations" is
-        if lemma in ("exchange", "trade", "mutual", "reciprocal", "each", "both", "duel"):
+        if lemma in lex.both_ways:
             trig.both_ways = True
     for n in near:
         for child in kids[n]:
@@ -1367,8 +1404,12 @@ def home_target(trig: Trigger, source: list[str], index: ActorIndex) -> list[str
     """Rule home_target: with no other party named in its sentence, a state's act on someone
     ("the Sudanese government accused Darfur rebels", "Egyptian demonstrators rioted") is aimed at
     home. A sentence-level default, for when the document gives no better target."""
-    if len(source) != 1 or trig.type not in _HOME_TYPES:
-        return []
+    if (
+        len(source) != 1
+        or trig.type not in _HOME_TYPES
+        or _lemma(trig.head) in load_role_words().speech_verbs
+    ):
+        return []  # a threat made in a statement names its own aim, or none
     sent = trig.token.sent
     named = {m.country or m.code for m in index.mentions_in(sent)}
     if named - {source[0]}:

@@ -899,6 +899,14 @@ def _conditional(trig: Trigger) -> bool:
     for tok in [trig.head, *_ancestors(trig.head)[:3]]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             return True
+        # "Should Tehran cancel the talks, ...", "provided that the regime stops its attacks"
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and any(
+            c.dep_ == "aux" and c.lower_ == "should" and c.i < subj.i for c in tok.children
+        ):
+            return True
+        if tok.lemma_.lower() in ("provide", "providing") and tok.dep_ == "advcl":
+            return True
         if tok.dep_ not in (
             "conj",
             "xcomp",
