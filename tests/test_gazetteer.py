@@ -466,3 +466,29 @@ def test_a_titled_unlisted_person_is_found_again_by_surname(gaz, text, later, co
 def test_a_surname_without_a_titled_first_mention_is_no_actor(gaz):
     # counterexample: nobody was introduced by a title, so the bare surname stays unknown
     assert gaz.find("Bayramov said the talks went well.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # example: the officials named just before say whose minister this is
+        (
+            "Armenian officials reacted with anger. Defence Minister Suren Papikyan said the talks were over.",
+            "ARM",
+        ),
+        # a titled person named before wins over another state's government named in between
+        (
+            "Ukraine's foreign minister Dmytro Kuleba spoke of the Russian regime. "
+            "Energy Minister Herman Halushchenko said the grid held.",
+            "UKR",
+        ),
+    ],
+)
+def test_a_title_without_a_state_takes_the_state_named_before(gaz, text, code):
+    last = gaz.find(text)[-1]
+    assert (last.code, last.kind) == (code, "person")
+
+
+def test_a_title_without_a_state_and_nothing_before_is_no_actor(gaz):
+    # counterexample: no official named before, so the minister stays unresolved
+    assert gaz.find("Energy Minister Herman Halushchenko said the grid held.") == []

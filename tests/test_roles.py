@@ -273,6 +273,24 @@ DOCUMENT_RULES = [
         ("ASSAULT", ["RUS"], ["UKR"]),
     ),
     (
+        "anaphoric_target",
+        "The OSCE sent monitors to the border. Armenia accused the agency of ignoring the shelling.",
+        ("ACCUSE", ["ARM"], ["OSCE"]),
+        None,
+    ),
+    (
+        "not anaphoric_target",  # a body named in the object itself stands
+        "The OSCE sent monitors. Armenia accused the UN agency of silence.",
+        ("ACCUSE", ["ARM"], ["UN"]),
+        ("ACCUSE", ["ARM"], ["OSCE"]),
+    ),
+    (
+        "response_aims_at_the_attacker",
+        "Venezuela and Guyana argue. Venezuelan troops shelled Guyana's border post. Guyana asserts its right to respond.",
+        ("THREATEN", ["GUY"], ["VEN"]),
+        None,
+    ),
+    (
         "own_base_visit",
         "Russia and Ukraine are at war. Russia's defence minister visited a Russian air base in Crimea.",
         None,

@@ -92,7 +92,8 @@ _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
 _FORCES = {"army", "force", "troop", "defence", "defense", "military", "navy", "unit", "soldier", "artillery"}  # fmt: skip
 # a definite noun that refers back to a body named before ("the board approved", "the decision released")
 _ANAPHORIC_BODY = {"board", "fund", "bank", "council", "committee", "body", "lender", "institution",
-                   "organisation", "organization", "decision", "move", "approval", "programme", "program"}  # fmt: skip
+                   "organisation", "organization", "decision", "move", "approval", "programme", "program",
+                   "agency", "watchdog", "alliance", "bloc", "union"}  # fmt: skip
 _ANAPHORIC_ACT = {"decision", "move", "step", "approval", "announcement", "deal", "agreement"}
 # people a government speaks to at home: a request to them is not aimed at the other side
 _AUDIENCE = {"citizen", "people", "public", "nation", "scholar", "supporter", "resident", "countryman",
@@ -277,6 +278,10 @@ def _event(
     doer = _judged_act_doer(trig, index, source, earlier)
     if doer:
         target = doer  # "Qatar condemned this attack": whoever carried out the attack told before
+    if trig.type in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SANCTION", "CONSULT") and not trig.nominal:
+        target = _anaphoric_target(trig, ctx, source) or target
+    if trig.type == "THREATEN" and source and not [c for c in target if c not in source]:
+        target = _attacker_of(source, earlier) or target
     if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
         # "Saudi Arabia's minister met India's minister": one does not meet, accuse or deny oneself
         target = [c for c in target if c not in source] or _counterparts(trig, index, source)
@@ -735,6 +740,35 @@ def _anaphoric_body(trig: Trigger, ctx: _Context) -> list[str]:
         if m.end <= sent_start and sent_start - m.end < 600 and getattr(m, "kind", "state") in ("igo", "ngo")
     ]
     return [bodies[-1].code] if bodies else []
+
+
+def _anaphoric_target(trig: Trigger, ctx: _Context, source: list[str]) -> list[str]:
+    """Rule anaphoric_target: "Iran accused the agency of paving the way", "Kyiv criticised the alliance":
+    a definite body as the object is the last body (not a state or person) named before."""
+    obj = next((c for c in trig.head.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in _ANAPHORIC_BODY or ctx.index.codes_in(obj.subtree):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
+        return []
+    start = trig.token.sent.start_char
+    bodies = [
+        m
+        for m in ctx.actors
+        if m.end <= start
+        and start - m.end < 1200
+        and getattr(m, "kind", "") in ("igo", "ngo")
+        and m.code not in source
+    ]
+    return [bodies[-1].code] if bodies else []
+
+
+def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
+    """Rule response_aims_at_the_attacker: "Qatar asserts its right to respond": a threat naming no one is
+    aimed at whoever last attacked the one threatening."""
+    for e in reversed(earlier):
+        if e.quad == 4 and e.source and set(e.target) & set(source) and not set(e.source) & set(source):
+            return [c for c in e.source if c != "MIL"]
+    return []
 
 
 def _is_violation(trig: Trigger) -> bool:

@@ -715,11 +715,27 @@ class Gazetteer:
                 i = piece.j
                 continue
             j, match = found
+            if match is not None and match.code == _PENDING:
+                match = self._owner_from_context(match, out, toks[i].start)
             if match is not None and match.code:
                 start, end = toks[i].start, toks[j - 1].end
                 out.append(match.mention(start, end, text[start:end]))
             i = j
         return self._later_surnames(toks, out, text)
+
+    def _owner_from_context(
+        self, match: ActorMatch, before: list[ActorMention], at: int
+    ) -> ActorMatch | None:
+        """ "Israeli leaders reacted with outrage. National Security Minister Itamar Ben Gvir said ...":
+        a title with no state, before a name nobody lists, is an office of the state whose officials
+        were named just before (the last titled person, or the state's government or leaders)."""
+        near = [m for m in before if at - m.end <= _OWNER_WINDOW]
+        titled = [m for m in near if m.kind in ("person", "role") and m.country and m.role]
+        governments = [m for m in near if m.kind == "state" and m.sector == "GOV"]
+        for m in reversed(titled or governments):
+            country = m.country or m.code
+            return replace(match, code=country, country=country, attrs={**match.attrs, "owner": m.text})
+        return None
 
     @staticmethod
     def _later_surnames(toks: Sequence[_Tok], found: list[ActorMention], text: str) -> list[ActorMention]:
@@ -987,6 +1003,12 @@ class Gazetteer:
                     return name_end, replace(
                         base, kind="person", name=name, person=name, attrs={**base.attrs, "unlisted": True}
                     )
+                if not former and self.roles[role_key].sector in ("GOV", "MIL") and role_key not in _LEADERS:
+                    # "Culture Minister Miki Zohar": whose minister, the text before says (see find)
+                    attrs = {"unlisted": True, "owner_from_context": True}
+                    return name_end, replace(
+                        base, code=_PENDING, kind="person", name=name, person=name, attrs=attrs
+                    )
         base = self._role_match(role_key, owner, when, former)
         return tp.j, base
 
@@ -1148,6 +1170,11 @@ _FUNCTION = _words(
 
 
 _LEANINGS = {"pro", "anti"}
+# A titled person whose state is read from the text before: how far back (characters) to look.
+_PENDING = "?"
+# Heads of state and government are named with their state, or listed: a bare "President X" is not guessed.
+_LEADERS = {"president", "prime_minister", "king", "emir", "crown_prince", "chancellor", "vice_president"}
+_OWNER_WINDOW = 600
 
 
 def _leaning(toks: Sequence[_Tok], i: int) -> bool:
