@@ -291,6 +291,48 @@ DOCUMENT_RULES = [
         None,
     ),
     (
+        "a_gathering_is_no_contact",
+        "Russia and Ukraine are at war. The UN Security Council convened on Sunday to discuss Russian strikes on Ukraine.",
+        None,
+        ("CONSULT", ["UNSC"], ["RUS", "UKR"]),
+    ),
+    (
+        "not a_gathering_is_no_contact",  # meeting with someone is contact
+        "Russia and Ukraine are at war. The UN Security Council met with Ukraine's foreign minister.",
+        ("CONSULT", ["UNSC"], ["UKR"]),
+        None,
+    ),
+    (
+        "venue_is_not_a_party",
+        "Armenia and Azerbaijan talk. Armenian and Azerbaijani ministers met in Geneva, Switzerland.",
+        None,
+        ("CONSULT", ["ARM", "AZE"], ["CHE"]),
+    ),
+    (
+        "not venue_is_not_a_party",  # "in a call with X" names the partner
+        "Armenia and Azerbaijan talk. Russia brokered the deal in a call with Armenia's prime minister.",
+        ("CONSULT", ["RUS"], ["ARM"]),
+        None,
+    ),
+    (
+        "a_prospect_is_no_event",
+        "Russia and Ukraine are at war. The move could lead to EU sanctions on Moscow.",
+        None,
+        ("SANCTION", ["EU"], ["RUS"]),
+    ),
+    (
+        "attribution_in_a_relative_clause",
+        "Armenia and Azerbaijan argue. The attacks on the border post, which Armenian officials attributed to Azerbaijan, killed two.",
+        ("ASSAULT", ["AZE"], ["ARM"]),
+        ("ASSAULT", ["MIL"], ["ARM"]),
+    ),
+    (
+        "a_third_states_comment_is_no_loss_of_its_own",
+        "Israel and Iran fought. France's foreign minister said the Israeli strike on the prison was unacceptable.",
+        None,
+        ("ASSAULT", ["ISR"], ["FRA"]),
+    ),
+    (
         "own_base_visit",
         "Russia and Ukraine are at war. Russia's defence minister visited a Russian air base in Crimea.",
         None,

@@ -68,6 +68,19 @@ _TARGET_PREPS = {
     "in",
 }
 _MODAL_IRREALIS = {"could", "might", "may", "should", "can"}
+_LEADS_TO = {
+    "lead",
+    "trigger",
+    "pave",
+    "spark",
+    "provoke",
+    "invite",
+    "prompt",
+    "cause",
+    "bring",
+    "risk",
+    "mean",
+}
 _FUTURE = {"will", "would", "shall", "'ll"}
 _SPEECH = {"say", "announce", "state", "tell", "declare", "insist", "add", "issue", "stress", "reiterate"}
 _PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "them", "itself", "themselves"}
@@ -958,6 +971,8 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
             modal = any(c.dep_ == "aux" and c.lower_ in _MODAL_IRREALIS for c in g.children)
             if modal and g.dep_ in ("ROOT", "ccomp") and g.i != head.i and g.pos_ == "AUX":
                 trig.irrealis = True
+            if modal and g.i != head.i and _lemma(g) in _LEADS_TO:
+                trig.irrealis = True  # "could lead to sanctions", "may trigger a war": a prospect
         for c in kids[head.i]:
             if dep[c] == "mark" and lower[c] in ("if", "whether", "unless"):
                 trig.irrealis = True
@@ -1320,6 +1335,17 @@ def trigger_actors(
         subj = _subject(head)
         skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == head.i else set()
         after = [t for t in _subtree_without(head, cut) if t.i > head.i and t.i not in skip]
+        if trig.type == "CONSULT":
+            # rule venue_is_not_a_party: "met in Geneva, Switzerland", "spoke at the UN": where it was said
+            venue = {
+                w.i
+                for c in head.children
+                if c.dep_ == "prep"
+                and c.lower_ in _VENUE_PREPS
+                and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)  # not "in a call with X"
+                for w in c.subtree
+            }
+            after = [t for t in after if t.i not in venue]
         add(target, [c for c in index.codes_in(after) if c not in source])
     if not target:
         # rule aim_told_by_a_participle: "launched strikes targeting Israeli cities", "fired shells
@@ -1355,6 +1381,7 @@ def trigger_actors(
 # "refused to lift the blockade of Gaza", "offered to negotiate with Armenia's president".
 _AIMED_THROUGH_COMPLEMENT = {"THREATEN", "REJECT", "AGREE", "REQUEST", "SUPPORT", "AID", "CONCEDE"}
 _CONDITIONS = {"if", "unless", "until"}
+_VENUE_PREPS = {"in", "at", "inside", "during"}
 # "forces were engaged in ethnic cleansing", "Israel is opposed to French mediation": states, not passives
 _NOT_PASSIVE = {"engage", "involve", "oppose", "commit", "determine", "prepare"}
 

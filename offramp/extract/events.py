@@ -419,6 +419,7 @@ def _event(
         and speaker
         and speaker[0] not in source
         and source != ["MIL"]
+        and (len(dyad) < 2 or speaker[0] in dyad)  # a third state's comment is no report of its own loss
     ):
         target = speaker  # "the Pakistani military said the Indian strikes killed 26": done to the speaker
         attrs["target_inferred"] = True
@@ -444,6 +445,8 @@ def _event(
                 attrs["target_inferred"] = True
     if source and not target and not trig.both_ways:
         target = home_target(trig, source, index)  # the sentence's own default, when the document has none
+    if trig.type == "CONSULT" and _gathering_without_partner(trig):
+        target = []  # rule a_gathering_is_no_contact: "the Security Council convened to discuss the strikes"
     if (
         trig.type == "CONSULT"
         and not trig.both_ways
@@ -524,6 +527,10 @@ def _judged_act_doer(trig: Trigger, index: ActorIndex, source: list[str], earlie
         return []
     words = load_role_words()
     objs = [c for c in trig.head.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
+    # "labeled the strikes a flagrant violation": the parser may make the act the subject of the name
+    objs += [
+        g for c in trig.head.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"
+    ]
     acts = [o for o in objs if o.lemma_.lower() in words.act_nouns or o.lower_ in words.act_nouns]
     if not acts:
         return []
@@ -762,6 +769,20 @@ def _anaphoric_target(trig: Trigger, ctx: _Context, source: list[str]) -> list[s
     return [bodies[-1].code] if bodies else []
 
 
+_GATHER = {"convene", "gather", "assemble", "reconvene", "sit", "discuss", "debate", "review"}
+
+
+def _gathering_without_partner(trig: Trigger) -> bool:
+    """A body convening, or discussing something, is no contact with anyone it discusses: only "with X" or
+    "between" names a partner."""
+    head = trig.head
+    if head.lemma_.lower() not in _GATHER:
+        return False
+    return not any(
+        c.dep_ in ("prep", "agent") and c.lower_ in ("with", "between", "among") for c in head.children
+    )
+
+
 def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
     """Rule response_aims_at_the_attacker: "Qatar asserts its right to respond": a threat naming no one is
     aimed at whoever last attacked the one threatening."""
@@ -877,16 +898,20 @@ def _previous_sentence_date(sent: Any, dates: list[Any]) -> tuple[dt.date, dt.da
     return None
 
 
-_ATTRIBUTE = {"link", "attribute", "tie", "trace", "connect", "blame", "pin"}
+_ATTRIBUTE = {"link", "attribute", "tie", "trace", "connect", "blame", "pin", "ascribe"}
 
 
 def _attributed_to(trig: Trigger, index: ActorIndex) -> list[str]:
     """ "linking the attack to the Resistance Front": the actor the act is attributed to."""
-    if (
-        not trig.nominal
-        or trig.type not in ("ASSAULT", "COERCE")
-        or trig.token.dep_ not in ("dobj", "nsubjpass")
-    ):
+    if not trig.nominal or trig.type not in ("ASSAULT", "COERCE"):
+        return []
+    for rel in trig.token.subtree:
+        # "attacks on its nuclear sites, which officials attributed to Israel and the United States"
+        if rel.dep_ == "relcl" and rel.lemma_.lower() in _ATTRIBUTE:
+            for c in rel.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    return index.codes_in(list(c.subtree))
+    if trig.token.dep_ not in ("dobj", "nsubjpass"):
         return []
     verb = trig.token.head
     if verb.lemma_.lower() not in _ATTRIBUTE:
@@ -947,6 +972,7 @@ def _conditional(trig: Trigger) -> bool:
             "auxpass",
             "prep",
             "pobj",
+            "pcomp",
             "dobj",
             "nsubjpass",
             "nsubj",
