@@ -129,6 +129,11 @@ SENTENCE_RULES = [
         "The board passed a resolution declaring Venezuela in violation of the ruling.",
         ("ACCUSE", [], ["VEN"]),
     ),
+    (
+        "verdict_is_an_accusation",
+        "The board passed a resolution declaring Serbia in non-compliance with the ruling.",
+        ("ACCUSE", [], ["SRB"]),
+    ),
     ("not verdict_is_an_accusation", "The OSCE found Azerbaijani troops in the village.", (None, [], [])),
     # aim_told_by_a_participle: "launched strikes targeting X" names the target of the strikes
     (
@@ -331,6 +336,18 @@ DOCUMENT_RULES = [
         "Israel and Iran fought. France's foreign minister said the Israeli strike on the prison was unacceptable.",
         None,
         ("ASSAULT", ["ISR"], ["FRA"]),
+    ),
+    (
+        "a_time_anchor_has_happened",
+        "Russia and Ukraine are at war. More outages are expected in Kharkiv following a Russian missile strike.",
+        ("ASSAULT", ["RUS"], ["UKR"]),
+        None,
+    ),
+    (
+        "site_in_the_sentence",
+        "Armenia and Azerbaijan argue. Inspectors saw damage at a Gyumri depot after Turkish airstrikes overnight.",
+        None,
+        ("ASSAULT", ["TUR"], ["ARM", "AZE"]),
     ),
     (
         "own_base_visit",

@@ -644,27 +644,29 @@ def _enactments(sent: Span, triggers: list[Trigger]) -> list[Trigger]:
 def _verdicts(sent: Span, found: dict[int, Trigger]) -> None:
     """Rule verdict_is_an_accusation: "the board passed a resolution declaring Iran in violation of its
     obligations", "the OSCE found Azerbaijan in breach of the ceasefire": an accusation of the one found
-    in breach; what was breached is its content."""
+    in breach; what was breached is its content. Read in word order ("declared X in breach"), as the
+    parser hangs the "in" phrase anywhere."""
     words = load_role_words()
+    doc = sent.doc
     for tok in sent:
         if tok.pos_ != "VERB" or _lemma(tok) not in words.verdict_verbs:
             continue
-        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of")]
-        preps += [
-            g
-            for c in tok.children
-            if c.dep_ in ("dobj", "oprd")
-            for g in c.children
-            if g.dep_ == "prep" and g.lower_ == "in"
-        ]
-        breach = [
-            g for p in preps for g in p.children if g.dep_ == "pobj" and _lemma(g) in words.breach_nouns
-        ]
+        judged = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if judged is None:
+            continue
+        k = max(judged.right_edge.i, tok.i) + 1
+        if k >= sent.end or doc[k].lower_ != "in":
+            continue
+        window = doc[k + 1 : min(k + 5, sent.end)]
+        lemmas = [_lemma(t) for t in window]
+        breach = [t for t in window if _lemma(t) in words.breach_nouns]
+        breach += [t for j, t in enumerate(window) if _lemma(t) == "compliance" and "non" in lemmas[:j]]
         if not breach:
             continue
         found[tok.i] = Trigger(tok, "ACCUSE")
-        for i in [i for i in found if i != tok.i and any(a.i == breach[0].i for a in sent.doc[i].ancestors)]:
-            found.pop(i)  # "in breach of the ceasefire": the ceasefire is what was breached
+        # "in breach of the ceasefire": the ceasefire is what was breached, not an event of its own
+        for i in [i for i in found if i > breach[0].i and found[i].nominal]:
+            found.pop(i)
 
 
 def _threats_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
@@ -895,6 +897,14 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")
     }
     governors = [doc[a] for a in chain[1:6]]
+    # "damage is expected at the site following a US airstrike": an act named as a time anchor (after,
+    # following, since) has happened, whatever the clause around it expects or plans
+    anchor = next(
+        (k for k, g in enumerate(governors) if g.dep_ in ("prep", "advcl") and g.lower_ in _TIME_ANCHORS),
+        None,
+    )
+    if anchor is not None and trig.nominal:
+        governors = governors[:anchor]
     # a purpose or avoidance nearer the act than a promise governs it: in "agreed to extend
     # the truce, aiming to reduce alert levels" the reduction is an aim, not a commitment
     aim_at = next(
@@ -1382,6 +1392,7 @@ def trigger_actors(
 _AIMED_THROUGH_COMPLEMENT = {"THREATEN", "REJECT", "AGREE", "REQUEST", "SUPPORT", "AID", "CONCEDE"}
 _CONDITIONS = {"if", "unless", "until"}
 _VENUE_PREPS = {"in", "at", "inside", "during"}
+_TIME_ANCHORS = {"after", "following", "since"}
 # "forces were engaged in ethnic cleansing", "Israel is opposed to French mediation": states, not passives
 _NOT_PASSIVE = {"engage", "involve", "oppose", "commit", "determine", "prepare"}
 

@@ -412,6 +412,14 @@ def _event(
     place_country = where.country if where is not None else None
     if source and not target and trig.type == "ASSAULT" and place_country and place_country not in source:
         target = [place_country]  # "gunmen killed 26 people near Pahalgam"
+    if source and not target and trig.type == "ASSAULT" and where is None:
+        # rule site_in_the_sentence: "damage at the Fordo facility after US airstrikes overnight": the
+        # sentence's site (not a capital, often a venue or a metonym) is where the strikes fell
+        sites = [
+            p for p in _sentence_places(sent, places) if p.kind not in ("capital", "country") and p.country
+        ]
+        if sites and sites[0].country not in source:
+            target = [sites[0].country]
     if (
         source
         and not target
@@ -762,7 +770,7 @@ def _anaphoric_target(trig: Trigger, ctx: _Context, source: list[str]) -> list[s
         m
         for m in ctx.actors
         if m.end <= start
-        and start - m.end < 1200
+        and start - m.end < 3000
         and getattr(m, "kind", "") in ("igo", "ngo")
         and m.code not in source
     ]
@@ -781,6 +789,10 @@ def _gathering_without_partner(trig: Trigger) -> bool:
     return not any(
         c.dep_ in ("prep", "agent") and c.lower_ in ("with", "between", "among") for c in head.children
     )
+
+
+def _sentence_places(sent: Any, places: list[Any]) -> list[Any]:
+    return [p for p in places if sent.start_char <= p.start < sent.end_char]
 
 
 def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
