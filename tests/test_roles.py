@@ -350,6 +350,13 @@ DOCUMENT_RULES = [
         ("ASSAULT", ["TUR"], ["ARM", "AZE"]),
     ),
     (
+        "a_body_can_be_a_side",
+        "The IAEA board declared Venezuela in breach of its obligations. The IAEA said inspectors were barred. "
+        "Caracas denounced the decision as political. Brazil and Colombia stayed silent.",
+        ("ACCUSE", ["VEN"], ["IAEA"]),
+        ("ACCUSE", ["VEN"], ["BRA"]),
+    ),
+    (
         "own_base_visit",
         "Russia and Ukraine are at war. Russia's defence minister visited a Russian air base in Crimea.",
         None,

@@ -206,6 +206,8 @@ def _states_by_mentions(actors: list[Any], hostile: Counter[str] | None = None) 
     counts = Counter(
         m.code for m in actors if getattr(m, "kind", "state") in _STATE_KINDS and m.code and len(m.code) == 3
     )
+    # rule a_body_can_be_a_side: "the IAEA board declared Iran in breach; Tehran denounced the decision"
+    counts.update(m.code for m in actors if getattr(m, "kind", "") == "igo" and m.code)
     for code, n in (hostile or Counter()).items():
         if code in counts:
             counts[code] += 2 * n
@@ -415,9 +417,7 @@ def _event(
     if source and not target and trig.type == "ASSAULT" and where is None:
         # rule site_in_the_sentence: "damage at the Fordo facility after US airstrikes overnight": the
         # sentence's site (not a capital, often a venue or a metonym) is where the strikes fell
-        sites = [
-            p for p in _sentence_places(sent, places) if p.kind not in ("capital", "country") and p.country
-        ]
+        sites = [p for p in _sentence_places(sent, places) if p.kind in _SITES and p.country]
         if sites and sites[0].country not in source:
             target = [sites[0].country]
     if (
@@ -789,6 +789,10 @@ def _gathering_without_partner(trig: Trigger) -> bool:
     return not any(
         c.dep_ in ("prep", "agent") and c.lower_ in ("with", "between", "among") for c in head.children
     )
+
+
+# Places that are targets rather than venues: installations and small towns, not cities or capitals.
+_SITES = {"site", "air_base", "dam", "town", "base", "facility", "crossing"}
 
 
 def _sentence_places(sent: Any, places: list[Any]) -> list[Any]:
