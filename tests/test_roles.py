@@ -357,6 +357,36 @@ DOCUMENT_RULES = [
         ("ACCUSE", ["VEN"], ["BRA"]),
     ),
     (
+        "judgement_in_speech",
+        "Russian missiles hit a Kyiv hospital. Germany's foreign minister said the strike on the hospital was unacceptable.",
+        ("ACCUSE", ["DEU"], ["RUS"]),
+        ("ASSAULT", ["RUS"], ["DEU"]),
+    ),
+    (
+        "not judgement_in_speech",  # a statement of fact about the strike is no judgement
+        "Russian missiles hit a Kyiv hospital. Germany's foreign minister said the strike on the hospital was brief.",
+        None,
+        ("ACCUSE", ["DEU"], ["RUS"]),
+    ),
+    (
+        "refusal_by_abstention",
+        "Armenia and Azerbaijan talk. Armenia said it will not attend the summit with Azerbaijan.",
+        ("REJECT", ["ARM"], ["AZE"]),
+        None,
+    ),
+    (
+        "not refusal_by_abstention",  # a past absence is told, not a refusal announced
+        "Armenia and Azerbaijan talk. Armenia did not attend the summit with Azerbaijan.",
+        None,
+        ("REJECT", ["ARM"], ["AZE"]),
+    ),
+    (
+        "talks_in_a_phrase",
+        "Ethiopia and Eritrea argue. Kenya's president won Eritrea's consent during a call with Ethiopian officials.",
+        ("CONSULT", ["KEN"], ["ETH"]),
+        None,
+    ),
+    (
         "own_base_visit",
         "Russia and Ukraine are at war. Russia's defence minister visited a Russian air base in Crimea.",
         None,

@@ -3,7 +3,7 @@
 The ladder, the mediators and the network need to tell the crisis's principal
 sides from third parties and from non-state actors. A code is a state when the
 store's ``actors`` table says so, or else when it is in the bundled gazetteer
-of states (``offramp/ontology/gazetteer/states.yaml``).
+of states (``offramp/ontology/countries.py``: country_converter and pycountry).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from ..ontology.countries import state_entries
 from ..store import Store
 
 __all__ = ["actor_names", "is_state", "principal_sides", "state_codes"]
@@ -20,20 +21,13 @@ __all__ = ["actor_names", "is_state", "principal_sides", "state_codes"]
 
 @lru_cache(maxsize=1)
 def _gazetteer_states() -> frozenset[str]:
-    try:
-        text = (
-            resources.files("offramp.ontology").joinpath("gazetteer/states.yaml").read_text(encoding="utf-8")
-        )
-    except (FileNotFoundError, ModuleNotFoundError):
-        return frozenset()
-    data = yaml.safe_load(text) or {}
-    return frozenset(str(a["code"]) for a in data.get("actors", []) if a.get("code"))
+    return frozenset(str(e["code"]) for e in state_entries())
 
 
 @lru_cache(maxsize=1)
 def _gazetteer_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for name in ("states.yaml", "organisations.yaml", "groups.yaml"):
+    names: dict[str, str] = {str(e["code"]): str(e["name"]) for e in state_entries()}
+    for name in ("organisations.yaml", "groups.yaml"):
         try:
             text = (
                 resources.files("offramp.ontology").joinpath(f"gazetteer/{name}").read_text(encoding="utf-8")

@@ -83,7 +83,8 @@ _LEADS_TO = {
 }
 _FUTURE = {"will", "would", "shall", "'ll"}
 _SPEECH = {"say", "announce", "state", "tell", "declare", "insist", "add", "issue", "stress", "reiterate"}
-_PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "them", "itself", "themselves"}
+_PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "them", "itself", "themselves",
+             "we", "our", "us"}  # fmt: skip
 _GENERIC_GIVE = {"give", "send", "provide", "supply", "deliver", "offer", "extend"}
 _AID_WORDS = {"aid", "assistance", "money", "dollar", "grant", "loan", "medicine", "food", "supply", "weapon", "arm",
               "equipment", "ammunition", "fund", "relief", "goods", "material", "troop", "credit", "tonne", "ton",
@@ -111,8 +112,8 @@ _HOSTED = {
     "minister", "secretary", "president", "envoy", "ambassador", "delegation", "counterpart", "chief",
     "adviser", "advisor", "official", "leader", "emissary", "commissioner", "premier", "chancellor",
 }  # fmt: skip
-_CONFLICT_MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
-_NESTING_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"}
+_CONFLICT_MATERIAL = plover.MATERIAL_CONFLICT
+_NESTING_TYPES = plover.SPEECH_ACTS
 # Verbs that report what others did or said: their own subject is not the actor of what they govern.
 _REPORTING = _SPEECH | {
     "describe",
@@ -205,6 +206,7 @@ class RoleWords:
     enact_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     threat_words: frozenset[str]
+    abstain_verbs: frozenset[str]
     verdict_verbs: frozenset[str]
     breach_nouns: frozenset[str]
 
@@ -494,6 +496,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _characterisations(sent, found)
     _verdicts(sent, found)
     _threats_in_speech(sent, found)
+    _judgements_in_speech(sent, found)
     _failures(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
     words = frozenset(lowers[sent.start : sent.end])
@@ -507,6 +510,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _merge_coordinated(triggers)
     _verbs_told_by_nouns(triggers)
     triggers = _enactments(sent, triggers)
+    _refusals_by_abstention(triggers)
     for trig in triggers:
         gov = trig.nested_in
         if gov is None:
@@ -639,6 +643,41 @@ def _enactments(sent: Span, triggers: list[Trigger]) -> list[Trigger]:
         elif trig.nested_in is not None and trig.nested_in.token.i in drop:
             trig.nested_in = None
     return triggers
+
+
+def _refusals_by_abstention(triggers: list[Trigger]) -> None:
+    """Rule refusal_by_abstention: "Iran said it will not take part in the sixth round", "Armenia will not
+    attend the summit": declining to meet or cooperate is a refusal (PLOVER REJECT), not a negated meeting."""
+    words = load_role_words()
+    for trig in triggers:
+        head = trig.head
+        if trig.nominal or not trig.negated or _lemma(head) not in words.abstain_verbs:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in head.children):
+            trig.type, trig.mode, trig.negated, trig.irrealis = "REJECT", None, False, False
+
+
+def _judgements_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule judgement_in_speech: "France's foreign minister said the strike on the prison was unacceptable",
+    "he said Israel's attacks represented a betrayal of diplomacy": judging an act in a statement accuses
+    whoever did it (the act judged is the content)."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.speech_verbs or tok.i in found:
+            continue
+        for clause in tok.children:
+            if clause.dep_ != "ccomp":
+                continue
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subj is None or not (_lemma(subj) in words.act_nouns or subj.i in found):
+                continue
+            said = {_lemma(t) for t in clause.subtree if t.i not in {w.i for w in subj.subtree}}
+            if said & words.judgement_words:
+                found[tok.i] = Trigger(tok, "ACCUSE")
+                for t in found.values():
+                    if t.token.i in {w.i for w in subj.subtree}:
+                        t.nested_in = found[tok.i]  # the act judged is what the accusation is about
+                break
 
 
 def _verdicts(sent: Span, found: dict[int, Trigger]) -> None:
@@ -791,6 +830,10 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
                 tok, key, lex
             ):
                 return None
+            if key == "call" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                return Trigger(
+                    tok, "CONSULT", "phone", nominal=True
+                )  # "during a call with Iranian officials"
             if event == "AGREE" and key in ("agreement", "accord", "deal", "pact") and _is_named_treaty(tok):
                 return None
             return Trigger(tok, event, mode, nominal=True)
@@ -821,7 +864,7 @@ def _noun_ok(tok: Token, key: str, lex: Lexicon) -> bool:
             & ({"fire", "strike", "shelling", "missile", "drone", "artillery", "gunfire"} | set(lex.weapons))
         )
     if key == "call":
-        return any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
+        return any(c.dep_ == "prep" and c.lower_ in ("for", "on", "with") for c in tok.children)
     if key == "fire":
         return any(c.dep_ == "prep" and c.lower_ in ("on", "at", "across") for c in tok.children) or _lemma(
             tok.head
@@ -1166,7 +1209,11 @@ class ActorIndex:
     def build(cls, doc: Any, mentions: list[Any]) -> ActorIndex:
         by_token: dict[int, Any] = {}
         for m in mentions:
-            if getattr(m, "kind", None) == "media" or getattr(m, "sector", None) == "JRN":
+            outlet = (
+                getattr(m, "kind", None) == "media"
+                or (getattr(m, "attrs", None) or {}).get("type") == "media"
+            )
+            if outlet or getattr(m, "sector", None) == "JRN":
                 continue  # rule outlets_are_not_actors: "told Reuters", "Iranian state media reported"
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -1210,6 +1257,11 @@ def _subtree_without(tok: Token, cut: set[int]) -> list[Token]:
     return out
 
 
+def _is_pronoun(tok: Token) -> bool:
+    """He, it, they, we, our; not "US" (the United States), which is "us" in lower case."""
+    return tok.lower_ in _PRONOUNS and not tok.text.isupper()
+
+
 def _resolve_pronoun(tok: Token, index: ActorIndex) -> list[str]:
     """He/it/they: the nearest earlier actor mention that was a subject (this sentence, then the two before)."""
     doc = tok.doc
@@ -1236,7 +1288,7 @@ def _codes_of(tok: Token, index: ActorIndex, cut: set[int]) -> list[str]:
         if tok.head.dep_ == "relcl":
             return index.codes_in([tok.head.head])
         return []
-    if tok.lower_ in _PRONOUNS:
+    if _is_pronoun(tok):
         return _resolve_pronoun(tok, index)
     return index.codes_in(_subtree_without(tok, cut))
 
@@ -1310,7 +1362,7 @@ def trigger_actors(
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i not in {w.i for w in trig.words}:
                 codes = index.codes_in(c.subtree)
-                if not codes and c.dep_ == "poss" and c.lower_ in _PRONOUNS:
+                if not codes and c.dep_ == "poss" and _is_pronoun(c):
                     codes = _resolve_pronoun(c, index)  # "reiterated its demand": the body named before
                 if verb_subject:
                     # rule modifier_of_a_light_verbs_noun: "Israel agreed to US mediation", "rejected
@@ -1336,6 +1388,14 @@ def trigger_actors(
                         add(source, index.codes_in(g.subtree))
                     if g.dep_ == "agent":
                         add(source, index.codes_in(g.subtree))
+    if not source and trig.nominal and trig.light is None and trig.type in ("CONSULT", "AGREE"):
+        # rule talks_in_a_phrase: "secured Tehran's agreement during a call with Iranian officials": whoever
+        # acted during the call held it
+        tok = trig.token
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("during", "in", "at") and tok.head.head.pos_ == "VERB":
+            subj = _subject(tok.head.head)
+            if subj is not None:
+                add(source, [c for c in _codes_of(subj, index, cut) if c not in target])
     if not source and not trig.nominal:
         subj = _subject(head)
         if subj is None and head.dep_ == "relcl":
@@ -1361,10 +1421,12 @@ def trigger_actors(
         # rule aim_told_by_a_participle: "launched strikes targeting Israeli cities", "fired shells
         # hitting Armenian villages": the participle that carries the same act names its target
         for other in others or []:
+            # ... and so does the same act told by a noun in its phrase: "brokered the deal in a call with X"
+            in_phrase = other.nominal and other.token.dep_ == "pobj" and other.token.head.head.i == head.i
             if (
                 other.nested_in is trig
                 and other.type == trig.type
-                and other.head.dep_ in ("acl", "advcl", "xcomp")
+                and (other.head.dep_ in ("acl", "advcl", "xcomp") or in_phrase)
             ):
                 objs = [c for c in other.head.children if c.dep_ in _OBJ or c.dep_ == "prep"]
                 add(target, [x for c in objs for x in index.codes_in(list(c.subtree)) if x not in source])
@@ -1433,7 +1495,7 @@ def _must_request_roles(trig: Trigger, index: ActorIndex, cut: set[int]) -> tupl
     asked = _subject(trig.token)
     source = _codes_of(speaker, index, cut) if speaker is not None else []
     target = _codes_of(asked, index, cut) if asked is not None else []
-    if (not target or asked is None or asked.lower_ in _PRONOUNS) and addressee:
+    if (not target or asked is None or _is_pronoun(asked)) and addressee:
         target = _codes_of(addressee[0], index, cut)
     return source, [c for c in target if c not in source]
 

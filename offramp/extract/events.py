@@ -87,7 +87,7 @@ _SIDES = {"side", "country", "nation", "neighbour", "neighbor", "party", "rival"
 _REPORT = {"say", "tell", "announce", "state", "claim", "report", "allege", "add", "insist", "confirm", "stress",
            "assert", "note", "write", "declare", "maintain"}  # fmt: skip
 # hostile acts a report is usually about from the receiving side
-_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
+_HOSTILE = plover.HOSTILE
 # a side's own armed services, named without the side ("air defences shot down 12 drones")
 _FORCES = {"army", "force", "troop", "defence", "defense", "military", "navy", "unit", "soldier", "artillery"}  # fmt: skip
 # a definite noun that refers back to a body named before ("the board approved", "the decision released")
@@ -109,7 +109,7 @@ _INVOLVEMENT = {"role", "involvement", "link", "part", "hand", "responsibility",
                 "participation", "knowledge", "tie"}  # fmt: skip
 _DENY = {"deny", "reject", "refuse", "decline", "fail"}
 _SPEAKER_KINDS = {"state", "person", "role", "state_body"}
-_NOT_SELF = {"CONSULT", "ACCUSE", "REJECT", "THREATEN", "PROTEST"}
+_NOT_SELF = plover.DIRECTED
 
 
 @register_stage("events")
