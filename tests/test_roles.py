@@ -387,6 +387,26 @@ DOCUMENT_RULES = [
         None,
     ),
     (
+        "act_of_the_decision_owner",
+        "Ethiopia and Eritrea are in dispute. In response to the Ethiopian decision to suspend the border treaty, "
+        "Eritrea recalled its ambassador.",
+        ("SANCTION", ["ETH"], ["ERI"]),
+        None,
+    ),
+    (
+        "act_of_the_decision_owner",
+        "Armenia and Azerbaijan are in dispute. Armenia expelled two diplomats after Azerbaijan's decision to close "
+        "the border crossing.",
+        ("SANCTION", ["AZE"], ["ARM"]),
+        None,
+    ),
+    (
+        "not act_of_the_decision_owner",  # nobody owns the decision: no actor is invented
+        "Armenia and Azerbaijan are in dispute. A decision to close the border crossing was taken.",
+        None,
+        ("SANCTION", ["AZE"], ["ARM"]),
+    ),
+    (
         "own_base_visit",
         "Russia and Ukraine are at war. Russia's defence minister visited a Russian air base in Crimea.",
         None,

@@ -207,6 +207,7 @@ class RoleWords:
     speech_verbs: frozenset[str]
     threat_words: frozenset[str]
     abstain_verbs: frozenset[str]
+    decision_nouns: frozenset[str]
     verdict_verbs: frozenset[str]
     breach_nouns: frozenset[str]
 
@@ -1396,6 +1397,13 @@ def trigger_actors(
             subj = _subject(tok.head.head)
             if subj is not None:
                 add(source, [c for c in _codes_of(subj, index, cut) if c not in target])
+    if not source and not trig.nominal and head.dep_ in ("acl", "xcomp") and head.head.pos_ == "NOUN":
+        # rule act_of_the_decision_owner: "the Ethiopian decision to suspend the treaty": the decider acts
+        noun = head.head
+        if _lemma(noun) in load_role_words().decision_nouns:
+            owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+            owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+            add(source, [x for o in owners for x in _codes_of(o, index, cut) if x not in target])
     if not source and not trig.nominal:
         subj = _subject(head)
         if subj is None and head.dep_ == "relcl":
