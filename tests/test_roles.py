@@ -97,6 +97,19 @@ SENTENCE_RULES = [
         "The Venezuelan government arrested Guyanese fishermen.",
         ("COERCE", ["VEN"], ["GUY"]),
     ),
+    # home_source: people nobody names, acting where one state alone is named, are that state's
+    ("home_source", "Thousands of students rioted in Venezuela's capital.", ("PROTEST", ["VEN"], ["VEN"])),
+    (
+        "home_source",
+        "Former minister Ali Hassan resigned to allow Somalia's elections.",
+        ("RETREAT", ["SOM"], []),
+    ),
+    (
+        "not home_source",  # two states named: whose the rioters are is not told
+        "Thousands of students rioted over Venezuela's claim to Guyana.",
+        ("PROTEST", [], ["GUY", "VEN"]),
+    ),
+    ("not home_source", "Analysts demanded elections in Somalia.", ("REQUEST", [], ["SOM"])),
     # not_passive: "is opposed to" is a stance, not a passive
     ("not_passive", "Taiwan is opposed to Chinese military drills.", ("REJECT", ["TWN"], ["CHN"])),
     ("not not_passive", "The plan was opposed by Taiwan.", ("REJECT", ["TWN"], ["TWN"])),

@@ -37,6 +37,7 @@ __all__ = [
     "Trigger",
     "code_of",
     "find_triggers",
+    "home_source",
     "home_target",
     "load_lexicon",
     "load_role_words",
@@ -1534,11 +1535,32 @@ def home_target(trig: Trigger, source: list[str], index: ActorIndex) -> list[str
 _HOME_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "CONCEDE", "COERCE", "PROTEST", "REJECT", "SANCTION"}
 
 
+def home_source(trig: Trigger, index: ActorIndex) -> list[str]:
+    """Rule home_source: "Prisoners rioted at a jail in East Timor's capital", "supporters of the former
+    president blocked roads in Algiers": people the gazetteer cannot name, acting where only one state is
+    named, are that state's (the GSR's convention for domestic actors). A sentence-level default."""
+    if trig.type not in _HOME_SOURCE_TYPES:
+        return []
+    subj = _subject(trig.head)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or _is_pronoun(subj):
+        return []
+    if _lemma(subj) in load_role_words().commentators:
+        return []
+    named = {m.country or m.code for m in index.mentions_in(trig.token.sent) if (m.country or m.code)}
+    states = {c for c in named if len(c) == 3 and c.isalpha() and c.isupper() and c != "MIL"}
+    return sorted(states) if len(states) == 1 and len(named) == 1 else []
+
+
+_HOME_SOURCE_TYPES = {"PROTEST", "RETREAT", "REJECT", "REQUEST", "THREATEN", "AGREE", "CONCEDE"}
+
+
 def sentence_actors(
     trig: Trigger, index: ActorIndex, others: list[Trigger] | None = None
 ) -> tuple[list[str], list[str]]:
-    """Source and target of a trigger from its sentence alone: the parse, then the home default."""
+    """Source and target of a trigger from its sentence alone: the parse, then the home defaults."""
     source, target = trigger_actors(trig, index, others)
+    if not source:
+        source = home_source(trig, index)
     if source and not target:
         target = home_target(trig, source, index)
     return source, target

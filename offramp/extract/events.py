@@ -51,6 +51,7 @@ from .coding import (
     Trigger,
     code_of,
     find_triggers,
+    home_source,
     home_target,
     load_lexicon,
     load_role_words,
@@ -451,6 +452,8 @@ def _event(
             target = _other(dyad, source[0])
             if target:
                 attrs["target_inferred"] = True
+    if not source and len(dyad) < 2:
+        source = home_source(trig, index)  # the sentence's own default, in a document with no crisis dyad
     if source and not target and not trig.both_ways:
         target = home_target(trig, source, index)  # the sentence's own default, when the document has none
     if trig.type == "CONSULT" and _gathering_without_partner(trig):
