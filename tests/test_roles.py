@@ -421,6 +421,18 @@ DOCUMENT_RULES = [
     ),
     (
         "own_base_visit",
+        "Russia and Ukraine are at war. Russia's defence minister visited Russian troops at an air base in Syria.",
+        None,
+        ("CONSULT", ["RUS"], ["SYR"]),
+    ),
+    (
+        "not own_base_visit",  # visiting another state is contact
+        "China and Taiwan argue. China's defence minister visited Djibouti's president.",
+        ("CONSULT", ["CHN"], ["DJI"]),
+        None,
+    ),
+    (
+        "own_base_visit",
         "Russia and Ukraine are at war. Russia's defence minister visited a Russian air base in Crimea.",
         None,
         ("CONSULT", ["RUS"], ["UKR"]),

@@ -58,6 +58,7 @@ from .coding import (
     main_trigger,
     trigger_actors,
 )
+from .coding import _subject as _inherited_subject
 from .dates import NOT_OCCURRENCE
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
@@ -415,7 +416,12 @@ def _event(
     place_country = where.country if where is not None else None
     if source and not target and trig.type == "ASSAULT" and place_country and place_country not in source:
         target = [place_country]  # "gunmen killed 26 people near Pahalgam"
-    if source and not target and trig.type == "ASSAULT" and where is None:
+    if (
+        source
+        and not target
+        and trig.type == "ASSAULT"
+        and (place_country is None or place_country in source)
+    ):
         # rule site_in_the_sentence: "damage at the Fordo facility after US airstrikes overnight": the
         # sentence's site (not a capital, often a venue or a metonym) is where the strikes fell
         sites = [p for p in _sentence_places(sent, places) if p.kind in _SITES and p.country]
@@ -456,6 +462,8 @@ def _event(
         source = home_source(trig, index)  # the sentence's own default, in a document with no crisis dyad
     if source and not target and not trig.both_ways:
         target = home_target(trig, source, index)  # the sentence's own default, when the document has none
+    if trig.type == "CONSULT" and _visits_own_side(trig, index, source):
+        return None  # rule own_base_visit: "Russia's defence minister visited Russian troops in Syria"
     if trig.type == "CONSULT" and _gathering_without_partner(trig):
         target = []  # rule a_gathering_is_no_contact: "the Security Council convened to discuss the strikes"
     if (
@@ -646,6 +654,8 @@ def _personal_subject(trig: Trigger, ctx: _Context) -> list[str]:
     """The state of the person "he" or "she" refers to: the last person named before it (this sentence,
     then the two before), or []."""
     subj = next((c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and not trig.nominal and trig.head.dep_ in ("advcl", "conj", "xcomp"):
+        subj = _inherited_subject(trig.head)  # "He emphasized ..., warning that ...": the warning is his
     if subj is None or subj.lower_ not in ("he", "she"):
         return []
     return _person_before(subj, ctx)
@@ -781,6 +791,17 @@ def _anaphoric_target(trig: Trigger, ctx: _Context, source: list[str]) -> list[s
 
 
 _GATHER = {"convene", "gather", "assemble", "reconvene", "sit", "discuss", "debate", "review"}
+
+
+def _visits_own_side(trig: Trigger, index: ActorIndex, source: list[str]) -> bool:
+    """A visit to one's own troops, base or officials is no contact between states, wherever they are."""
+    if trig.nominal or trig.head.lemma_.lower() not in ("visit", "inspect", "tour"):
+        return False
+    obj = next((c for c in trig.head.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    own = index.codes_in([t for t in obj.subtree if t.i <= obj.i])  # "Russian troops", not "... in Syria"
+    return bool(own) and set(own) <= set(source)
 
 
 def _gathering_without_partner(trig: Trigger) -> bool:
