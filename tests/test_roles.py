@@ -420,6 +420,13 @@ DOCUMENT_RULES = [
         ("SANCTION", ["AZE"], ["ARM"]),
     ),
     (
+        "participle_shares_the_speakers_he",
+        "Armenia and Azerbaijan argue. Azerbaijan's president Ilham Aliyev spoke on Monday. He praised Azerbaijani "
+        "troops, warning that any move by Armenia would be met with force.",
+        ("THREATEN", ["AZE"], ["ARM"]),
+        ("THREATEN", ["ARM"], ["AZE"]),
+    ),
+    (
         "own_base_visit",
         "Russia and Ukraine are at war. Russia's defence minister visited Russian troops at an air base in Syria.",
         None,
