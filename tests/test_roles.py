@@ -427,6 +427,24 @@ DOCUMENT_RULES = [
         ("THREATEN", ["ARM"], ["AZE"]),
     ),
     (
+        "a_danger_is_no_threat",
+        "China and Taiwan argue. Taiwan faces a direct threat from Chinese missiles.",
+        None,
+        ("THREATEN", ["CHN"], ["TWN"]),
+    ),
+    (
+        "not a_danger_is_no_threat",  # a threat to do something is made by someone
+        "Russia and Ukraine argue. Moscow renewed its threat to cut gas supplies to Ukraine.",
+        ("THREATEN", ["RUS"], ["UKR"]),
+        None,
+    ),
+    (
+        "outlets_are_not_targets",
+        "Russia and Ukraine are at war. The Kremlin sharply criticised CNN for its reports.",
+        None,
+        ("ACCUSE", ["RUS"], ["UKR"]),
+    ),
+    (
         "own_base_visit",
         "Russia and Ukraine are at war. Russia's defence minister visited Russian troops at an air base in Syria.",
         None,

@@ -671,7 +671,8 @@ def _judgements_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
             if clause.dep_ != "ccomp":
                 continue
             subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if subj is None or not (_lemma(subj) in words.act_nouns or subj.i in found):
+            hostile_act = subj is not None and subj.i in found and plover.quad_of(found[subj.i].type) >= 3
+            if subj is None or not (_lemma(subj) in words.act_nouns or hostile_act):
                 continue
             said = {_lemma(t) for t in clause.subtree if t.i not in {w.i for w in subj.subtree}}
             if said & words.judgement_words:

@@ -443,7 +443,11 @@ def _event(
         attrs["both_ways"] = True
     if source and not target and trig.type == "AID":
         target = [c for c in ctx.ranking if c not in source][:1]  # the state the document is about
-    if source and not target and not trig.both_ways:
+    if source and not target and _aimed_at_outlet(trig, ctx):
+        attrs["target_is_outlet"] = (
+            True  # rule outlets_are_not_targets: "Trump criticised CNN" names no state
+        )
+    elif source and not target and not trig.both_ways:
         if trig.type in ("CONSULT", "REQUEST") and all(c not in dyad for c in source) and len(dyad) == 2:
             # third-party mediation, visits and calls reach both sides, and so do its appeals
             # ("the Saudi minister called for de-escalation")
@@ -793,6 +797,20 @@ def _anaphoric_target(trig: Trigger, ctx: _Context, source: list[str]) -> list[s
 _GATHER = {"convene", "gather", "assemble", "reconvene", "sit", "discuss", "debate", "review"}
 
 
+def _aimed_at_outlet(trig: Trigger, ctx: _Context) -> bool:
+    """The act's object is a news outlet ("sharply criticized CNN and The New York Times"): no state is
+    its target, so none is guessed from the document."""
+    obj = next((c for c in trig.head.children if c.dep_ in ("dobj", "dative")), None)
+    if obj is None:
+        return False
+    start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+    return any(
+        start <= m.start < end
+        and (getattr(m, "kind", "") == "media" or (m.attrs or {}).get("type") == "media")
+        for m in ctx.actors
+    )
+
+
 def _visits_own_side(trig: Trigger, index: ActorIndex, source: list[str]) -> bool:
     """A visit to one's own troops, base or officials is no contact between states, wherever they are."""
     if trig.nominal or trig.head.lemma_.lower() not in ("visit", "inspect", "tour"):
@@ -858,7 +876,7 @@ def _not_an_event(trig: Trigger) -> bool:
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if gov.i != tok.i and gov.lemma_.lower() in _CESSATION:
             return True
-    if _is_a_claim(trig) or _commentators_view(trig):
+    if _is_a_claim(trig) or _commentators_view(trig) or _danger_not_threat(trig):
         return True
     if trig.token.lemma_.lower() in _CESSATION and trig.type == "SANCTION":
         objs = {t.lemma_.lower() for t in trig.head.subtree if t.i > trig.head.i} | {
@@ -885,6 +903,16 @@ def _is_a_claim(trig: Trigger) -> bool:
         if c.dep_ == "xcomp" and c.lemma_.lower() in words.noncommittal_verbs:
             return True
     return False
+
+
+def _danger_not_threat(trig: Trigger) -> bool:
+    """Rule a_danger_is_no_threat: "Israel faced a direct threat from Iran's nuclear ambitions", "the
+    Iranian threat to Israel's survival" name a danger; a threat is made ("issued a threat") or is a threat
+    to do something ("Moscow's threat to cut the gas")."""
+    tok = trig.token
+    if not trig.nominal or trig.light is not None or tok.lemma_.lower() != "threat":
+        return False
+    return not any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in tok.children)
 
 
 def _commentators_view(trig: Trigger) -> bool:
