@@ -439,6 +439,18 @@ DOCUMENT_RULES = [
         None,
     ),
     (
+        "addressed_to_no_state",
+        "Russia and Ukraine are at war. Ukraine's president said the world must understand the danger.",
+        None,
+        ("REQUEST", ["UKR"], ["RUS"]),
+    ),
+    (
+        "not addressed_to_no_state",
+        "Russia and Ukraine are at war. Ukraine's president said Moscow must withdraw its troops.",
+        ("REQUEST", ["UKR"], ["RUS"]),
+        None,
+    ),
+    (
         "outlets_are_not_targets",
         "Russia and Ukraine are at war. The Kremlin sharply criticised CNN for its reports.",
         None,

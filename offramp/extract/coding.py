@@ -209,6 +209,7 @@ class RoleWords:
     threat_words: frozenset[str]
     abstain_verbs: frozenset[str]
     decision_nouns: frozenset[str]
+    nobody_in_particular: frozenset[str]
     verdict_verbs: frozenset[str]
     breach_nouns: frozenset[str]
 

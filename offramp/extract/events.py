@@ -798,11 +798,16 @@ _GATHER = {"convene", "gather", "assemble", "reconvene", "sit", "discuss", "deba
 
 
 def _aimed_at_outlet(trig: Trigger, ctx: _Context) -> bool:
-    """The act's object is a news outlet ("sharply criticized CNN and The New York Times"): no state is
-    its target, so none is guessed from the document."""
+    """The act's object is a news outlet ("sharply criticized CNN and The New York Times") or nobody in
+    particular ("asked me to convey", "the world must understand"): no state is its target, so none is
+    guessed from the document."""
     obj = next((c for c in trig.head.children if c.dep_ in ("dobj", "dative")), None)
+    if trig.said_by is not None:
+        obj = next((c for c in trig.token.children if c.dep_ == "nsubj"), None)  # who "must" act
     if obj is None:
         return False
+    if obj.lemma_.lower() in load_role_words().nobody_in_particular and not ctx.index.codes_in(obj.subtree):
+        return True
     start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
     return any(
         start <= m.start < end
