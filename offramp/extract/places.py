@@ -54,6 +54,9 @@ class _Gazetteer:
     places: tuple[Place, ...]
     by_key: dict[str, Place]
     pattern: re.Pattern[str]
+    # the libraries' places, matched as written (a thousand names: a plain alternation behind a capital
+    # letter stays fast where the case-folding one of the YAML's names would not)
+    library: re.Pattern[str] | None = None
 
 
 def _key(name: str) -> str:
@@ -165,12 +168,18 @@ def _load(path: str | None) -> _Gazetteer:
                 raise ConfigError(
                     f"name {name!r} is given to both {other.name} and {place.name}", where=where
                 )
-    if path is None:
-        places += _library_places(data.get("aliases") or (), by_key, where)
     names = sorted({n for p in places for n in p.names}, key=len, reverse=True)
     alternation = "|".join(_alias_pattern(n) for n in names)
     pattern = re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])")
-    return _Gazetteer(tuple(places), by_key, pattern)
+    library = None
+    if path is None:
+        found = _library_places(data.get("aliases") or (), by_key, where)
+        places += found
+        written = sorted({n for p in found for n in p.names if n[:1].isupper()}, key=len, reverse=True)
+        literal = "|".join(re.escape(n).replace("'", "['’]") for n in written)
+        initials = "".join(sorted({re.escape(n[0]) for n in written}))
+        library = re.compile(rf"(?<![\w&])(?=[{initials}])(?:{literal})(?![\w&])")
+    return _Gazetteer(tuple(places), by_key, pattern, library)
 
 
 def load_gazetteer(path: str | Path | None = None) -> tuple[Place, ...]:
@@ -211,11 +220,26 @@ _SPATIAL_NOUNS = {
 _WATER_BEFORE = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea)\s+of\s+$")
 
 
+def _matches(g: _Gazetteer, text: str) -> list[re.Match[str]]:
+    """The YAML's and the libraries' matches in text order, the longer winning where they overlap."""
+    ms = list(g.pattern.finditer(text))
+    if g.library is None:
+        return ms
+    ms += g.library.finditer(text)
+    ms.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
+    out: list[re.Match[str]] = []
+    for m in ms:
+        if out and m.start() < out[-1].end():
+            continue
+        out.append(m)
+    return out
+
+
 def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]:
     """Gazetteer places named in ``text``, in order, longest match first."""
     g = _load(None if path is None else str(path))
     found: list[tuple[re.Match[str], Place]] = []
-    for m in g.pattern.finditer(text):
+    for m in _matches(g, text):
         place = g.by_key.get(_key(m.group()))
         if (
             place is None
