@@ -451,6 +451,24 @@ DOCUMENT_RULES = [
         None,
     ),
     (
+        "a_sought_deal_is_no_deal",
+        "Armenia and Azerbaijan argue. Armenia's president said a Russian proposal for a peace deal was unfair.",
+        None,
+        ("AGREE", ["ARM", "AZE"], ["ARM", "AZE"]),
+    ),
+    (
+        "not a_sought_deal_is_no_deal",  # a deal reached is one
+        "Armenia and Azerbaijan argue. Armenia and Azerbaijan signed a peace deal on Monday.",
+        ("SUPPORT", ["ARM", "AZE"], []),
+        None,
+    ),
+    (
+        "object_pronoun_is_not_its_subject",
+        "Armenia and Azerbaijan argue. Armenia denied shelling the village, after Azerbaijan accused it of doing so.",
+        ("ACCUSE", ["AZE"], ["ARM"]),
+        None,
+    ),
+    (
         "outlets_are_not_targets",
         "Russia and Ukraine are at war. The Kremlin sharply criticised CNN for its reports.",
         None,

@@ -210,6 +210,7 @@ class RoleWords:
     abstain_verbs: frozenset[str]
     decision_nouns: frozenset[str]
     nobody_in_particular: frozenset[str]
+    seeking_nouns: frozenset[str]
     verdict_verbs: frozenset[str]
     breach_nouns: frozenset[str]
 
@@ -1278,8 +1279,12 @@ def _resolve_pronoun(tok: Token, index: ActorIndex) -> list[str]:
         prev = doc[start - 1].sent
         windows.append(prev)
         start = prev.start
+    # "Israel accused it of doing so": an object pronoun is not the subject of its own verb
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    own = _subject(verb) if tok.dep_ in ("dobj", "dative", "pobj") and verb.pos_ in ("VERB", "AUX") else None
+    skip = {t.i for t in own.subtree} if own is not None else set()
     for window in windows:
-        cands = [t for t in window if t.i in index.by_token]
+        cands = [t for t in window if t.i in index.by_token and t.i not in skip]
         subj = [t for t in cands if t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj", "nsubjpass")]
         pick = subj[-1] if subj else (cands[-1] if cands and window is windows[0] else None)
         if pick is not None:

@@ -881,7 +881,7 @@ def _not_an_event(trig: Trigger) -> bool:
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if gov.i != tok.i and gov.lemma_.lower() in _CESSATION:
             return True
-    if _is_a_claim(trig) or _commentators_view(trig) or _danger_not_threat(trig):
+    if _is_a_claim(trig) or _commentators_view(trig) or _danger_not_threat(trig) or _sought_deal(trig):
         return True
     if trig.token.lemma_.lower() in _CESSATION and trig.type == "SANCTION":
         objs = {t.lemma_.lower() for t in trig.head.subtree if t.i > trig.head.i} | {
@@ -908,6 +908,18 @@ def _is_a_claim(trig: Trigger) -> bool:
         if c.dep_ == "xcomp" and c.lemma_.lower() in words.noncommittal_verbs:
             return True
     return False
+
+
+def _sought_deal(trig: Trigger) -> bool:
+    """Rule a_sought_deal_is_no_deal: "a US proposal for a nuclear deal", "talks on a ceasefire": an
+    agreement named as what is proposed or negotiated has not been reached."""
+    tok = trig.token
+    if not trig.nominal or trig.light is not None or trig.type != "AGREE":
+        return False
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("for", "on", "over", "toward", "towards", "about"):
+        return False
+    return prep.head.lemma_.lower() in load_role_words().seeking_nouns
 
 
 def _danger_not_threat(trig: Trigger) -> bool:
