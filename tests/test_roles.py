@@ -469,6 +469,18 @@ DOCUMENT_RULES = [
         None,
     ),
     (
+        "exchange_carries_its_noun",
+        "Armenia and Azerbaijan argue. The two sides exchanged a barrage of strikes overnight.",
+        ("ASSAULT", ["ARM", "AZE"], ["ARM", "AZE"]),
+        ("COOPERATE", ["ARM", "AZE"], ["ARM", "AZE"]),
+    ),
+    (
+        "not exchange_carries_its_noun",  # exchanging prisoners is cooperation
+        "Armenia and Azerbaijan argue. The two sides exchanged prisoners on Monday.",
+        ("COOPERATE", ["ARM", "AZE"], ["ARM", "AZE"]),
+        None,
+    ),
+    (
         "outlets_are_not_targets",
         "Russia and Ukraine are at war. The Kremlin sharply criticised CNN for its reports.",
         None,
