@@ -481,6 +481,24 @@ DOCUMENT_RULES = [
         None,
     ),
     (
+        "debunked_content_is_no_event",
+        "Russia and Ukraine are at war. Reports that Russian troops shelled Kharkiv overnight are false, Moscow said.",
+        None,
+        ("ASSAULT", ["RUS"], ["UKR"]),
+    ),
+    (
+        "not debunked_content_is_no_event",  # a report confirmed stands
+        "Russia and Ukraine are at war. Reports that Russian troops shelled Kharkiv overnight were confirmed by Kyiv.",
+        ("ASSAULT", ["RUS"], ["UKR"]),
+        None,
+    ),
+    (
+        "the_toll_shares_the_aim",
+        "Russia and Ukraine are at war. Russia fired missiles at Kharkiv, killing 12 civilians.",
+        ("ASSAULT", ["RUS"], ["UKR"]),
+        None,
+    ),
+    (
         "outlets_are_not_targets",
         "Russia and Ukraine are at war. The Kremlin sharply criticised CNN for its reports.",
         None,
@@ -519,3 +537,13 @@ def test_document_role_rules(pipeline, rule, text, present, absent):
     if absent is not None:
         assert absent not in found, (rule, found)
     assert not any(c in ("AFP", "REUTERS", "AP") for _, s, t in found for c in s + t), found
+
+
+def test_role_word_lists_are_words():
+    # YAML reads a bare false/yes/on as a boolean: every entry of every list must stay a word
+    from offramp.extract.coding import load_role_words
+
+    words = load_role_words()
+    for name in words.__dataclass_fields__:
+        values = getattr(words, name)
+        assert values and all(isinstance(w, str) and w == w.strip() for w in values), name

@@ -211,6 +211,7 @@ class RoleWords:
     decision_nouns: frozenset[str]
     nobody_in_particular: frozenset[str]
     seeking_nouns: frozenset[str]
+    debunking_words: frozenset[str]
     verdict_verbs: frozenset[str]
     breach_nouns: frozenset[str]
 
@@ -1446,6 +1447,14 @@ def trigger_actors(
             ):
                 objs = [c for c in other.head.children if c.dep_ in _OBJ or c.dep_ == "prep"]
                 add(target, [x for c in objs for x in index.codes_in(list(c.subtree)) if x not in source])
+    if not target and not trig.nominal and head.dep_ in ("advcl", "conj") and others:
+        # rule the_toll_shares_the_aim: "fired missiles at Israel, killing 24 civilians": the participle
+        # telling the same act's toll is aimed where the act was
+        gov = next(
+            (t for t in others if t.head.i == head.head.i and t.type == trig.type and t is not trig), None
+        )
+        if gov is not None and gov.head.dep_ not in ("advcl", "conj"):
+            add(target, [c for c in trigger_actors(gov, index, others)[1] if c not in source])
     if not target and not trig.nominal and trig.token.dep_ == "amod":
         # "approve suspending cooperation with the IAEA": the gerund's object is the noun it hangs on
         add(target, [x for x in index.codes_in(list(trig.token.head.subtree)) if x not in source])

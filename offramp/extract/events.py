@@ -883,6 +883,8 @@ def _not_an_event(trig: Trigger) -> bool:
             return True
     if _is_a_claim(trig) or _commentators_view(trig) or _danger_not_threat(trig) or _sought_deal(trig):
         return True
+    if _debunked(trig):
+        return True
     if trig.token.lemma_.lower() in _CESSATION and trig.type == "SANCTION":
         objs = {t.lemma_.lower() for t in trig.head.subtree if t.i > trig.head.i} | {
             t.lower_ for t in trig.head.subtree if t.i > trig.head.i
@@ -907,6 +909,27 @@ def _is_a_claim(trig: Trigger) -> bool:
             return True
         if c.dep_ == "xcomp" and c.lemma_.lower() in words.noncommittal_verbs:
             return True
+    return False
+
+
+def _debunked(trig: Trigger) -> bool:
+    """Rule debunked_content_is_no_event: "the news that Iran fired missiles is denied", "reports that
+    troops crossed the border are false": the content of a claim denied or called false is no event."""
+    words = load_role_words()
+    tok = trig.head
+    for _ in range(4):
+        parent = tok.head
+        if parent.i == tok.i:
+            return False
+        noun = {parent.lemma_.lower(), parent.lower_, parent.lower_.removesuffix("s")}
+        if tok.dep_ in ("acl", "ccomp", "relcl") and noun & words.claim_nouns:
+            verb = parent.head
+            said = {
+                verb.lemma_.lower(),
+                *(c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "attr")),
+            }
+            return parent.dep_ in ("nsubj", "nsubjpass", "dobj") and bool(said & words.debunking_words)
+        tok = parent
     return False
 
 
