@@ -110,6 +110,12 @@ SENTENCE_RULES = [
         ("PROTEST", [], ["GUY", "VEN"]),
     ),
     ("not home_source", "Analysts demanded elections in Somalia.", ("REQUEST", [], ["SOM"])),
+    # header_line_is_no_subject: an outlet's name left above the text is parsed as a second subject
+    (
+        "header_line_is_no_subject",
+        "AFP\n\nOn Friday, Armenian ministers held talks in Moscow with Azerbaijan's foreign minister.",
+        ("CONSULT", ["ARM"], ["AZE"]),
+    ),
     # not_passive: "is opposed to" is a stance, not a passive
     ("not_passive", "Taiwan is opposed to Chinese military drills.", ("REJECT", ["TWN"], ["CHN"])),
     ("not not_passive", "The plan was opposed by Taiwan.", ("REJECT", ["TWN"], ["TWN"])),

@@ -1161,9 +1161,11 @@ def _weapons(trig: Trigger, lex: Lexicon) -> list[str]:
 
 
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in _SUBJ:
-            return c
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+    if subjects:
+        # "AFP\n\nOn Friday, European ministers held talks": a header line parsed as a second subject
+        lines = [c for c in subjects if not any("\n" in t.text for t in c.subtree)]
+        return (lines or subjects)[0]
     # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return _subject(verb.head.head)  # "responded by closing its airspace"
