@@ -496,3 +496,37 @@ def test_dedupe_folds_a_mutual_act_told_with_one_more_party(both_ways, expected)
         two = ev("a", 0, "ACCUSE", ("ARM",), ("AZE",))
         three = ev("a", 90, "ACCUSE", ("ARM", "USA"), ("AZE",))
     assert len(dedupe([two, three])) == expected
+
+
+# Written for this test: one bulletin text, reissued with another day stated in its first sentence.
+BULLETIN = (
+    "On {day} March 2024 Azerbaijani forces shelled Armenian positions near Sotk, Armenia's defence "
+    "ministry said. Yerevan summoned the Azerbaijani charge d'affaires over the shelling. Baku said "
+    "its units had only answered fire from across the line. The European Union monitoring mission "
+    "said its patrols in the area had been suspended for the day. Villagers in the border "
+    "communities said several houses were damaged and that schools stayed closed. Both governments "
+    "have traded accusations of ceasefire violations along the border for months, and talks on a "
+    "peace treaty have stalled over the wording of a border commission's mandate."
+)
+
+
+@pytest.mark.parametrize(("days", "rows"), [(("04", "04"), 1), (("04", "19"), 2)])
+def test_nearly_the_same_words_with_another_stated_day_are_another_act(tmp_path, days, rows):
+    """Two near-identical copies are one reprint when the day they state agrees, and two acts
+    when each states a different day of its own (a recurring bulletin, not a wire copy)."""
+    from offramp.ingest import ingest
+    from offramp.store import Store
+
+    path = tmp_path / "bulletins.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i, day in enumerate(days):
+            text = BULLETIN.format(day=day) + f"\n\nFiled by desk {i}."
+            f.write(
+                json.dumps({"url": f"https://desk{i}.example/b", "published": "2024-03-20", "text": text})
+            )
+            f.write("\n")
+    with Store(tmp_path / "b.duckdb") as store:
+        report = ingest(store, [path])
+        assert report.count("near-duplicate") == 1
+        shelling = [r for r in event_records(store).to_dict(orient="records") if r["type"] == "ASSAULT"]
+    assert len(shelling) == rows

@@ -658,7 +658,7 @@ class Merger:
             if root is not None and not event.negated:
                 key = _copy_key(root, event, event.evidence)
                 n = occurrences[key] = occurrences.get(key, 0) + 1
-                copy = self._reprinted(key, n, claimed)
+                copy = self._reprinted(key, n, claimed, event)
             best = self._by_id.get(copy) if copy else (None if event.negated else self._match(event, doc_id))
             if best is None:
                 self._new.append(event)
@@ -677,10 +677,11 @@ class Merger:
             ids.append(chosen)
         return ids
 
-    def _reprinted(self, key: _CopyKey, n: int, claimed: set[str]) -> str | None:
+    def _reprinted(self, key: _CopyKey, n: int, claimed: set[str], event: Event) -> str | None:
         """The event an earlier copy of the story told in this sentence (its ``n``-th such
         telling), or in a sentence of nearly the same words (an outlet's dateline or credit
-        glued to it); None when no copy told it."""
+        glued to it); None when no copy told it. Nearly the same words with another day stated
+        in them ("on 2 May" against "on 14 May") are another act, not a reprint."""
         told = self._copies.get(key, [])
         if len(told) >= n:
             return told[n - 1]
@@ -689,10 +690,20 @@ class Merger:
         for other, sides, event_id in self._copy_words.get(_story_key(key), ()):
             if event_id in claimed or not (words | other) or not _sides_fit(key[3:5], sides):
                 continue
+            if self._days_differ(event, self._by_id.get(event_id)):
+                continue
             overlap = len(words & other) / len(words | other)
             if overlap >= best_overlap:
                 best, best_overlap = event_id, overlap
         return best
+
+    @staticmethod
+    def _days_differ(event: Event, entry: _Entry | None) -> bool:
+        """Both told with a day of their own (not inferred), and no two of those days agree."""
+        span = _span(event)
+        if entry is None or span is None or not entry.spans or _loose(event) or entry.loose:
+            return False
+        return not any(_spans_agree(span, other) for other in entry.spans)
 
     def _remember_copy(self, key: _CopyKey, event_id: str) -> None:
         told = self._copies.setdefault(key, [])
