@@ -28,6 +28,7 @@ from rich.table import Table
 
 from . import config
 from .errors import OfframpError
+from .sources import format_names
 from .store import TABLES, Store, default_path
 
 app = typer.Typer(
@@ -255,7 +256,7 @@ def ingest(
         str | None,
         typer.Option(
             "--format",
-            help="Override detection: text, markdown, html, feed, jsonl, csv, gdelt, acled.",
+            help=f"Override detection: {', '.join(format_names())}.",
             callback=_lower,
         ),
     ] = None,

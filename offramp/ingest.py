@@ -24,7 +24,7 @@ from datasketch import MinHash, MinHashLSH
 from . import config
 from .errors import InputError, OfframpError, StoreError
 from .records import Document, content_hash
-from .sources import Dataset, ReadOptions, detect_format, get_reader
+from .sources import Dataset, ReadOptions, detect_format, detect_url, get_reader
 from .sources.language import EXTRACTED_LANGUAGES, detect_language
 from .sources.text import check_article_length
 from .store import Store
@@ -454,12 +454,9 @@ def _ingest_one(
 
 
 def _detect(item_path: str | Path) -> str:
+    """The format of a file or URL, asked of the readers' registry (offramp.sources)."""
     if isinstance(item_path, str) and "://" in item_path:
-        return (
-            "feed"
-            if item_path.split("?")[0].lower().endswith((".rss", ".xml", ".atom", "/feed", "/rss"))
-            else "html"
-        )
+        return detect_url(item_path)
     return detect_format(Path(item_path))
 
 
