@@ -17,17 +17,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import duckdb
 import pandas as pd
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import config
+from . import config, present
 from .errors import OfframpError
+from .present import console, err, progress_bar, records, rich_table
+from .present import json_default as _json_default
 from .sources import format_names
 from .store import TABLES, Store, default_path
 
@@ -38,9 +38,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True)
-
 INTERRUPTED = "interrupted — what was being written was rolled back; run the command again to go on"
 EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
 _interrupt_reported = False
@@ -148,101 +145,10 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
 
 
 def emit(frame: pd.DataFrame, fmt: str, out: Path | None, *, title: str | None = None) -> None:
-    """Print or write a DataFrame as a rich table, JSONL, CSV or Parquet."""
-    fmt = fmt.lower()
-    if fmt == "table":
-        if out is not None:
-            fail("--out needs --format jsonl, csv or parquet")
-        console.print(rich_table(frame, title=title))
-        return
-    if fmt == "parquet":
-        if out is None:
-            fail("parquet is binary — give --out FILE.parquet")
-        frame.to_parquet(out, index=False)
-        err.print(f"wrote {len(frame)} rows to {out}")
-        return
-    if fmt == "jsonl":
-        text = "".join(
-            json.dumps(row, default=_json_default, ensure_ascii=False) + "\n" for row in records(frame)
-        )
-    elif fmt == "csv":
-        text = frame.to_csv(index=False)
-    else:
-        fail(f"unknown format {fmt!r} — use table, jsonl, csv or parquet")
-        return
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        err.print(f"wrote {len(frame)} rows to {out}")
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain dicts with JSON-friendly values (NaN -> None, arrays -> lists)."""
-    out = []
-    for row in frame.to_dict(orient="records"):
-        out.append({k: _plain(v) for k, v in row.items()})
-    return out
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "tolist") and not isinstance(value, str):
-        return _plain(value.tolist())
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, float) and value != value:
-        return None
-    if value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
-    return value
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex()
-    return str(value)
-
-
-def rich_table(frame: pd.DataFrame, *, title: str | None = None, max_width: int = 60) -> Table:
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for col in frame.columns:
-        table.add_column(str(col), overflow="fold", max_width=max_width)
-    for row in records(frame):
-        table.add_row(*("" if v is None else _cell(v) for v in row.values()))
-    return table
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-@contextmanager
-def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar; yields ``update(done, total)``. Quiet when stderr is not a terminal."""
-    bar = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-        disable=not err.is_terminal,
-    )
-    task = bar.add_task(description, total=None)
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    with bar:
-        yield update
+    """Print or write a DataFrame as a rich table, JSONL, CSV or Parquet (``present.emit``);
+    a wrong output option is one line."""
+    with user_errors():
+        present.emit(frame, fmt, out, title=title)
 
 
 # ---------------------------------------------------------------- store commands
@@ -332,19 +238,10 @@ def ingest(
 def status(db: DbOption = None) -> None:
     """What the store holds: rows per table, the date range, the sources."""
     with user_errors(), open_store(db, read_only=True) as store:
-        counts = store.counts()
-        table = Table(title=f"store {store.path}", header_style="bold")
-        table.add_column("table")
-        table.add_column("rows", justify="right")
-        for name in TABLES:
-            table.add_row(name, str(counts[name]))
-        console.print(table)
-        lo, hi = store.con.execute("SELECT min(date), max(coalesce(date_end, date)) FROM events").fetchone()  # type: ignore[misc]
-        console.print(f"events from {lo or '—'} to {hi or '—'}")
-        sources = store.query(
-            "SELECT coalesce(source, '(unknown)') AS source, kind, count(*) AS documents"
-            " FROM documents GROUP BY ALL ORDER BY documents DESC, source"
-        )
+        present.store_counts(store, console)
+        lo, hi = store.event_span()
+        console.print(f"events from {present.day(lo)} to {present.day(hi)}")
+        sources = store.documents_by_source()
         if len(sources):
             console.print(rich_table(sources, title="sources"))
         failed = store.failed_documents()
@@ -428,12 +325,6 @@ def extract(
         err.print("retry them with `offramp extract --retry-failed`")
 
 
-def _short(text: str | None, width: int = 90) -> str | None:
-    if not text or len(text) <= width:
-        return text
-    return text[: width - 1].rstrip() + "…"
-
-
 @app.command()
 def events(
     db: DbOption = None,
@@ -462,7 +353,7 @@ def events(
         frame = event_records(store, actor=actor, type=type_, since=start, until=end)
     if format.lower() == "table":
         view = frame[["date", "type", "source", "target", "n_sources"]].copy()
-        view["evidence"] = [_short(s[0]["evidence"]) if s else None for s in frame["sources"]]
+        view["evidence"] = [present.short(s[0]["evidence"]) if s else None for s in frame["sources"]]
         emit(view, format, out, title=f"{len(frame)} events")
         return
     if format.lower() in ("csv", "parquet"):
@@ -630,9 +521,7 @@ def mediators_cmd(
         fail(f"unknown role {role!r} — use one of {', '.join(ROLES)}")
     pair = _sides(sides)
     with user_errors(), open_store(db, read_only=True) as store:
-        frame = levers(store, sides=pair, roles=[role] if role else None)
-    if actor:
-        frame = frame[frame["actor"] == actor.upper()]
+        frame = levers(store, sides=pair, roles=[role] if role else None, actor=actor)
     if format == "table":
         frame = frame.assign(
             evidence=[(e[0].get("text") or "")[:100] if e else "" for e in frame["evidence"]]
