@@ -22,7 +22,6 @@ from typing import Annotated
 import duckdb
 import pandas as pd
 import typer
-from rich.table import Table
 
 from . import config, present
 from .errors import OfframpError
@@ -214,22 +213,7 @@ def ingest(
         if extract:
             with progress_bar("extract") as update_ex:
                 extract_new(store, report, progress=update_ex)
-    summary = Table(title="ingest", header_style="bold")
-    s = report.summary()
-    keys = [k for k in s if k != "updated" or s[k]]
-    for key in keys:
-        summary.add_column(key, justify="right")
-    summary.add_row(*(str(s[k]) for k in keys))
-    console.print(summary)
-    if extract:
-        console.print(f"extracted {report.extracted_events} event(s) from {report.extracted} article(s)")
-    for outcome in report.outcomes:
-        if outcome.status == "updated":
-            err.print(outcome.message, highlight=False, soft_wrap=True)
-    for line in report.warnings + report.extraction_failed:
-        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
-    for outcome in report.failed:
-        err.print(f"[red]failed:[/red] {outcome.message}", highlight=False, soft_wrap=True)
+    present.ingest_report(report, extracted=extract)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -351,16 +335,7 @@ def events(
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
         frame = event_records(store, actor=actor, type=type_, since=start, until=end)
-    if format.lower() == "table":
-        view = frame[["date", "type", "source", "target", "n_sources"]].copy()
-        view["evidence"] = [present.short(s[0]["evidence"]) if s else None for s in frame["sources"]]
-        emit(view, format, out, title=f"{len(frame)} events")
-        return
-    if format.lower() in ("csv", "parquet"):
-        frame = frame.assign(
-            sources=[json.dumps(s, default=_json_default, ensure_ascii=False) for s in frame["sources"]]
-        )
-    emit(frame, format, out)
+    emit(present.events_view(frame, format), format, out, title=f"{len(frame)} events")
 
 
 @app.command()
@@ -451,14 +426,7 @@ def timeline_cmd(
             emit(daily_dyads(store, flt), format, out, title="events per day and dyad")
             return
         frame = timeline(store, flt)
-    if format == "table":
-        frame = frame.assign(
-            evidence=[(s[0].get("evidence") or "")[:120] if len(s) else "" for s in frame["sources"]]
-        )
-        frame = frame[
-            ["date", "date_end", "source", "target", "type", "mode", "location", "n_sources", "evidence"]
-        ]
-    emit(frame, format, out, title=f"{len(frame)} events")
+    emit(present.timeline_view(frame, format), format, out, title=f"{len(frame)} events")
 
 
 @app.command("ladder")
@@ -497,9 +465,7 @@ def ladder_cmd(
             return
     if side:
         frame = frame[frame["side"] == (side if side == "crisis" else side.upper())]
-    if format in ("jsonl", "csv", "parquet"):
-        frame = frame[["date", "side", "rung", "rung_name", "events", "held", "ceasefire"]]
-    emit(frame, format, out, title="daily rung")
+    emit(present.ladder_view(frame, format), format, out, title="daily rung")
 
 
 @app.command("mediators")
@@ -522,11 +488,7 @@ def mediators_cmd(
     pair = _sides(sides)
     with user_errors(), open_store(db, read_only=True) as store:
         frame = levers(store, sides=pair, roles=[role] if role else None, actor=actor)
-    if format == "table":
-        frame = frame.assign(
-            evidence=[(e[0].get("text") or "")[:100] if e else "" for e in frame["evidence"]]
-        )
-    emit(frame, format, out, title="mediators and levers")
+    emit(present.levers_view(frame, format), format, out, title="mediators and levers")
 
 
 @app.command("ledger")

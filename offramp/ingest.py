@@ -364,21 +364,16 @@ def extract_new(
     events they added and the articles that failed (each with its reason)."""
     from .extract import extract_documents
 
-    before = _extracted_events(store)
+    before = store.extracted_events()
     failed_before = set(store.document_ids(failed=True))
     report.extracted = extract_documents(store, only_new=True, progress=progress)
-    report.extracted_events = _extracted_events(store) - before
+    report.extracted_events = store.extracted_events() - before
     failed = store.failed_documents()
     report.extraction_failed = [
         f"{row.input or row.id}: not extracted: {row.failure}"
         for row in failed.itertuples()
         if row.id not in failed_before
     ]
-
-
-def _extracted_events(store: Store) -> int:
-    row = store.con.execute("SELECT count(*) FROM events WHERE dataset IS NULL").fetchone()
-    return int(row[0]) if row else 0
 
 
 def _metadata(doc: Document, options: ReadOptions) -> dict[str, Any]:

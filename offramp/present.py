@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from rich.console import Console
@@ -25,18 +25,26 @@ from rich.table import Table
 from .errors import ConfigError
 from .store import TABLES, Store
 
+if TYPE_CHECKING:  # the ingest module (and its MinHash library) loads only for `offramp ingest`
+    from .ingest import IngestReport
+
 __all__ = [
     "EMIT_FORMATS",
     "console",
     "day",
     "emit",
     "err",
+    "events_view",
+    "ingest_report",
     "json_default",
+    "ladder_view",
+    "levers_view",
     "progress_bar",
     "records",
     "rich_table",
     "short",
     "store_counts",
+    "timeline_view",
 ]
 
 console = Console()
@@ -186,3 +194,69 @@ def progress_bar(description: str, to: Console | None = None) -> Iterator[Callab
 
     with bar:
         yield update
+
+
+# ---------------------------------------------------------------- views of the listings
+# Each takes what its function returns and the output format, and gives the columns shown:
+# a table shows a short piece of evidence; a machine format keeps every field.
+
+
+def events_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``event_records``: a table shows the first source's evidence; CSV and Parquet carry
+    ``sources`` as JSON text; JSONL keeps the records whole."""
+    fmt = fmt.lower()
+    if fmt == "table":
+        view = frame[["date", "type", "source", "target", "n_sources"]].copy()
+        view["evidence"] = [short(s[0]["evidence"]) if s else None for s in frame["sources"]]
+        return view
+    if fmt in ("csv", "parquet"):
+        return frame.assign(
+            sources=[json.dumps(s, default=json_default, ensure_ascii=False) for s in frame["sources"]]
+        )
+    return frame
+
+
+def timeline_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``timeline``: a table shows the columns an analyst reads and the first evidence."""
+    if fmt != "table":
+        return frame
+    frame = frame.assign(
+        evidence=[(s[0].get("evidence") or "")[:120] if len(s) else "" for s in frame["sources"]]
+    )
+    return frame[
+        ["date", "date_end", "source", "target", "type", "mode", "location", "n_sources", "evidence"]
+    ]
+
+
+def ladder_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``daily_ladder``: machine formats keep the series' own columns."""
+    if fmt in ("jsonl", "csv", "parquet"):
+        return frame[["date", "side", "rung", "rung_name", "events", "held", "ceasefire"]]
+    return frame
+
+
+def levers_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``levers``: a table shows the first piece of evidence's text."""
+    if fmt != "table":
+        return frame
+    return frame.assign(evidence=[(e[0].get("text") or "")[:100] if e else "" for e in frame["evidence"]])
+
+
+def ingest_report(report: IngestReport, *, extracted: bool) -> None:
+    """What ``offramp ingest`` did: the counts (stdout), then updates, warnings and failures (stderr)."""
+    summary = Table(title="ingest", header_style="bold")
+    s = report.summary()
+    keys = [k for k in s if k != "updated" or s[k]]
+    for key in keys:
+        summary.add_column(key, justify="right")
+    summary.add_row(*(str(s[k]) for k in keys))
+    console.print(summary)
+    if extracted:
+        console.print(f"extracted {report.extracted_events} event(s) from {report.extracted} article(s)")
+    for outcome in report.outcomes:
+        if outcome.status == "updated":
+            err.print(outcome.message, highlight=False, soft_wrap=True)
+    for line in report.warnings + report.extraction_failed:
+        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
+    for outcome in report.failed:
+        err.print(f"[red]failed:[/red] {outcome.message}", highlight=False, soft_wrap=True)
