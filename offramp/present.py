@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # the ingest module (and its MinHash library) loads only for 
     from .ingest import IngestReport
 
 __all__ = [
-    "EMIT_FORMATS",
     "console",
     "day",
     "emit",
@@ -49,10 +48,6 @@ __all__ = [
 
 console = Console()
 err = Console(stderr=True)
-
-# Formats ``emit`` writes; ``table`` prints to the terminal only.
-EMIT_FORMATS = ("table", "jsonl", "csv", "parquet")
-
 
 def emit(
     frame: pd.DataFrame, fmt: str, out: Path | None, *, title: str | None = None, to: Console | None = None
