@@ -49,6 +49,7 @@ __all__ = [
 console = Console()
 err = Console(stderr=True)
 
+
 def emit(
     frame: pd.DataFrame, fmt: str, out: Path | None, *, title: str | None = None, to: Console | None = None
 ) -> None:
