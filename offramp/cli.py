@@ -251,7 +251,7 @@ def export(
     if format not in ("parquet", "csv", "jsonl"):
         fail(f"unknown format {format!r} — use parquet, csv or jsonl")
     with user_errors(), open_store(db, read_only=True) as store:
-        emit(store.query(f"SELECT * FROM {table}"), format, out)
+        emit(store.rows(table), format, out)
 
 
 @app.command()

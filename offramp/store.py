@@ -553,6 +553,12 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # type: ignore[index]
 
+    def rows(self, table: str) -> pd.DataFrame:
+        """Every row of one of ``TABLES``, as stored (``offramp export``)."""
+        if table not in TABLES:
+            raise StoreError(f"no table {table!r}", hint=f"use one of {', '.join(TABLES)}")
+        return self.query(f"SELECT * FROM {table}")
+
     # what `offramp status` and the demo show of a store
 
     def event_span(self) -> tuple[Any, Any]:

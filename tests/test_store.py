@@ -145,3 +145,9 @@ def test_store_summary_reads(crisis):
     assert crisis.extracted_events() == int(
         (by_origin["origin"] == "extracted").mul(by_origin["events"]).sum()
     )
+
+
+def test_rows_of_a_table_and_no_other(crisis):
+    assert len(crisis.rows("events")) == crisis.counts()["events"]
+    with pytest.raises(StoreError, match="no table 'events; DROP TABLE events'"):
+        crisis.rows("events; DROP TABLE events")
