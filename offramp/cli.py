@@ -17,17 +17,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import duckdb
 import pandas as pd
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from . import config
+from . import config, present
 from .errors import OfframpError
+from .present import console, err, progress_bar, records, rich_table
+from .present import json_default as _json_default
+from .sources import format_names
 from .store import TABLES, Store, default_path
 
 app = typer.Typer(
@@ -37,9 +37,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True)
-
 INTERRUPTED = "interrupted — what was being written was rolled back; run the command again to go on"
 EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
 _interrupt_reported = False
@@ -147,101 +144,10 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
 
 
 def emit(frame: pd.DataFrame, fmt: str, out: Path | None, *, title: str | None = None) -> None:
-    """Print or write a DataFrame as a rich table, JSONL, CSV or Parquet."""
-    fmt = fmt.lower()
-    if fmt == "table":
-        if out is not None:
-            fail("--out needs --format jsonl, csv or parquet")
-        console.print(rich_table(frame, title=title))
-        return
-    if fmt == "parquet":
-        if out is None:
-            fail("parquet is binary — give --out FILE.parquet")
-        frame.to_parquet(out, index=False)
-        err.print(f"wrote {len(frame)} rows to {out}")
-        return
-    if fmt == "jsonl":
-        text = "".join(
-            json.dumps(row, default=_json_default, ensure_ascii=False) + "\n" for row in records(frame)
-        )
-    elif fmt == "csv":
-        text = frame.to_csv(index=False)
-    else:
-        fail(f"unknown format {fmt!r} — use table, jsonl, csv or parquet")
-        return
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        err.print(f"wrote {len(frame)} rows to {out}")
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain dicts with JSON-friendly values (NaN -> None, arrays -> lists)."""
-    out = []
-    for row in frame.to_dict(orient="records"):
-        out.append({k: _plain(v) for k, v in row.items()})
-    return out
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "tolist") and not isinstance(value, str):
-        return _plain(value.tolist())
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, float) and value != value:
-        return None
-    if value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
-    return value
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex()
-    return str(value)
-
-
-def rich_table(frame: pd.DataFrame, *, title: str | None = None, max_width: int = 60) -> Table:
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for col in frame.columns:
-        table.add_column(str(col), overflow="fold", max_width=max_width)
-    for row in records(frame):
-        table.add_row(*("" if v is None else _cell(v) for v in row.values()))
-    return table
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-@contextmanager
-def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar; yields ``update(done, total)``. Quiet when stderr is not a terminal."""
-    bar = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-        disable=not err.is_terminal,
-    )
-    task = bar.add_task(description, total=None)
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    with bar:
-        yield update
+    """Print or write a DataFrame as a rich table, JSONL, CSV or Parquet (``present.emit``);
+    a wrong output option is one line."""
+    with user_errors():
+        present.emit(frame, fmt, out, title=title)
 
 
 # ---------------------------------------------------------------- store commands
@@ -255,7 +161,7 @@ def ingest(
         str | None,
         typer.Option(
             "--format",
-            help="Override detection: text, markdown, html, feed, jsonl, csv, gdelt, acled.",
+            help=f"Override detection: {', '.join(format_names())}.",
             callback=_lower,
         ),
     ] = None,
@@ -307,22 +213,7 @@ def ingest(
         if extract:
             with progress_bar("extract") as update_ex:
                 extract_new(store, report, progress=update_ex)
-    summary = Table(title="ingest", header_style="bold")
-    s = report.summary()
-    keys = [k for k in s if k != "updated" or s[k]]
-    for key in keys:
-        summary.add_column(key, justify="right")
-    summary.add_row(*(str(s[k]) for k in keys))
-    console.print(summary)
-    if extract:
-        console.print(f"extracted {report.extracted_events} event(s) from {report.extracted} article(s)")
-    for outcome in report.outcomes:
-        if outcome.status == "updated":
-            err.print(outcome.message, highlight=False, soft_wrap=True)
-    for line in report.warnings + report.extraction_failed:
-        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
-    for outcome in report.failed:
-        err.print(f"[red]failed:[/red] {outcome.message}", highlight=False, soft_wrap=True)
+    present.ingest_report(report, extracted=extract)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -331,19 +222,10 @@ def ingest(
 def status(db: DbOption = None) -> None:
     """What the store holds: rows per table, the date range, the sources."""
     with user_errors(), open_store(db, read_only=True) as store:
-        counts = store.counts()
-        table = Table(title=f"store {store.path}", header_style="bold")
-        table.add_column("table")
-        table.add_column("rows", justify="right")
-        for name in TABLES:
-            table.add_row(name, str(counts[name]))
-        console.print(table)
-        lo, hi = store.con.execute("SELECT min(date), max(coalesce(date_end, date)) FROM events").fetchone()  # type: ignore[misc]
-        console.print(f"events from {lo or '—'} to {hi or '—'}")
-        sources = store.query(
-            "SELECT coalesce(source, '(unknown)') AS source, kind, count(*) AS documents"
-            " FROM documents GROUP BY ALL ORDER BY documents DESC, source"
-        )
+        present.store_counts(store, console)
+        lo, hi = store.event_span()
+        console.print(f"events from {present.day(lo)} to {present.day(hi)}")
+        sources = store.documents_by_source()
         if len(sources):
             console.print(rich_table(sources, title="sources"))
         failed = store.failed_documents()
@@ -369,7 +251,7 @@ def export(
     if format not in ("parquet", "csv", "jsonl"):
         fail(f"unknown format {format!r} — use parquet, csv or jsonl")
     with user_errors(), open_store(db, read_only=True) as store:
-        emit(store.query(f"SELECT * FROM {table}"), format, out)
+        emit(store.rows(table), format, out)
 
 
 @app.command()
@@ -427,12 +309,6 @@ def extract(
         err.print("retry them with `offramp extract --retry-failed`")
 
 
-def _short(text: str | None, width: int = 90) -> str | None:
-    if not text or len(text) <= width:
-        return text
-    return text[: width - 1].rstrip() + "…"
-
-
 @app.command()
 def events(
     db: DbOption = None,
@@ -459,16 +335,7 @@ def events(
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
         frame = event_records(store, actor=actor, type=type_, since=start, until=end)
-    if format.lower() == "table":
-        view = frame[["date", "type", "source", "target", "n_sources"]].copy()
-        view["evidence"] = [_short(s[0]["evidence"]) if s else None for s in frame["sources"]]
-        emit(view, format, out, title=f"{len(frame)} events")
-        return
-    if format.lower() in ("csv", "parquet"):
-        frame = frame.assign(
-            sources=[json.dumps(s, default=_json_default, ensure_ascii=False) for s in frame["sources"]]
-        )
-    emit(frame, format, out)
+    emit(present.events_view(frame, format), format, out, title=f"{len(frame)} events")
 
 
 @app.command()
@@ -564,14 +431,7 @@ def timeline_cmd(
             emit(daily_dyads(store, flt), format, out, title="events per day and dyad")
             return
         frame = timeline(store, flt)
-    if format == "table":
-        frame = frame.assign(
-            evidence=[(s[0].get("evidence") or "")[:120] if len(s) else "" for s in frame["sources"]]
-        )
-        frame = frame[
-            ["date", "date_end", "source", "target", "type", "mode", "location", "n_sources", "evidence"]
-        ]
-    emit(frame, format, out, title=f"{len(frame)} events")
+    emit(present.timeline_view(frame, format), format, out, title=f"{len(frame)} events")
 
 
 @app.command("ladder")
@@ -610,9 +470,7 @@ def ladder_cmd(
             return
     if side:
         frame = frame[frame["side"] == (side if side == "crisis" else side.upper())]
-    if format in ("jsonl", "csv", "parquet"):
-        frame = frame[["date", "side", "rung", "rung_name", "events", "held", "ceasefire"]]
-    emit(frame, format, out, title="daily rung")
+    emit(present.ladder_view(frame, format), format, out, title="daily rung")
 
 
 @app.command("mediators")
@@ -634,14 +492,8 @@ def mediators_cmd(
         fail(f"unknown role {role!r} — use one of {', '.join(ROLES)}")
     pair = _sides(sides)
     with user_errors(), open_store(db, read_only=True) as store:
-        frame = levers(store, sides=pair, roles=[role] if role else None)
-    if actor:
-        frame = frame[frame["actor"] == actor.upper()]
-    if format == "table":
-        frame = frame.assign(
-            evidence=[(e[0].get("text") or "")[:100] if e else "" for e in frame["evidence"]]
-        )
-    emit(frame, format, out, title="mediators and levers")
+        frame = levers(store, sides=pair, roles=[role] if role else None, actor=actor)
+    emit(present.levers_view(frame, format), format, out, title="mediators and levers")
 
 
 @app.command("ledger")

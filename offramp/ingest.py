@@ -25,7 +25,7 @@ from datasketch import MinHash, MinHashLSH
 from . import config
 from .errors import InputError, OfframpError, StoreError
 from .records import Document, content_hash
-from .sources import Dataset, ReadOptions, detect_format, get_reader
+from .sources import Dataset, ReadOptions, detect_format, detect_url, get_reader
 from .sources.language import EXTRACTED_LANGUAGES, detect_language
 from .sources.text import check_article_length
 from .store import Store
@@ -453,21 +453,16 @@ def extract_new(
     events they added and the articles that failed (each with its reason)."""
     from .extract import extract_documents
 
-    before = _extracted_events(store)
+    before = store.extracted_events()
     failed_before = set(store.document_ids(failed=True))
     report.extracted = extract_documents(store, only_new=True, progress=progress)
-    report.extracted_events = _extracted_events(store) - before
+    report.extracted_events = store.extracted_events() - before
     failed = store.failed_documents()
     report.extraction_failed = [
         f"{row.input or row.id}: not extracted: {row.failure}"
         for row in failed.itertuples()
         if row.id not in failed_before
     ]
-
-
-def _extracted_events(store: Store) -> int:
-    row = store.con.execute("SELECT count(*) FROM events WHERE dataset IS NULL").fetchone()
-    return int(row[0]) if row else 0
 
 
 def _metadata(doc: Document, options: ReadOptions) -> dict[str, Any]:
@@ -600,12 +595,9 @@ def _ingest_one(
 
 
 def _detect(item_path: str | Path) -> str:
+    """The format of a file or URL, asked of the readers' registry (offramp.sources)."""
     if isinstance(item_path, str) and "://" in item_path:
-        return (
-            "feed"
-            if item_path.split("?")[0].lower().endswith((".rss", ".xml", ".atom", "/feed", "/rss"))
-            else "html"
-        )
+        return detect_url(item_path)
     return detect_format(Path(item_path))
 
 

@@ -505,21 +505,3 @@ def write_brief(
             f"cannot write the brief: {exc.strerror}", where=str(out), hint="check the folder exists"
         ) from exc
     return out
-
-
-def demo_brief(demo: Any) -> None:
-    """The demo's last step: write the case's brief to ``demo.out`` (when given) and say where."""
-    from ..errors import OfframpError
-
-    if demo.out is None:
-        return
-    try:
-        path = write_brief(demo.store, demo.out, outlook=getattr(demo, "case", None))
-    except OfframpError as exc:
-        demo.warnings.append(f"brief not written: {exc.line()}")
-        demo.console.print(
-            f"[yellow]brief not written:[/yellow] {exc.line()}", highlight=False, soft_wrap=True
-        )
-        return
-    demo.outputs["brief"] = path
-    demo.console.print(f"wrote the brief to {path} — open it in a browser; it works offline")
