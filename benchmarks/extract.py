@@ -13,7 +13,16 @@ inflates least). Each run is a fresh process, so one-time loads (gazetteer,
 lexicons) count as they do for a user's ``offramp ingest``. Peak memory (max RSS) of (b) is measured in a fresh process at
 two corpus sizes to show it stays flat.
 
-    .venv/bin/python benchmarks/extract.py [--words 50000] [--seed 7] [--repeat 3]
+Then, at scale, two corpora that ``generate`` writes (article-like texts from templates and
+random names, numbers and dates; nothing copied), each ingested in a fresh process:
+(c) ``--docs`` distinct documents (10,000 by default), ingested 1,000 at a time into one
+    store: seconds per 1,000 documents at 1k, 5k and 10k (goal: flat) and peak RSS (goal < 2 GB);
+(d) a reprint-heavy corpus: ``--copies`` copies of each of two wire stories (each outlet adds
+    its own credit line): events and near-duplicate links against one copy's (goal: one copy's
+    events; links linear in copies) and peak RSS.
+
+    .venv/bin/python benchmarks/extract.py [--words 50000] [--seed 7] [--repeat 3] [--docs 10000]
+        [--copies 128] [--skip-ratio] [--skip-scale]
 """
 
 from __future__ import annotations
@@ -135,6 +144,146 @@ def timed(words: int, seed: int) -> None:
     print(json.dumps({"parse": parse, "full": full}))
 
 
+# --- generated corpora (scale and reprints) ---------------------------------------------------
+STATES = ["Armenia", "Azerbaijan", "Ethiopia", "Eritrea", "Venezuela", "Guyana", "Serbia", "Kosovo", "Sudan",
+          "Chad", "Peru", "Chile", "Georgia", "Moldova", "Somalia", "Kenya"]  # fmt: skip
+CITIES = ["Yerevan", "Baku", "Addis Ababa", "Asmara", "Caracas", "Georgetown", "Belgrade", "Pristina",
+          "Khartoum", "N'Djamena", "Lima", "Santiago", "Tbilisi", "Chisinau", "Mogadishu", "Nairobi"]  # fmt: skip
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+TEMPLATES = [
+    "{a} said on {day} that its forces had struck positions near {city}, killing {n} people.",
+    "The foreign minister of {a} met his counterpart from {b} in {city} on {date}.",
+    "{a} accused {b} of violating the ceasefire along their shared border{tail}.",
+    "{a} recalled its ambassador from {b} after the incident on {date}.",
+    "Officials in {city} said {n} soldiers were wounded when {a} shelled villages across the frontier.",
+    "{a} and {b} agreed on {day} to resume talks on the disputed boundary{tail}.",
+    "The government of {a} threatened to impose sanctions on {b} if the attacks continued.",
+    "{a} deployed {n} additional troops to the border with {b}, a defence ministry statement said.",
+    "Aid agencies said {n} families had fled the fighting around {city} since {date}.",
+    "{c} urged {a} and {b} to show restraint and return to negotiations{tail}.",
+    "{a} denied that its drones had crossed into the airspace of {b} on {day}.",
+    "Markets in {city} were calm on {day}, traders said, despite the news from the border.",
+    "{a} released {n} prisoners captured during clashes with {b} in {month}.",
+    "The United Nations said it would send a monitoring mission to {city} within {n} days.",
+    "A spokesman for {a} said the country would respond to any aggression by {b}{tail}.",
+    "{c} offered to mediate between {a} and {b}, its president told reporters in {city}.",
+    "Residents of {city} reported explosions late on {day} as air defences were activated.",
+    "{a} expelled {n} diplomats from {b}, accusing them of activities against the state.",
+    "Parliament in {a} voted on {date} to extend the state of emergency by {n} days.",
+    "Analysts in {city} said the crisis between {a} and {b} was the worst in {n} years.",
+    "{b} said on {day} that it had shot down {n} drones launched from {a}.",
+    "Talks between {a} and {b} in {city} ended on {date} without an agreement{tail}.",
+    "{a} announced a loan of {n} million dollars to {c} to rebuild roads and bridges.",
+    "The defence minister of {a} visited troops near the frontier with {b} on {day}.",
+]
+TAILS = ["", "", "", ", officials said", ", according to state media", ", a statement said",
+         " after days of tension", ", diplomats said"]  # fmt: skip
+
+
+def article(rng: random.Random, n_sentences: int | None = None) -> str:
+    """One article-like text: a dateline, then sentences from the templates with random
+    states, cities, dates and numbers (so no two texts are near-duplicates)."""
+    month = rng.randrange(len(MONTHS))
+    day = rng.randint(1, 28)
+    lines = [f"{rng.choice(CITIES).upper()}, {MONTHS[month]} {day} —"]
+    for _ in range(n_sentences or rng.randint(8, 16)):
+        a, b, c = rng.sample(STATES, 3)
+        lines.append(
+            rng.choice(TEMPLATES).format(
+                a=a,
+                b=b,
+                c=c,
+                city=rng.choice(CITIES),
+                n=rng.randint(2, 400),
+                day=rng.choice(DAYS),
+                date=f"{rng.randint(1, 28)} {MONTHS[month]}",
+                month=MONTHS[month],
+                tail=rng.choice(TAILS),
+            )
+        )
+    paragraphs = [" ".join(lines[i : i + 3]) for i in range(0, len(lines), 3)]
+    return "\n\n".join(paragraphs)
+
+
+def _write_jsonl(path: Path, texts: list[str], urls: list[str]) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for text, url in zip(texts, urls, strict=True):
+            f.write(json.dumps({"url": url, "text": text}) + "\n")
+    return path
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scale(docs: int, seed: int) -> None:
+    """(c) in this (fresh) process: distinct documents, 1,000 at a time into one store."""
+    from offramp.ingest import ingest
+    from offramp.store import Store
+
+    pin()
+    rng = random.Random(seed)
+    chunks = []
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "scale.duckdb") as store:
+        for start in range(0, docs, 1000):
+            n = min(1000, docs - start)
+            texts = [article(rng) for _ in range(n)]
+            urls = [f"https://news{start + i}.example/story" for i in range(n)]
+            path = _write_jsonl(Path(tmp) / f"chunk{start}.jsonl", texts, urls)
+            t0, c0 = time.perf_counter(), time.process_time()
+            report = ingest(store, [path])
+            chunks.append(
+                {
+                    "upto": start + n,
+                    "docs": n,
+                    "words": sum(len(t.split()) for t in texts),
+                    "wall": time.perf_counter() - t0,
+                    "cpu": time.process_time() - c0,
+                    "near": report.count("near-duplicate"),
+                    "peak_mb": _peak_mb(),
+                }
+            )
+            print(json.dumps(chunks[-1]), file=sys.stderr)
+        counts = store.counts()
+    print(json.dumps({"chunks": chunks, "counts": counts, "peak_mb": _peak_mb()}))
+
+
+def reprints(copies: int, seed: int) -> None:
+    """(d) in this (fresh) process: one copy of two stories, then ``copies`` copies of each."""
+    from offramp.extract import event_records
+    from offramp.ingest import ingest
+    from offramp.store import Store
+
+    pin()
+    rng = random.Random(seed)
+    stories = [article(rng, 14), article(rng, 14)]
+    result: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, n in (("one", 1), ("many", copies)):
+            texts = [
+                f"{story}\n\nReporting by the {i}th desk of outlet {i}."
+                for story in stories
+                for i in range(n)
+            ]
+            urls = [f"https://outlet{i}.example/{k}" for k in range(2) for i in range(n)]
+            path = _write_jsonl(Path(tmp) / f"{label}.jsonl", texts, urls)
+            with Store(Path(tmp) / f"{label}.duckdb") as store:
+                t0 = time.perf_counter()
+                ingest(store, [path])
+                elapsed = time.perf_counter() - t0
+                rows = event_records(store)
+                result[label] = {
+                    "documents": len(texts),
+                    "events": len(rows),
+                    "sources_per_event": float(rows["n_sources"].mean()) if len(rows) else 0.0,
+                    "links": store.counts()["near_duplicates"],
+                    "seconds": elapsed,
+                }
+    result["peak_mb"] = _peak_mb()
+    print(json.dumps(result))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -142,8 +291,14 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs, each in a fresh process")
+    parser.add_argument("--docs", type=int, default=10_000, help="distinct documents for the scale run")
+    parser.add_argument("--copies", type=int, default=128, help="copies of each wire story")
+    parser.add_argument("--skip-ratio", action="store_true", help="skip the ratio and stage timings")
+    parser.add_argument("--skip-scale", action="store_true", help="skip the scale and reprint runs")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--timed", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--scale", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--reprints", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.words, args.seed)
@@ -151,6 +306,45 @@ def main() -> None:
     if args.timed:
         timed(args.words, args.seed)
         return
+    if args.scale:
+        scale(args.docs, args.seed)
+        return
+    if args.reprints:
+        reprints(args.copies, args.seed)
+        return
+    if not args.skip_ratio:
+        ratio_and_stages(args)
+    if not args.skip_scale:
+        scale_and_reprints(args)
+
+
+def scale_and_reprints(args: argparse.Namespace) -> None:
+    result = _fresh_process("--scale", args.words, args.seed, "--docs", str(args.docs))
+    chunks = result["chunks"]
+    assert isinstance(chunks, list)
+    print(f"distinct documents ({args.docs}, generated, ingested 1,000 at a time into one store, one core):")
+    for c in chunks:
+        if c["upto"] in (1000, 5000, 10_000) or c is chunks[-1]:
+            per = 1000 / c["docs"]
+            print(
+                f"  at {c['upto']:6d} documents: {c['wall'] * per:7.1f} s wall, {c['cpu'] * per:7.1f} s cpu"
+                f" per 1,000 documents ({c['words'] / c['wall']:.0f} words/s; {c['near']} near-duplicates;"
+                f" peak RSS so far {c['peak_mb']:.0f} MB)"
+            )
+    print(f"  store: {result['counts']}; peak RSS {result['peak_mb']:.0f} MB (goal < 2048 MB)")
+    rep = _fresh_process("--reprints", args.words, args.seed, "--copies", str(args.copies))
+    one, many = rep["one"], rep["many"]
+    assert isinstance(one, dict) and isinstance(many, dict)
+    print(f"reprints: two wire stories, one copy each vs {args.copies} copies each:")
+    for label, r in (("one copy", one), (f"{args.copies} copies", many)):
+        print(
+            f"  {label:>12}: {r['documents']} documents, {r['events']} events"
+            f" ({r['sources_per_event']:.1f} sources each), {r['links']} near-duplicate links, {r['seconds']:.1f} s"
+        )
+    print(f"  peak RSS {rep['peak_mb']:.0f} MB (goal: one copy's events, links linear in copies)")
+
+
+def ratio_and_stages(args: argparse.Namespace) -> None:
     pin()
     docs = corpus(args.words, args.seed)
     n_words = sum(len(d.split()) for d in docs)
@@ -180,9 +374,9 @@ def main() -> None:
         print(f"peak memory at {result['words']:6d} words: {result['peak_mb']:.0f} MB")
 
 
-def _fresh_process(mode: str, words: int, seed: int) -> dict[str, object]:
+def _fresh_process(mode: str, words: int, seed: int, *extra: str) -> dict[str, object]:
     out = subprocess.run(
-        [sys.executable, __file__, mode, "--words", str(words), "--seed", str(seed)],
+        [sys.executable, __file__, mode, "--words", str(words), "--seed", str(seed), *extra],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     if out.returncode != 0:

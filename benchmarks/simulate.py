@@ -1,7 +1,10 @@
 """Time the vectorised ladder simulation (100k runs x 90 days, one core) against a plain per-run loop.
 
 Run: .venv/bin/python benchmarks/simulate.py [--runs 100000] [--days 90] [--loop-runs 2000] [--repeat 5]
-Prints figures; asserts nothing (timing targets live here, not in tests).
+          [--memory-runs 10000000]
+Prints figures; asserts nothing (timing targets live here, not in tests). Then the peak memory of one
+``simulate --runs 10000000`` (streamed in chunks of OFFRAMP_SIM_CHUNK_RUNS), measured in a child process
+(goal: under 2 GB); --memory-runs 0 skips it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")  # one core
 
 import datetime as dt  # noqa: E402
+import resource  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from dataclasses import fields, replace  # noqa: E402
 
@@ -40,6 +46,9 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=90)
     ap.add_argument("--loop-runs", type=int, default=2_000)
     ap.add_argument("--repeat", type=int, default=5, help="measurements of each; medians are reported")
+    ap.add_argument(
+        "--memory-runs", type=int, default=10_000_000, help="runs of the peak-memory check (0: skip)"
+    )
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -80,6 +89,36 @@ def main() -> None:
             f"  speed ratio per run (loop / vectorised at {args.runs:,}): {spread(ratio[:, col], 'x', 0)}  goal >= 100x"
         )
     print(f"loop and vectorised give identical runs on the subsample: {same}")
+    if args.memory_runs:
+        peak_memory(args.memory_runs, args.days)
+
+
+CHILD = """
+from offramp import model
+o = model.simulate("india-pakistan-2025", runs={runs}, days={days}, seed=0, as_of="2025-05-07")
+print(o.summary["p_ceasefire_day_30"], o.summary["duration_median"])
+"""
+
+
+def peak_memory(runs: int, days: int) -> None:
+    """Peak resident memory of one simulate call of ``runs`` runs, in a fresh child process."""
+    wall = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(runs=runs, days=days)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - wall
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # Linux: KiB
+    if done.returncode:
+        print(f"simulate --runs {runs:,} failed: {done.stderr.strip().splitlines()[-1:]}")
+        return
+    p30, median = done.stdout.split()
+    print(
+        f"simulate --runs {runs:,} --days {days}: peak memory {peak_kib / 1024**2:.2f} GiB (goal < 2 GB), "
+        f"{wall:.0f} s wall; P(ceasefire by day 30) {float(p30):.3f}, median {median} days"
+    )
 
 
 if __name__ == "__main__":

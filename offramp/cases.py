@@ -12,20 +12,17 @@ line in that list (write the brief to ``demo.out``; print the outlook).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from .errors import ConfigError, OfframpError, StoreError
 from .ingest import IngestReport, ingest
-from .store import TABLES, Store
+from .present import day, progress_bar, rich_table, store_counts
+from .store import Store
 
 __all__ = [
     "CASES_DIR",
@@ -105,33 +102,30 @@ class Demo:
 DemoStep = Callable[[Demo], None]
 
 
-def _progress(console: Console) -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-        disable=not console.is_terminal,
-    )
-
-
 def ingest_case(demo: Demo) -> None:
     """Step 1: read the notes (markdown with front matter) and the GDELT rows into the store."""
     notes, datasets = case_notes(demo.case), case_datasets(demo.case)
     demo.console.print(
         f"[bold]{demo.case}[/bold]: {len(notes)} notes and {len(datasets)} GDELT file(s) into {demo.store.path}"
     )
-    with _progress(demo.console) as bar:
-        task = bar.add_task("ingest", total=len(notes) + len(datasets))
-
-        def advance(_label: str, _done: int, _total: int) -> None:
-            bar.advance(task)
-
+    total = len(notes) + len(datasets)
+    with progress_bar("ingest", demo.console) as update:
+        update(0, total)
         # The formats are named, not detected: the case's files are ours and their formats known.
-        notes_report = ingest(demo.store, notes, format="markdown", extract=False, on_input=advance)
-        data_report = ingest(demo.store, datasets, format="gdelt", extract=False, on_input=advance)
+        notes_report = ingest(
+            demo.store,
+            notes,
+            format="markdown",
+            extract=False,
+            on_input=lambda _label, done, _total: update(done, total),
+        )
+        data_report = ingest(
+            demo.store,
+            datasets,
+            format="gdelt",
+            extract=False,
+            on_input=lambda _label, done, _total: update(len(notes) + done, total),
+        )
     demo.report = IngestReport(outcomes=notes_report.outcomes + data_report.outcomes)
     s = demo.report.summary()
     demo.console.print(
@@ -151,12 +145,7 @@ def extract_case(demo: Demo) -> None:
     try:
         from .extract import extract_documents
 
-        with _progress(demo.console) as bar:
-            task = bar.add_task("extract", total=None)
-
-            def update(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
+        with progress_bar("extract", demo.console) as update:
             before = demo.store.counts()["events"]
             demo.extracted = extract_documents(demo.store, only_new=True, progress=update)
             added = demo.store.counts()["events"] - before
@@ -174,46 +163,34 @@ def extract_case(demo: Demo) -> None:
 def summarise_store(demo: Demo) -> None:
     """Step 3: print what the store holds: rows per table, events by type and origin, dates, sources."""
     store, console = demo.store, demo.console
-    demo.counts = store.counts()
-    table = Table(title=f"store {store.path}", header_style="bold")
-    table.add_column("table")
-    table.add_column("rows", justify="right")
-    for name in TABLES:
-        table.add_row(name, str(demo.counts[name]))
-    console.print(table)
-
-    console.print(
-        _frame_table(
-            store.query(
-                "SELECT coalesce(dataset, 'extracted') AS origin, type, count(*) AS events"
-                " FROM events GROUP BY ALL ORDER BY origin, events DESC, type"
-            ),
-            "events by origin and type",
-        )
-    )
-    lo, hi = _span(store, "SELECT min(date), max(coalesce(date_end, date)) FROM events")
-    console.print(f"events from {lo} to {hi}")
-    lo, hi = _span(store, "SELECT min(published), max(published) FROM documents WHERE kind = 'article'")
-    console.print(f"notes published from {lo} to {hi}")
-    console.print(
-        _frame_table(
-            store.query(
-                "SELECT coalesce(source, '(unknown)') AS source, kind, count(*) AS documents"
-                " FROM documents GROUP BY ALL ORDER BY documents DESC, source"
-            ),
-            "documents by source",
-        )
-    )
-    extracted = store.query("SELECT count(*) AS n FROM events WHERE dataset IS NULL")["n"][0]
-    if demo.counts["events"] and not extracted:
+    demo.counts = store_counts(store, console)
+    console.print(rich_table(store.events_by_origin(), title="events by origin and type", numbers_right=True))
+    lo, hi = store.event_span()
+    console.print(f"events from {day(lo)} to {day(hi)}")
+    lo, hi = store.article_span()
+    console.print(f"notes published from {day(lo)} to {day(hi)}")
+    console.print(rich_table(store.documents_by_source(), title="documents by source", numbers_right=True))
+    if demo.counts["events"] and not store.extracted_events():
         console.print("[yellow]no events were extracted from the notes; the GDELT rows stand alone[/yellow]")
 
 
 def write_brief(demo: Demo) -> None:
-    """Step 4: write the analyst's brief of the case to ``demo.out`` (see offramp.report)."""
-    from .report.brief import demo_brief
+    """Step 4: write the analyst's brief of the case, with its outlook, to ``demo.out`` (when
+    given) and say where (see offramp.report). The demo goes on if the brief cannot be written."""
+    from .report.brief import write_brief as write
 
-    demo_brief(demo)
+    if demo.out is None:
+        return
+    try:
+        path = write(demo.store, demo.out, outlook=demo.case)
+    except OfframpError as exc:
+        demo.warnings.append(f"brief not written: {exc.line()}")
+        demo.console.print(
+            f"[yellow]brief not written:[/yellow] {exc.line()}", highlight=False, soft_wrap=True
+        )
+        return
+    demo.outputs["brief"] = path
+    demo.console.print(f"wrote the brief to {path} — open it in a browser; it works offline")
 
 
 # The demo, in order. Later stages append theirs here, e.g. "write the brief to demo.out"
@@ -301,27 +278,3 @@ def _replaceable(path: Path) -> bool:
             return row is not None and row[0] == 0
     except StoreError:
         return False
-
-
-def _frame_table(frame: pd.DataFrame, title: str) -> Table:
-    table = Table(title=title, header_style="bold")
-    for col in frame.columns:
-        table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(frame[col]) else "left")
-    for row in frame.itertuples(index=False):
-        table.add_row(*("" if v is None else str(v) for v in row))
-    return table
-
-
-def _span(store: Store, sql: str) -> tuple[str, str]:
-    row = store.con.execute(sql).fetchone()
-    return (_day(row[0]), _day(row[1])) if row else ("—", "—")
-
-
-def _day(value: object) -> str:
-    if value is None or value is pd.NaT:
-        return "—"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)

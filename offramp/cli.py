@@ -17,17 +17,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import duckdb
 import pandas as pd
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from . import config
+from . import config, present
 from .errors import OfframpError
+from .present import console, err, progress_bar, records, rich_table
+from .present import json_default as _json_default
+from .sources import format_names
 from .store import TABLES, Store, default_path
 
 app = typer.Typer(
@@ -37,9 +37,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True)
-
 INTERRUPTED = "interrupted — what was being written was rolled back; run the command again to go on"
 EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
 _interrupt_reported = False
@@ -147,101 +144,10 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
 
 
 def emit(frame: pd.DataFrame, fmt: str, out: Path | None, *, title: str | None = None) -> None:
-    """Print or write a DataFrame as a rich table, JSONL, CSV or Parquet."""
-    fmt = fmt.lower()
-    if fmt == "table":
-        if out is not None:
-            fail("--out needs --format jsonl, csv or parquet")
-        console.print(rich_table(frame, title=title))
-        return
-    if fmt == "parquet":
-        if out is None:
-            fail("parquet is binary — give --out FILE.parquet")
-        frame.to_parquet(out, index=False)
-        err.print(f"wrote {len(frame)} rows to {out}")
-        return
-    if fmt == "jsonl":
-        text = "".join(
-            json.dumps(row, default=_json_default, ensure_ascii=False) + "\n" for row in records(frame)
-        )
-    elif fmt == "csv":
-        text = frame.to_csv(index=False)
-    else:
-        fail(f"unknown format {fmt!r} — use table, jsonl, csv or parquet")
-        return
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        err.print(f"wrote {len(frame)} rows to {out}")
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain dicts with JSON-friendly values (NaN -> None, arrays -> lists)."""
-    out = []
-    for row in frame.to_dict(orient="records"):
-        out.append({k: _plain(v) for k, v in row.items()})
-    return out
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "tolist") and not isinstance(value, str):
-        return _plain(value.tolist())
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, float) and value != value:
-        return None
-    if value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
-    return value
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex()
-    return str(value)
-
-
-def rich_table(frame: pd.DataFrame, *, title: str | None = None, max_width: int = 60) -> Table:
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for col in frame.columns:
-        table.add_column(str(col), overflow="fold", max_width=max_width)
-    for row in records(frame):
-        table.add_row(*("" if v is None else _cell(v) for v in row.values()))
-    return table
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-@contextmanager
-def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar; yields ``update(done, total)``. Quiet when stderr is not a terminal."""
-    bar = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-        disable=not err.is_terminal,
-    )
-    task = bar.add_task(description, total=None)
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    with bar:
-        yield update
+    """Print or write a DataFrame as a rich table, JSONL, CSV or Parquet (``present.emit``);
+    a wrong output option is one line."""
+    with user_errors():
+        present.emit(frame, fmt, out, title=title)
 
 
 # ---------------------------------------------------------------- store commands
@@ -255,7 +161,7 @@ def ingest(
         str | None,
         typer.Option(
             "--format",
-            help="Override detection: text, markdown, html, feed, jsonl, csv, gdelt, acled.",
+            help=f"Override detection: {', '.join(format_names())}.",
             callback=_lower,
         ),
     ] = None,
@@ -307,22 +213,7 @@ def ingest(
         if extract:
             with progress_bar("extract") as update_ex:
                 extract_new(store, report, progress=update_ex)
-    summary = Table(title="ingest", header_style="bold")
-    s = report.summary()
-    keys = [k for k in s if k != "updated" or s[k]]
-    for key in keys:
-        summary.add_column(key, justify="right")
-    summary.add_row(*(str(s[k]) for k in keys))
-    console.print(summary)
-    if extract:
-        console.print(f"extracted {report.extracted_events} event(s) from {report.extracted} article(s)")
-    for outcome in report.outcomes:
-        if outcome.status == "updated":
-            err.print(outcome.message, highlight=False, soft_wrap=True)
-    for line in report.warnings + report.extraction_failed:
-        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
-    for outcome in report.failed:
-        err.print(f"[red]failed:[/red] {outcome.message}", highlight=False, soft_wrap=True)
+    present.ingest_report(report, extracted=extract)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -331,19 +222,10 @@ def ingest(
 def status(db: DbOption = None) -> None:
     """What the store holds: rows per table, the date range, the sources."""
     with user_errors(), open_store(db, read_only=True) as store:
-        counts = store.counts()
-        table = Table(title=f"store {store.path}", header_style="bold")
-        table.add_column("table")
-        table.add_column("rows", justify="right")
-        for name in TABLES:
-            table.add_row(name, str(counts[name]))
-        console.print(table)
-        lo, hi = store.con.execute("SELECT min(date), max(coalesce(date_end, date)) FROM events").fetchone()  # type: ignore[misc]
-        console.print(f"events from {lo or '—'} to {hi or '—'}")
-        sources = store.query(
-            "SELECT coalesce(source, '(unknown)') AS source, kind, count(*) AS documents"
-            " FROM documents GROUP BY ALL ORDER BY documents DESC, source"
-        )
+        present.store_counts(store, console)
+        lo, hi = store.event_span()
+        console.print(f"events from {present.day(lo)} to {present.day(hi)}")
+        sources = store.documents_by_source()
         if len(sources):
             console.print(rich_table(sources, title="sources"))
         failed = store.failed_documents()
@@ -369,7 +251,7 @@ def export(
     if format not in ("parquet", "csv", "jsonl"):
         fail(f"unknown format {format!r} — use parquet, csv or jsonl")
     with user_errors(), open_store(db, read_only=True) as store:
-        emit(store.query(f"SELECT * FROM {table}"), format, out)
+        emit(store.rows(table), format, out)
 
 
 @app.command()
@@ -427,12 +309,6 @@ def extract(
         err.print("retry them with `offramp extract --retry-failed`")
 
 
-def _short(text: str | None, width: int = 90) -> str | None:
-    if not text or len(text) <= width:
-        return text
-    return text[: width - 1].rstrip() + "…"
-
-
 @app.command()
 def events(
     db: DbOption = None,
@@ -459,16 +335,7 @@ def events(
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
         frame = event_records(store, actor=actor, type=type_, since=start, until=end)
-    if format.lower() == "table":
-        view = frame[["date", "type", "source", "target", "n_sources"]].copy()
-        view["evidence"] = [_short(s[0]["evidence"]) if s else None for s in frame["sources"]]
-        emit(view, format, out, title=f"{len(frame)} events")
-        return
-    if format.lower() in ("csv", "parquet"):
-        frame = frame.assign(
-            sources=[json.dumps(s, default=_json_default, ensure_ascii=False) for s in frame["sources"]]
-        )
-    emit(frame, format, out)
+    emit(present.events_view(frame, format), format, out, title=f"{len(frame)} events")
 
 
 @app.command()
@@ -560,14 +427,7 @@ def timeline_cmd(
             emit(daily_dyads(store, flt), format, out, title="events per day and dyad")
             return
         frame = timeline(store, flt)
-    if format == "table":
-        frame = frame.assign(
-            evidence=[(s[0].get("evidence") or "")[:120] if len(s) else "" for s in frame["sources"]]
-        )
-        frame = frame[
-            ["date", "date_end", "source", "target", "type", "mode", "location", "n_sources", "evidence"]
-        ]
-    emit(frame, format, out, title=f"{len(frame)} events")
+    emit(present.timeline_view(frame, format), format, out, title=f"{len(frame)} events")
 
 
 @app.command("ladder")
@@ -606,9 +466,7 @@ def ladder_cmd(
             return
     if side:
         frame = frame[frame["side"] == (side if side == "crisis" else side.upper())]
-    if format in ("jsonl", "csv", "parquet"):
-        frame = frame[["date", "side", "rung", "rung_name", "events", "held", "ceasefire"]]
-    emit(frame, format, out, title="daily rung")
+    emit(present.ladder_view(frame, format), format, out, title="daily rung")
 
 
 @app.command("mediators")
@@ -630,14 +488,8 @@ def mediators_cmd(
         fail(f"unknown role {role!r} — use one of {', '.join(ROLES)}")
     pair = _sides(sides)
     with user_errors(), open_store(db, read_only=True) as store:
-        frame = levers(store, sides=pair, roles=[role] if role else None)
-    if actor:
-        frame = frame[frame["actor"] == actor.upper()]
-    if format == "table":
-        frame = frame.assign(
-            evidence=[(e[0].get("text") or "")[:100] if e else "" for e in frame["evidence"]]
-        )
-    emit(frame, format, out, title="mediators and levers")
+        frame = levers(store, sides=pair, roles=[role] if role else None, actor=actor)
+    emit(present.levers_view(frame, format), format, out, title="mediators and levers")
 
 
 @app.command("ledger")
@@ -757,6 +609,12 @@ def _model_format(fmt: str) -> str:
     return fmt
 
 
+def model_limits() -> str:
+    from .model.skill import LIMITS
+
+    return LIMITS
+
+
 def _svg_out(path: Path | None, svg: Callable[[], str]) -> None:
     if path is not None:
         _out_path(path)
@@ -769,15 +627,26 @@ def simulate(
     case: Annotated[
         str, typer.Argument(help="A bundled case (india-pakistan-2025) or a scenario YAML file.")
     ],
-    runs: Annotated[int, typer.Option(help="Monte Carlo runs.")] = 20_000,
+    runs: Annotated[int, typer.Option(help="Monte Carlo runs (large counts stream in chunks).")] = 20_000,
     days: Annotated[int, typer.Option(help="Days to simulate from the as-of date.")] = 90,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same numbers.")] = 0,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Start from the state reached before this date.")
+        str | None, typer.Option("--as-of", help="Start from what was found before this date.")
     ] = None,
     set_: SetOption = None,
-    strict: Annotated[bool, typer.Option(help="Use only what was known before --as-of.")] = False,
-    db: Annotated[Path | None, typer.Option("--db", help="Fit reciprocity on this store's events.")] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(help="Use only what was known before --as-of (default; --no-strict uses hindsight)."),
+    ] = True,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Read the inputs from this store (default: the default store when it exists)."
+        ),
+    ] = None,
+    scenario_only: Annotated[
+        bool, typer.Option("--scenario-only", help="Ignore any store: inputs from the scenario file alone.")
+    ] = False,
     svg: Annotated[Path | None, typer.Option("--svg", help="Write the fan chart here.")] = None,
     fmt: ModelFormat = "table",
 ) -> None:
@@ -785,8 +654,13 @@ def simulate(
     from . import model
 
     fmt = _model_format(fmt)
+    if svg is not None and not svg.parent.is_dir():
+        fail(f"--svg {svg}: folder {svg.parent} does not exist — create it or pick another path")
     with user_errors():
-        store = open_store(db, read_only=True) if db else None
+        path = None if scenario_only else (db or default_path())
+        if db is not None and not db.exists():
+            fail(f"{db}: no store here — run `offramp demo --db {db}` or `offramp ingest`, or drop --db")
+        store = open_store(path, read_only=True) if path is not None and path.exists() else None
         outlook = model.simulate(
             case,
             runs=runs,
@@ -815,6 +689,30 @@ def simulate(
     weekly = outlook.curve[outlook.curve.day.isin([1, 2, 3, 4, 5, 7, 14, 21, 30, 45, 60, 90])]
     console.print(rich_table(weekly.round(3), title="ceasefire by day (90% interval) and rung band"))
     console.print(rich_table(outlook.peak[outlook.peak.p > 0], title="peak rung reached"))
+    summary = outlook.summary
+    console.print(
+        f"inputs from {summary['inputs_from']}; strict: {'yes' if summary['strict'] else 'no (hindsight)'}"
+    )
+    inputs = pd.DataFrame(
+        [
+            {
+                "input": i.name,
+                "value": str(i.value),
+                "source": i.source,
+                "date": i.date.isoformat() if i.date else "",
+                "events": ", ".join(i.events[:3]) + (f" (+{len(i.events) - 3})" if len(i.events) > 3 else ""),
+            }
+            for i in outlook.inputs
+        ]
+    )
+    console.print(rich_table(inputs, title="inputs, each with its source and date"))
+    base = summary["nuclear_use_base_rate"]
+    console.print(
+        f"nuclear use: {base['uses']} in {len(base['crises'])} ICB crises between nuclear-armed actors "
+        f"({', '.join(base['crises'])})"
+    )
+    console.print(summary["skill"])
+    console.print(model_limits())
 
 
 @app.command()
@@ -834,6 +732,8 @@ def sensitivity(
     from . import model
 
     fmt = _model_format(fmt)
+    if svg is not None and not svg.parent.is_dir():
+        fail(f"--svg {svg}: folder {svg.parent} does not exist — create it or pick another path")
     with user_errors():
         table = model.sensitivity(
             case, runs=runs, days=days, seed=seed, as_of=as_of, overrides=list(set_ or [])
@@ -865,6 +765,7 @@ def sensitivity(
                     strict=True,
                 )
             ],
+            "size rests on": table["evidence"],
         }
     )
     console.print(
@@ -874,58 +775,60 @@ def sensitivity(
 
 @app.command()
 def validate(
-    runs: Annotated[int, typer.Option(help="Runs per held-out crisis.")] = 2_000,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    draws: Annotated[int, typer.Option(help="ABC parameter draws per calibration stage.")] = 300,
-    boot: Annotated[int, typer.Option(help="Bootstrap resamples for the intervals.")] = 1_000,
-    asof_runs: Annotated[
-        int, typer.Option("--asof-runs", help="Runs for the 2025 as-of forecasts.")
-    ] = 20_000,
+    runs: Annotated[int, typer.Option(help="Simulated runs per cell of the severity grid.")] = 300,
+    seed: Annotated[int, typer.Option(help="First random seed.")] = 0,
+    seeds: Annotated[int, typer.Option(help="How many seeds, from --seed on.")] = 5,
+    draws: Annotated[int, typer.Option(help="Grid points of crisis severity.")] = 33,
+    boot: Annotated[int, typer.Option(help="Block-bootstrap resamples for the intervals.")] = 2_000,
     fmt: ModelFormat = "table",
 ) -> None:
-    """The model's report card: time-ordered leave-one-crisis-out scores against three baselines, and 2025 as-of."""
+    """The model's report card: every ICB crisis since 1946 forecast in time order, against two baselines."""
     from . import model
 
     fmt = _model_format(fmt)
     with user_errors(), progress_bar("validating") as update:
-        report = model.validate(
-            runs=runs, seed=seed, draws=draws, n_boot=boot, asof_runs=asof_runs, progress=update
-        )
+        report = model.validate(runs=runs, seed=seed, seeds=seeds, draws=draws, n_boot=boot, progress=update)
     if fmt == "json":
         sys.stdout.write(json.dumps(report.to_dict(), default=_json_default) + "\n")
         return
-    t = report.table
-    title = (
-        "leave-one-crisis-out in time order, 15 ICB India–Pakistan crises: mean and 90% bootstrap interval"
-    )
-    for metrics, note in (
-        (
-            ("brier_7", "brier_14", "brier_30", "brier_60"),
-            "Brier score of 'ended by day d' (lower is better)",
-        ),
-        (
-            ("rps", "crps", "cover50", "cover90"),
-            "RPS of highest violence, CRPS of duration in days, interval coverage",
-        ),
+    stamp = report.stamp
+    console.print(f"version: {stamp['code']}; data: {stamp['data']}; protocol: {stamp['protocol']}")
+    n = report.settings["crises"]
+
+    def ci(frame: pd.DataFrame, metric: str, digits: int) -> list[str]:
+        return [
+            f"{v:.{digits}f} ({lo:.{digits}f}, {hi:.{digits}f})"
+            for v, lo, hi in zip(frame[metric], frame[f"{metric}_lo"], frame[f"{metric}_hi"], strict=True)
+        ]
+
+    for frame, diffs, label in (
+        (report.table, report.differences, f"{n} ICB crises since 1946"),
+        (report.subgroup, report.subgroup_differences, "India–Pakistan crises"),
     ):
-        shown = pd.DataFrame({"method": t["method"]})
-        for m in metrics:
-            shown[m] = [
-                f"{v:.3f}\n{lo:.3f}–{hi:.3f}"
-                for v, lo, hi in zip(t[m], t[f"{m}_lo"], t[f"{m}_hi"], strict=True)
-            ]
-        console.print(rich_table(shown, title=f"{title}\n{note}"))
-    asof = report.asof.copy()
-    for col in ("duration_50", "duration_90"):
-        asof[col] = [f"{lo:g}–{hi:g}" for lo, hi in asof[col]]
-    console.print(
-        rich_table(
-            asof.round(3).set_index("as_of").T.reset_index().rename(columns={"index": "as of"}),
-            title="2025 crisis forecast as of 23 April and 7 May (data before those dates)",
+        if frame.empty:
+            continue
+        shown = pd.DataFrame({"method": frame["method"], "crises": frame["crises"]})
+        for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1), ("cover50", 2), ("cover90", 2)):
+            shown[metric] = ci(frame, metric, digits)
+        console.print(
+            rich_table(
+                shown, title=f"{label}, seed {report.settings['seeds'][0]}: mean (95% block bootstrap)"
+            )
         )
-    )
-    for line in report.note:
-        console.print(line)
+        d = pd.DataFrame({"comparison": diffs["comparison"]})
+        for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1)):
+            d[metric] = ci(diffs, metric, digits)
+        console.print(rich_table(d, title=f"{label}: paired differences (negative: the first is better)"))
+    per = report.per_seed
+    shown = pd.DataFrame({"seed": per["seed"]})
+    for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1)):
+        shown[metric] = ci(per, metric, digits)
+    console.print(rich_table(shown, title="model minus reference class, per seed"))
+    rel = report.reliability.round(3)
+    console.print(rich_table(rel, title="reliability: P(ended by day 7/30/90/180/365) pooled"))
+    console.print(rich_table(report.pit, title="PIT histogram of the duration (flat when calibrated)"))
+    console.print(report.verdict)
+    console.print(model_limits())
 
 
 def main() -> None:

@@ -35,6 +35,9 @@ MiB = 1024 * 1024
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "offramp.duckdb", "The DuckDB store used when --db is not given."),
+    Setting("sim_max_runs", 20_000_000, "Most Monte Carlo runs one simulate call accepts."),
+    Setting("sim_max_days", 3650, "Most days one simulation steps (and latest as-of after a trigger)."),
+    Setting("sim_chunk_runs", 1_000_000, "Runs simulated at once; larger requests stream in chunks."),
     Setting(
         "near_duplicate_threshold",
         0.8,

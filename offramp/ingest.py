@@ -25,7 +25,7 @@ from datasketch import MinHash, MinHashLSH
 from . import config
 from .errors import InputError, OfframpError, StoreError
 from .records import Document, content_hash
-from .sources import Dataset, ReadOptions, detect_format, get_reader
+from .sources import Dataset, ReadOptions, detect_format, detect_url, get_reader
 from .sources.language import EXTRACTED_LANGUAGES, detect_language
 from .sources.text import check_article_length
 from .store import Store
@@ -34,6 +34,10 @@ __all__ = ["IngestReport", "Outcome", "expand_inputs", "ingest", "near_duplicate
 
 NUM_PERM = 128
 _SHINGLE = 5
+# Characters of text lower-cased and split at a time, and shingles hashed at a time (each
+# shingle costs NUM_PERM 8-byte numbers while it is hashed: about 2 MB for a batch).
+_SEGMENT = 1 << 16
+_HASH_BATCH = 2048
 # Articles written per transaction while ingesting (a commit costs about as much as the rows).
 WRITE_BATCH = 32
 
@@ -103,11 +107,34 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | Path]:
             yield path
 
 
-def _shingles(text: str) -> set[bytes]:
-    words = text.lower().split()
-    if len(words) < _SHINGLE:
-        return {" ".join(words).encode()}
-    return {" ".join(words[i : i + _SHINGLE]).encode() for i in range(len(words) - _SHINGLE + 1)}
+def _word_segments(text: str) -> Iterator[list[str]]:
+    """The text's lower-cased words, a segment of about ``_SEGMENT`` characters at a time
+    (cut at whitespace), so that no list of every word of a long document is ever held."""
+    pos, n = 0, len(text)
+    while pos < n:
+        end = min(n, pos + _SEGMENT)
+        if end < n:
+            cut = end
+            while cut > pos and not text[cut - 1].isspace():
+                cut -= 1
+            end = cut if cut > pos else end  # one "word" longer than a segment is cut where it falls
+        yield text[pos:end].lower().split()
+        pos = end
+
+
+def _shingles(text: str) -> Iterator[bytes]:
+    """The text's word ``_SHINGLE``-grams (lower-cased), made as the text is read; a text of
+    fewer words is one shingle of all of them. Repeats are left in: MinHash ignores them."""
+    tail: list[str] = []
+    seen = 0
+    for words in _word_segments(text):
+        window = tail + words
+        seen += len(words)
+        for i in range(len(window) - _SHINGLE + 1):
+            yield " ".join(window[i : i + _SHINGLE]).encode()
+        tail = window[-(_SHINGLE - 1) :]
+    if seen < _SHINGLE:
+        yield " ".join(tail).encode()
 
 
 @functools.lru_cache(maxsize=1)
@@ -118,8 +145,17 @@ def _permutations() -> Any:
 
 
 def minhash(text: str) -> MinHash:
+    """The text's MinHash signature, hashed ``_HASH_BATCH`` shingles at a time: memory stays the
+    same for any length of text (hashing all at once takes ``NUM_PERM`` numbers per shingle)."""
     m = MinHash(num_perm=NUM_PERM, permutations=_permutations())
-    m.update_batch(list(_shingles(text)))
+    batch: list[bytes] = []
+    for shingle in _shingles(text):
+        batch.append(shingle)
+        if len(batch) == _HASH_BATCH:
+            m.update_batch(batch)
+            batch = []
+    if batch:
+        m.update_batch(batch)
     return m
 
 
@@ -129,20 +165,49 @@ def _signature_bytes(m: MinHash) -> bytes:
 
 def near_duplicate_index(store: Store) -> MinHashLSH:
     """An LSH index over the stored articles' signatures."""
+    return _cluster_index(store)[0]
+
+
+def _cluster_index(store: Store) -> tuple[MinHashLSH, dict[str, str], dict[str, MinHash]]:
+    """The LSH index over every stored article, each copy's cluster root, and the roots' signatures.
+
+    Every copy is in the index, so a new copy has as many chances to be found as there are
+    copies; but it is linked once, to the first copy of its story (the root), so links grow
+    with copies, not pairs. Older stores linked pairs: a copy's root is found by following them.
+    """
     lsh = MinHashLSH(threshold=config.get("near_duplicate_threshold"), num_perm=NUM_PERM)
+    links = dict(store.con.execute("SELECT doc_id, other_id FROM near_duplicates").fetchall())
+    roots: dict[str, MinHash] = {}
     for doc_id, sig in store.minhashes():
-        m = MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64))
+        m = MinHash(
+            num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64), permutations=_permutations()
+        )
         lsh.insert(doc_id, m)
-    return lsh
+        if doc_id not in links:
+            roots[doc_id] = m
+    return lsh, {doc_id: _follow(links, doc_id) for doc_id in links}, roots
+
+
+def _follow(links: dict[str, str], doc_id: str) -> str:
+    seen = {doc_id}
+    while doc_id in links and links[doc_id] not in seen:
+        doc_id = links[doc_id]
+        seen.add(doc_id)
+    return doc_id
+
+
+# (the near-duplicate's cluster root, their estimated Jaccard similarity)
+_Link = tuple[str, float]
 
 
 class _Ingestor:
     """Reads documents into the store; articles are written ``WRITE_BATCH`` at a time.
 
     Each article is checked (duplicate, near-duplicate) when it is read, and written
-    with its signature and links in a batch transaction: one commit per batch instead
+    with its signature and link in a batch transaction: one commit per batch instead
     of one per file. Progress for an input is reported only once it is written. If a
     batch fails, its articles are written again one by one, so a bad one fails alone.
+    A near-duplicate is linked once, to the first copy of its story (see ``_cluster_index``).
     """
 
     def __init__(self, store: Store, report: IngestReport, options: ReadOptions | None = None):
@@ -150,14 +215,15 @@ class _Ingestor:
         self.report = report
         self.options = options or ReadOptions()
         self._lsh: MinHashLSH | None = None
-        self._signatures: dict[str, MinHash] = {}
-        self._pending: list[tuple[Document, MinHash, list[str], Outcome]] = []
+        self._root_of: dict[str, str] = {}  # copy -> the first copy of its story
+        self._roots: dict[str, MinHash] = {}  # first copies' signatures
+        self._pending: list[tuple[Document, MinHash, _Link | None, Outcome]] = []
         self._pending_hashes: dict[str, str] = {}
 
     @property
     def lsh(self) -> MinHashLSH:
         if self._lsh is None:
-            self._lsh = near_duplicate_index(self.store)
+            self._lsh, self._root_of, self._roots = _cluster_index(self.store)
         return self._lsh
 
     def document(self, doc: Document, label: str) -> Outcome:
@@ -172,13 +238,37 @@ class _Ingestor:
         warnings = _warnings(doc, label)
         _date_document(doc)
         m = minhash(doc.text)
-        similar = [d for d in self.lsh.query(m) if d != doc.id]
-        outcome = Outcome(label, "near-duplicate" if similar else "new", doc.id, warnings=warnings)
-        self.lsh.insert(doc.id, m)
-        self._signatures[doc.id] = m
-        self._pending.append((doc, m, similar, outcome))
+        link = self._link_for(doc.id, m)
+        outcome = Outcome(label, "near-duplicate" if link else "new", doc.id, warnings=warnings)
+        self._index(doc.id, m, link)
+        self._pending.append((doc, m, link, outcome))
         self._pending_hashes[doc.hash] = doc.id
         return outcome
+
+    def _link_for(self, doc_id: str, m: MinHash) -> _Link | None:
+        """The root of the most similar cluster among the stories the index finds, if any."""
+        best: _Link | None = None
+        found = {self._root_of.get(d, d) for d in self.lsh.query(m) if d != doc_id}
+        for root in sorted(found):
+            signature = self._roots.get(root)
+            if signature is None:
+                continue
+            similarity = float(m.jaccard(signature))
+            if best is None or similarity > best[1]:
+                best = (root, similarity)
+        return best
+
+    def _index(self, doc_id: str, m: MinHash, link: _Link | None) -> None:
+        self.lsh.insert(doc_id, m)
+        if link is None:
+            self._roots[doc_id] = m
+        else:
+            self._root_of[doc_id] = link[0]
+
+    def _unindex(self, doc_id: str) -> None:
+        self.lsh.remove(doc_id)
+        self._roots.pop(doc_id, None)
+        self._root_of.pop(doc_id, None)
 
     def _again(self, doc: Document, existing: str, label: str) -> Outcome:
         """The same text once more: a duplicate; with ``options.update``, the stored document's
@@ -233,15 +323,21 @@ class _Ingestor:
                     }
                 )
                 self.store.insert_arrow("minhashes", signatures)
-                for doc, m, similar, _ in pending:
-                    self._link(doc, m, similar)
+                for doc, _, link, _ in pending:
+                    self._link(doc, link)
         except duckdb.InterruptException:  # Ctrl-C inside DuckDB: stop, as for KeyboardInterrupt
             raise
         except Exception:
-            for doc, m, similar, outcome in pending:
+            failed: set[str] = set()
+            for doc, m, link, outcome in pending:
+                if link is not None and link[0] in failed:
+                    # its root failed to be stored: this copy starts the cluster instead
+                    link, outcome.status = None, "new"
+                    self._unindex(doc.id)
+                    self._index(doc.id, m, None)
                 try:
                     with self.store.write():
-                        self._write(doc, m, similar)
+                        self._write(doc, m, link)
                 except duckdb.InterruptException:
                     raise
                 except Exception as raw:  # the store refused this article: it fails alone
@@ -254,30 +350,20 @@ class _Ingestor:
                             hint="check the input's text and fields; the rest of the batch was stored",
                         )
                     )
-                    self.lsh.remove(doc.id)
-                    self._signatures.pop(doc.id, None)
+                    failed.add(doc.id)
+                    self._unindex(doc.id)
                     outcome.input = exc.where or outcome.input
                     outcome.status, outcome.doc_id = "failed", None
                     outcome.message = exc.line()
 
-    def _write(self, doc: Document, m: MinHash, similar: list[str]) -> None:
+    def _write(self, doc: Document, m: MinHash, link: _Link | None) -> None:
         self.store.add_document(doc)
         self.store.add_minhash(doc.id, _signature_bytes(m))
-        self._link(doc, m, similar)
+        self._link(doc, link)
 
-    def _link(self, doc: Document, m: MinHash, similar: list[str]) -> None:
-        for other in similar:
-            other_m = self._signature(other)
-            self.store.link_near_duplicate(doc.id, other, float(m.jaccard(other_m)))
-
-    def _signature(self, doc_id: str) -> MinHash:
-        if doc_id not in self._signatures:
-            for d, sig in self.store.minhashes():
-                if d == doc_id:
-                    self._signatures[d] = MinHash(
-                        num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64)
-                    )
-        return self._signatures[doc_id]
+    def _link(self, doc: Document, link: _Link | None) -> None:
+        if link is not None:
+            self.store.link_near_duplicate(doc.id, *link)
 
     def dataset(self, item: Dataset, label: str) -> Outcome:
         self.flush()  # articles read before this file are written before it
@@ -367,21 +453,16 @@ def extract_new(
     events they added and the articles that failed (each with its reason)."""
     from .extract import extract_documents
 
-    before = _extracted_events(store)
+    before = store.extracted_events()
     failed_before = set(store.document_ids(failed=True))
     report.extracted = extract_documents(store, only_new=True, progress=progress)
-    report.extracted_events = _extracted_events(store) - before
+    report.extracted_events = store.extracted_events() - before
     failed = store.failed_documents()
     report.extraction_failed = [
         f"{row.input or row.id}: not extracted: {row.failure}"
         for row in failed.itertuples()
         if row.id not in failed_before
     ]
-
-
-def _extracted_events(store: Store) -> int:
-    row = store.con.execute("SELECT count(*) FROM events WHERE dataset IS NULL").fetchone()
-    return int(row[0]) if row else 0
 
 
 def _metadata(doc: Document, options: ReadOptions) -> dict[str, Any]:
@@ -514,12 +595,9 @@ def _ingest_one(
 
 
 def _detect(item_path: str | Path) -> str:
+    """The format of a file or URL, asked of the readers' registry (offramp.sources)."""
     if isinstance(item_path, str) and "://" in item_path:
-        return (
-            "feed"
-            if item_path.split("?")[0].lower().endswith((".rss", ".xml", ".atom", "/feed", "/rss"))
-            else "html"
-        )
+        return detect_url(item_path)
     return detect_format(Path(item_path))
 
 

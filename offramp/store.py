@@ -553,6 +553,45 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # type: ignore[index]
 
+    def rows(self, table: str) -> pd.DataFrame:
+        """Every row of one of ``TABLES``, as stored (``offramp export``)."""
+        if table not in TABLES:
+            raise StoreError(f"no table {table!r}", hint=f"use one of {', '.join(TABLES)}")
+        return self.query(f"SELECT * FROM {table}")
+
+    # what `offramp status` and the demo show of a store
+
+    def event_span(self) -> tuple[Any, Any]:
+        """The first and the last day any event covers (``None`` when there are none)."""
+        row = self.con.execute("SELECT min(date), max(coalesce(date_end, date)) FROM events").fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def article_span(self) -> tuple[Any, Any]:
+        """The first and the last publication date of the articles (``None`` when unknown)."""
+        row = self.con.execute(
+            "SELECT min(published), max(published) FROM documents WHERE kind = 'article'"
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def documents_by_source(self) -> pd.DataFrame:
+        """``source, kind, documents``: documents per outlet, most first."""
+        return self.query(
+            "SELECT coalesce(source, '(unknown)') AS source, kind, count(*) AS documents"
+            " FROM documents GROUP BY ALL ORDER BY documents DESC, source"
+        )
+
+    def events_by_origin(self) -> pd.DataFrame:
+        """``origin, type, events``: events per dataset (or ``extracted``) and type."""
+        return self.query(
+            "SELECT coalesce(dataset, 'extracted') AS origin, type, count(*) AS events"
+            " FROM events GROUP BY ALL ORDER BY origin, events DESC, type"
+        )
+
+    def extracted_events(self) -> int:
+        """How many events were extracted from articles (not read from a dataset)."""
+        row = self.con.execute("SELECT count(*) FROM events WHERE dataset IS NULL").fetchone()
+        return int(row[0]) if row else 0
+
     def document_ids(self, *, unextracted_only: bool = False, failed: bool = False) -> list[str]:
         """Stored articles' ids in ingest order: those not failed, or (``failed``) only the failed."""
         where = "kind = 'article'" + (" AND extracted_at IS NULL" if unextracted_only else "")

@@ -184,3 +184,13 @@ def test_lenders_lead_the_economic_levers(crisis):
     )  # fmt: skip
     frame = levers(crisis, roles=["economic"])
     assert frame["actor"].iloc[0] == "IMF"
+
+
+def test_levers_of_one_actor(crisis):
+    full = levers(crisis)
+    assert full["actor"].nunique() > 1
+    for code in full["actor"].unique():
+        one = levers(crisis, actor=code.lower())
+        assert set(one["actor"]) == {code}
+        assert one["role"].tolist() == full.loc[full["actor"] == code, "role"].tolist()
+    assert levers(crisis, actor="NOBODY").empty

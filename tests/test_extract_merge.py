@@ -27,7 +27,7 @@ def ev(
         date=date,
         date_end=end,
         doc_id=doc,
-        evidence=f"sentence at {start}",
+        evidence=kw.pop("evidence", f"sentence at {start}"),
         span_start=start,
         span_end=start + 10,
         **kw,
@@ -74,9 +74,87 @@ def ev(
             ev("b", 0, "RETREAT", ("IND", "PAK"), ("IND", "PAK"), D(2025, 5, 10), attrs={"both_ways": True}),
             True,
         ),
-        # undated: only on strong agreement (same actors and mode)
+        # undated: only on an unambiguous anchor: the same place, mode and actors...
+        (
+            ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), mode="drone", location="Odesa", country="UKR"),
+            ev("b", 0, "ASSAULT", ("RUS",), ("UKR",), mode="drone", location="Odesa", country="UKR"),
+            True,
+        ),
+        # two undated tellings by the same sides and means are one undated event...
         (ev("a", 0, mode="aerial"), ev("b", 0, mode="aerial"), True),
+        # ...but a dated telling joins it only on an anchor, not on the same mode and actors alone
+        (ev("a", 0, mode="aerial"), ev("b", 0, mode="aerial", date=D(2025, 5, 7)), False),
+        # nor on a place that is a whole state
+        (
+            ev("a", 0, mode="aerial", date=D(2025, 5, 7)),
+            ev("b", 0, mode="aerial", location="Pakistan", country="PAK"),
+            False,
+        ),
         (ev("a", 0), ev("b", 0), False),
+        # ...or the same named operation
+        (
+            ev(
+                "a",
+                0,
+                "ASSAULT",
+                ("UKR",),
+                ("RUS",),
+                evidence="Kyiv said Operation Amber Wind hit four airfields.",
+            ),
+            ev(
+                "b",
+                0,
+                "ASSAULT",
+                ("UKR",),
+                ("RUS",),
+                D(2025, 6, 1),
+                evidence="Operation Amber Wind began at dawn.",
+            ),
+            True,
+        ),
+        # two operations named apart are two events, even on one day
+        (
+            ev(
+                "a",
+                0,
+                "ASSAULT",
+                ("AZE",),
+                ("ARM",),
+                D(2023, 9, 19),
+                evidence="Baku announced Operation Iron Step.",
+            ),
+            ev(
+                "b", 0, "ASSAULT", ("AZE",), ("ARM",), D(2023, 9, 19), evidence="Operation Clear Sky went on."
+            ),
+            False,
+        ),
+        # a campaign told as a span and one day within it are not one act
+        (ev("a", 0, date=D(2025, 5, 7), end=D(2025, 5, 10)), ev("b", 0, date=D(2025, 5, 8)), False),
+        (
+            ev("a", 0, date=D(2025, 5, 7), end=D(2025, 5, 10)),
+            ev("b", 0, date=D(2025, 5, 7), end=D(2025, 5, 10)),
+            True,
+        ),
+        # sites in two countries are two strikes, even by one side on one day
+        (
+            ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 8, 26), location="Lutsk", country="UKR"),
+            ev("b", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 8, 26), location="Chisinau", country="MDA"),
+            False,
+        ),
+        # a capital naming the acting side is not where the act landed
+        (
+            ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 8, 26), location="Moscow", country="RUS"),
+            ev("b", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 8, 26), location="Lutsk", country="UKR"),
+            True,
+        ),
+        # what a strike did ("destroyed") agrees with how it was made
+        (ev("a", 0, date=D(2025, 5, 7), mode="destroy"), ev("b", 0, date=D(2025, 5, 7), mode="aerial"), True),
+        # a phone call and a visit on one day are two contacts
+        (
+            ev("a", 0, "CONSULT", ("CHN",), ("TWN",), D(2024, 5, 2), mode="phone"),
+            ev("b", 0, "CONSULT", ("CHN",), ("TWN",), D(2024, 5, 2), mode="visit"),
+            False,
+        ),
         # different amounts are different loans
         (
             ev("a", 0, "AID", ("IMF",), ("PAK",), amount_usd=1e9, mode="x"),
@@ -263,3 +341,192 @@ def test_cli_extract_and_events(seeds, tmp_path):
     assert "unknown event type" in bad.output
     bad = runner.invoke(app, ["events", "--db", str(db), "--since", "yesterday"])
     assert bad.exit_code == 1
+
+
+def _stored(store, *docs_events):
+    """Merge each (document, events) in turn, as extraction does; returns the event rows."""
+    for doc, events in docs_events:
+        store.add_document(doc)
+        merge_events(store, events, doc)
+    return event_records(store).to_dict(orient="records")
+
+
+def test_an_event_never_stretches_over_incompatible_days(store):
+    # talks told as on the 13th, the 14th and the 15th: the 14th joins the 13th, but the 15th
+    # would make one event of days two apart, so it stays apart
+    docs = [_doc(f"talks {i}") for i in range(3)]
+    rows = _stored(
+        store,
+        *((d, [ev(d.id, 0, "CONSULT", ("ARM",), ("AZE",), D(2024, 4, 13 + i))]) for i, d in enumerate(docs)),
+    )
+    assert sorted(r["n_sources"] for r in rows) == [1, 2]
+
+
+@pytest.mark.parametrize("dated_strikes", [1, 2])
+def test_an_undated_telling_joins_only_an_unambiguous_event(store, dated_strikes):
+    where = {"mode": "drone", "location": "Odesa", "country": "UKR"}
+    docs = [_doc(f"report {i}") for i in range(dated_strikes + 1)]
+    told = [(d, [ev(d.id, 0, "ASSAULT", ("RUS",), ("UKR",), D(2025, 3, 1 + 5 * i), **where)]) for i, d in
+            enumerate(docs[:-1])]  # fmt: skip
+    undated = docs[-1]
+    rows = _stored(store, *told, (undated, [ev(undated.id, 0, "ASSAULT", ("RUS",), ("UKR",), **where)]))
+    if dated_strikes == 1:  # the one drone strike on Odesa it can be
+        (row,) = rows
+        assert row["n_sources"] == 2 and row["date"] == D(2025, 3, 1)
+    else:  # two such strikes: it could be either, so it stays apart
+        assert len(rows) == 3
+
+
+def test_a_dated_telling_dates_the_undated_event_of_the_same_operation(store):
+    a, b = _doc("first"), _doc("second")
+    op = "Operation Amber Wind"
+    rows = _stored(
+        store,
+        (a, [ev(a.id, 0, "ASSAULT", ("UKR",), ("RUS",), evidence=f"Kyiv said {op} hit four airfields.")]),
+        (b, [ev(b.id, 0, "ASSAULT", ("UKR",), ("RUS",), D(2025, 6, 1), evidence=f"{op} began on 1 June.")]),
+    )
+    (row,) = rows
+    assert row["n_sources"] == 2 and row["date"] == D(2025, 6, 1)
+
+
+def test_one_sentence_dating_two_acts_apart_keeps_both():
+    # "Guyana said troops crossed on 3 March and again on 9 March"
+    first = ev("a", 0, "MOBILIZE", ("VEN",), ("GUY",), D(2024, 3, 3))
+    second = ev("a", 0, "MOBILIZE", ("VEN",), ("GUY",), D(2024, 3, 9))
+    assert len(dedupe([first, second])) == 2
+
+
+def test_dedupe_folds_undated_mentions_unless_they_could_be_either_of_two_acts():
+    # two undated tellings of one act by the same sides in one text are that act
+    a = ev("a", 0, "ASSAULT", ("ETH",), ("ERI",))
+    b = ev("a", 100, "ASSAULT", ("ETH",), ("ERI",))
+    assert len(dedupe([a, b])) == 1
+    # "the strikes" after strikes dated the 3rd and the 9th could be either: it stays apart
+    d3 = ev(
+        "a", 0, "ASSAULT", ("ETH",), ("ERI",), D(2024, 3, 3), mode="aerial", location="Assab", country="ERI"
+    )
+    d9 = ev(
+        "a",
+        50,
+        "ASSAULT",
+        ("ETH",),
+        ("ERI",),
+        D(2024, 3, 9),
+        mode="aerial",
+        location="Massawa",
+        country="ERI",
+    )
+    mention = ev("a", 100, "ASSAULT", ("ETH",), ("ERI",), attrs={"nominal": True})
+    assert len(dedupe([d3, d9, mention])) == 3
+    # with one dated strike it is that strike
+    assert len(dedupe([d3, mention])) == 1
+
+
+WIRE = (
+    "Venezuela's defence ministry said on Tuesday that its navy had seized a Guyanese fishing boat "
+    "near the Essequibo coast. Guyana's foreign minister condemned the seizure and summoned the "
+    "Venezuelan ambassador in Georgetown. Brazil urged both governments to resolve the dispute "
+    "through talks. The United Nations called on Venezuela to release the crew. Officials in "
+    "Caracas said the boat had entered waters that Venezuela claims, a claim Guyana rejects. "
+    "The two countries have argued over the region for more than a century, and the dispute "
+    "is before the International Court of Justice. Fishing crews in the area said patrols had "
+    "grown more frequent in recent weeks, and several boats stayed in port on Wednesday."
+)
+
+
+def _wire_copies(tmp_path, n: int):
+    path = tmp_path / f"wire{n}.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            # each outlet adds its own credit line, some their own dateline before the first
+            # sentence, and some print it a day later
+            dateline = f"CARACAS (Outlet {i}) — " if i % 3 == 1 else ""
+            record = {
+                "url": f"https://outlet{i}.example/news/{i}",
+                "published": f"2025-03-0{4 + i % 2}",
+                "text": f"{dateline}{WIRE}\n\nPublished by Outlet {i} staff.",
+            }
+            f.write(json.dumps(record) + "\n")
+    return path
+
+
+@pytest.mark.slow
+def test_wire_reprints_give_one_copys_events_with_every_outlet_as_a_source(tmp_path):
+    from offramp.ingest import ingest
+    from offramp.store import Store
+
+    with Store(tmp_path / "one.duckdb") as one:
+        ingest(one, [_wire_copies(tmp_path / "", 1)])
+        single = one.counts()["events"]
+    with Store(tmp_path / "many.duckdb") as many:
+        report = ingest(many, [_wire_copies(tmp_path / "", 20)])
+        assert report.count("near-duplicate") == 19
+        rows = event_records(many).to_dict(orient="records")
+        # links grow with the copies, not the pairs: each copy is linked to the first
+        links = many.query("SELECT * FROM near_duplicates")
+    assert single > 0
+    assert len(rows) == single
+    assert len(links) == 19 and links["other_id"].nunique() == 1
+    for row in rows:
+        assert len({s["url"] for s in row["sources"]}) == 20, row["type"]
+
+
+def test_dedupe_folds_an_undated_telling_at_the_dated_acts_named_place():
+    # "Russian missiles struck Odesa on 3 March ... Russia also hit the port in Odesa, officials said"
+    where = {"location": "Odesa", "country": "UKR"}
+    dated = ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2025, 3, 3), mode="aerial", **where)
+    again = ev("a", 80, "ASSAULT", ("RUS",), ("UKR",), **where)
+    assert len(dedupe([dated, again])) == 1
+    # a telling elsewhere, not a passing mention, is another act
+    elsewhere = ev("a", 80, "ASSAULT", ("RUS",), ("UKR",), location="Kharkiv", country="UKR")
+    assert len(dedupe([dated, elsewhere])) == 2
+
+
+@pytest.mark.parametrize(
+    ("both_ways", "expected"),
+    [(True, 1), (False, 2)],
+)
+def test_dedupe_folds_a_mutual_act_told_with_one_more_party(both_ways, expected):
+    # "Armenia and Azerbaijan agreed a truce" / "Armenia, Azerbaijan and the US agreed ...": one truce;
+    # but a directed act by a larger side ("Armenia and the US accused Azerbaijan") is another
+    attrs = {"both_ways": both_ways}
+    two = ev("a", 0, "AGREE", ("ARM", "AZE"), ("ARM", "AZE"), attrs=attrs)
+    three = ev("a", 90, "AGREE", ("ARM", "AZE", "USA"), ("ARM", "AZE", "USA"), attrs=dict(attrs))
+    if not both_ways:
+        two = ev("a", 0, "ACCUSE", ("ARM",), ("AZE",))
+        three = ev("a", 90, "ACCUSE", ("ARM", "USA"), ("AZE",))
+    assert len(dedupe([two, three])) == expected
+
+
+# Written for this test: one bulletin text, reissued with another day stated in its first sentence.
+BULLETIN = (
+    "On {day} March 2024 Azerbaijani forces shelled Armenian positions near Sotk, Armenia's defence "
+    "ministry said. Yerevan summoned the Azerbaijani charge d'affaires over the shelling. Baku said "
+    "its units had only answered fire from across the line. The European Union monitoring mission "
+    "said its patrols in the area had been suspended for the day. Villagers in the border "
+    "communities said several houses were damaged and that schools stayed closed. Both governments "
+    "have traded accusations of ceasefire violations along the border for months, and talks on a "
+    "peace treaty have stalled over the wording of a border commission's mandate."
+)
+
+
+@pytest.mark.parametrize(("days", "rows"), [(("04", "04"), 1), (("04", "19"), 2)])
+def test_nearly_the_same_words_with_another_stated_day_are_another_act(tmp_path, days, rows):
+    """Two near-identical copies are one reprint when the day they state agrees, and two acts
+    when each states a different day of its own (a recurring bulletin, not a wire copy)."""
+    from offramp.ingest import ingest
+    from offramp.store import Store
+
+    path = tmp_path / "bulletins.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i, day in enumerate(days):
+            text = BULLETIN.format(day=day) + f"\n\nFiled by desk {i}."
+            f.write(
+                json.dumps({"url": f"https://desk{i}.example/b", "published": "2024-03-20", "text": text})
+            )
+            f.write("\n")
+    with Store(tmp_path / "b.duckdb") as store:
+        report = ingest(store, [path])
+        assert report.count("near-duplicate") == 1
+        shelling = [r for r in event_records(store).to_dict(orient="records") if r["type"] == "ASSAULT"]
+    assert len(shelling) == rows

@@ -161,22 +161,45 @@ def test_bad_gazetteer_is_a_config_error(tmp_path: Path, content, message):
         find_places("X", path=path)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country", "kind"),
+    [
+        ("Drones struck Odesa overnight.", "Odesa", "UKR", "city"),  # a city of a million, not in the YAML
+        ("Talks opened in Baku on Monday.", "Baku", "AZE", "capital"),
+        ("Guyana protested to Venezuela.", "Guyana", "GUY", "country"),
+        ("Ankara and Turkey's allies", "Ankara", "TUR", "capital"),
+    ],
+)
+def test_states_capitals_and_cities_come_from_the_libraries(text, name, country, kind):
+    found = {m.name: m for m in find_places(text)}
+    assert (found[name].country, found[name].kind) == (country, kind)
+    assert found[name].lat is not None
+
+
+def test_a_city_inside_a_sea_name_is_not_the_city():
+    assert [m.name for m in find_places("tankers in the Strait of Hormuz and the Gulf of Aden")] == []
+    assert [m.name for m in find_places("a strike on Aden")] == ["Aden"]
+
+
 def test_stage_adds_unknown_places_from_the_parser(nlp):
     from offramp.extract.pipeline import DocRecord
     from offramp.records import Document
 
-    text = "Shelling hit Pahalgam and Ottawa, and people fled from Timbuktu to the Line of Control."
+    text = (
+        "Shelling hit Pahalgam and Ottawa, and people fled from the town of Bakhmut to the Line of Control."
+    )
     record = DocRecord(document=Document(text=text), doc=nlp(text))
     record = PlacesStage()(record)
     by_text = {m.text: m for m in record.places}
     assert by_text["Pahalgam"].country == "IND"
     assert by_text["Line of Control"].kind == "boundary"
-    unknown = [m for m in record.places if m.text in ("Ottawa", "Timbuktu")]
+    assert (by_text["Ottawa"].country, by_text["Ottawa"].kind) == ("CAN", "capital")  # from GeoNames
+    unknown = [m for m in record.places if m.text == "Bakhmut"]
     assert unknown, [m.text for m in record.places]
     assert all(m.country is None and m.lat is None and m.kind in ("gpe", "loc", "fac") for m in unknown)
     assert [m.start for m in record.places] == sorted(m.start for m in record.places)
     without = PlacesStage(entities=False)(DocRecord(document=Document(text=text), doc=nlp(text)))
-    assert {m.text for m in without.places} == {"Pahalgam", "Line of Control"}
+    assert {m.text for m in without.places} == {"Pahalgam", "Ottawa", "Line of Control"}
 
 
 @pytest.mark.parametrize(

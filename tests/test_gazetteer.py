@@ -411,3 +411,84 @@ def test_find_on_any_text_gives_ordered_exact_spans(words, noise):
     found = gaz.find(text, when=MAY_8)
     assert all(text[m.start : m.end] == m.text and m.code for m in found)
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Eswatini closed its border", "SWZ"),  # a state no hand file names: from country_converter
+        ("the Republic of Moldova protested", "MDA"),  # its official name
+        ("Officials in Chisinau said", "MDA"),  # its capital, from GeoNames
+        ("Swazi police", "SWZ"),  # the adjective, from the hand file
+    ],
+)
+def test_states_names_and_capitals_come_from_the_libraries(gaz, text, code):
+    assert [m.code for m in gaz.find(text)][:1] == [code]
+
+
+def test_no_hand_entry_repeats_what_the_libraries_give():
+    import yaml
+
+    from offramp.ontology.countries import fold, state_entries
+
+    folder = Path(__file__).resolve().parent.parent / "offramp" / "ontology" / "gazetteer"
+    hand = yaml.safe_load((folder / "states.yaml").read_text(encoding="utf-8"))["actors"]
+    library = {
+        e["code"]: {fold(n) for n in [e["name"], *e["aliases"], *e.get("capital", [])]}
+        for e in state_entries()
+    }
+    for entry in hand:
+        assert "name" not in entry, entry["code"]
+        repeated = {fold(n) for n in [*entry.get("aliases", []), *entry.get("capital", [])]} & library[
+            entry["code"]
+        ]
+        assert not repeated, (entry["code"], repeated)
+
+
+@pytest.mark.parametrize(
+    ("text", "later", "code"),
+    [
+        # example: a title phrase names someone the gazetteer does not list; the surname alone follows
+        (
+            "Azerbaijan's foreign minister Jeyhun Bayramov arrived. ",
+            "Bayramov said the talks went well.",
+            "AZE",
+        ),
+        ("Armenian Prime Minister Nikol Pashinyan spoke. ", "Later, Pashinyan rejected the plan.", "ARM"),
+    ],
+)
+def test_a_titled_unlisted_person_is_found_again_by_surname(gaz, text, later, code):
+    found = gaz.find(text + later)
+    again = [m for m in found if m.start >= len(text)]
+    assert [(m.code, m.kind) for m in again] == [(code, "person")]
+
+
+def test_a_surname_without_a_titled_first_mention_is_no_actor(gaz):
+    # counterexample: nobody was introduced by a title, so the bare surname stays unknown
+    assert gaz.find("Bayramov said the talks went well.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # example: the officials named just before say whose minister this is
+        (
+            "Armenian officials reacted with anger. Defence Minister Suren Papikyan said the talks were over.",
+            "ARM",
+        ),
+        # a titled person named before wins over another state's government named in between
+        (
+            "Ukraine's foreign minister Dmytro Kuleba spoke of the Russian regime. "
+            "Energy Minister Herman Halushchenko said the grid held.",
+            "UKR",
+        ),
+    ],
+)
+def test_a_title_without_a_state_takes_the_state_named_before(gaz, text, code):
+    last = gaz.find(text)[-1]
+    assert (last.code, last.kind) == (code, "person")
+
+
+def test_a_title_without_a_state_and_nothing_before_is_no_actor(gaz):
+    # counterexample: no official named before, so the minister stays unresolved
+    assert gaz.find("Energy Minister Herman Halushchenko said the grid held.") == []

@@ -169,3 +169,14 @@ def test_round_trip_roots_agree_with_mapping():
         root = plover.plover_to_cameo_root(event)
         assert root is not None
         assert plover.cameo_to_plover(root) is not None
+
+
+def test_type_groups_are_defined_once_over_the_plover_types():
+    from offramp.extract import coding, events
+    from offramp.ontology import plover
+
+    for group in (plover.HOSTILE, plover.MATERIAL_CONFLICT, plover.SPEECH_ACTS, plover.DIRECTED):
+        assert group <= set(plover.EVENT_TYPES)
+    assert all(plover.quad_of(t) >= 3 for t in plover.HOSTILE)
+    # the coder reads the groups from here, not from copies of its own
+    assert coding._NESTING_TYPES is plover.SPEECH_ACTS and events._HOSTILE is plover.HOSTILE

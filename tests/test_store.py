@@ -128,3 +128,26 @@ def test_claim_round_trip(shared_store, speaker, content, about):
         about,
         "deny",
     )
+
+
+def test_store_summary_reads(crisis):
+    """What `status` and the demo show: spans, documents by source, events by origin."""
+    events = crisis.events()
+    lo, hi = crisis.event_span()
+    assert pd.Timestamp(lo) == pd.Timestamp(events["date"].min())
+    assert pd.Timestamp(hi) == max(pd.Timestamp(events["date"].max()), pd.Timestamp(events["date_end"].max()))
+    first, last = crisis.article_span()
+    assert first <= last
+    by_source = crisis.documents_by_source()
+    assert by_source["documents"].sum() == crisis.counts()["documents"]
+    by_origin = crisis.events_by_origin()
+    assert by_origin["events"].sum() == crisis.counts()["events"]
+    assert crisis.extracted_events() == int(
+        (by_origin["origin"] == "extracted").mul(by_origin["events"]).sum()
+    )
+
+
+def test_rows_of_a_table_and_no_other(crisis):
+    assert len(crisis.rows("events")) == crisis.counts()["events"]
+    with pytest.raises(StoreError, match="no table 'events; DROP TABLE events'"):
+        crisis.rows("events; DROP TABLE events")

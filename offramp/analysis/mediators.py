@@ -92,11 +92,13 @@ def levers(
     *,
     sides: tuple[str, str] | None = None,
     roles: tuple[str, ...] | list[str] | None = None,
+    actor: str | None = None,
     window: bool = True,
 ) -> pd.DataFrame:
     """One row per actor and role: ``actor, role, first_date, last_date, events, evidence``
-    (evidence: ``[{date, event, type, text, url}]``). Undated events count; dated ones count when
-    they fall in the crisis window (``window=False`` drops that limit)."""
+    (evidence: ``[{date, event, type, text, url}]``), for ``roles`` and one ``actor`` code when
+    given. Undated events count; dated ones count when they fall in the crisis window
+    (``window=False`` drops that limit)."""
     columns = ["actor", "role", "first_date", "last_date", "events", "evidence"]
     sides = sides or principal_sides(store)
     if not sides:
@@ -178,8 +180,9 @@ def levers(
                     add(third, "mediator", row)
     out = []
     wanted = set(roles) if roles else set(ROLES)
-    for (actor, role), found_rows in found.items():
-        if role not in wanted:
+    only = actor.upper() if actor else None
+    for (code, role), found_rows in found.items():
+        if role not in wanted or (only and code != only):
             continue
         seen: dict[str, Any] = {}
         for r in found_rows:
@@ -192,7 +195,7 @@ def levers(
         ends = [pd.Timestamp(r.date_end).date() for r in rows if not pd.isna(r.date_end)]
         out.append(
             {
-                "actor": actor,
+                "actor": code,
                 "role": role,
                 "first_date": min(dates) if dates else None,
                 "last_date": max(dates + ends) if dates else None,

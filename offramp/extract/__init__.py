@@ -18,6 +18,7 @@ from ..store import Store
 from .query import event_records
 
 if TYPE_CHECKING:
+    from .merge import Merger
     from .pipeline import DocRecord, Pipeline
 
 __all__ = ["event_records", "extract_documents"]
@@ -55,7 +56,10 @@ def extract_documents(
     size = batch_size or int(config.get("extract_batch_size"))
     limit = int(config.get("max_document_chars"))
     pipeline = Pipeline(stages or DEFAULT_STAGES, batch_size=size)
+    from .merge import Merger
+
     done = seen = 0
+    merger = Merger(store)  # one for the run: it reads the stored events once
     for start in range(0, len(ids), size):
         documents = []
         for doc_id in ids[start : start + size]:
@@ -67,20 +71,22 @@ def extract_documents(
                 documents.append(document)
         batch = _run(pipeline, documents, store)
         try:
-            _write(store, batch)
+            _write(store, batch, merger)
         except duckdb.InterruptException:  # Ctrl-C inside DuckDB: stop, as for KeyboardInterrupt
             raise
         except Exception:  # the store refused the batch: each document alone, so a bad one fails by itself
             kept = []
             for record in batch:
+                merger = Merger(store)  # what it held may include the rolled-back writes
                 try:
-                    _write(store, [record])
+                    _write(store, [record], merger)
                     kept.append(record)
                 except duckdb.InterruptException:
                     raise
                 except Exception as exc:
                     store.mark_failed(record.document.id, _reason("storing its results failed", exc))
             batch = kept
+            merger = Merger(store)
         done += len(batch)
         seen = min(start + size, len(ids))
         if progress:
@@ -123,14 +129,12 @@ def _reason(what: str, exc: Exception) -> str:
     return f"{what}: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
 
 
-def _write(store: Store, batch: list[DocRecord]) -> None:
+def _write(store: Store, batch: list[DocRecord], merger: Merger) -> None:
     """A batch's events (merged with those already stored), claims and actors, in one transaction."""
-    from .merge import Merger
-
     batch_ids = [r.document.id for r in batch]
     with store.write():
         store.clear_extraction(batch_ids)
-        merger = Merger(store)
+        merger.forget(batch_ids)
         for record in batch:
             merger.add(record.events, record.document)
         merger.flush()

@@ -32,12 +32,17 @@ if TYPE_CHECKING:
 __all__ = [
     "Code",
     "Lexicon",
+    "RoleWords",
     "TokenArrays",
     "Trigger",
     "code_of",
     "find_triggers",
+    "home_source",
+    "home_target",
     "load_lexicon",
+    "load_role_words",
     "main_trigger",
+    "sentence_actors",
     "token_arrays",
     "trigger_actors",
 ]
@@ -64,9 +69,23 @@ _TARGET_PREPS = {
     "in",
 }
 _MODAL_IRREALIS = {"could", "might", "may", "should", "can"}
+_LEADS_TO = {
+    "lead",
+    "trigger",
+    "pave",
+    "spark",
+    "provoke",
+    "invite",
+    "prompt",
+    "cause",
+    "bring",
+    "risk",
+    "mean",
+}
 _FUTURE = {"will", "would", "shall", "'ll"}
 _SPEECH = {"say", "announce", "state", "tell", "declare", "insist", "add", "issue", "stress", "reiterate"}
-_PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "them", "itself", "themselves"}
+_PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "them", "itself", "themselves",
+             "we", "our", "us"}  # fmt: skip
 _GENERIC_GIVE = {"give", "send", "provide", "supply", "deliver", "offer", "extend"}
 _AID_WORDS = {"aid", "assistance", "money", "dollar", "grant", "loan", "medicine", "food", "supply", "weapon", "arm",
               "equipment", "ammunition", "fund", "relief", "goods", "material", "troop", "credit", "tonne", "ton",
@@ -94,8 +113,8 @@ _HOSTED = {
     "minister", "secretary", "president", "envoy", "ambassador", "delegation", "counterpart", "chief",
     "adviser", "advisor", "official", "leader", "emissary", "commissioner", "premier", "chancellor",
 }  # fmt: skip
-_CONFLICT_MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
-_NESTING_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"}
+_CONFLICT_MATERIAL = plover.MATERIAL_CONFLICT
+_NESTING_TYPES = plover.SPEECH_ACTS
 # Verbs that report what others did or said: their own subject is not the actor of what they govern.
 _REPORTING = _SPEECH | {
     "describe",
@@ -173,6 +192,38 @@ def load_lexicon() -> Lexicon:
     )
 
 
+@dataclass(frozen=True)
+class RoleWords:
+    """The word lists of the role rules (``ontology/data/roles.yaml``), one per rule."""
+
+    denial_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
+    noncommittal_verbs: frozenset[str]
+    commentators: frozenset[str]
+    judging_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
+    judgement_words: frozenset[str]
+    act_nouns: frozenset[str]
+    enact_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    threat_words: frozenset[str]
+    abstain_verbs: frozenset[str]
+    decision_nouns: frozenset[str]
+    nobody_in_particular: frozenset[str]
+    seeking_nouns: frozenset[str]
+    debunking_words: frozenset[str]
+    verdict_verbs: frozenset[str]
+    breach_nouns: frozenset[str]
+
+
+@functools.cache
+def load_role_words() -> RoleWords:
+    """The packaged role word lists, read once per process."""
+    text = resources.files("offramp.ontology").joinpath("data", "roles.yaml").read_text(encoding="utf-8")
+    raw: dict[str, Any] = yaml.load(text, Loader=_SHIPPED_YAML)
+    return RoleWords(**{f: frozenset(raw[f]) for f in RoleWords.__dataclass_fields__})
+
+
 def _split(code: str) -> tuple[str, str | None]:
     event, _, mode = code.partition(":")
     return event, mode or None
@@ -195,6 +246,10 @@ class Trigger:
     both_ways: bool = False
     nested_in: Trigger | None = None
     weapons: list[str] = field(default_factory=list)
+    # "X said Y must ...": the verb of saying, whose subject makes the demand (rule must_request_roles)
+    said_by: Token | None = None
+    # "parliament voted to suspend ...": the vote that enacts this act, whose subject acts (rule enacted_act)
+    enacted_by: Token | None = None
 
     @property
     def head(self) -> Token:
@@ -443,6 +498,10 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
             if override:
                 trig.type, trig.mode = _split(override)
     _must_requests(sent, found)
+    _characterisations(sent, found)
+    _verdicts(sent, found)
+    _threats_in_speech(sent, found)
+    _judgements_in_speech(sent, found)
     _failures(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
     words = frozenset(lowers[sent.start : sent.end])
@@ -455,6 +514,8 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
             trig.mode = lex.weapons[trig.weapons[0]]
     _merge_coordinated(triggers)
     _verbs_told_by_nouns(triggers)
+    triggers = _enactments(sent, triggers)
+    _refusals_by_abstention(triggers)
     for trig in triggers:
         gov = trig.nested_in
         if gov is None:
@@ -512,10 +573,167 @@ def _must_requests(sent: Span, found: dict[int, Trigger]) -> None:
         tok = sent.doc[i]
         if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
             continue
-        found[tok.i] = Trigger(tok, "REQUEST")
+        found[tok.i] = Trigger(tok, "REQUEST", said_by=tok.head)
         for t in found.values():
             if t.token.i != tok.i and tok.i in {a.i for a in _ancestors_to_clause(t.head)}:
                 t.nested_in = found[tok.i]
+
+
+_PREDICATIVE = {"oprd", "xcomp", "ccomp", "attr"}
+
+
+def _characterisations(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule characterisation_is_an_accusation: "Armenia called the shelling an act of aggression",
+    "described the raid as a war crime": judging an act accuses whoever did it (PLOVER ACCUSE); the act
+    judged is its content, not a new event."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.judging_verbs:
+            continue
+        if (
+            any(c.lower_ == "what" for c in tok.children)
+            and tok.i in found
+            and found[tok.i].type == "REQUEST"
+        ):
+            found.pop(tok.i)  # "launched what it called preemptive strikes on Iran": naming, not "call on"
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
+        if not any(_lemma(o) in words.act_nouns or o.lower_ in words.act_nouns or o.i in found for o in objs):
+            continue
+        # what it is called: "an act of war", "as a war crime" (the parser may hang it under the act)
+        frames = [*tok.children, *(g for o in objs for g in o.children)]
+        judged = any(c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and c.lower_ == "as") for c in frames)
+        judged = judged or any(g.dep_ == "dobj" for o in objs if o.dep_ == "oprd" for g in o.children)
+        if _lemma(tok) in words.naming_verbs:
+            # "called the shelling an act of aggression" judges; "described the operation as a success" does not
+            called = {_lemma(t) for t in tok.subtree} | {t.lower_ for t in tok.subtree}
+            judged = judged and bool(called & words.judgement_words)
+        current = found.get(tok.i)
+        if judged and (current is None or current.type != "ACCUSE"):
+            found[tok.i] = Trigger(tok, "ACCUSE")
+
+
+_ENACTED_PATH = {"xcomp", "dobj", "relcl", "acl", "pobj", "prep", "amod", "ccomp", "advcl"}
+_NOT_ENACTED = {"SUPPORT", "AGREE", "CONSULT", "REQUEST"}
+
+
+def _enactments(sent: Span, triggers: list[Trigger]) -> list[Trigger]:
+    """Rule enacted_act: "the parliament voted to suspend cooperation with the agency", "approved a bill to
+    close the border": the vote enacts the act it carries; that act is the event, done by the voters,
+    and the approval is not a second one."""
+    words = load_role_words()
+    own = {t.token.i: t for t in triggers}
+    votes = {
+        t.i
+        for t in sent
+        if t.pos_ == "VERB"
+        and _lemma(t) in words.enact_verbs
+        and (t.i not in own or own[t.i].type in _NOT_ENACTED)  # "approved a $1 billion loan" is the aid
+    }
+    if not votes:
+        return triggers
+    drop: set[int] = set()
+    for trig in triggers:
+        if trig.type in _NOT_ENACTED or trig.token.i in votes or trig.negated or trig.nominal:
+            continue
+        tok, steps = trig.head, 0
+        while tok.head.i != tok.i and tok.dep_ in _ENACTED_PATH and steps < 5:
+            tok, steps = tok.head, steps + 1
+            if tok.i in votes:
+                trig.enacted_by, trig.nested_in, trig.irrealis = tok, None, False
+                drop.add(tok.i)
+                break
+    for trig in triggers:
+        if trig.token.i in drop and trig.type in _NOT_ENACTED:
+            trig.type = ""  # the approval itself: told by the act it enacts
+        elif trig.nested_in is not None and trig.nested_in.token.i in drop:
+            trig.nested_in = None
+    return triggers
+
+
+def _refusals_by_abstention(triggers: list[Trigger]) -> None:
+    """Rule refusal_by_abstention: "Iran said it will not take part in the sixth round", "Armenia will not
+    attend the summit": declining to meet or cooperate is a refusal (PLOVER REJECT), not a negated meeting."""
+    words = load_role_words()
+    for trig in triggers:
+        head = trig.head
+        if trig.nominal or not trig.negated or _lemma(head) not in words.abstain_verbs:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in head.children):
+            trig.type, trig.mode, trig.negated, trig.irrealis = "REJECT", None, False, False
+
+
+def _judgements_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule judgement_in_speech: "France's foreign minister said the strike on the prison was unacceptable",
+    "he said Israel's attacks represented a betrayal of diplomacy": judging an act in a statement accuses
+    whoever did it (the act judged is the content)."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.speech_verbs or tok.i in found:
+            continue
+        for clause in tok.children:
+            if clause.dep_ != "ccomp":
+                continue
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            hostile_act = subj is not None and subj.i in found and plover.quad_of(found[subj.i].type) >= 3
+            if subj is None or not (_lemma(subj) in words.act_nouns or hostile_act):
+                continue
+            said = {_lemma(t) for t in clause.subtree if t.i not in {w.i for w in subj.subtree}}
+            if said & words.judgement_words:
+                found[tok.i] = Trigger(tok, "ACCUSE")
+                for t in found.values():
+                    if t.token.i in {w.i for w in subj.subtree}:
+                        t.nested_in = found[tok.i]  # the act judged is what the accusation is about
+                break
+
+
+def _verdicts(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule verdict_is_an_accusation: "the board passed a resolution declaring Iran in violation of its
+    obligations", "the OSCE found Azerbaijan in breach of the ceasefire": an accusation of the one found
+    in breach; what was breached is its content. Read in word order ("declared X in breach"), as the
+    parser hangs the "in" phrase anywhere."""
+    words = load_role_words()
+    doc = sent.doc
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.verdict_verbs:
+            continue
+        judged = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if judged is None:
+            continue
+        k = max(judged.right_edge.i, tok.i) + 1
+        if k >= sent.end or doc[k].lower_ != "in":
+            continue
+        window = doc[k + 1 : min(k + 5, sent.end)]
+        lemmas = [_lemma(t) for t in window]
+        breach = [t for t in window if _lemma(t) in words.breach_nouns]
+        breach += [t for j, t in enumerate(window) if _lemma(t) == "compliance" and "non" in lemmas[:j]]
+        if not breach:
+            continue
+        found[tok.i] = Trigger(tok, "ACCUSE")
+        # "in breach of the ceasefire": the ceasefire is what was breached, not an event of its own
+        for i in [i for i in found if i > breach[0].i and found[i].nominal]:
+            found.pop(i)
+
+
+def _threats_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule threat_in_speech: "a spokesman said the US and Israel will pay a heavy price", "Qatar asserts
+    its right to respond": a statement foretelling harm (a future or a right to act, and a word of
+    punishment) is a threat (PLOVER THREATEN) by the one who makes it, aimed at whom it names."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.speech_verbs or tok.i in found:
+            continue
+        for content in tok.children:
+            if content.dep_ not in ("ccomp", "dobj", "xcomp"):
+                continue
+            told = list(content.subtree)
+            lemmas = {_lemma(t) for t in told}
+            future = any(t.lower_ in _FUTURE or t.lower_ == "must" for t in told) or "right" in lemmas
+            if future and lemmas & words.threat_words and not any(t.dep_ == "neg" for t in told):
+                found[tok.i] = Trigger(tok, "THREATEN", said_by=None)
+                for t in found.values():
+                    if t.token.i in {w.i for w in told}:
+                        t.nested_in = found[tok.i]
+                break
 
 
 def _failures(sent: Span, found: dict[int, Trigger]) -> None:
@@ -555,7 +773,9 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
         event, mode = _split(lex.nouns[tok.lower_])
         return Trigger(tok, event, mode, nominal=True)  # "the review meeting", "the shelling"
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
-        if tok.dep_ in ("amod", "compound") or tok.lower_.startswith("long-"):
+        if tok.lower_.startswith("long-"):
+            return None
+        if tok.dep_ in ("amod", "compound") and not _verb_as_modifier(tok, lex):
             return None
         phrase = _phrase_at(tok, lex)
         if phrase:
@@ -616,12 +836,29 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
                 tok, key, lex
             ):
                 return None
+            if key == "call" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                return Trigger(
+                    tok, "CONSULT", "phone", nominal=True
+                )  # "during a call with Iranian officials"
             if event == "AGREE" and key in ("agreement", "accord", "deal", "pact") and _is_named_treaty(tok):
                 return None
             return Trigger(tok, event, mode, nominal=True)
     if tok.pos_ == "ADJ" and lemma in ("retaliatory",) and tok.head.pos_ == "NOUN":
         return Trigger(tok.head, "ASSAULT", None, nominal=True, words=[tok])
     return None
+
+
+def _verb_as_modifier(tok: Token, lex: Lexicon) -> bool:
+    """ "voted to approve suspending cooperation": the parser hangs the gerund on its object; a halt,
+    withdrawal or concession read so is still the act (an attack word there is a description:
+    "fighting forces")."""
+    event = lex.verbs.get(_lemma(tok), "").split(":")[0]
+    return (
+        tok.tag_ == "VBG"
+        and tok.dep_ == "amod"
+        and tok.head.dep_ in ("dobj", "pobj")
+        and event in ("SANCTION", "RETREAT", "CONCEDE", "REJECT")
+    )
 
 
 def _noun_ok(tok: Token, key: str, lex: Lexicon) -> bool:
@@ -633,7 +870,7 @@ def _noun_ok(tok: Token, key: str, lex: Lexicon) -> bool:
             & ({"fire", "strike", "shelling", "missile", "drone", "artillery", "gunfire"} | set(lex.weapons))
         )
     if key == "call":
-        return any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)
+        return any(c.dep_ == "prep" and c.lower_ in ("for", "on", "with") for c in tok.children)
     if key == "fire":
         return any(c.dep_ == "prep" and c.lower_ in ("on", "at", "across") for c in tok.children) or _lemma(
             tok.head
@@ -709,6 +946,14 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")
     }
     governors = [doc[a] for a in chain[1:6]]
+    # "damage is expected at the site following a US airstrike": an act named as a time anchor (after,
+    # following, since) has happened, whatever the clause around it expects or plans
+    anchor = next(
+        (k for k, g in enumerate(governors) if g.dep_ in ("prep", "advcl") and g.lower_ in _TIME_ANCHORS),
+        None,
+    )
+    if anchor is not None and trig.nominal:
+        governors = governors[:anchor]
     # a purpose or avoidance nearer the act than a promise governs it: in "agreed to extend
     # the truce, aiming to reduce alert levels" the reduction is an aim, not a commitment
     aim_at = next(
@@ -720,7 +965,7 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         len(governors),
     )
     commit = bool(own_aux & _FUTURE) or any(_lemma(g) in lex.commissive for g in governors[: min(2, aim_at)])
-    threat_gov = any(_lemma(g) in ("threaten", "warn", "vow", "swear") for g in governors[:3])
+    threat_gov = any(_lemma(g) in lex.threat_cues for g in governors[:3])
     if trig.type == "ASSAULT" and any(g.pos_ == "VERB" and _lemma(g) == "prepare" for g in governors[:2]):
         trig.type, trig.mode = "MOBILIZE", "weapons"  # "the army prepared (to resume) shelling"
     if trig.type == "MOBILIZE" and any(
@@ -785,6 +1030,8 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
             modal = any(c.dep_ == "aux" and c.lower_ in _MODAL_IRREALIS for c in g.children)
             if modal and g.dep_ in ("ROOT", "ccomp") and g.i != head.i and g.pos_ == "AUX":
                 trig.irrealis = True
+            if modal and g.i != head.i and _lemma(g) in _LEADS_TO:
+                trig.irrealis = True  # "could lead to sanctions", "may trigger a war": a prospect
         for c in kids[head.i]:
             if dep[c] == "mark" and lower[c] in ("if", "whether", "unless"):
                 trig.irrealis = True
@@ -807,7 +1054,7 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         lemma = lemmas[i]
         if lemma in ("exchange", "trade") and not (i == trig.token.i or arrays.pos[i] == "VERB"):
             continue  # "suspending all trade with India" is not mutual; "trading accusations" is
-        if lemma in ("exchange", "trade", "mutual", "reciprocal", "each", "both", "duel"):
+        if lemma in lex.both_ways:
             trig.both_ways = True
     for n in near:
         for child in kids[n]:
@@ -914,9 +1161,11 @@ def _weapons(trig: Trigger, lex: Lexicon) -> list[str]:
 
 
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in _SUBJ:
-            return c
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+    if subjects:
+        # "AFP\n\nOn Friday, European ministers held talks": a header line parsed as a second subject
+        lines = [c for c in subjects if not any("\n" in t.text for t in c.subtree)]
+        return (lines or subjects)[0]
     # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return _subject(verb.head.head)  # "responded by closing its airspace"
@@ -925,6 +1174,9 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.dep_ == "dobj":
+            # rule statement_of_its_issuer: "the PKK issued a declaration demanding ...": whoever issued it
+            return _subject(verb.head.head)
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
             return None
         if verb.dep_ == "xcomp":
@@ -965,6 +1217,12 @@ class ActorIndex:
     def build(cls, doc: Any, mentions: list[Any]) -> ActorIndex:
         by_token: dict[int, Any] = {}
         for m in mentions:
+            outlet = (
+                getattr(m, "kind", None) == "media"
+                or (getattr(m, "attrs", None) or {}).get("type") == "media"
+            )
+            if outlet or getattr(m, "sector", None) == "JRN":
+                continue  # rule outlets_are_not_actors: "told Reuters", "Iranian state media reported"
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -1007,6 +1265,11 @@ def _subtree_without(tok: Token, cut: set[int]) -> list[Token]:
     return out
 
 
+def _is_pronoun(tok: Token) -> bool:
+    """He, it, they, we, our; not "US" (the United States), which is "us" in lower case."""
+    return tok.lower_ in _PRONOUNS and not tok.text.isupper()
+
+
 def _resolve_pronoun(tok: Token, index: ActorIndex) -> list[str]:
     """He/it/they: the nearest earlier actor mention that was a subject (this sentence, then the two before)."""
     doc = tok.doc
@@ -1019,8 +1282,12 @@ def _resolve_pronoun(tok: Token, index: ActorIndex) -> list[str]:
         prev = doc[start - 1].sent
         windows.append(prev)
         start = prev.start
+    # "Israel accused it of doing so": an object pronoun is not the subject of its own verb
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    own = _subject(verb) if tok.dep_ in ("dobj", "dative", "pobj") and verb.pos_ in ("VERB", "AUX") else None
+    skip = {t.i for t in own.subtree} if own is not None else set()
     for window in windows:
-        cands = [t for t in window if t.i in index.by_token]
+        cands = [t for t in window if t.i in index.by_token and t.i not in skip]
         subj = [t for t in cands if t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj", "nsubjpass")]
         pick = subj[-1] if subj else (cands[-1] if cands and window is windows[0] else None)
         if pick is not None:
@@ -1033,7 +1300,7 @@ def _codes_of(tok: Token, index: ActorIndex, cut: set[int]) -> list[str]:
         if tok.head.dep_ == "relcl":
             return index.codes_in([tok.head.head])
         return []
-    if tok.lower_ in _PRONOUNS:
+    if _is_pronoun(tok):
         return _resolve_pronoun(tok, index)
     return index.codes_in(_subtree_without(tok, cut))
 
@@ -1055,8 +1322,21 @@ def trigger_actors(
                 dst.append(c)
 
     head = trig.head
+    if trig.said_by is not None:
+        return _must_request_roles(trig, index, cut)
+    if trig.enacted_by is not None:
+        voters = _subject(trig.enacted_by)
+        if voters is not None and _codes_of(voters, index, cut):
+            # rule enacted_act: the voters act; whom the act names is its target
+            source = _codes_of(voters, index, cut)
+            trig.enacted_by = None
+            _, target = trigger_actors(trig, index, others)
+            trig.enacted_by = voters.head
+            return source, [c for c in target if c not in source]
     # "forces were engaged in ethnic cleansing": a state, not a passive
-    passive = any(c.dep_ in _PASS_SUBJ for c in head.children) and _lemma(head) not in ("engage", "involve")
+    passive = any(c.dep_ in _PASS_SUBJ for c in head.children) and (
+        _lemma(head) not in _NOT_PASSIVE or _agent(head) is not None
+    )
     if not trig.nominal or trig.light is not None:
         if passive and not (trig.nominal and trig.token.dep_ == "nsubjpass"):
             agent = _agent(head)
@@ -1088,11 +1368,25 @@ def trigger_actors(
                 s = _subject(c) if any(g.dep_ in _SUBJ for g in c.children) else None
                 if s is not None:
                     add(target, _codes_of(s, index, cut - {c.i}))
+    verb_subject = bool(source) and trig.light is not None
     if trig.nominal:
         tok = trig.token
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i not in {w.i for w in trig.words}:
-                add(source, index.codes_in(c.subtree))
+                codes = index.codes_in(c.subtree)
+                if not codes and c.dep_ == "poss" and _is_pronoun(c):
+                    codes = _resolve_pronoun(c, index)  # "reiterated its demand": the body named before
+                if verb_subject:
+                    # rule modifier_of_a_light_verbs_noun: "Israel agreed to US mediation", "rejected
+                    # India's proposal": the verb's subject acts; the noun's owner is acted on
+                    add(target, [x for x in codes if x not in source])
+                else:
+                    add(source, codes)
+            elif c.dep_ in ("acl", "ccomp") and trig.type in ("REQUEST", "ACCUSE", "THREATEN"):
+                # "its demand that Israel ease the curfew": asked of the subject of the clause
+                s = _subject(c) if any(g.dep_ in _SUBJ for g in c.children) else None
+                if s is not None:
+                    add(target, [x for x in _codes_of(s, index, cut - {c.i}) if x not in source])
             elif c.dep_ == "prep":
                 _prep_actors(c, trig, index, cut, source, target, add)
             elif c.dep_ == "acl":
@@ -1106,6 +1400,21 @@ def trigger_actors(
                         add(source, index.codes_in(g.subtree))
                     if g.dep_ == "agent":
                         add(source, index.codes_in(g.subtree))
+    if not source and trig.nominal and trig.light is None and trig.type in ("CONSULT", "AGREE"):
+        # rule talks_in_a_phrase: "secured Tehran's agreement during a call with Iranian officials": whoever
+        # acted during the call held it
+        tok = trig.token
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("during", "in", "at") and tok.head.head.pos_ == "VERB":
+            subj = _subject(tok.head.head)
+            if subj is not None:
+                add(source, [c for c in _codes_of(subj, index, cut) if c not in target])
+    if not source and not trig.nominal and head.dep_ in ("acl", "xcomp") and head.head.pos_ == "NOUN":
+        # rule act_of_the_decision_owner: "the Ethiopian decision to suspend the treaty": the decider acts
+        noun = head.head
+        if _lemma(noun) in load_role_words().decision_nouns:
+            owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+            owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+            add(source, [x for o in owners for x in _codes_of(o, index, cut) if x not in target])
     if not source and not trig.nominal:
         subj = _subject(head)
         if subj is None and head.dep_ == "relcl":
@@ -1115,7 +1424,44 @@ def trigger_actors(
         subj = _subject(head)
         skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == head.i else set()
         after = [t for t in _subtree_without(head, cut) if t.i > head.i and t.i not in skip]
+        if trig.type == "CONSULT":
+            # rule venue_is_not_a_party: "met in Geneva, Switzerland", "spoke at the UN": where it was said
+            venue = {
+                w.i
+                for c in head.children
+                if c.dep_ == "prep"
+                and c.lower_ in _VENUE_PREPS
+                and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)  # not "in a call with X"
+                for w in c.subtree
+            }
+            after = [t for t in after if t.i not in venue]
         add(target, [c for c in index.codes_in(after) if c not in source])
+    if not target:
+        # rule aim_told_by_a_participle: "launched strikes targeting Israeli cities", "fired shells
+        # hitting Armenian villages": the participle that carries the same act names its target
+        for other in others or []:
+            # ... and so does the same act told by a noun in its phrase: "brokered the deal in a call with X"
+            in_phrase = other.nominal and other.token.dep_ == "pobj" and other.token.head.head.i == head.i
+            if (
+                other.nested_in is trig
+                and other.type == trig.type
+                and (other.head.dep_ in ("acl", "advcl", "xcomp") or in_phrase)
+            ):
+                objs = [c for c in other.head.children if c.dep_ in _OBJ or c.dep_ == "prep"]
+                add(target, [x for c in objs for x in index.codes_in(list(c.subtree)) if x not in source])
+    if not target and not trig.nominal and head.dep_ in ("advcl", "conj") and others:
+        # rule the_toll_shares_the_aim: "fired missiles at Israel, killing 24 civilians": the participle
+        # telling the same act's toll is aimed where the act was
+        gov = next(
+            (t for t in others if t.head.i == head.head.i and t.type == trig.type and t is not trig), None
+        )
+        if gov is not None and gov.head.dep_ not in ("advcl", "conj"):
+            add(target, [c for c in trigger_actors(gov, index, others)[1] if c not in source])
+    if not target and not trig.nominal and trig.token.dep_ == "amod":
+        # "approve suspending cooperation with the IAEA": the gerund's object is the noun it hangs on
+        add(target, [x for x in index.codes_in(list(trig.token.head.subtree)) if x not in source])
+    if not target and not trig.nominal and trig.type in _AIMED_THROUGH_COMPLEMENT:
+        add(target, _complement_target(head, source, index))
     if not target and source and trig.type == "THREATEN" and not trig.nominal:
         # "warned that any move by India to block the water would be an act of war": the one
         # the warning names in what it warns of
@@ -1127,6 +1473,114 @@ def trigger_actors(
     has_object = any(c.dep_ == "dobj" for c in head.children)
     if not target and source and trig.type == "COERCE" and not trig.nominal and not passive and has_object:
         target = list(source)
+    return source, target
+
+
+# Acts whose aim is told in the act they govern: "threatened to cut off power to Nakhichevan",
+# "refused to lift the blockade of Gaza", "offered to negotiate with Armenia's president".
+_AIMED_THROUGH_COMPLEMENT = {"THREATEN", "REJECT", "AGREE", "REQUEST", "SUPPORT", "AID", "CONCEDE"}
+_CONDITIONS = {"if", "unless", "until"}
+_VENUE_PREPS = {"in", "at", "inside", "during"}
+_TIME_ANCHORS = {"after", "following", "since"}
+# "forces were engaged in ethnic cleansing", "Israel is opposed to French mediation": states, not passives
+_NOT_PASSIVE = {"engage", "involve", "oppose", "commit", "determine", "prepare"}
+
+
+def _complement_target(head: Token, source: list[str], index: ActorIndex) -> list[str]:
+    """Rule complement_target: the actors named in the act a verb governs (its infinitive, and the
+    condition that goes with it: "threatened to quit the talks if Washington goes ahead"), when the
+    verb itself names none. Relative clauses say who someone is, not whom the act is aimed at."""
+    out: list[str] = []
+    for c in head.children:
+        conditional = c.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ in _CONDITIONS for g in c.children
+        )
+        if c.dep_ != "xcomp" and not conditional:
+            continue
+        words = [t for t in c.subtree if not any(a.dep_ == "relcl" and a.i != c.i for a in _path_up(t, c))]
+        out += [x for x in index.codes_in(words) if x not in source and x not in out]
+    return out
+
+
+def _path_up(tok: Token, stop: Token) -> list[Token]:
+    out = []
+    while tok.i != stop.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
+
+
+def _must_request_roles(trig: Trigger, index: ActorIndex, cut: set[int]) -> tuple[list[str], list[str]]:
+    """Rule must_request_roles: "Britain's foreign secretary said the Sudanese government must reach a
+    deal": the one who says it demands (source), the subject of "must" is asked (target)."""
+    said = trig.said_by
+    assert said is not None
+    # "issued a reminder to Iraq that it must cooperate": the noun's verb says it, its "to" names whom
+    speaker = _subject(said) if said.pos_ in ("VERB", "AUX") else _subject(said.head)
+    addressee = [g for c in (*said.children, *said.head.children) if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                 for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    asked = _subject(trig.token)
+    source = _codes_of(speaker, index, cut) if speaker is not None else []
+    target = _codes_of(asked, index, cut) if asked is not None else []
+    if (not target or asked is None or _is_pronoun(asked)) and addressee:
+        target = _codes_of(addressee[0], index, cut)
+    return source, [c for c in target if c not in source]
+
+
+def home_target(trig: Trigger, source: list[str], index: ActorIndex) -> list[str]:
+    """Rule home_target: with no other party named in its sentence, a state's act on someone
+    ("the Sudanese government accused Darfur rebels", "Egyptian demonstrators rioted") is aimed at
+    home. A sentence-level default, for when the document gives no better target."""
+    if (
+        len(source) != 1
+        or trig.type not in _HOME_TYPES
+        or _lemma(trig.head) in load_role_words().speech_verbs
+    ):
+        return []  # a threat made in a statement names its own aim, or none
+    sent = trig.token.sent
+    named = {m.country or m.code for m in index.mentions_in(sent)}
+    if named - {source[0]}:
+        return []
+    head = trig.head
+    acted_on = trig.type == "PROTEST" or any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass")
+        or (c.dep_ == "prep" and c.lower_ in ("against", "on"))
+        for c in head.children
+    )
+    return list(source) if acted_on else []
+
+
+_HOME_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "CONCEDE", "COERCE", "PROTEST", "REJECT", "SANCTION"}
+
+
+def home_source(trig: Trigger, index: ActorIndex) -> list[str]:
+    """Rule home_source: "Prisoners rioted at a jail in East Timor's capital", "supporters of the former
+    president blocked roads in Algiers": people the gazetteer cannot name, acting where only one state is
+    named, are that state's (the GSR's convention for domestic actors). A sentence-level default."""
+    if trig.type not in _HOME_SOURCE_TYPES:
+        return []
+    subj = _subject(trig.head)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or _is_pronoun(subj):
+        return []
+    if _lemma(subj) in load_role_words().commentators:
+        return []
+    named = {m.country or m.code for m in index.mentions_in(trig.token.sent) if (m.country or m.code)}
+    states = {c for c in named if len(c) == 3 and c.isalpha() and c.isupper() and c != "MIL"}
+    return sorted(states) if len(states) == 1 and len(named) == 1 else []
+
+
+_HOME_SOURCE_TYPES = {"PROTEST", "RETREAT", "REJECT", "REQUEST", "THREATEN", "AGREE", "CONCEDE"}
+
+
+def sentence_actors(
+    trig: Trigger, index: ActorIndex, others: list[Trigger] | None = None
+) -> tuple[list[str], list[str]]:
+    """Source and target of a trigger from its sentence alone: the parse, then the home defaults."""
+    source, target = trigger_actors(trig, index, others)
+    if not source:
+        source = home_source(trig, index)
+    if source and not target:
+        target = home_target(trig, source, index)
     return source, target
 
 

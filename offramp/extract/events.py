@@ -48,7 +48,19 @@ from typing import Any
 
 from ..ontology import plover
 from ..records import Event, stable_id
-from .coding import ActorIndex, Trigger, code_of, find_triggers, load_lexicon, main_trigger, trigger_actors
+from .coding import (
+    ActorIndex,
+    Trigger,
+    code_of,
+    find_triggers,
+    home_source,
+    home_target,
+    load_lexicon,
+    load_role_words,
+    main_trigger,
+    trigger_actors,
+)
+from .coding import _subject as _inherited_subject
 from .dates import NOT_OCCURRENCE
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
@@ -79,12 +91,13 @@ _SIDES = {"side", "country", "nation", "neighbour", "neighbor", "party", "rival"
 _REPORT = {"say", "tell", "announce", "state", "claim", "report", "allege", "add", "insist", "confirm", "stress",
            "assert", "note", "write", "declare", "maintain"}  # fmt: skip
 # hostile acts a report is usually about from the receiving side
-_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
+_HOSTILE = plover.HOSTILE
 # a side's own armed services, named without the side ("air defences shot down 12 drones")
 _FORCES = {"army", "force", "troop", "defence", "defense", "military", "navy", "unit", "soldier", "artillery"}  # fmt: skip
 # a definite noun that refers back to a body named before ("the board approved", "the decision released")
 _ANAPHORIC_BODY = {"board", "fund", "bank", "council", "committee", "body", "lender", "institution",
-                   "organisation", "organization", "decision", "move", "approval", "programme", "program"}  # fmt: skip
+                   "organisation", "organization", "decision", "move", "approval", "programme", "program",
+                   "agency", "watchdog", "alliance", "bloc", "union"}  # fmt: skip
 _ANAPHORIC_ACT = {"decision", "move", "step", "approval", "announcement", "deal", "agreement"}
 # people a government speaks to at home: a request to them is not aimed at the other side
 _AUDIENCE = {"citizen", "people", "public", "nation", "scholar", "supporter", "resident", "countryman",
@@ -100,7 +113,7 @@ _INVOLVEMENT = {"role", "involvement", "link", "part", "hand", "responsibility",
                 "participation", "knowledge", "tie"}  # fmt: skip
 _DENY = {"deny", "reject", "refuse", "decline", "fail"}
 _SPEAKER_KINDS = {"state", "person", "role", "state_body"}
-_NOT_SELF = {"CONSULT", "ACCUSE", "REJECT", "THREATEN", "PROTEST"}
+_NOT_SELF = plover.DIRECTED
 
 
 @register_stage("events")
@@ -197,6 +210,8 @@ def _states_by_mentions(actors: list[Any], hostile: Counter[str] | None = None) 
     counts = Counter(
         m.code for m in actors if getattr(m, "kind", "state") in _STATE_KINDS and m.code and len(m.code) == 3
     )
+    # rule a_body_can_be_a_side: "the IAEA board declared Iran in breach; Tehran denounced the decision"
+    counts.update(m.code for m in actors if getattr(m, "kind", "") == "igo" and m.code)
     for code, n in (hostile or Counter()).items():
         if code in counts:
             counts[code] += 2 * n
@@ -266,6 +281,13 @@ def _event(
             target = list(pair_codes)
         else:
             target = [c for c in pair_codes if c not in source]  # "he warned them": both named before
+    doer = _judged_act_doer(trig, index, source, earlier)
+    if doer:
+        target = doer  # "Qatar condemned this attack": whoever carried out the attack told before
+    if trig.type in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SANCTION", "CONSULT") and not trig.nominal:
+        target = _anaphoric_target(trig, ctx, source) or target
+    if trig.type == "THREATEN" and source and not [c for c in target if c not in source]:
+        target = _attacker_of(source, earlier) or target
     if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
         # "Saudi Arabia's minister met India's minister": one does not meet, accuse or deny oneself
         target = [c for c in target if c not in source] or _counterparts(trig, index, source)
@@ -337,6 +359,10 @@ def _event(
     )
 
     # ceasefires and agreements are between the parties, whoever announced them
+    named_parties = [c for c in source if len(c) == 3 and c.isalpha()]
+    if trig.type in ("AGREE", "RETREAT") and trig.light is not None and len(set(named_parties)) >= 2:
+        # rule named_parties_agree: "Israel and Iran have agreed to a ceasefire", announced by a third
+        source, target, trig.both_ways = named_parties, list(named_parties), True
     if trig.type in ("AGREE", "RETREAT") and trig.nominal and not trig.both_ways:
         parties = [c for c in source + target if c in dyad]
         others = [c for c in source + target if c not in dyad]
@@ -356,8 +382,10 @@ def _event(
         )
         if not source and prior is not None:
             source = list(prior.target)
+        named = [c for c in target if c not in source]
         if prior is not None:
-            target = [c for c in prior.source if c not in source] or target
+            # "Reacting to the US strikes, Iran fired missiles at Israeli cities": a named target stands
+            target = named or [c for c in prior.source if c not in source] or target
         attrs["retaliation"] = True
     elif not source and not trig.nominal and trig.type == "ASSAULT" and _subject_is_attack(trig, lex):
         source = ["MIL"]  # "a suicide bombing killed 40 police": no perpetrator named
@@ -393,10 +421,22 @@ def _event(
     if (
         source
         and not target
+        and trig.type == "ASSAULT"
+        and (place_country is None or place_country in source)
+    ):
+        # rule site_in_the_sentence: "damage at the Fordo facility after US airstrikes overnight": the
+        # sentence's site (not a capital, often a venue or a metonym) is where the strikes fell
+        sites = [p for p in _sentence_places(sent, places) if p.kind in _SITES and p.country]
+        if sites and sites[0].country not in source:
+            target = [sites[0].country]
+    if (
+        source
+        and not target
         and trig.type in _HOSTILE
         and speaker
         and speaker[0] not in source
         and source != ["MIL"]
+        and (len(dyad) < 2 or speaker[0] in dyad)  # a third state's comment is no report of its own loss
     ):
         target = speaker  # "the Pakistani military said the Indian strikes killed 26": done to the speaker
         attrs["target_inferred"] = True
@@ -405,7 +445,11 @@ def _event(
         attrs["both_ways"] = True
     if source and not target and trig.type == "AID":
         target = [c for c in ctx.ranking if c not in source][:1]  # the state the document is about
-    if source and not target and not trig.both_ways:
+    if source and not target and _aimed_at_outlet(trig, ctx):
+        attrs["target_is_outlet"] = (
+            True  # rule outlets_are_not_targets: "Trump criticised CNN" names no state
+        )
+    elif source and not target and not trig.both_ways:
         if trig.type in ("CONSULT", "REQUEST") and all(c not in dyad for c in source) and len(dyad) == 2:
             # third-party mediation, visits and calls reach both sides, and so do its appeals
             # ("the Saudi minister called for de-escalation")
@@ -420,6 +464,14 @@ def _event(
             target = _other(dyad, source[0])
             if target:
                 attrs["target_inferred"] = True
+    if not source and len(dyad) < 2:
+        source = home_source(trig, index)  # the sentence's own default, in a document with no crisis dyad
+    if source and not target and not trig.both_ways:
+        target = home_target(trig, source, index)  # the sentence's own default, when the document has none
+    if trig.type == "CONSULT" and _visits_own_side(trig, index, source):
+        return None  # rule own_base_visit: "Russia's defence minister visited Russian troops in Syria"
+    if trig.type == "CONSULT" and _gathering_without_partner(trig):
+        target = []  # rule a_gathering_is_no_contact: "the Security Council convened to discuss the strikes"
     if (
         trig.type == "CONSULT"
         and not trig.both_ways
@@ -491,6 +543,36 @@ def _event(
 
 
 # -- repairs and readings that need more than the trigger's own clause ------------------
+
+
+def _judged_act_doer(trig: Trigger, index: ActorIndex, source: list[str], earlier: list[Event]) -> list[str]:
+    """Rule condemned_act_target: "Qatar condemned this attack", "called the assault a flagrant
+    violation": an act judged without naming its doer accuses whoever did the last such act told
+    before (a hostile act for "attack", any act for "the decision"), never the judge itself."""
+    if trig.type != "ACCUSE" or trig.nominal:
+        return []
+    words = load_role_words()
+    objs = [c for c in trig.head.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
+    # "labeled the strikes a flagrant violation": the parser may make the act the subject of the name
+    objs += [
+        g for c in trig.head.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"
+    ]
+    acts = [o for o in objs if o.lemma_.lower() in words.act_nouns or o.lower_ in words.act_nouns]
+    if not acts:
+        return []
+    act = acts[0]
+    own = [c for c in act.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    own += [c for c in act.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    if any(c not in source for o in own for c in index.codes_in(list(o.subtree))):
+        return []  # "condemned Venezuela's incursion": the parse names the doer
+    hostile_only = act.lemma_.lower() not in _ANAPHORIC_ACT | {"resolution", "action"}
+    for e in reversed(earlier):
+        if not e.source or set(e.source) & set(source) or e.source == ["MIL"] or e.attrs.get("both_ways"):
+            continue
+        if hostile_only and e.quad != 4:
+            continue
+        return list(e.source)
+    return []
 
 
 def _fronted_subject(
@@ -579,6 +661,8 @@ def _personal_subject(trig: Trigger, ctx: _Context) -> list[str]:
     """The state of the person "he" or "she" refers to: the last person named before it (this sentence,
     then the two before), or []."""
     subj = next((c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and not trig.nominal and trig.head.dep_ in ("advcl", "conj", "xcomp"):
+        subj = _inherited_subject(trig.head)  # "He emphasized ..., warning that ...": the warning is his
     if subj is None or subj.lower_ not in ("he", "she"):
         return []
     return _person_before(subj, ctx)
@@ -693,6 +777,87 @@ def _anaphoric_body(trig: Trigger, ctx: _Context) -> list[str]:
     return [bodies[-1].code] if bodies else []
 
 
+def _anaphoric_target(trig: Trigger, ctx: _Context, source: list[str]) -> list[str]:
+    """Rule anaphoric_target: "Iran accused the agency of paving the way", "Kyiv criticised the alliance":
+    a definite body as the object is the last body (not a state or person) named before."""
+    obj = next((c for c in trig.head.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in _ANAPHORIC_BODY or ctx.index.codes_in(obj.subtree):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
+        return []
+    start = trig.token.sent.start_char
+    bodies = [
+        m
+        for m in ctx.actors
+        if m.end <= start
+        and start - m.end < 3000
+        and getattr(m, "kind", "") in ("igo", "ngo")
+        and m.code not in source
+    ]
+    return [bodies[-1].code] if bodies else []
+
+
+_GATHER = {"convene", "gather", "assemble", "reconvene", "sit", "discuss", "debate", "review"}
+
+
+def _aimed_at_outlet(trig: Trigger, ctx: _Context) -> bool:
+    """The act's object is a news outlet ("sharply criticized CNN and The New York Times") or nobody in
+    particular ("asked me to convey", "the world must understand"): no state is its target, so none is
+    guessed from the document."""
+    obj = next((c for c in trig.head.children if c.dep_ in ("dobj", "dative")), None)
+    if trig.said_by is not None:
+        obj = next((c for c in trig.token.children if c.dep_ == "nsubj"), None)  # who "must" act
+    if obj is None:
+        return False
+    if obj.lemma_.lower() in load_role_words().nobody_in_particular and not ctx.index.codes_in(obj.subtree):
+        return True
+    start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+    return any(
+        start <= m.start < end
+        and (getattr(m, "kind", "") == "media" or (m.attrs or {}).get("type") == "media")
+        for m in ctx.actors
+    )
+
+
+def _visits_own_side(trig: Trigger, index: ActorIndex, source: list[str]) -> bool:
+    """A visit to one's own troops, base or officials is no contact between states, wherever they are."""
+    if trig.nominal or trig.head.lemma_.lower() not in ("visit", "inspect", "tour"):
+        return False
+    obj = next((c for c in trig.head.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    own = index.codes_in([t for t in obj.subtree if t.i <= obj.i])  # "Russian troops", not "... in Syria"
+    return bool(own) and set(own) <= set(source)
+
+
+def _gathering_without_partner(trig: Trigger) -> bool:
+    """A body convening, or discussing something, is no contact with anyone it discusses: only "with X" or
+    "between" names a partner."""
+    head = trig.head
+    if head.lemma_.lower() not in _GATHER:
+        return False
+    return not any(
+        c.dep_ in ("prep", "agent") and c.lower_ in ("with", "between", "among") for c in head.children
+    )
+
+
+# Places that are targets rather than venues: installations and small towns, not cities or capitals.
+_SITES = {"site", "air_base", "dam", "town", "base", "facility", "crossing"}
+
+
+def _sentence_places(sent: Any, places: list[Any]) -> list[Any]:
+    return [p for p in places if sent.start_char <= p.start < sent.end_char]
+
+
+def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
+    """Rule response_aims_at_the_attacker: "Qatar asserts its right to respond": a threat naming no one is
+    aimed at whoever last attacked the one threatening."""
+    for e in reversed(earlier):
+        if e.quad == 4 and e.source and set(e.target) & set(source) and not set(e.source) & set(source):
+            return [c for c in e.source if c != "MIL"]
+    return []
+
+
 def _is_violation(trig: Trigger) -> bool:
     """ "broke the agreement", "violating the truce": an accusation whose source is who reports it."""
     verb = trig.light if trig.light is not None else trig.token
@@ -719,11 +884,87 @@ def _not_an_event(trig: Trigger) -> bool:
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if gov.i != tok.i and gov.lemma_.lower() in _CESSATION:
             return True
+    if _is_a_claim(trig) or _commentators_view(trig) or _danger_not_threat(trig) or _sought_deal(trig):
+        return True
+    if _debunked(trig):
+        return True
     if trig.token.lemma_.lower() in _CESSATION and trig.type == "SANCTION":
         objs = {t.lemma_.lower() for t in trig.head.subtree if t.i > trig.head.i} | {
             t.lower_ for t in trig.head.subtree if t.i > trig.head.i
         }
         if {"fire", "firing", "fighting", "hostility", "hostilities", "shelling", "shooting"} & objs:
+            return True
+    return False
+
+
+def _is_a_claim(trig: Trigger) -> bool:
+    """Rules denial_is_a_claim, rejected_claim_is_a_claim and noncommittal_refusal: "Iran denied firing
+    missiles", "dismissed the report as incomplete", "refused to confirm the strike" are claims for the
+    ledger (or nothing at all), not acts between states."""
+    if trig.type != "REJECT" or trig.nominal:
+        return False
+    words = load_role_words()
+    head = trig.head
+    if head.lemma_.lower() in words.denial_verbs:
+        return True
+    for c in head.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in words.claim_nouns:
+            return True
+        if c.dep_ == "xcomp" and c.lemma_.lower() in words.noncommittal_verbs:
+            return True
+    return False
+
+
+def _debunked(trig: Trigger) -> bool:
+    """Rule debunked_content_is_no_event: "the news that Iran fired missiles is denied", "reports that
+    troops crossed the border are false": the content of a claim denied or called false is no event."""
+    words = load_role_words()
+    tok = trig.head
+    for _ in range(4):
+        parent = tok.head
+        if parent.i == tok.i:
+            return False
+        noun = {parent.lemma_.lower(), parent.lower_, parent.lower_.removesuffix("s")}
+        if tok.dep_ in ("acl", "ccomp", "relcl") and noun & words.claim_nouns:
+            verb = parent.head
+            said = {
+                verb.lemma_.lower(),
+                *(c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "attr")),
+            }
+            return parent.dep_ in ("nsubj", "nsubjpass", "dobj") and bool(said & words.debunking_words)
+        tok = parent
+    return False
+
+
+def _sought_deal(trig: Trigger) -> bool:
+    """Rule a_sought_deal_is_no_deal: "a US proposal for a nuclear deal", "talks on a ceasefire": an
+    agreement named as what is proposed or negotiated has not been reached."""
+    tok = trig.token
+    if not trig.nominal or trig.light is not None or trig.type != "AGREE":
+        return False
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("for", "on", "over", "toward", "towards", "about"):
+        return False
+    return prep.head.lemma_.lower() in load_role_words().seeking_nouns
+
+
+def _danger_not_threat(trig: Trigger) -> bool:
+    """Rule a_danger_is_no_threat: "Israel faced a direct threat from Iran's nuclear ambitions", "the
+    Iranian threat to Israel's survival" name a danger; a threat is made ("issued a threat") or is a threat
+    to do something ("Moscow's threat to cut the gas")."""
+    tok = trig.token
+    if not trig.nominal or trig.light is not None or tok.lemma_.lower() != "threat":
+        return False
+    return not any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in tok.children)
+
+
+def _commentators_view(trig: Trigger) -> bool:
+    """Rule commentators_are_not_states: "analysts said Ukraine would retaliate", "one reader wrote that
+    Russia should bomb Kyiv": what a commentator says a state does or should do is no act of that state."""
+    words = load_role_words()
+    for verb in [trig.head, *_ancestors(trig.head)[:6]]:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lemma_.lower() in words.commentators:
             return True
     return False
 
@@ -768,16 +1009,20 @@ def _previous_sentence_date(sent: Any, dates: list[Any]) -> tuple[dt.date, dt.da
     return None
 
 
-_ATTRIBUTE = {"link", "attribute", "tie", "trace", "connect", "blame", "pin"}
+_ATTRIBUTE = {"link", "attribute", "tie", "trace", "connect", "blame", "pin", "ascribe"}
 
 
 def _attributed_to(trig: Trigger, index: ActorIndex) -> list[str]:
     """ "linking the attack to the Resistance Front": the actor the act is attributed to."""
-    if (
-        not trig.nominal
-        or trig.type not in ("ASSAULT", "COERCE")
-        or trig.token.dep_ not in ("dobj", "nsubjpass")
-    ):
+    if not trig.nominal or trig.type not in ("ASSAULT", "COERCE"):
+        return []
+    for rel in trig.token.subtree:
+        # "attacks on its nuclear sites, which officials attributed to Israel and the United States"
+        if rel.dep_ == "relcl" and rel.lemma_.lower() in _ATTRIBUTE:
+            for c in rel.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    return index.codes_in(list(c.subtree))
+    if trig.token.dep_ not in ("dobj", "nsubjpass"):
         return []
     verb = trig.token.head
     if verb.lemma_.lower() not in _ATTRIBUTE:
@@ -824,12 +1069,21 @@ def _conditional(trig: Trigger) -> bool:
     for tok in [trig.head, *_ancestors(trig.head)[:3]]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             return True
+        # "Should Tehran cancel the talks, ...", "provided that the regime stops its attacks"
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and any(
+            c.dep_ == "aux" and c.lower_ == "should" and c.i < subj.i for c in tok.children
+        ):
+            return True
+        if tok.lemma_.lower() in ("provide", "providing") and tok.dep_ == "advcl":
+            return True
         if tok.dep_ not in (
             "conj",
             "xcomp",
             "auxpass",
             "prep",
             "pobj",
+            "pcomp",
             "dobj",
             "nsubjpass",
             "nsubj",

@@ -1,35 +1,52 @@
 """Merging events: repeated mentions within a document, and the same event told by several.
 
 ``dedupe`` folds a document's repeated mentions of one event into one;
-``merge_events`` then compares each event with those already stored from other
+``Merger`` then compares each event with those already stored from other
 documents and either attaches the new telling as one more ``EventSource`` (each
 source keeps its own date and wording) or inserts the event.
 
-Two tellings are the same event when they are of the same type family, their
-actors agree (the same source and target sets; a symmetric event agrees with
-either direction), their modes do not contradict each other (a missile strike
-may be told as an air or drone strike, small-arms fire as shelling, but shelling
-is not a drone raid), and their dates are compatible: overlapping, or within one
-day ("the night of May 6th and 7th" and "May 7"). Attacks plainly dated a day
-apart are two attacks unless one is told by the night or both agree on mode and
-place. An undated telling merges only on strong agreement: the same actors
-exactly and the same mode or place. A telling that merges gives the stored event
-the mode, place and toll it lacked (the first source to state them).
+Event identity (``same_event_score``). Two tellings are one event when
+
+- they are of the same type family and their actors agree (the same source and
+  target sets; a symmetric event agrees with either direction);
+- nothing they state conflicts: their modes (a missile strike may be told as an
+  air or a drone strike, small-arms fire as shelling, but shelling is not a drone
+  raid), their places (two countries are two events) and the operation named in
+  their sentences ("Operation ...");
+- their dates are compatible: both ends of their spans within a day of each other
+  ("the night of May 6th and 7th" and "May 7"; not "7 to 10 May" and "8 May").
+  Attacks plainly dated a day apart are two attacks unless one is told by the
+  night or both agree on how and where;
+- an undated telling joins only on an unambiguous anchor: the same operation
+  name, or the same place, mode and actors; and only when one event fits. Undated
+  tellings of one type by the same sides and means are one undated event.
+
+An event is compared as a whole, not through one representative: a telling joins
+it only if its date is compatible with every dated telling it already holds, so
+an event never stretches over incompatible days. Reprints of one wire story
+(near-duplicates linked at ingest) are one telling: an event of a copy whose
+sentence, type, actors and mode are those of an event of an earlier copy is
+attached to it whatever its date. A telling that merges gives the stored event
+the date, mode, place and toll it lacked (the first source to state them).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+import functools
+import json
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pyarrow as pa
 
 from ..records import Document, Event, EventSource
 from ..store import SOURCE_COLUMNS, Store
+from .places import lookup
 
-__all__ = ["Merger", "dedupe", "merge_events", "same_event_score"]
+__all__ = ["Merger", "dedupe", "merge_events", "operation_of", "same_event_score"]
 
 _FAMILY = {
     "AGREE": "settle",
@@ -41,15 +58,36 @@ _FAMILY = {
 # Modes one report may use for another's act: a missile strike told as an air strike or a drone
 # attack, small-arms fire told as shelling. Modes in different groups are different acts.
 _MODE_GROUP = {"aerial": "ranged", "drone": "ranged", "firearms": "ground", "heavy-weapons": "ground"}
+# PLOVER ASSAULT modes that say what an attack did or aimed at, not by what means: they agree
+# with any means ("the strike destroyed the depot" and "the missile strike").
+_OUTCOME_MODES = {"targeted", "destroy"}
 _ONE_DAY = dt.timedelta(days=1)
 THRESHOLD = 3.0
 _SOURCE_TYPES = {"date": pa.date32(), "date_end": pa.date32(), "span_start": pa.int32(), "span_end": pa.int32(),
                  "dataset_row": pa.int64()}  # fmt: skip
 _SOURCE_SCHEMA = pa.schema([(c, _SOURCE_TYPES.get(c, pa.string())) for c in SOURCE_COLUMNS])
 
+# A named military operation: "Operation" and a capitalised name (words or numbers).
+_OPERATION = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|\d+)(?:\s+(?:[A-Z][\w'’-]*|\d+)){0,3})")
+
+Span = tuple[dt.date, dt.date]
+
 
 def family(event_type: str) -> str:
     return _FAMILY.get(event_type, event_type)
+
+
+def operation_of(evidence: str | None) -> str | None:
+    """The one operation a sentence names ("... launched Operation Bright Shield"), lower-cased;
+    None when it names none, or two (then it does not say which one the event is)."""
+    names = {m.group(1).lower() for m in _OPERATION.finditer(evidence or "")}
+    return names.pop() if len(names) == 1 else None
+
+
+def _operation(e: Any) -> str | None:
+    if isinstance(e, _Entry):
+        return e.operation
+    return operation_of(e.evidence)
 
 
 def _both(e: Any) -> bool:
@@ -72,22 +110,35 @@ def _actors_agree(a: Any, b: Any) -> int:
     return 0
 
 
-def _dates_agree(a: Any, b: Any) -> int | None:
-    """2 overlapping, 1 within a day, 0 apart; None when either is undated."""
-    if a.date is None or b.date is None:
+def _span(e: Any) -> Span | None:
+    if e.date is None:
         return None
-    a0, a1 = a.date, a.date_end or a.date
-    b0, b1 = b.date, b.date_end or b.date
-    if a0 <= b1 and b0 <= a1:
+    return (e.date, e.date_end or e.date)
+
+
+def _spans_agree(a: Span, b: Span) -> int:
+    """2 the same span, 1 both ends within a day of each other, 0 not the same time.
+
+    "7 to 10 May" and "8 May" overlap but are not one act: a span and a day within it
+    tell of a campaign and one of its days."""
+    if a == b:
         return 2
-    if a0 - _ONE_DAY <= b1 and b0 - _ONE_DAY <= a1:
+    if abs(a[0] - b[0]) <= _ONE_DAY and abs(a[1] - b[1]) <= _ONE_DAY:
         return 1
     return 0
 
 
+def _dates_agree(a: Any, b: Any) -> int | None:
+    """2 the same span, 1 within a day, 0 apart; None when either is undated."""
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return None
+    return _spans_agree(sa, sb)
+
+
 def _loose(e: Any) -> bool:
     """A date that may be a day off the act (see ``_told_loosely``); stored events carry it worked out."""
-    if isinstance(e, _Stored):
+    if isinstance(e, _Entry):
         return e.loose
     return _told_loosely(e.date_inferred, e.date_text, e.evidence)
 
@@ -105,40 +156,111 @@ def _amounts_agree(a: Any, b: Any) -> bool:
     return abs(x - y) <= 0.1 * max(x, y)
 
 
+def _modes_conflict(a: Any, b: Any, actors: int) -> bool:
+    """Two acts by their means: shelling and a drone raid; a phone call and a visit.
+
+    Modes are compared within one type only (each type has its own modes). Modes of one
+    group (an air strike told as a drone strike) agree only for the same directed sides."""
+    if not (a.mode and b.mode) or a.mode == b.mode or a.type != b.type:
+        return False
+    if a.mode in _OUTCOME_MODES or b.mode in _OUTCOME_MODES:
+        return False
+    group_a, group_b = _MODE_GROUP.get(a.mode), _MODE_GROUP.get(b.mode)
+    if group_a is None or group_a != group_b:
+        return True
+    return not (actors == 2 and not (_both(a) or _both(b)))
+
+
+# Places too wide to tell one act from another: a whole state ("strikes in Iran") or a region.
+_WIDE_PLACES = {"country", "world_region", "continent", "world"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _wide(location: str) -> bool:
+    place = lookup(location)
+    return place is not None and place.kind in _WIDE_PLACES
+
+
+def _where(e: Any) -> str | None:
+    """The place an act is told at, when it can tell two acts apart: a named site or town, not a
+    whole state or region, and not in the acting side's own country (in "Tehran fired missiles
+    at Haifa" the capital names the actor, not where the act landed)."""
+    location = e.location
+    if not isinstance(location, str) or not location or _wide(location):
+        return None
+    return None if e.country in e.source else location.lower()
+
+
+def _places_conflict(a: Any, b: Any) -> bool:
+    """Told at places in two countries: two events (places within one country may be one wave
+    of strikes)."""
+    if _where(a) is None or _where(b) is None:
+        return False
+    return bool(a.country and b.country and a.country != b.country)
+
+
+def _same_place(a: Any, b: Any) -> bool:
+    where = _where(a)
+    return where is not None and where == _where(b)
+
+
+def _anchored(a: Any, b: Any, actors: int) -> bool:
+    """An unambiguous match for an undated telling: the same named operation, or the same
+    place, mode and actors. Two undated tellings of one type by the same sides and the same
+    means are one undated event (an act whose day no report gave), which takes a dated
+    telling only on one of those anchors."""
+    op = _operation(a)
+    if op and op == _operation(b):
+        return True
+    if actors != 2 or not a.mode or a.mode != b.mode:
+        return False
+    return _same_place(a, b) or (a.type == b.type and _undated(a) and _undated(b))
+
+
+def _undated(e: Any) -> bool:
+    return not e.spans if isinstance(e, _Entry) else e.date is None
+
+
 def same_event_score(a: Any, b: Any) -> float:
     """How strongly two tellings are one event (0 = not the same); ``THRESHOLD`` and up merges."""
     if family(a.type) != family(b.type):
         return 0.0
     actors = _actors_agree(a, b)
-    if not actors:
+    if not actors or not _amounts_agree(a, b) or _modes_conflict(a, b, actors) or _places_conflict(a, b):
         return 0.0
-    if not _amounts_agree(a, b):
+    op_a, op_b = _operation(a), _operation(b)
+    if op_a and op_b and op_a != op_b:
         return 0.0
-    if a.mode and b.mode and a.mode != b.mode and a.type == b.type == "ASSAULT":
-        if _MODE_GROUP.get(a.mode, a.mode) != _MODE_GROUP.get(b.mode, b.mode):
-            return 0.0  # shelling and a drone raid by the same side on the same day are two acts
-        modes = 0.0 if actors == 2 and not (_both(a) or _both(b)) else -10.0
-    else:
-        modes = 1.0 if a.mode and a.mode == b.mode else 0.0
-    score = 1.0 + actors + modes
+    same_op = bool(op_a and op_a == op_b)
+    same_mode = bool(a.mode and a.mode == b.mode)
+    score = 1.0 + actors + same_mode + same_op
     dates = _dates_agree(a, b)
     if dates is None:
-        place = bool(a.location and a.location == b.location)
-        if actors == 2 and (modes > 0 or (place and a.type == "ASSAULT")):
-            return score + (1.0 if place else 0.0)
-        return 0.0
+        return score + 1.0 if _anchored(a, b, actors) else 0.0
     if dates == 0:
         return 0.0
     # in an exchange of fire each day brings new attacks: plainly dated attacks a day
-    # apart are one only when they agree on how and where
-    same_how_and_where = modes > 0 and a.location and a.location == b.location
-    if dates == 1 and a.type == b.type == "ASSAULT" and not (_loose(a) or _loose(b) or same_how_and_where):
+    # apart are one only when they agree on how and where (or name one operation)
+    if (
+        dates == 1
+        and a.type == b.type == "ASSAULT"
+        and not (_loose(a) or _loose(b) or same_op or (same_mode and _same_place(a, b)))
+        and _span(a) is not None
+        and _span(b) is not None
+        and not _overlap(_span(a), _span(b))
+    ):
         return 0.0
     return score + dates
 
 
-def _modes_differ(a: Event, b: Event) -> bool:
-    return bool(a.mode and b.mode and a.mode != b.mode)
+def _overlap(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+def _fits_spans(telling: Any, spans: Iterable[Span]) -> bool:
+    """The telling's date is compatible with every dated telling of the event (or it is undated)."""
+    own = _span(telling)
+    return own is None or all(_spans_agree(own, s) for s in spans)
 
 
 def _rank(e: Event) -> tuple[int, int, int]:
@@ -146,53 +268,101 @@ def _rank(e: Event) -> tuple[int, int, int]:
     return (dated, 0 if _both(e) else 1, len(e.source) + len(e.target))
 
 
+def _re_mention(event: Event, other: Event) -> bool:
+    """Within one text, a later mention of an act by the same sides is that act.
+
+    Where one of the two is dated, only a passing mention ("the ceasefire", "this operation")
+    or a telling at the same named place is a re-mention, not a new act ("retaliated"); two undated tellings of one type by the
+    same sides are one act unless their mode, place or operation tell them apart (a text that
+    tells two such acts says when each happened)."""
+    if event.type != other.type or not _amounts_agree(event, other):
+        return False
+    if event.date is None and other.date is None:
+        actors = _actors_agree(event, other)
+        # a mutual act told with one more party ("the truce between A and B", "A, B and their
+        # mediator agreed") is still the one act
+        return (
+            (actors == 2 or (actors == 1 and _both(event) and _both(other)))
+            and _both(event) == _both(other)
+            and not _modes_conflict(event, other, actors)
+            and not _places_conflict(event, other)
+            and not (_operation(event) and _operation(other) and _operation(event) != _operation(other))
+        )
+    if (event.date is None) == (other.date is None):
+        return False
+    undated = event if event.date is None else other
+    symmetric_ok = _both(event) == _both(other) or event.type == "CONSULT"
+    # a passing mention, or the same act told again at the same named place
+    mention = (
+        undated.attrs.get("nominal") or undated.type in ("CONSULT", "AGREE") or _same_place(event, other)
+    )
+    return bool(
+        symmetric_ok
+        and mention
+        and not undated.attrs.get("retaliation")
+        and _actors_agree(event, other)
+        and not _modes_conflict(event, other, _actors_agree(event, other))
+    )
+
+
+def _one_sentence_twice(event: Event, other: Event) -> bool:
+    """One sentence, one act told twice ("approved ..., releasing $1 billion"), unless it dates
+    them apart ("struck on 7 May and again on 10 May")."""
+    dates = _dates_agree(event, other)
+    return (
+        event.type == other.type
+        and set(event.source) == set(other.source)
+        and (not event.target or not other.target or set(event.target) == set(other.target))
+        and _amounts_agree(event, other)
+        and dates != 0
+    )
+
+
 def dedupe(events: Sequence[Event]) -> list[Event]:
-    """One event per real event in a document: later mentions fold into the best-informed one."""
+    """One event per real event in a document: later mentions fold into the best-informed one.
+
+    A mention joins a kept event only if its date fits every dated mention already folded
+    into it, and an undated passing mention joins only when one kept event fits it."""
     kept: list[Event] = []
+    spans: list[set[Span]] = []
     for event in events:
         if event.negated:
             kept.append(event)
+            spans.append(set())
             continue
         best, best_score = None, 0.0
-        for other in kept:
-            if other.negated:
+        re_mentions: list[int] = []
+        for i, other in enumerate(kept):
+            if other.negated or not _fits_spans(event, spans[i]):
                 continue
             same_sentence = other.span_start == event.span_start
             s = same_event_score(event, other)
-            if (
-                same_sentence
-                and s == 0.0
-                and event.type == other.type
-                and set(event.source) == set(other.source)
-                and (not event.target or not other.target or set(event.target) == set(other.target))
-            ):
-                # one sentence, one act told twice ("approved ..., releasing $1 billion")
-                s = THRESHOLD if _amounts_agree(event, other) else 0.0
-            if not same_sentence and s == 0.0 and event.type == other.type and _amounts_agree(event, other):
-                # within one text, a later undated mention of the same act by the same sides is that act
-                symmetric_ok = _both(event) == _both(other) or event.type == "CONSULT"
-                undated = event if event.date is None else other
-                # only a passing mention ("the ceasefire", "this operation"), not a new act, is a re-mention
-                mention = undated.attrs.get("nominal") or undated.type in ("CONSULT", "AGREE")
-                if (
-                    symmetric_ok
-                    and mention
-                    and not undated.attrs.get("retaliation")
-                    and _actors_agree(event, other)
-                    and (event.date is None or other.date is None)
-                ):
-                    s = THRESHOLD
+            if same_sentence and s == 0.0 and _one_sentence_twice(event, other):
+                s = THRESHOLD
+            if not same_sentence and s == 0.0 and _re_mention(event, other):
+                re_mentions.append(i)
+                continue
             if same_sentence and s and (_both(event) != _both(other) or _modes_differ(event, other)):
                 s = 0.0  # "suspended the treaty and expelled the advisers": two acts
             if s >= THRESHOLD and s > best_score:
-                best, best_score = other, s
+                best, best_score = i, s
+        if best is None and len(re_mentions) == 1:
+            best = re_mentions[0]  # the one act it can refer to
         if best is None:
             kept.append(event)
+            own = _span(event)
+            spans.append({own} if own else set())
             continue
-        primary, secondary = (event, best) if _rank(event) > _rank(best) else (best, event)
-        merged = _fold(primary, secondary)
-        kept[kept.index(best)] = merged
+        other = kept[best]
+        primary, secondary = (event, other) if _rank(event) > _rank(other) else (other, event)
+        kept[best] = _fold(primary, secondary)
+        if (own := _span(event)) is not None:
+            spans[best].add(own)
     return kept
+
+
+def _modes_differ(a: Event, b: Event) -> bool:
+    return bool(a.mode and b.mode and a.mode != b.mode)
 
 
 def _fold(primary: Event, secondary: Event) -> Event:
@@ -226,98 +396,255 @@ def _source_of(event: Event, document: Document | None) -> EventSource:
     )
 
 
-class _Stored:
-    """A stored event row, with the attributes ``same_event_score`` reads."""
+@dataclasses.dataclass(slots=True, eq=False)
+class _Entry:
+    """An event as the merger compares it: what ``same_event_score`` reads, plus the spans of
+    all its dated tellings and the operation its sentence names."""
 
-    def __init__(self, row: dict[str, Any]):
-        import json
+    id: str
+    doc_id: str
+    type: str
+    source: list[str]
+    target: list[str]
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    loose: bool = False
+    mode: str | None = None
+    location: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    amount_usd: float | None = None
+    negated: bool = False
+    attrs: dict[str, Any] = dataclasses.field(default_factory=dict)
+    operation: str | None = None
+    spans: set[Span] = dataclasses.field(default_factory=set)
 
-        self.id = row["id"]
-        self.doc_id = row["doc_id"] or ""
-        self.type = row["type"]
-        self.source = list(row["source"] if row["source"] is not None else [])
-        self.target = list(row["target"] if row["target"] is not None else [])
-        self.date = _day(row["date"])
-        self.date_end = _day(row["date_end"])
-        self.loose = _told_loosely(row["date_inferred"], row["date_text"], row["evidence"])
-        self.mode = row["mode"]
-        self.location = row["location"]
-        self.country = row["country"]
-        self.lat = row["lat"]
-        self.lon = row["lon"]
-        self.fatalities = row["fatalities"]
-        self.injured = row["injured"]
-        self.amount_usd = row["amount_usd"]
-        self.negated = bool(row["negated"])
+    @classmethod
+    def of_row(cls, row: dict[str, Any]) -> _Entry:
         raw = row["attrs"]
-        self.attrs = json.loads(raw) if isinstance(raw, str) and raw else {}
+        date, date_end = _day(row["date"]), _day(row["date_end"])
+        return cls(
+            **{k: row[k] for k in _SHARED},
+            doc_id=row["doc_id"] or "",
+            source=list(row["source"] if row["source"] is not None else []),
+            target=list(row["target"] if row["target"] is not None else []),
+            date=date,
+            date_end=date_end,
+            loose=_told_loosely(row["date_inferred"], row["date_text"], row["evidence"]),
+            negated=bool(row["negated"]),
+            attrs=json.loads(raw) if isinstance(raw, str) and raw else {},
+            operation=operation_of(row["evidence"]),
+            spans={(date, date_end or date)} if date else set(),
+        )
+
+    @classmethod
+    def of_event(cls, e: Event) -> _Entry:
+        return cls(
+            **{k: getattr(e, k) for k in _SHARED},
+            doc_id=e.doc_id or "",
+            source=list(e.source),
+            target=list(e.target),
+            date=e.date,
+            date_end=e.date_end,
+            loose=_loose(e),
+            negated=e.negated,
+            attrs=e.attrs,
+            operation=operation_of(e.evidence),
+            spans={s} if (s := _span(e)) else set(),
+        )
+
+
+# fields an entry takes as they are from a stored row or an event
+_SHARED = ("id", "type", "mode", "location", "country", "lat", "lon", "fatalities", "injured", "amount_usd")
 
 
 def _day(value: Any) -> dt.date | None:
     if value is None or value != value:
         return None
-    if hasattr(value, "date") and not isinstance(value, dt.date):
-        return value.date()
     if isinstance(value, dt.datetime):
         return value.date()
-    return value
+    if hasattr(value, "date") and not isinstance(value, dt.date):
+        return value.date()  # a pandas Timestamp
+    return value  # type: ignore[no-any-return]
 
 
 _STORED_COLUMNS = ["id", "doc_id", "type", "source", "target", "date", "date_end", "date_inferred", "date_text",
                    "evidence", "mode", "location",
                    "country", "lat", "lon", "fatalities", "injured", "amount_usd", "negated", "attrs"]  # fmt: skip
 
-# What a later telling may add to an event that lacks it: the first source to state a mode,
-# place or toll supplies it (the ledger's number table shows where sources' tolls differ).
+# What a later telling may add to an event that lacks it: the first source to state a date,
+# mode, place or toll supplies it (the ledger's number table shows where sources' tolls differ).
 _FILLED = ("mode", "location", "country", "lat", "lon", "fatalities", "injured", "amount_usd")
 _PLACE = ("location", "country", "lat", "lon")
+_DATE = ("date", "date_end", "date_inferred", "date_text")
 
 
 def _missing(value: Any) -> bool:
     return value is None or value != value  # None or NaN
 
 
+def _words(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+# A telling of a wire story: (cluster root, sentence words, type, sources, targets, mode).
+_CopyKey = tuple[str, str, str, tuple[str, ...], tuple[str, ...], str]
+
+
+def _copy_key(root: str, e: Any, evidence: str | None) -> _CopyKey:
+    return (root, _words(evidence), e.type, tuple(sorted(e.source)), tuple(sorted(e.target)), e.mode or "")
+
+
+def _story_key(key: _CopyKey) -> tuple[str, ...]:
+    """(story, type, mode): where a copy's telling in other words is looked for."""
+    return (key[0], key[2], key[5])
+
+
+def _sides_fit(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """The sides of one sentence coded from two copies: each the same, or missing from one
+    (an outlet's dateline before the subject may cost the coder the actor)."""
+    return all(x == y or not x or not y for x, y in zip(a, b, strict=True)) and any(a) and any(b)
+
+
+# Share of words two copies' sentences must have in common to be one sentence reprinted.
+_REPRINT_OVERLAP = 0.8
+
+
 class Merger:
     """Merges the events of many documents into the store with few statements.
 
-    The stored article events are read once and kept in memory, indexed by type
-    family; each document's events are compared with them (and with those of the
-    documents merged before it), and the inserts and attached sources are written
-    in bulk by ``flush()``, inside the caller's transaction.
+    The stored article events are read once and kept in memory, indexed by type family,
+    day and actor (dated events: only those within a day, sharing a side, can be the same) and by their anchors
+    (operation; place, mode and actors) for undated tellings; each document's events are
+    compared with the candidates the indexes give (and with those of the documents merged
+    before it), and the inserts and attached sources are written in bulk by ``flush()``,
+    inside the caller's transaction. One merger may serve many batches: ``forget`` drops
+    what it holds when a batch re-extracts documents it has seen.
     """
 
     def __init__(self, store: Store):
         self.store = store
-        self._by_family: dict[str, list[Any]] | None = None
-        self._by_id: dict[str, Any] = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self._loaded = False
+        self._by_id: dict[str, _Entry] = {}
+        self._by_day: dict[tuple[str, dt.date, str], list[_Entry]] = {}
+        self._by_anchor: dict[tuple[Any, ...], list[_Entry]] = {}
+        self._roots: dict[str, str] = {}  # near-duplicate doc id -> its cluster's first copy
+        self._copies: dict[_CopyKey, list[str]] = {}  # a wire story's telling -> event ids
+        # (story, type, sides, mode) -> the words of each sentence told so, with its event
+        self._copy_words: dict[tuple[str, ...], list[tuple[set[str], tuple[Any, ...], str]]] = {}
+        self._docs: set[str] = set()  # documents whose tellings the merger holds
         self._new: list[Event] = []
         self._attach: list[tuple[str, EventSource]] = []
         self._filled: dict[str, dict[str, Any]] = {}  # stored event id -> fields a telling supplied
-        self._pending: set[str] = set()  # ids of the events in ``_new``
+        self._pending: dict[str, Event] = {}  # the events in ``_new`` by id
 
-    def _load(self) -> dict[str, list[Any]]:
-        if self._by_family is None:
-            rows = self.store.con.execute(
-                f"SELECT {', '.join(_STORED_COLUMNS)} FROM events WHERE dataset IS NULL"
-            ).fetchall()
-            self._by_family = {}
-            for r in rows:
-                self._index(_Stored(dict(zip(_STORED_COLUMNS, r, strict=True))))
-        return self._by_family
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        con = self.store.con
+        rows = con.execute(
+            f"SELECT {', '.join(_STORED_COLUMNS)} FROM events WHERE dataset IS NULL"
+        ).fetchall()
+        for r in rows:
+            self._index(_Entry.of_row(dict(zip(_STORED_COLUMNS, r, strict=True))))
+        for event_id, doc_id, date, date_end in con.execute(
+            "SELECT event_id, doc_id, date, date_end FROM event_sources WHERE dataset IS NULL"
+        ).fetchall():
+            self._docs.add(doc_id)
+            entry = self._by_id.get(event_id)
+            if entry is not None and (day := _day(date)) is not None:
+                self._add_span(entry, (day, _day(date_end) or day))
+        self._roots = _clusters(self.store)
+        if self._roots:
+            self._load_copies()
 
-    def _index(self, item: Any) -> None:
-        assert self._by_family is not None
+    def _load_copies(self) -> None:
+        """Index the tellings stored from documents of near-duplicate clusters."""
+        rows = self.store.con.execute(
+            "SELECT s.doc_id, s.event_id, s.evidence, e.type, e.source, e.target, e.mode"
+            " FROM event_sources s JOIN events e ON e.id = s.event_id"
+            " WHERE s.dataset IS NULL AND s.doc_id IN (SELECT unnest(?)) ORDER BY s.doc_id, s.span_start",
+            [sorted({*self._roots, *self._roots.values()})],
+        ).fetchall()
+        seen: dict[tuple[str, _CopyKey], int] = {}
+        for doc_id, event_id, evidence, type_, source, target, mode in rows:
+            told = _Told(type_, list(source or []), list(target or []), mode)
+            key = _copy_key(self._roots.get(doc_id, doc_id), told, evidence)
+            n = seen[doc_id, key] = seen.get((doc_id, key), 0) + 1
+            if len(self._copies.get(key, ())) < n:
+                self._remember_copy(key, event_id)
+
+    def forget(self, doc_ids: Iterable[str]) -> None:
+        """Documents are about to be extracted again: drop what is held if it came from them."""
+        if self._loaded and not self._docs.isdisjoint(doc_ids):
+            self._reset()
+
+    def _index(self, item: _Entry) -> None:
         self._by_id[item.id] = item
-        if not item.negated:
-            self._by_family.setdefault(family(item.type), []).append(item)
+        if item.negated:
+            return
+        fam = family(item.type)
+        for start in {s[0] for s in item.spans}:
+            for actor in _sides(item):
+                self._by_day.setdefault((fam, start, actor), []).append(item)
+        for key in _anchors(item):
+            self._by_anchor.setdefault((fam, *key), []).append(item)
+
+    def _add_span(self, item: _Entry, span: Span) -> None:
+        if span in item.spans:
+            return
+        item.spans.add(span)
+        if not item.negated and all(s[0] != span[0] for s in item.spans - {span}):
+            for actor in _sides(item):
+                self._by_day.setdefault((family(item.type), span[0], actor), []).append(item)
+
+    def _candidates(self, event: Event) -> list[_Entry]:
+        fam = family(event.type)
+        found: dict[str, _Entry] = {}
+        span = _span(event)
+        if span is not None:
+            for d in (span[0] - _ONE_DAY, span[0], span[0] + _ONE_DAY):
+                for actor in _sides(event):
+                    for item in self._by_day.get((fam, d, actor), ()):
+                        found[item.id] = item
+        for key in _anchors(event):
+            for item in self._by_anchor.get((fam, *key), ()):
+                if span is None or not item.spans:  # a dated telling meets dated events by day
+                    found[item.id] = item
+        return list(found.values())
+
+    def _match(self, event: Event, doc_id: str) -> _Entry | None:
+        scored = []
+        for other in self._candidates(event):
+            if other.doc_id == doc_id or not _fits_spans(event, other.spans):
+                continue
+            s = same_event_score(event, other)
+            if s >= THRESHOLD:
+                scored.append((s, other))
+        if not scored:
+            return None
+        if event.date is None and len(scored) > 1:
+            return None  # an undated telling that fits several events stays apart
+        return max(scored, key=lambda x: x[0])[1]
 
     def add(self, events: Sequence[Event], document: Document | None = None) -> list[str]:
         """Merge one document's events; returns the ids the events ended up under."""
         events = dedupe(events)
         if not events:
             return []
-        by_family = self._load()
+        self._load()
         doc_id = (document.id if document else events[0].doc_id) or ""
+        self._docs.add(doc_id)
+        root = self._roots.get(doc_id)  # its story, when it is one of several copies
+        occurrences: dict[_CopyKey, int] = {}
+        claimed: set[str] = set()  # events this document's tellings went to
         ids: list[str] = []
         for event in events:
             source = _source_of(event, document)
@@ -327,40 +654,90 @@ class Merger:
                 self._attach.append((event.id, source))
                 ids.append(event.id)
                 continue
-            best, best_score = None, 0.0
-            if not event.negated:
-                for other in by_family.get(family(event.type), ()):
-                    if other.doc_id == doc_id:
-                        continue
-                    s = same_event_score(event, other)
-                    if s >= THRESHOLD and s > best_score:
-                        best, best_score = other, s
+            copy = None
+            if root is not None and not event.negated:
+                key = _copy_key(root, event, event.evidence)
+                n = occurrences[key] = occurrences.get(key, 0) + 1
+                copy = self._reprinted(key, n, claimed, event)
+            best = self._by_id.get(copy) if copy else (None if event.negated else self._match(event, doc_id))
             if best is None:
                 self._new.append(event)
-                self._pending.add(event.id)
-                self._index(event)
-                ids.append(event.id)
+                self._pending[event.id] = event
+                self._index(_Entry.of_event(event))
+                chosen = event.id
             else:
                 self._attach.append((best.id, source))
                 self._fill(best, event)
-                ids.append(best.id)
+                if (span := _span(event)) is not None:
+                    self._add_span(best, span)
+                chosen = best.id
+            if root is not None and not event.negated:
+                self._remember_copy(key, chosen)
+                claimed.add(chosen)
+            ids.append(chosen)
         return ids
 
-    def _fill(self, kept: Any, telling: Event) -> None:
-        """Give ``kept`` what ``telling`` states and it lacks (a place comes as a whole)."""
+    def _reprinted(self, key: _CopyKey, n: int, claimed: set[str], event: Event) -> str | None:
+        """The event an earlier copy of the story told in this sentence (its ``n``-th such
+        telling), or in a sentence of nearly the same words (an outlet's dateline or credit
+        glued to it); None when no copy told it. Nearly the same words with another day stated
+        in them ("on 2 May" against "on 14 May") are another act, not a reprint."""
+        told = self._copies.get(key, [])
+        if len(told) >= n:
+            return told[n - 1]
+        words = set(key[1].split())
+        best, best_overlap = None, _REPRINT_OVERLAP
+        for other, sides, event_id in self._copy_words.get(_story_key(key), ()):
+            if event_id in claimed or not (words | other) or not _sides_fit(key[3:5], sides):
+                continue
+            if self._days_differ(event, self._by_id.get(event_id)):
+                continue
+            overlap = len(words & other) / len(words | other)
+            if overlap >= best_overlap:
+                best, best_overlap = event_id, overlap
+        return best
+
+    @staticmethod
+    def _days_differ(event: Event, entry: _Entry | None) -> bool:
+        """Both told with a day of their own (not inferred), and no two of those days agree."""
+        span = _span(event)
+        if entry is None or span is None or not entry.spans or _loose(event) or entry.loose:
+            return False
+        return not any(_spans_agree(span, other) for other in entry.spans)
+
+    def _remember_copy(self, key: _CopyKey, event_id: str) -> None:
+        told = self._copies.setdefault(key, [])
+        if event_id not in told:
+            told.append(event_id)
+            self._copy_words.setdefault(_story_key(key), []).append((set(key[1].split()), key[3:5], event_id))
+
+    def _fill(self, kept: _Entry, telling: Event) -> None:
+        """Give ``kept`` what ``telling`` states and it lacks (a place and a date come whole)."""
         fields: dict[str, Any] = {}
         for name in _FILLED:
-            if name in _PLACE and not _missing(getattr(kept, "location", None)):
+            if name in _PLACE and not _missing(kept.location):
                 continue
             value = getattr(telling, name, None)
             if _missing(getattr(kept, name, None)) and not _missing(value):
                 fields[name] = value
+        if kept.date is None and telling.date is not None:
+            fields.update({name: getattr(telling, name) for name in _DATE})
         if not fields:
             return
         for name, value in fields.items():
-            setattr(kept, name, value)
-        if kept.id not in self._pending:  # events not yet written go in with the values above
+            if hasattr(kept, name):
+                setattr(kept, name, value)
+        if kept.id in self._pending:  # events not yet written go in with the values above
+            for name, value in fields.items():
+                setattr(self._pending[kept.id], name, value)
+        else:
             self._filled.setdefault(kept.id, {}).update(fields)
+        if "location" in fields or "mode" in fields:
+            fam = family(kept.type)
+            for key in _anchors(kept):
+                bucket = self._by_anchor.setdefault((fam, *key), [])
+                if kept not in bucket:
+                    bucket.append(kept)
 
     def flush(self) -> None:
         """Write what ``add`` collected: new events with their sources, then attached sources."""
@@ -368,7 +745,54 @@ class Merger:
             self.store.add_events(self._new)
             _attach(self.store, self._attach)
             _fill_stored(self.store, self._filled)
-        self._new, self._attach, self._filled, self._pending = [], [], {}, set()
+        self._new, self._attach, self._filled, self._pending = [], [], {}, {}
+
+
+class _Told:
+    """The fields of a stored telling that make its copy key."""
+
+    __slots__ = ("mode", "source", "target", "type")
+
+    def __init__(self, type_: str, source: list[str], target: list[str], mode: str | None):
+        self.type, self.source, self.target, self.mode = type_, source, target, mode
+
+
+def _sides(e: Any) -> set[str]:
+    """Every actor of an event: tellings whose actors agree share at least one of them."""
+    return {*e.source, *e.target} or {""}
+
+
+def _anchors(e: Any) -> list[tuple[Any, ...]]:
+    """The keys under which an undated telling may find the event (see ``_anchored``)."""
+    keys: list[tuple[Any, ...]] = []
+    op = _operation(e)
+    if op:
+        keys.append(("operation", op))
+    if e.mode:
+        sides = (tuple(sorted(e.source)), tuple(sorted(e.target)))
+        keys.append(("means", e.type, e.mode, *sides))
+        if where := _where(e):
+            keys.append(("place", where, e.mode, *sides))
+    return keys
+
+
+def _clusters(store: Store) -> dict[str, str]:
+    """doc id -> the first copy of its near-duplicate cluster (links may chain or pair up)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in store.con.execute("SELECT doc_id, other_id FROM near_duplicates").fetchall():
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    roots = {d: find(d) for d in parent}
+    for root in set(roots.values()):
+        roots.setdefault(root, root)
+    return roots
 
 
 def merge_events(store: Store, events: Sequence[Event], document: Document | None = None) -> list[str]:

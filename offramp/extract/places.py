@@ -54,6 +54,9 @@ class _Gazetteer:
     places: tuple[Place, ...]
     by_key: dict[str, Place]
     pattern: re.Pattern[str]
+    # the libraries' places, matched as written (a thousand names: a plain alternation behind a capital
+    # letter stays fast where the case-folding one of the YAML's names would not)
+    library: re.Pattern[str] | None = None
 
 
 def _key(name: str) -> str:
@@ -106,6 +109,39 @@ def _place(entry: dict[str, Any], where: str, default_kind: str) -> Place:
     )
 
 
+def _library_places(extra: Any, by_key: dict[str, Place], where: str) -> list[Place]:
+    """States, capitals and major cities from the libraries (``ontology/countries.py``), with the other
+    names the YAML's ``aliases`` and the states' gazetteer give them; a name the YAML already uses
+    keeps the YAML's place, and of two library places sharing a name the first (states, capitals,
+    then cities by size) wins."""
+    from ..ontology.countries import city_places, fold
+
+    more: dict[str, list[str]] = {}
+    for entry in extra:
+        if not isinstance(entry, dict) or not entry.get("name") or not entry.get("source"):
+            raise ConfigError(f"alias entry {entry!r} needs a name, aliases and a source", where=where)
+        more.setdefault(fold(str(entry["name"])), []).extend(str(a) for a in entry.get("aliases") or ())
+    states = (
+        resources.files("offramp.ontology").joinpath("gazetteer", "states.yaml").read_text(encoding="utf-8")
+    )
+    for entry in (yaml.load(states, Loader=_SHIPPED_YAML) or {}).get("actors") or ():
+        more.setdefault(str(entry["code"]), []).extend(str(a) for a in entry.get("aliases") or ())
+    out = []
+    entries = sorted(city_places(), key=lambda e: ("country", "capital", "city").index(e["kind"]))
+    for entry in entries:
+        names = [entry["name"], *entry["aliases"], *more.get(fold(entry["name"]), ())]
+        if entry["kind"] == "country":
+            names += more.get(entry["country"], [])
+        names = [n for n in dict.fromkeys(names) if _key(n) not in by_key]
+        if not names:
+            continue
+        place = _place({**entry, "name": names[0], "aliases": names[1:]}, where, "place")
+        for name in place.names:
+            by_key[_key(name)] = place
+        out.append(place)
+    return out
+
+
 @functools.lru_cache(maxsize=4)
 def _load(path: str | None) -> _Gazetteer:
     if path is None:
@@ -135,7 +171,15 @@ def _load(path: str | None) -> _Gazetteer:
     names = sorted({n for p in places for n in p.names}, key=len, reverse=True)
     alternation = "|".join(_alias_pattern(n) for n in names)
     pattern = re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])")
-    return _Gazetteer(tuple(places), by_key, pattern)
+    library = None
+    if path is None:
+        found = _library_places(data.get("aliases") or (), by_key, where)
+        places += found
+        written = sorted({n for p in found for n in p.names if n[:1].isupper()}, key=len, reverse=True)
+        literal = "|".join(re.escape(n).replace("'", "['’]") for n in written)
+        initials = "".join(sorted({re.escape(n[0]) for n in written}))
+        library = re.compile(rf"(?<![\w&])(?=[{initials}])(?:{literal})(?![\w&])")
+    return _Gazetteer(tuple(places), by_key, pattern, library)
 
 
 def load_gazetteer(path: str | Path | None = None) -> tuple[Place, ...]:
@@ -172,13 +216,36 @@ _SPATIAL_NOUNS = {
 }  # fmt: skip
 
 
+# "the Gulf of Aden", "the Strait of Hormuz": a city's name inside a sea's name is not the city
+_WATER_BEFORE = re.compile(r"\b(?:Gulf|Bay|Strait|Straits|Sea)\s+of\s+$")
+
+
+def _matches(g: _Gazetteer, text: str) -> list[re.Match[str]]:
+    """The YAML's and the libraries' matches in text order, the longer winning where they overlap."""
+    ms = list(g.pattern.finditer(text))
+    if g.library is None:
+        return ms
+    ms += g.library.finditer(text)
+    ms.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
+    out: list[re.Match[str]] = []
+    for m in ms:
+        if out and m.start() < out[-1].end():
+            continue
+        out.append(m)
+    return out
+
+
 def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]:
     """Gazetteer places named in ``text``, in order, longest match first."""
     g = _load(None if path is None else str(path))
     found: list[tuple[re.Match[str], Place]] = []
-    for m in g.pattern.finditer(text):
+    for m in _matches(g, text):
         place = g.by_key.get(_key(m.group()))
-        if place is None or _NOT_PLACE_AFTER.match(text, m.end()):
+        if (
+            place is None
+            or _NOT_PLACE_AFTER.match(text, m.end())
+            or _WATER_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        ):
             continue
         found.append((m, place))
     # "India-Pakistan conflict", "Russia-Ukraine war": a pair of countries names a relation, not a place.

@@ -52,6 +52,8 @@ def fan_chart_svg(outlook: Outlook, *, title: str | None = None) -> str:
 
 def tornado_svg(table: pd.DataFrame, *, measure: str = "median_days", title: str | None = None) -> str:
     """Each lever's low and high setting as bars around the base value of ``measure`` (a sensitivity() table)."""
+    if "claims_size" in table:  # only levers whose size rests on evidence get a bar
+        table = table[table["claims_size"].astype(bool)]
     t = table.iloc[::-1]
     base = float(t[f"{measure}_base"].iloc[0])
     fig, ax = plt.subplots(figsize=(7, 0.4 * len(t) + 1.2))

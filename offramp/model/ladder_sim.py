@@ -12,7 +12,9 @@ Each day each side not in a ceasefire picks one of five moves with softmax proba
 A ceasefire starts when both sides have accepted; an escalation withdraws both acceptances. A ceasefire
 breaks with a hazard that fades with its age (rungs fall to 3 at a ceasefire and return to 5 if it breaks). Ordinary moves stop at rung 8; rung 9 (nuclear signalling)
 is entered only with the hazard ``h_sig`` once the opponent reaches the side's threshold, and rung 10
-(nuclear use) only from rung 9 with hazard ``h_use`` while the opponent strikes strategic sites.
+(nuclear use) only from rung 9 with hazard ``h_use`` while the opponent strikes strategic sites. A nuclear
+rung opens no conventional gap for the opponent, and stepping down from rung 9 returns to the opponent's
+conventional rung: signalling by itself drags neither side to rung 8.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ class Coefficients:
     k_rung: float = 0.15
     k_econ: float = 1.0
     k_third: float = 0.8
-    k_mediate: float = 1.5
+    k_mediate: float = 0.57  # ICB v15: log odds ratio of a crisis ending while mediated (docs/model.md)
     k_back: float = 1.0
     k_claim: float = 1.0
     cost_rate: float = 0.15
@@ -125,7 +127,9 @@ def _utility_tables(inp: SimInputs) -> tuple[np.ndarray, ...]:
     """
     c = inp.coef
     side, own, opp, up = np.indices((2, N_RUNGS, N_RUNGS, 2)).reshape(4, -1)
-    gap = np.maximum(opp - own, 0)
+    # an opponent's nuclear rung (signalling, use) opens no conventional gap: it neither pulls this side up the
+    # ladder nor opens a "match" move (the rung arithmetic used to drag the other side to rung 8)
+    gap = np.maximum(np.where(opp >= SIGNAL, own, opp) - own, 0)
     kg = c.k_gap * gap
     tp = inp.third[:, side] * (0.5 + np.maximum(own, opp) / (2 * CAP))  # (days, cells)
     relief = inp.econ[:, side] * c.k_econ + c.k_third * tp
@@ -147,6 +151,8 @@ def _transitions(threshold: np.ndarray) -> np.ndarray:
     move, sig, use, side, own, opp, _ = np.indices((FROZEN + 1, 2, 2, 2, N_RUNGS, N_RUNGS, 2)).reshape(7, -1)
     new = own + (move == ESC) * (own < CAP) - (move == DE)
     np.copyto(new, np.minimum(np.maximum(opp, own), CAP), where=(move == MATCH) & (own < CAP))
+    # stepping down from signalling returns to the conventional stand-off (the opponent's rung), not to rung 8
+    np.copyto(new, np.where(opp < SIGNAL, np.minimum(opp, CAP), CAP), where=(move == DE) & (own == SIGNAL))
     np.copyto(new, SIGNAL, where=(own < SIGNAL) & (opp >= threshold[side]) & (sig == 1))
     np.copyto(new, USE, where=(own == SIGNAL) & (opp >= CAP) & (use == 1))
     np.copyto(new, own, where=move == FROZEN)
@@ -431,7 +437,7 @@ def simulate_loop(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
                 if cf:
                     break
                 j = 1 - i
-                gap = max(r[j] - r[i], 0)
+                gap = max((r[j] if r[j] < SIGNAL else r[i]) - r[i], 0)  # a nuclear rung opens no gap
                 tp = inp.third[d][i] * (0.5 + hot / (2 * CAP))
                 ep = inp.econ[d][i] * c.k_econ
                 pull = cost[i] * inp.cost_sens[i]
@@ -466,7 +472,9 @@ def simulate_loop(inp: SimInputs, runs: int, days: int, rng: np.random.Generator
                         move = m
                         break
                 moves[i] = move
-                if r[i] >= SIGNAL:
+                if r[i] == SIGNAL and move == DE:  # back to the conventional stand-off, not to rung 8
+                    n = min(r[j], CAP) if r[j] < SIGNAL else CAP
+                elif r[i] >= SIGNAL:
                     n = r[i] - 1 if move == DE else r[i]
                 elif move == ESC:
                     n = min(r[i] + 1, CAP)

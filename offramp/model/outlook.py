@@ -14,9 +14,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import config
 from ..errors import ConfigError, ModelError
 from ..ontology.ladder import load_ladder
 from .calibrate import Posterior, calibrate, reciprocity
+from .evidence import Input, as_of_store, store_inputs
 from .history import violence_category
 from .ladder_sim import SIGNAL, USE, Runs, simulate_runs
 from .scenario import Scenario, load_scenario
@@ -53,6 +55,7 @@ class Outlook:
     durations: np.ndarray = field(
         default_factory=lambda: np.zeros(0)
     )  # per run, days from trigger (NaN: none holds)
+    inputs: list[Input] = field(default_factory=list)  # each input with its source events and date
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: summary, curve and peak as lists of rows."""
@@ -71,6 +74,7 @@ class Outlook:
             },
             "curve": _rows(self.curve),
             "peak": _rows(self.peak),
+            "inputs": [i.to_dict() for i in self.inputs],
         }
 
     def table(self) -> pd.DataFrame:
@@ -106,8 +110,19 @@ class Outlook:
             ("crisis length, 90% interval", "", span(s["duration_90"])),
             ("P(peak >= strikes on military sites)", *share("p_peak_military")),
             ("P(nuclear signalling)", *share("p_nuclear_signalling")),
-            ("P(nuclear use)", *share("p_nuclear_use")),
+            ("P(nuclear use), simulated", *share("p_nuclear_use")),
         ]
+        base = s.get("nuclear_use_base_rate")
+        if base:
+            lo, hi = base["interval_95"]
+            rows.append(
+                (
+                    f"P(nuclear use), base rate: {base['uses']} in {len(base['crises'])} ICB crises "
+                    "between nuclear-armed actors",
+                    f"{base['mean']:.3f}",
+                    f"{lo:.3f} – {hi:.3f} (95%)",
+                )
+            )
         return pd.DataFrame(rows, columns=["measure", "value", "90% interval"])
 
 
@@ -139,25 +154,6 @@ def _recip_for(scenario: Scenario, as_of: dt.date, store) -> tuple[np.ndarray, s
         except ModelError:
             pass
     return reciprocity(as_of), "MIE 1.0 India–Pakistan events before the as-of date (Hawkes fit)"
-
-
-def _store_state(store, sides: list[str], as_of: dt.date) -> np.ndarray | None:
-    """Each side's rung on the last day before as_of in the store's daily ladder; None when the store has none."""
-    from ..analysis.escalation import daily_ladder
-
-    try:
-        frame = daily_ladder(store, sides=(sides[0], sides[1]), end=as_of - dt.timedelta(days=1))
-    except Exception as exc:  # the store may predate the analysis tables; fall back to the scenario
-        raise ModelError(f"cannot read the store's escalation ladder ({exc})".splitlines()[0]) from exc
-    if frame.empty:
-        return None
-    rungs = []
-    for side in sides:
-        rows = frame[frame["side"] == side]
-        if rows.empty:
-            return None
-        rungs.append(int(rows.sort_values("date")["rung"].iloc[-1]))
-    return np.clip(np.array(rungs, dtype=np.int64), 0, 10)
 
 
 def _outlook(
@@ -266,11 +262,73 @@ def _prepare(scenario, as_of, overrides) -> tuple[Scenario, dt.date, dict[str, A
         except ValueError as exc:
             raise ConfigError(f"as-of {as_of!r} is not a date", hint="use YYYY-MM-DD") from exc
     day: dt.date = as_of or sc.default_as_of
-    if day < sc.trigger:
+    latest = min(dt.date.today(), sc.trigger + dt.timedelta(days=int(config.get("sim_max_days"))))
+    if not sc.trigger <= day <= latest:
         raise ConfigError(
-            f"as-of {day} is before the trigger {sc.trigger}", where=sc.path, hint="pick a later date"
+            f"as-of {day} is outside {sc.trigger}..{latest} (from the trigger to today, at most "
+            f"{config.get('sim_max_days')} days after it)",
+            where=sc.path,
+            hint="pick a date in that range",
         )
     return sc, day, overrides or {}
+
+
+SEED_MAX = 2**32 - 1
+
+
+def check_size(*, runs: int | None = None, days: int | None = None, seed: int | None = None) -> None:
+    """Refuse out-of-range simulation sizes and seeds with one line naming the value and the range."""
+    limits = {
+        "runs": (runs, 1, int(config.get("sim_max_runs")), "OFFRAMP_SIM_MAX_RUNS"),
+        "days": (days, 1, int(config.get("sim_max_days")), "OFFRAMP_SIM_MAX_DAYS"),
+        "seed": (seed, 0, SEED_MAX, None),
+    }
+    for name, (value, lo, hi, env) in limits.items():
+        if value is not None and not lo <= value <= hi:
+            hint = f"use {lo}..{hi}" + (f" (the cap is set by {env})" if env else "")
+            raise ModelError(f"--{name} {value} is outside {lo}..{hi}", hint=hint)
+
+
+def _merge(parts: list[Runs]) -> Runs:
+    """One Runs from chunks simulated one after another (per-run arrays kept in small integer types)."""
+    sizes = np.array([len(p.peak) for p in parts], dtype=float)
+    return Runs(
+        peak=np.concatenate([p.peak for p in parts]),
+        peak_fire=np.concatenate([p.peak_fire for p in parts]),
+        end_day=np.concatenate([p.end_day for p in parts]),
+        signalled=np.concatenate([p.signalled for p in parts]),
+        used=np.concatenate([p.used for p in parts]),
+        ceasefire_by_day=sum(p.ceasefire_by_day * n for p, n in zip(parts, sizes, strict=True)) / sizes.sum(),
+        rung_counts=np.sum([p.rung_counts for p in parts], axis=0),
+        final=np.concatenate([p.final for p in parts]),
+    )
+
+
+def _compact(out: Runs) -> Runs:
+    small = np.int16
+    return Runs(
+        peak=out.peak.astype(small),
+        peak_fire=out.peak_fire.astype(small),
+        end_day=out.end_day.astype(small),
+        signalled=out.signalled,
+        used=out.used,
+        ceasefire_by_day=out.ceasefire_by_day,
+        rung_counts=out.rung_counts,
+        final=out.final.astype(small),
+    )
+
+
+def simulate_streamed(inp, post: Posterior, runs: int, days: int, rng: np.random.Generator) -> Runs:
+    """simulate_runs in chunks of ``sim_chunk_runs`` (one call, same numbers, when runs fit in one chunk)."""
+    chunk = max(1, int(config.get("sim_chunk_runs")))
+    parts = []
+    for a in range(0, runs, chunk):
+        n = min(chunk, runs - a)
+        for name, arr in post.sample(n, rng).items():
+            setattr(inp, name, arr)
+        out = simulate_runs(inp, n, days, rng)
+        parts.append(out if runs <= chunk else _compact(out))
+    return parts[0] if len(parts) == 1 else _merge(parts)
 
 
 def simulate(
@@ -282,33 +340,57 @@ def simulate(
     as_of: dt.date | str | None = None,
     overrides: dict[str, Any] | list[str] | None = None,
     store=None,
-    strict: bool = False,
+    strict: bool = True,
     posterior: Posterior | None = None,
 ) -> Outlook:
     """Monte Carlo outlook of a scenario from ``as_of``; same seed, same numbers.
 
     strict=True uses only what was known before as_of (mediation that began later is given a generic delay).
     """
-    if runs < 1 or days < 1:
-        raise ModelError("runs and days must be positive", hint="e.g. --runs 20000 --days 90")
+    check_size(runs=runs, days=days, seed=seed)
+    levers_pulled = overrides
     sc, as_of, overrides = _prepare(scenario, as_of, overrides)
     post = posterior or calibrate(as_of)
-    recip, src = _recip_for(sc, as_of, store)
     start = None
-    if store is not None:
-        try:
-            start = _store_state(store, sc.sides, as_of)
-        except ModelError:
-            start = None
+    if store is not None:  # read only what the store held before the as-of date
+        with as_of_store(store, as_of) as view:
+            sc, start, inputs = store_inputs(view, sc, as_of)
+            sc = sc.with_overrides(levers_pulled) if levers_pulled else sc  # the user's levers win
+            recip, src = _recip_for(sc, as_of, view)
+        origin = "the store, as of the date (nothing found on or after it is read)"
+    else:
+        recip, src = _recip_for(sc, as_of, None)
+        inputs = [Input("scenario", sc.path, "scenario file")]
+        origin = "a hand-written scenario file (not read from a store)"
     inp = sc.inputs(as_of=as_of, days=days, recip=recip, strict=strict, start=start)
     rng = np.random.default_rng(seed)
-    for name, arr in post.sample(runs, rng).items():
-        setattr(inp, name, arr)
-    out = simulate_runs(inp, runs, days, rng)
+    out = simulate_streamed(inp, post, runs, days, rng)
     result = _outlook(sc, out, as_of, runs, days, seed, overrides, src, inp.start)
     result.summary["start_from"] = "store events (daily ladder)" if start is not None else "scenario history"
+    result.summary["inputs_from"] = origin
+    result.summary["strict"] = strict
+    result.inputs = inputs
+    _add_history(result, as_of)
     return result
 
+
+def _add_history(result: Outlook, as_of: dt.date) -> None:
+    """The nuclear base rate and the benchmark's skill sentence, which every outlook carries."""
+    from .levers import nuclear_base_rate
+    from .skill import skill_sentence
+
+    base = nuclear_base_rate(as_of)
+    result.summary["nuclear_use_base_rate"] = {
+        "mean": base.mean,
+        "interval_95": [base.lo, base.hi],
+        "uses": base.uses,
+        "crises": list(base.crises),
+    }
+    result.summary["skill"] = skill_sentence()
+
+
+# Levers whose size ICB can speak to (the rest are assumptions: no size is claimed for them)
+LEVER_EVIDENCE = {"third-party mediation": "mediation"}
 
 # Each lever: (name, low setting, high setting), as --set overrides.
 LEVERS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
@@ -337,6 +419,7 @@ def sensitivity(
     day: int = 30,
 ) -> pd.DataFrame:
     """One row per lever: the outlook at its low and high setting (same seed for all, common random numbers)."""
+    check_size(runs=runs, days=days, seed=seed)
     sc, as_of, overrides = _prepare(scenario, as_of, overrides)
     a, b = sc.sides
     post = calibrate(as_of)
@@ -357,6 +440,7 @@ def sensitivity(
 
     base = run({})
     rows = []
+    estimates = _lever_estimates()
     for name, low, high in LEVERS:
         fmt = {"a": a, "b": b}
         low = {k.format(**fmt): v for k, v in low.items()}
@@ -376,12 +460,37 @@ def sensitivity(
                 "p_military_low": lo["p_military"],
                 "p_military_high": hi["p_military"],
                 "swing_days": abs(hi["median_days"] - lo["median_days"]),
+                **_evidence(name, estimates),
             }
         )
     frame = (
-        pd.DataFrame(rows).sort_values("swing_days", ascending=False, kind="stable").reset_index(drop=True)
+        pd.DataFrame(rows)
+        .sort_values(["claims_size", "swing_days"], ascending=False, kind="stable")
+        .reset_index(drop=True)
     )
     frame.attrs.update(
         {"case": sc.case, "as_of": as_of.isoformat(), "runs": runs, "days": days, "seed": seed, "day": day}
     )
     return frame
+
+
+def _lever_estimates() -> pd.DataFrame:
+    from .levers import lever_estimates
+
+    return lever_estimates()
+
+
+def _evidence(name: str, estimates: pd.DataFrame) -> dict[str, Any]:
+    """Whether a lever's size rests on ICB (with the estimate and interval) or is the user's assumption."""
+    key = LEVER_EVIDENCE.get(name)
+    row = estimates[estimates["lever"] == key] if key else estimates.iloc[:0]
+    if row.empty:
+        return {"claims_size": False, "evidence": "assumption (user-set): no size claimed"}
+    r = row.iloc[0]
+    return {
+        "claims_size": True,
+        "evidence": (
+            f"ICB v15 ({r['crises']} crises): odds of ending x{r['odds_ratio']:.2f} "
+            f"(95% CI {r['lo']:.2f}–{r['hi']:.2f}) while {key} is on; an association"
+        ),
+    }

@@ -165,6 +165,10 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         path = path / "scenario.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"scenario is not UTF-8 text (byte {exc.start})", where=str(path), hint="save it as UTF-8"
+        ) from exc
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(
             f"cannot read scenario ({exc.__class__.__name__}: {exc})".splitlines()[0], where=str(path)
@@ -254,6 +258,12 @@ def validate(data: Any, where: str) -> dict[str, Any]:
         if party.get("active_from") is not None:
             party["active_from"] = _date(party["active_from"], where, f"third_parties.{name}.active_from")
     bc = data.get("backchannel") or {}
+    if not isinstance(bc, dict):
+        raise ConfigError(
+            f"backchannel must be a mapping, got {bc!r}",
+            where=where,
+            hint="e.g. backchannel: {status: open, since: 2025-05-08}",
+        )
     if bc:
         if bc.get("status") not in ("open", "closed"):
             raise ConfigError(
@@ -267,10 +277,29 @@ def validate(data: Any, where: str) -> dict[str, Any]:
         entry["date"] = _date(entry.get("date"), where, f"history[{k}].date")
         _num(entry.get("rung"), where, f"history[{k}].rung", 0, top)
     outcome = data.get("outcome") or {}
+    if not isinstance(outcome, dict):
+        raise ConfigError(
+            f"outcome must be a mapping, got {outcome!r}",
+            where=where,
+            hint="e.g. outcome: {ceasefire: 2025-05-10, peak_rung: 7}",
+        )
     if outcome.get("ceasefire") is not None:
         outcome["ceasefire"] = _date(outcome["ceasefire"], where, "outcome.ceasefire")
+        if outcome["ceasefire"] < data["trigger"]:
+            raise ConfigError(
+                f"outcome.ceasefire {outcome['ceasefire']} is before the trigger {data['trigger']}",
+                where=where,
+                hint="a ceasefire ends the crisis, so it comes on or after the trigger",
+            )
+    coefficients = data.get("model") or {}
+    if not isinstance(coefficients, dict):
+        raise ConfigError(
+            f"model must be a mapping of coefficient -> number, got {coefficients!r}",
+            where=where,
+            hint="e.g. model: {k_recip: 2.0}",
+        )
     names = {f.name for f in fields(Coefficients)}
-    for key, value in (data.get("model") or {}).items():
+    for key, value in coefficients.items():
         if key not in names:
             raise ConfigError(f"unknown model.{key}", where=where, hint=f"one of {', '.join(sorted(names))}")
         _num(value, where, f"model.{key}", -50, 50)

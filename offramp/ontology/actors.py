@@ -710,16 +710,53 @@ class Gazetteer:
             if piece is None:
                 i += 1
                 continue
-            found = self._compose(toks, at, piece, text, when)
+            found = None if _leaning(toks, i) else self._compose(toks, at, piece, text, when)
             if found is None:
                 i = piece.j
                 continue
             j, match = found
+            if match is not None and match.code == _PENDING:
+                match = self._owner_from_context(match, out, toks[i].start)
             if match is not None and match.code:
                 start, end = toks[i].start, toks[j - 1].end
                 out.append(match.mention(start, end, text[start:end]))
             i = j
-        return out
+        return self._later_surnames(toks, out, text)
+
+    def _owner_from_context(
+        self, match: ActorMatch, before: list[ActorMention], at: int
+    ) -> ActorMatch | None:
+        """ "Israeli leaders reacted with outrage. National Security Minister Itamar Ben Gvir said ...":
+        a title with no state, before a name nobody lists, is an office of the state whose officials
+        were named just before (the last titled person, or the state's government or leaders)."""
+        near = [m for m in before if at - m.end <= _OWNER_WINDOW]
+        titled = [m for m in near if m.kind in ("person", "role") and m.country and m.role]
+        governments = [m for m in near if m.kind == "state" and m.sector == "GOV"]
+        for m in reversed(titled or governments):
+            country = m.country or m.code
+            return replace(match, code=country, country=country, attrs={**match.attrs, "owner": m.text})
+        return None
+
+    @staticmethod
+    def _later_surnames(toks: Sequence[_Tok], found: list[ActorMention], text: str) -> list[ActorMention]:
+        """ "Iran's foreign minister Abbas Araghchi ... Araghchi said": once a title phrase has named a
+        person the gazetteer does not list, the surname alone later in the text is the same actor."""
+        people: dict[str, ActorMention] = {}
+        for m in found:
+            if m.kind == "person" and m.attrs.get("unlisted") and m.person:
+                last = [t for t in tokenize(m.person) if _WORD_RE.match(t.raw)]
+                if last and len(last[-1].raw) > 2:
+                    people.setdefault(last[-1].raw, m)
+        if not people:
+            return found
+        taken = [(m.start, m.end) for m in found]
+        more = []
+        for t in toks:
+            first = people.get(t.raw)
+            if first is None or t.start < first.end or any(a <= t.start < b for a, b in taken):
+                continue
+            more.append(replace(first, start=t.start, end=t.end, text=text[t.start : t.end]))
+        return sorted(found + more, key=lambda m: m.start) if more else found
 
     # grammar: each rule returns (end token index, match) or None
 
@@ -966,6 +1003,12 @@ class Gazetteer:
                     return name_end, replace(
                         base, kind="person", name=name, person=name, attrs={**base.attrs, "unlisted": True}
                     )
+                if not former and self.roles[role_key].sector in ("GOV", "MIL") and role_key not in _LEADERS:
+                    # "Culture Minister Miki Zohar": whose minister, the text before says (see find)
+                    attrs = {"unlisted": True, "owner_from_context": True}
+                    return name_end, replace(
+                        base, code=_PENDING, kind="person", name=name, person=name, attrs=attrs
+                    )
         base = self._role_match(role_key, owner, when, former)
         return tp.j, base
 
@@ -1126,6 +1169,25 @@ _FUNCTION = _words(
 )
 
 
+_LEANINGS = {"pro", "anti"}
+# A titled person whose state is read from the text before: how far back (characters) to look.
+_PENDING = "?"
+# Heads of state and government are named with their state, or listed: a bare "President X" is not guessed.
+_LEADERS = {"president", "prime_minister", "king", "emir", "crown_prince", "chancellor", "vice_president"}
+_OWNER_WINDOW = 600
+
+
+def _leaning(toks: Sequence[_Tok], i: int) -> bool:
+    """ "the pro-Iranian Hizbollah", "anti-American protesters": the state is what they lean to or
+    against, not who they are."""
+    return (
+        i >= 2
+        and toks[i - 1].norm == "-"
+        and toks[i - 2].norm in _LEANINGS
+        and toks[i - 2].end == toks[i - 1].start
+    )
+
+
 def _modifies_next(toks: Sequence[_Tok], at: Sequence[_Piece | None], piece: _Piece) -> bool:
     word = " ".join(t.norm for t in toks[piece.i : piece.j])
     if word not in _ADJECTIVAL or piece.j >= len(toks) or at[piece.j] is not None:
@@ -1161,11 +1223,39 @@ def _load(extra: Sequence[Path]) -> Gazetteer:
             data = yaml.load(text, Loader=_SHIPPED_YAML) or {}
         except yaml.YAMLError as exc:  # pragma: no cover - shipped files are tested
             raise ConfigError(f"not valid YAML: {exc}", where=label) from exc
+        if name == "states.yaml":
+            data = {**data, "actors": _with_library_states(data.get("actors") or [], label)}
         _merge_file(raw, data, label)
     for path in extra:
         path = Path(path)
         _merge_file(raw, _read_yaml(path, str(path)), str(path))
     return Gazetteer(raw)
+
+
+def _with_library_states(hand: list[Any], label: str) -> list[dict[str, Any]]:
+    """Every state from the libraries (names, codes, capital), with the hand file's additions
+    (adjectives, colloquial names, other metonyms) merged in by code."""
+    from .countries import state_entries
+
+    extra: dict[str, dict[str, Any]] = {}
+    for i, item in enumerate(hand):
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            raise ConfigError("each state entry needs a 'code'", where=f"{label}: actors[{i}]")
+        extra[item["code"]] = item
+    out = []
+    for entry in state_entries():
+        more = extra.pop(entry["code"], {})
+        merged = {**entry, **{k: v for k, v in more.items() if k not in ("aliases", "capital")}}
+        for key in ("aliases", "capital"):
+            values = [*entry.get(key, []), *_as_list(more.get(key), label, key)]
+            if values:
+                merged[key] = list(dict.fromkeys(values))
+        out.append(merged)
+    for code, item in extra.items():
+        if not item.get("name"):
+            raise ConfigError(f"state {code} is not in the country libraries and has no 'name'", where=label)
+        out.append(item)
+    return out
 
 
 @lru_cache(maxsize=8)

@@ -16,9 +16,13 @@ from importlib import resources
 from typing import NamedTuple
 
 __all__ = [
+    "DIRECTED",
     "EVENT_TYPES",
+    "HOSTILE",
+    "MATERIAL_CONFLICT",
     "OLD_NAMES",
     "QUAD_NAMES",
+    "SPEECH_ACTS",
     "CameoInfo",
     "EventType",
     "PloverCode",
@@ -40,6 +44,16 @@ EVENT_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
+
+# Groups of event types the coder's rules read, defined once here next to the types.
+# Acts done against someone (a target that is not named is sought in context).
+HOSTILE: frozenset[str] = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
+# Conflictual acts that a commitment ("will", "ready to") turns into a threat.
+MATERIAL_CONFLICT: frozenset[str] = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+# Acts whose content is another act ("accused X of shelling", "demanded that Y withdraw").
+SPEECH_ACTS: frozenset[str] = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
+# Acts one cannot do to oneself: a target equal to the source is a misreading.
+DIRECTED: frozenset[str] = frozenset({"CONSULT", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
 
 # Quad classes, numbered as in CAMEO/GDELT's QuadClass column.
 QUAD_NAMES: dict[int, str] = {

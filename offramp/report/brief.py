@@ -248,12 +248,16 @@ def _outlook(scenario: str) -> list[dict[str, Any]]:
         f"Model outlook for {o.case} as of {o.as_of} ({o.runs:,} runs, seed {o.seed}): chance of a ceasefire within "
         f"7 days {s.get('p_ceasefire_day_7', 0):.0%}, within 30 days {s.get('p_ceasefire_day_30', 0):.0%}; "
         f"median crisis length {s.get('duration_median')} days; nuclear signalling {s.get('p_nuclear_signalling', 0):.0%}. "
-        "See docs/model.md for what the model assumes."
+        f"Nuclear use: base rate {s['nuclear_use_base_rate']['mean']:.1%} (95% interval up to "
+        f"{s['nuclear_use_base_rate']['interval_95'][1]:.1%}; {s['nuclear_use_base_rate']['uses']} uses in "
+        f"{len(s['nuclear_use_base_rate']['crises'])} ICB crises between nuclear-armed actors). {s['skill']} "
+        "See docs/model.md for what the model assumes and cannot tell."
     )
     return [
         {"id": "outlook", "title": "Outlook", "img": _svg_uri(fan), "note": note},
         {"id": "levers-sensitivity", "title": "What moves the outlook", "img": _svg_uri(tornado),
-         "note": "Each lever at its low and high setting, the others held at the scenario's values."},
+         "note": "Levers whose size rests on ICB evidence, each at its low and high setting, the others held at "
+                 "the scenario's values; the other levers are the user's assumptions and get no bar."},
     ]  # fmt: skip
 
 
@@ -501,21 +505,3 @@ def write_brief(
             f"cannot write the brief: {exc.strerror}", where=str(out), hint="check the folder exists"
         ) from exc
     return out
-
-
-def demo_brief(demo: Any) -> None:
-    """The demo's last step: write the case's brief to ``demo.out`` (when given) and say where."""
-    from ..errors import OfframpError
-
-    if demo.out is None:
-        return
-    try:
-        path = write_brief(demo.store, demo.out, outlook=getattr(demo, "case", None))
-    except OfframpError as exc:
-        demo.warnings.append(f"brief not written: {exc.line()}")
-        demo.console.print(
-            f"[yellow]brief not written:[/yellow] {exc.line()}", highlight=False, soft_wrap=True
-        )
-        return
-    demo.outputs["brief"] = path
-    demo.console.print(f"wrote the brief to {path} — open it in a browser; it works offline")

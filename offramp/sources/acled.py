@@ -43,11 +43,14 @@ from ..errors import FormatError, InputError
 from ..ontology import plover
 from ..records import Document
 from . import Dataset, Item, ReadOptions, register_reader
+from .detect import first_line
 from .text import decode_text, read_dataset_file
 
 __all__ = ["REQUIRED", "SUB_EVENT_MAP", "actor_code", "read_acled"]
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country")
+# Columns every ACLED export has, by which detection knows one (ACLED codebook, acledR::acled_codebook)
+_HEADER_KEYS = {"event_id_cnty", "event_date", "event_type"}
 
 # (event_type, sub_event_type) lower-cased -> (PLOVER event, mode, contexts)
 SUB_EVENT_MAP: dict[tuple[str, str], tuple[str, str | None, tuple[str, ...]]] = {
@@ -256,7 +259,14 @@ def _row_event(row: dict[str, str], line: int, doc_id: str) -> dict[str, Any] | 
     }
 
 
-@register_reader("acled")
+def acled_header(head: bytes, name: str) -> bool:
+    """The first line is an ACLED header (comma- or semicolon-separated)."""
+    line = first_line(head)
+    cols = {c.strip().strip('"').strip().lower() for c in line.replace(";", ",").split(",")}
+    return cols >= _HEADER_KEYS
+
+
+@register_reader("acled", sniff=acled_header, inside={"csv": acled_header}, rank=50)
 def read_acled(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """One ``Dataset`` with the file's events, after an ``InputError`` for each bad row."""
     path, data = read_dataset_file(path, "ACLED", hint="export the data from ACLED again")

@@ -1,25 +1,41 @@
-"""Which reader a file needs, from its first bytes and its name.
+"""Which reader a file needs, from its first bytes and its name, by asking the registry.
 
-Content wins where it is unambiguous (a zip, a binary file, a GDELT row of 61
-tab-separated fields, an ACLED header); otherwise the extension decides, and a
-file with no telling extension is sniffed (feed, HTML, JSON lines, text).
+What no reader reads is refused first: a zip that no format reads (``Format.archives``),
+UTF-16 text, binary content. Then a file whose name a format claims
+(``Format.patterns``) goes to the first such format in rank order, unless a
+format ranked before it unmasks itself behind that name (``Format.inside``: GDELT
+rows or an ACLED header in a ``.csv``, a saved page in a ``.txt``). A file with no
+telling name goes to the first format whose ``sniff(head, name)`` says yes
+(feed, HTML, GDELT rows, JSON lines, an ACLED header), else it is text. A URL
+goes to the first format whose ``urls`` match it.
+
+The sniffing helpers here (``first_line``, ``markup``) are shared by the readers'
+sniffs.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import zipfile
 from pathlib import Path
 
 from ..errors import FormatError, InputError
+from . import format_names, formats
 
-__all__ = ["GDELT_COLUMNS", "HEAD_BYTES", "detect", "is_acled_header", "read_head"]
+__all__ = [
+    "DEFAULT_FORMAT",
+    "HEAD_BYTES",
+    "detect",
+    "detect_url",
+    "first_line",
+    "markup",
+    "opens_as_page",
+    "read_head",
+]
 
 HEAD_BYTES = 64 * 1024
-GDELT_COLUMNS = 61
-# Columns every ACLED export has (ACLED codebook, acledR::acled_codebook)
-_ACLED_KEYS = {"event_id_cnty", "event_date", "event_type"}
-_TEXT_EXT = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
-_FEED_EXT = {".rss", ".atom", ".xml"}
+# What a file is when nothing about it says otherwise.
+DEFAULT_FORMAT = "text"
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
@@ -49,21 +65,20 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(2, len(head[:4096]) // 100)
 
 
-def is_acled_header(first_line: str) -> bool:
-    cols = {c.strip().strip('"').strip().lower() for c in first_line.replace(";", ",").split(",")}
-    return cols >= _ACLED_KEYS
-
-
-def _first_line(head: bytes) -> str:
+def first_line(head: bytes) -> str:
+    """The first line of ``head``, decoded leniently."""
     line = head.split(b"\n", 1)[0].rstrip(b"\r")
     return line.decode("utf-8-sig", errors="replace")
 
 
-def _gdelt_line(line: str) -> bool:
-    return line.count("\t") == GDELT_COLUMNS - 1
+def opens_as_page(head: bytes) -> bool:
+    """A file that starts as a web page does (a doctype or an ``<html>`` tag)."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
+    return start.startswith((b"<!doctype html", b"<html"))
 
 
-def _sniff_markup(head: bytes) -> str | None:
+def markup(head: bytes) -> str | None:
+    """``"feed"`` or ``"html"`` when the first bytes are feed or page markup, else ``None``."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048].lower()
     if start.startswith(b"<?xml"):
         if b"<rss" in start or b"<feed" in start or b"<rdf:rdf" in start:
@@ -89,8 +104,11 @@ def _zip_format(path: Path) -> str:
         raise FormatError(
             f"a damaged zip archive ({exc})", where=str(path), hint="download it again or unzip it by hand"
         ) from None
-    if len(names) == 1 and (".export." in names[0].lower() or names[0].lower().endswith((".csv", ".tsv"))):
-        return "gdelt"
+    if len(names) == 1:
+        member = names[0].lower()
+        for fmt in formats():
+            if any(fnmatch.fnmatchcase(member, p) for p in fmt.archives):
+                return fmt.name
     raise FormatError(
         f"a zip archive holding {len(names)} file(s); offramp reads only zipped GDELT event exports",
         where=str(path),
@@ -104,7 +122,6 @@ def detect(path: Path, head: bytes | None = None) -> str:
     if head is None:
         head = read_head(path)
     name = path.name.lower()
-    suffix = path.suffix.lower()
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_format(path)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -117,28 +134,26 @@ def detect(path: Path, head: bytes | None = None) -> str:
             where=str(path),
             hint="offramp reads text, HTML, feeds, JSONL/CSV, GDELT and ACLED files; convert it first",
         )
-    first = _first_line(head)
-    if ".export." in name or suffix == ".tsv" or (suffix == ".csv" and _gdelt_line(first)):
-        return "gdelt"
-    if suffix == ".csv":
-        return "acled" if is_acled_header(first) else "csv"
-    if suffix in (".jsonl", ".ndjson"):
-        return "jsonl"
-    if suffix in (".html", ".htm", ".xhtml"):
-        return "html"
-    if suffix in _FEED_EXT:
-        return "feed"
-    if suffix in _TEXT_EXT:
-        # a saved web page with a .txt name is still a page; other markup in text stays text
-        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
-        return "html" if start.startswith((b"<!doctype html", b"<html")) else _TEXT_EXT[suffix]
-    markup = _sniff_markup(head)
-    if markup:
-        return markup
-    if _gdelt_line(first):
-        return "gdelt"
-    if first.lstrip().startswith("{") and first.rstrip().endswith("}"):
-        return "jsonl"
-    if is_acled_header(first):
-        return "acled"
-    return "text"
+    known = formats()
+    named = {f.name for f in known if f.claims(name)}
+    if named:
+        for fmt in known:
+            if fmt.name in named:
+                return fmt.name
+            if any(host in named and test(head, name) for host, test in fmt.inside.items()):
+                return fmt.name
+    for fmt in known:
+        if fmt.sniff is not None and fmt.sniff(head, name):
+            return fmt.name
+    return DEFAULT_FORMAT
+
+
+def detect_url(url: str) -> str:
+    """The format of the input at ``url``: the first format whose ``urls`` match it."""
+    address = url.split("?")[0].lower()
+    for fmt in formats():
+        if any(fnmatch.fnmatchcase(address, p) for p in fmt.urls):
+            return fmt.name
+    raise InputError(
+        "no reader for this URL", where=url, hint="pass --format with one of " + ", ".join(format_names())
+    )

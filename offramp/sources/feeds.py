@@ -13,14 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import feedparser
-import lxml.etree
-import lxml.html
-
 from ..errors import FormatError, InputError
 from ..records import Document
 from . import Item, ReadOptions, register_reader
-from .fetch import fetch
+from .detect import markup
 from .text import page_cap, parse_date, read_bytes
 
 __all__ = ["html_to_text", "read_feed"]
@@ -32,6 +28,9 @@ def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, paragraphs kept as blank-line breaks."""
     if "<" not in fragment and "&" not in fragment:
         return fragment.strip()
+    import lxml.etree  # imported on use, like feedparser below
+    import lxml.html
+
     marked = _BLOCK.sub(lambda m: m.group(0) + "\n\n", fragment)
     try:
         node = lxml.html.fragment_fromstring(marked, create_parent="div")
@@ -71,6 +70,10 @@ def _looks_html(raw: bytes) -> bool:
 
 
 def _entries(raw: bytes, where: str, options: ReadOptions) -> Iterator[Item]:
+    # imported on use: detection imports every reader module, and a command that reads
+    # no feed should not pay for the parser
+    import feedparser
+
     if b"\x00" in raw[:4096]:
         raise FormatError("a binary file, not a feed", where=where, hint="check the file, or pass --format")
     if _looks_html(raw):
@@ -117,10 +120,23 @@ def _entries(raw: bytes, where: str, options: ReadOptions) -> Iterator[Item]:
         )
 
 
-@register_reader("feed")
+def feed_markup(head: bytes, name: str) -> bool:
+    """RSS, Atom or RDF markup (or an XML document that is not a page) at the start."""
+    return markup(head) == "feed"
+
+
+@register_reader(
+    "feed",
+    patterns=("*.rss", "*.atom", "*.xml"),
+    sniff=feed_markup,
+    urls=("*.rss", "*.xml", "*.atom", "*/feed", "*/rss"),
+    rank=10,
+)
 def read_feed(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """One ``Document`` per feed entry, from a file or a URL."""
     if isinstance(path, str) and "://" in path:
+        from .fetch import fetch
+
         got = fetch(path, allow_private=options.allow_private)
         yield from _entries(got.content, path, options)
         return

@@ -32,6 +32,7 @@ from ..errors import FormatError, InputError
 from ..ontology import plover
 from ..records import Document
 from . import Dataset, Item, ReadOptions, register_reader
+from .detect import first_line
 from .text import read_dataset_file
 
 __all__ = ["COLUMNS", "FIPS_TO_ISO3", "read_gdelt"]
@@ -250,7 +251,19 @@ def _reject_message(kind: str, message: str, line: bytes) -> str:
     return f"cannot be parsed ({kind.lower()})"
 
 
-@register_reader("gdelt")
+def gdelt_row(head: bytes, name: str) -> bool:
+    """The first line is a GDELT event row: 61 tab-separated fields."""
+    return first_line(head).count("\t") == len(COLUMNS) - 1
+
+
+@register_reader(
+    "gdelt",
+    patterns=("*.export.*", "*.tsv"),
+    sniff=gdelt_row,
+    inside={"csv": gdelt_row},
+    archives=("*.export.*", "*.csv", "*.tsv"),  # the one member of a zipped export
+    rank=30,
+)
 def read_gdelt(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """One ``Dataset`` with the file's events, after an ``InputError`` for each bad line."""
     path, data = read_dataset_file(path, "GDELT", hint="download the export again")

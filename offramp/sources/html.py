@@ -16,15 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import lxml.etree
-import lxml.html
-import trafilatura
-from trafilatura.settings import use_config
-
 from ..errors import FormatError, InputError
 from ..records import Document, content_hash
 from . import Item, ReadOptions, register_reader
-from .fetch import fetch
+from .detect import markup, opens_as_page
 from .text import page_cap, parse_date, read_bytes
 
 __all__ = ["page_date", "read_html"]
@@ -101,6 +96,8 @@ def page_date(tree: Any) -> tuple[Any, str | None]:
 
 
 def _config() -> Any:
+    from trafilatura.settings import use_config
+
     cfg = use_config()
     # no SIGALRM-based timeout: readers may run outside the main thread
     cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
@@ -108,6 +105,12 @@ def _config() -> Any:
 
 
 def _parse(raw: bytes, where: str, url: str | None, options: ReadOptions) -> Document:
+    # imported on use: detection imports every reader module, and a command that reads
+    # no page should not pay for the parsers
+    import lxml.etree
+    import lxml.html
+    import trafilatura
+
     head = raw[:4096]
     if b"\x00" in head or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FormatError(
@@ -161,10 +164,29 @@ def _parse(raw: bytes, where: str, url: str | None, options: ReadOptions) -> Doc
     )
 
 
-@register_reader("html")
+def page(head: bytes, name: str) -> bool:
+    """Page markup (a doctype, ``<html>``, ``<head>``, ``<body>``, a comment) at the start."""
+    return markup(head) == "html"
+
+
+def saved_page(head: bytes, name: str) -> bool:
+    """A page saved under a text name: it opens as a page does; other markup in text stays text."""
+    return opens_as_page(head)
+
+
+@register_reader(
+    "html",
+    patterns=("*.html", "*.htm", "*.xhtml"),
+    sniff=page,
+    inside={"text": saved_page, "markdown": saved_page},
+    urls=("*://*",),  # any web address that no feed claims (feeds rank first)
+    rank=20,
+)
 def read_html(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """One ``Document`` for the page at ``path`` (a file) or a URL."""
     if isinstance(path, str) and "://" in path:
+        from .fetch import fetch
+
         got = fetch(path, allow_private=options.allow_private)
         yield _parse(got.content, path, got.final_url, options)
         return

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import FormatError, InputError
 from ..records import Document
 from . import Item, ReadOptions, register_reader
+from .detect import first_line
 from .text import decode_text, parse_date, read_bytes
 
 __all__ = ["FIELDS", "REQUIRED", "read_csv", "read_jsonl"]
@@ -71,7 +72,13 @@ def _local(path: Path | str, kind: str) -> Path:
     return Path(path)
 
 
-@register_reader("jsonl")
+def json_lines(head: bytes, name: str) -> bool:
+    """The first line is one JSON object (braces at both ends)."""
+    line = first_line(head)
+    return line.lstrip().startswith("{") and line.rstrip().endswith("}")
+
+
+@register_reader("jsonl", patterns=("*.jsonl", "*.ndjson"), sniff=json_lines, rank=40)
 def read_jsonl(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """One ``Document`` per JSON object line."""
     path = _local(path, "JSONL")
@@ -99,7 +106,7 @@ def read_jsonl(path: Path | str, options: ReadOptions) -> Iterator[Item]:
         yield _document(record, where, "jsonl", path, options)
 
 
-@register_reader("csv")
+@register_reader("csv", patterns=("*.csv",), rank=60)
 def read_csv(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """One ``Document`` per CSV row; the header names the columns."""
     path = _local(path, "CSV")

@@ -264,13 +264,13 @@ def _read(path: Path | str, options: ReadOptions, fmt: str) -> Iterator[Item]:
     )
 
 
-@register_reader("text")
+@register_reader("text", patterns=("*.txt", "*.text"), rank=70)
 def read_text(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """A plain-text article."""
     return _read(path, options, "text")
 
 
-@register_reader("markdown")
+@register_reader("markdown", patterns=("*.md", "*.markdown"), rank=80)
 def read_markdown(path: Path | str, options: ReadOptions) -> Iterator[Item]:
     """A Markdown article (title from the first ``#`` heading unless front matter gives one)."""
     return _read(path, options, "markdown")

@@ -1,0 +1,258 @@
+"""Presentation in one place: rich tables, progress bars, and JSONL/CSV/Parquet output.
+
+The CLI (``offramp.cli``) and the demo (``offramp.cases``) show what they compute
+through these functions, so a table, a bar or a store summary looks the same
+wherever it appears. Nothing here computes: it takes frames and records and shows
+or writes them. A user's mistake in an output option (a table sent to a file, a
+binary format to the terminal) is a ``ConfigError`` the CLI prints in one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import ConfigError
+from .store import TABLES, Store
+
+if TYPE_CHECKING:  # the ingest module (and its MinHash library) loads only for `offramp ingest`
+    from .ingest import IngestReport
+
+__all__ = [
+    "console",
+    "day",
+    "emit",
+    "err",
+    "events_view",
+    "ingest_report",
+    "json_default",
+    "ladder_view",
+    "levers_view",
+    "progress_bar",
+    "records",
+    "rich_table",
+    "short",
+    "store_counts",
+    "timeline_view",
+]
+
+console = Console()
+err = Console(stderr=True)
+
+
+def emit(
+    frame: pd.DataFrame, fmt: str, out: Path | None, *, title: str | None = None, to: Console | None = None
+) -> None:
+    """Print or write a DataFrame as a rich table (on ``to``), JSONL, CSV or Parquet.
+
+    Text formats go to stdout unless ``out`` is given; what was written to a file is said on stderr.
+    """
+    fmt = fmt.lower()
+    if fmt == "table":
+        if out is not None:
+            raise ConfigError("--out needs --format jsonl, csv or parquet")
+        (to or console).print(rich_table(frame, title=title))
+        return
+    if fmt == "parquet":
+        if out is None:
+            raise ConfigError("parquet is binary — give --out FILE.parquet")
+        frame.to_parquet(out, index=False)
+        err.print(f"wrote {len(frame)} rows to {out}")
+        return
+    if fmt == "jsonl":
+        text = "".join(
+            json.dumps(row, default=json_default, ensure_ascii=False) + "\n" for row in records(frame)
+        )
+    elif fmt == "csv":
+        text = frame.to_csv(index=False)
+    else:
+        raise ConfigError(f"unknown format {fmt!r} — use table, jsonl, csv or parquet")
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        err.print(f"wrote {len(frame)} rows to {out}")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts with JSON-friendly values (NaN -> None, arrays -> lists)."""
+    out = []
+    for row in frame.to_dict(orient="records"):
+        out.append({k: _plain(v) for k, v in row.items()})
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        return _plain(value.tolist())
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    return value
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps``'s fallback: dates as ISO text, bytes as hex, anything else as its text."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)
+
+
+def rich_table(
+    frame: pd.DataFrame, *, title: str | None = None, max_width: int = 60, numbers_right: bool = False
+) -> Table:
+    """A frame as a rich table; long cells fold at ``max_width``; ``numbers_right`` right-aligns
+    numeric columns."""
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for col in frame.columns:
+        numeric = numbers_right and pd.api.types.is_numeric_dtype(frame[col])
+        table.add_column(
+            str(col), overflow="fold", max_width=max_width, justify="right" if numeric else "left"
+        )
+    for row in records(frame):
+        table.add_row(*("" if v is None else _cell(v) for v in row.values()))
+    return table
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def short(text: str | None, width: int = 90) -> str | None:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    if not text or len(text) <= width:
+        return text
+    return text[: width - 1].rstrip() + "…"
+
+
+def day(value: object) -> str:
+    """A date (or timestamp) as ``YYYY-MM-DD``; ``—`` when there is none."""
+    if value is None or value is pd.NaT:
+        return "—"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def store_counts(store: Store, to: Console, counts: dict[str, int] | None = None) -> dict[str, int]:
+    """Print the rows per table of ``store`` (titled with its path); returns the counts."""
+    counts = counts if counts is not None else store.counts()
+    table = Table(title=f"store {store.path}", header_style="bold")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name in TABLES:
+        table.add_row(name, str(counts[name]))
+    to.print(table)
+    return counts
+
+
+@contextmanager
+def progress_bar(description: str, to: Console | None = None) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on ``to`` (default stderr); yields ``update(done, total)``.
+    Quiet when that console is not a terminal."""
+    to = to or err
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=to,
+        transient=False,
+        disable=not to.is_terminal,
+    )
+    task = bar.add_task(description, total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+# ---------------------------------------------------------------- views of the listings
+# Each takes what its function returns and the output format, and gives the columns shown:
+# a table shows a short piece of evidence; a machine format keeps every field.
+
+
+def events_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``event_records``: a table shows the first source's evidence; CSV and Parquet carry
+    ``sources`` as JSON text; JSONL keeps the records whole."""
+    fmt = fmt.lower()
+    if fmt == "table":
+        view = frame[["date", "type", "source", "target", "n_sources"]].copy()
+        view["evidence"] = [short(s[0]["evidence"]) if s else None for s in frame["sources"]]
+        return view
+    if fmt in ("csv", "parquet"):
+        return frame.assign(
+            sources=[json.dumps(s, default=json_default, ensure_ascii=False) for s in frame["sources"]]
+        )
+    return frame
+
+
+def timeline_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``timeline``: a table shows the columns an analyst reads and the first evidence."""
+    if fmt != "table":
+        return frame
+    frame = frame.assign(
+        evidence=[(s[0].get("evidence") or "")[:120] if len(s) else "" for s in frame["sources"]]
+    )
+    return frame[
+        ["date", "date_end", "source", "target", "type", "mode", "location", "n_sources", "evidence"]
+    ]
+
+
+def ladder_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``daily_ladder``: machine formats keep the series' own columns."""
+    if fmt in ("jsonl", "csv", "parquet"):
+        return frame[["date", "side", "rung", "rung_name", "events", "held", "ceasefire"]]
+    return frame
+
+
+def levers_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``levers``: a table shows the first piece of evidence's text."""
+    if fmt != "table":
+        return frame
+    return frame.assign(evidence=[(e[0].get("text") or "")[:100] if e else "" for e in frame["evidence"]])
+
+
+def ingest_report(report: IngestReport, *, extracted: bool) -> None:
+    """What ``offramp ingest`` did: the counts (stdout), then updates, warnings and failures (stderr)."""
+    summary = Table(title="ingest", header_style="bold")
+    s = report.summary()
+    keys = [k for k in s if k != "updated" or s[k]]
+    for key in keys:
+        summary.add_column(key, justify="right")
+    summary.add_row(*(str(s[k]) for k in keys))
+    console.print(summary)
+    if extracted:
+        console.print(f"extracted {report.extracted_events} event(s) from {report.extracted} article(s)")
+    for outcome in report.outcomes:
+        if outcome.status == "updated":
+            err.print(outcome.message, highlight=False, soft_wrap=True)
+    for line in report.warnings + report.extraction_failed:
+        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
+    for outcome in report.failed:
+        err.print(f"[red]failed:[/red] {outcome.message}", highlight=False, soft_wrap=True)
