@@ -116,8 +116,10 @@ def test_figure_holds_its_floor(scored: dict, figure: str) -> None:
 
 
 # Rows that the scorer matched to a gold contested proposition and that hold at least 80% claims about
-# it. The claims issue's goal is every matched row; the floor is the count reached.
-PURE_ROWS_FLOOR = 12
+# it. The claims issue's goal is every matched row; the floor is the count reached (13 of 14: the one
+# short, iranian-casualties-mostly-civilian, is 5/10 by the gold pattern, whose words miss claims plainly
+# about it, "54 children and women were among the dead").
+PURE_ROWS_FLOOR = 13
 
 
 def test_matched_ledger_rows_are_about_their_proposition(scored: dict, shared: Path) -> None:

@@ -916,3 +916,27 @@ def test_a_name_and_a_colon_introduce_a_quote(extract_other, text, speaker, acto
 def test_a_label_and_a_colon_are_no_speaker(extract_other):
     text = "Armenia closed the road on Monday.\nUpdate: “We will not accept any corridor through our territory at all.”"
     assert all(c.speaker != "Update" for c in extract_other(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # the gazetteer guessed the ambassador's state from an earlier sentence; his own sentence names it
+        ("Ukraine blamed Moscow for the strike. Russia defended its actions, with Ambassador Ivan Petrov "
+         "saying that the depot was a military target.", "RUS"),
+        # with no state in his own sentence, the gazetteer's guess stands
+        ("Ukraine blamed Moscow for the strike. In New York, Ambassador Ivan Petrov said that the depot "
+         "was a military target.", "UKR"),
+    ],
+)  # fmt: skip
+def test_a_state_in_the_speakers_own_sentence_beats_a_guess_from_earlier_text(nlp, text, actor):
+    stage = ClaimStage(nlp=nlp)
+    found = other_mentions(text)
+    at = text.index("Ambassador Ivan Petrov")
+    guessed = ActorMention(at, at + len("Ambassador Ivan Petrov"), "Ambassador Ivan Petrov", "UKR", kind="person",
+                           person="Ivan Petrov", attrs={"owner_from_context": True})  # fmt: skip
+    record = DocRecord(
+        document=Document(text=text), doc=nlp(text), actors=sorted([*found, guessed], key=lambda m: m.start)
+    )
+    claim = _by_content(stage(record).claims, "military target")
+    assert claim.speaker_actor == actor

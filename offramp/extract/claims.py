@@ -1142,6 +1142,11 @@ class _Extraction:
         with_person = [m for m in mentions if getattr(m, "person", None)]
         if with_person:
             actor, person = with_person[0].code, with_person[0].person
+            if (getattr(with_person[0], "attrs", None) or {}).get("owner_from_context"):
+                # the gazetteer guessed whom a titled name serves from earlier text; a state the
+                # speaker's own sentence names before them ("Israel defended its actions, with
+                # Ambassador X saying") is nearer evidence
+                actor = self._context_state(seg, srange[0], own_sentence=True) or actor
         elif mentions:
             actor = self._phrase_actor(seg, subj, mentions)
         if person is None:
@@ -1375,8 +1380,9 @@ class _Extraction:
                 return f.claim.speaker_actor
         return None
 
-    def _context_state(self, seg: _Seg, pos: int) -> str | None:
-        """The state the sentence names before ``pos``; else the only state the previous sentence names."""
+    def _context_state(self, seg: _Seg, pos: int, own_sentence: bool = False) -> str | None:
+        """The state the sentence names before ``pos`` (the first, its topic, with ``own_sentence``; else
+        the last); else (unless ``own_sentence``) the only state the previous sentence names."""
         # a state named inside someone's quotation is no context for a speaker outside it
         own = self._in_quote(pos)
         states = [
@@ -1384,8 +1390,12 @@ class _Extraction:
             for m in in_span(self.actors, seg.start, pos)
             if getattr(m, "kind", "state") == "state" and self._in_quote(m.start) in (None, own)
         ]
+        if states and own_sentence:
+            return states[0].code  # the sentence's topic ("Israel defended its actions, with X saying")
         if states:
             return states[-1].code
+        if own_sentence:
+            return None
         prev = [s for s in self.segments if s.end <= seg.start]
         if prev:
             p = prev[-1]
