@@ -45,6 +45,7 @@ from .mentions import DateMention
 from .pipeline import DocRecord, register_stage
 
 __all__ = [
+    "REPORT_DATED",
     "DatesStage",
     "ReferenceDate",
     "context_span",
@@ -187,6 +188,9 @@ _SINCE = re.compile(
 )
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r".{0,2}['’]s\b")
+# How an event dated by nothing but its report's date says so (the start of its date reason):
+# the merger reads it as "on or before that day" (an act told as done may be an earlier one retold).
+REPORT_DATED = "told as done"
 # Mention kinds that never date an event: a period's bound and when the story was filed.
 NOT_OCCURRENCE = frozenset({"reference", "dateline"})
 # A dateline opening a line near the top: a place (or a place and the day's name), a comma, the

@@ -49,7 +49,7 @@ from typing import Any
 from ..ontology import plover
 from ..records import Event, stable_id
 from .coding import ActorIndex, Trigger, code_of, find_triggers, load_lexicon, main_trigger, trigger_actors
-from .dates import NOT_OCCURRENCE
+from .dates import NOT_OCCURRENCE, REPORT_DATED
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
 
@@ -1198,7 +1198,7 @@ def _date_event(
         if lead or not _background_paragraph(dates, start, end_, anchor):
             source = record.data.get("anchor_from") or "metadata"
             where = "in the lead" if lead else "in a paragraph of current news"
-            reason = f"told as done {where}: the report's date (from its {source})"
+            reason = f"{REPORT_DATED} {where}: the report's date (from its {source})"
             return _When(anchor, None, None, time, True, reason)
     return _When(time=time)
 
