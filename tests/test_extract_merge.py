@@ -593,3 +593,22 @@ def test_a_report_dated_telling_joins_an_earlier_act_only_on_its_anchor(store, l
         again = ev(c.id, 0, "ASSAULT", ("UKR",), ("RUS",), first_day, mode="aerial", evidence=OPENED)
         rows = _stored(store, (c, [again]))
         assert len(rows) == 1 and rows[0]["n_sources"] == 3
+
+
+_SINCE = {"date_inferred": True, "attrs": {"date_reason": "from 'Friday' to the report's date"}}
+
+
+@pytest.mark.parametrize(
+    ("period", "folds"),
+    [
+        # "Tensions have grown since Friday, when Russian missiles struck Kyiv": one sentence, one act
+        (ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 3, 15), D(2024, 3, 18), **_SINCE), True),
+        # a period that began another day is not the act of that sentence
+        (ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 3, 14), D(2024, 3, 18), **_SINCE), False),
+        # a span stated outright ("struck from 15 to 18 March") is a campaign, not the one day's act
+        (ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 3, 15), D(2024, 3, 18)), False),
+    ],
+)
+def test_one_sentence_folds_an_act_into_the_period_it_opens(period, folds):
+    act = ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 3, 15), mode="aerial")
+    assert (len(dedupe([act, period])) == 1) is folds

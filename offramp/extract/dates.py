@@ -46,6 +46,7 @@ from .pipeline import DocRecord, register_stage
 
 __all__ = [
     "REPORT_DATED",
+    "TO_REPORT",
     "DatesStage",
     "ReferenceDate",
     "context_span",
@@ -191,6 +192,8 @@ _POSSESSIVE = re.compile(r".{0,2}['’]s\b")
 # How an event dated by nothing but its report's date says so (the start of its date reason):
 # the merger reads it as "on or before that day" (an act told as done may be an earlier one retold).
 REPORT_DATED = "told as done"
+# ... and an event dated as a period from a day to its report's ("killed since Friday") ends it so:
+TO_REPORT = "to the report's date"
 # Mention kinds that never date an event: a period's bound and when the story was filed.
 NOT_OCCURRENCE = frozenset({"reference", "dateline"})
 # A dateline opening a line near the top: a place (or a place and the day's name), a comma, the
@@ -932,6 +935,12 @@ def context_span(dates: list[DateMention], position: int) -> tuple[dt.date, dt.d
     return lo, after[0].date
 
 
+def _only_a_bound(reference: ReferenceDate) -> bool:
+    """The reference date is the latest date the text states: the report was written that day or
+    any day after, so "on Sunday" or "last week" counted back from it may be weeks off."""
+    return (reference.provenance or "").startswith("latest-date")
+
+
 @register_stage("dates")
 class DatesStage:
     """Find and resolve the document's dates; the anchor is the document's own date."""
@@ -948,8 +957,12 @@ class DatesStage:
             text, url=document.url, published=document.published, published_from=document.published_from
         )
         default_year = infer_default_year(text)
-        record.dates = find_dates(text, anchor=reference.date, default_year=default_year)
+        anchor = reference.date
+        if anchor is not None and _only_a_bound(reference):
+            default_year = default_year or anchor.year
+            anchor = None
+        record.dates = find_dates(text, anchor=anchor, default_year=default_year)
         record.data["default_year"] = default_year
-        record.data["anchor"] = reference.date
+        record.data["anchor"] = reference.date  # the report-date fallback still uses it
         record.data["anchor_from"] = reference.provenance
         return record

@@ -49,7 +49,7 @@ from typing import Any
 from ..ontology import plover
 from ..records import Event, stable_id
 from .coding import ActorIndex, Trigger, code_of, find_triggers, load_lexicon, main_trigger, trigger_actors
-from .dates import NOT_OCCURRENCE, REPORT_DATED
+from .dates import NOT_OCCURRENCE, REPORT_DATED, TO_REPORT
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
 
@@ -1154,7 +1154,7 @@ def _date_event(
     since = next((m for m in in_sent if _since_point(m, record.text)), None)
     if since is not None and anchor is not None and since.date <= anchor and _perfect(trig):
         # "30 civilians have been killed in Kharkiv since Friday": from that day to the report's
-        reason = f"from {since.text!r} to the report's date"
+        reason = f"from {since.text!r} {TO_REPORT}"
         return _When(since.date, anchor, since.text, time, True, reason)
     if _background(trig):
         return _When(time=time)  # "Armenia had fortified the pass": before the story's time, not when

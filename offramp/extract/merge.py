@@ -44,7 +44,7 @@ import pyarrow as pa
 
 from ..records import Document, Event, EventSource
 from ..store import SOURCE_COLUMNS, Store
-from .dates import REPORT_DATED
+from .dates import REPORT_DATED, TO_REPORT
 from .places import lookup
 
 __all__ = ["Merger", "dedupe", "merge_events", "operation_of", "same_event_score"]
@@ -233,6 +233,18 @@ def _dated_by_report(e: Event) -> bool:
     return bool(e.date_inferred and isinstance(reason, str) and reason.startswith(REPORT_DATED))
 
 
+def _opens_period(a: Event, b: Event) -> bool:
+    """One is dated as a period from the other's day to the report's ("tensions have grown since
+    Friday, when Russia struck Kyiv"): told in one sentence, the period opens with the act."""
+    return a.date is not None and a.date == b.date and (_to_report(a) or _to_report(b))
+
+
+def _to_report(e: Event) -> bool:
+    """Dated as a period from a day to the report's (the day is when it began)."""
+    reason = e.attrs.get("date_reason") if isinstance(e.attrs, dict) else None
+    return bool(e.date_inferred and isinstance(reason, str) and reason.endswith(TO_REPORT))
+
+
 def _undated(e: Any) -> bool:
     return not e.spans if isinstance(e, _Entry) else e.date is None
 
@@ -342,6 +354,8 @@ def _one_sentence_twice(event: Event, other: Event) -> bool:
     """One sentence, one act told twice ("approved ..., releasing $1 billion"), unless it dates
     them apart ("struck on 7 May and again on 10 May")."""
     dates = _dates_agree(event, other)
+    if dates == 0 and _opens_period(event, other):
+        dates = 1
     return (
         event.type == other.type
         and set(event.source) == set(other.source)
@@ -366,9 +380,10 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
         best, best_score = None, 0.0
         re_mentions: list[int] = []
         for i, other in enumerate(kept):
-            if other.negated or not _fits_spans(event, spans[i]):
-                continue
             same_sentence = other.span_start == event.span_start
+            opens = same_sentence and _opens_period(event, other)
+            if other.negated or not (_fits_spans(event, spans[i]) or opens):
+                continue
             s = same_event_score(event, other)
             if same_sentence and s == 0.0 and _one_sentence_twice(event, other):
                 s = THRESHOLD
@@ -389,7 +404,7 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
         other = kept[best]
         primary, secondary = (event, other) if _rank(event) > _rank(other) else (other, event)
         kept[best] = _fold(primary, secondary)
-        if (own := _span(event)) is not None:
+        if (own := _span(event)) is not None and not _to_report(event):
             spans[best].add(own)
     return kept
 
