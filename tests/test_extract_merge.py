@@ -612,3 +612,26 @@ _SINCE = {"date_inferred": True, "attrs": {"date_reason": "from 'Friday' to the 
 def test_one_sentence_folds_an_act_into_the_period_it_opens(period, folds):
     act = ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 3, 15), mode="aerial")
     assert (len(dedupe([act, period])) == 1) is folds
+
+
+def _told(doc: Document, evidence: str, **kw) -> list[Event]:
+    return [ev(doc.id, 0, "ASSAULT", ("RUS",), ("UKR",), evidence=evidence, **kw)]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "rows"),
+    [
+        # "Russian drones hit the port" (undated) and, elsewhere, "the Russian strikes" (no means): one act
+        ([{"mode": "drone", "evidence": "Russian drones hit the port."}], 1),
+        # two undated acts by different means: "the Russian strikes" could be either, so it stays apart
+        ([{"mode": "drone", "evidence": "Russian drones hit the port."},
+          {"mode": "heavy-weapons", "evidence": "Russian artillery shelled the town."}], 3),
+        # a dated act is joined only on an anchor (operation, or place, means and sides)
+        ([{"mode": "drone", "date": D(2024, 7, 8), "evidence": "Russian drones hit the port on 8 July."}], 2),
+    ],
+)  # fmt: skip
+def test_an_undated_telling_without_means_joins_the_one_undated_act_of_its_sides(store, earlier, rows):
+    docs = [(d := _doc(f"earlier {i}"), _told(d, **kw)) for i, kw in enumerate(earlier)]
+    later = _doc("later")
+    found = _stored(store, *docs, (later, _told(later, "Kyiv condemned the Russian strikes.")))
+    assert len(found) == rows

@@ -222,7 +222,13 @@ def _anchored(a: Any, b: Any, actors: int) -> bool:
     op = _operation(a)
     if op and op == _operation(b):
         return True
-    if actors != 2 or not a.mode or a.mode != b.mode:
+    if actors != 2:
+        return False
+    if a.type == b.type and _undated(a) and _undated(b) and bool(a.mode) != bool(b.mode):
+        # an undated telling that does not say by what means is the undated act of those sides
+        # that does (when only one fits): two that say nothing of it have nothing to join on
+        return True
+    if not a.mode or a.mode != b.mode:
         return False
     return _same_place(a, b) or (a.type == b.type and _undated(a) and _undated(b))
 
@@ -841,6 +847,8 @@ def _anchors(e: Any) -> list[tuple[Any, ...]]:
     op = _operation(e)
     if op:
         keys.append(("operation", op))
+    if _undated(e):  # where an undated telling without means meets one with (see ``_anchored``)
+        keys.append(("sides", e.type, tuple(sorted(e.source)), tuple(sorted(e.target))))
     if e.mode:
         sides = (tuple(sorted(e.source)), tuple(sorted(e.target)))
         keys.append(("means", e.type, e.mode, *sides))
