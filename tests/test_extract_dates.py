@@ -521,3 +521,30 @@ def test_date_form_does_not_fire(form, text):
 )
 def test_a_date_after_by_is_a_bound(text, kind):
     assert first(text, anchor=D(2024, 6, 10)).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "phrase", "expected"),
+    [
+        # the latest date a text states is only the earliest day it can have been written: a weekday or
+        # "last week" counted back from it may be weeks off, so it is left without a day
+        ("Ukraine has been shelled daily since the offensive began on 10 May 2024. Russian drones struck "
+         "Odesa last Sunday.", None, "last Sunday", None),
+        ("Armenia reported heavy fighting on 12 September 2022. Azerbaijan shelled Jermuk on Tuesday.",
+         None, "Tuesday", None),
+        # a date the text states stays as written, its year taken from that date
+        ("Ukraine has been shelled daily since 10 May 2024. Russian drones struck Odesa on 9 June.",
+         None, "9 June", D(2024, 6, 9)),
+        # with a date of its own (metadata) the same weekday resolves
+        ("Armenia said fighting had eased since 12 September 2022. Azerbaijan shelled Jermuk on Tuesday.",
+         D(2022, 9, 15), "Tuesday", D(2022, 9, 13)),
+    ],
+)  # fmt: skip
+def test_a_latest_date_is_only_a_bound_for_relative_days(text, published, phrase, expected):
+    from offramp.extract.dates import DatesStage
+    from offramp.extract.pipeline import DocRecord
+    from offramp.records import Document
+
+    record = DatesStage()(DocRecord(document=Document(text=text, published=published)))
+    (mention,) = [m for m in record.dates if phrase in m.text]
+    assert mention.date == expected

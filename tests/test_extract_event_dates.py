@@ -68,6 +68,16 @@ RULES = {
          "aircraft bombed the Antonivka road bridge.", D(2024, 5, 15), "bombed", (D(2024, 5, 12), None, True),
          "a day after"),
     ],
+    "a day of the month without its month": [
+        ("Ukraine said Russian drones struck the port of Izmail in the early hours of the 2nd.", D(2024, 3, 5),
+         "struck", (D(2024, 3, 2), None, False), None),
+        ("Azerbaijani troops shelled Armenian positions near Jermuk on the 28th, Yerevan said.", D(2024, 3, 5),
+         "shelled", (D(2024, 2, 28), None, False), None),
+    ],
+    "the clause it hangs on, after an act of the same day": [
+        ("A drone was shot down over Kyiv on Monday (May 6), after Russian forces shelled the city.",
+         D(2024, 5, 8), "shelled", (D(2024, 5, 6), None, True), "hangs on"),
+    ],
     "the clause it hangs on": [
         ("Ukraine's foreign minister on Friday condemned the strike, urging allies to send more air defences.",
          D(2024, 3, 17), "urging", (D(2024, 3, 15), None, True), "hangs on"),
@@ -145,6 +155,18 @@ NOT = {
     ],
     "a year alone never dates an act": [
         ("In 2020 Azerbaijan attacked Armenian positions in Karabakh.", D(2024, 5, 14), "attacked"),
+        ("Azerbaijan attacked Armenian positions in Karabakh ten years ago.", D(2024, 5, 14), "attacked"),
+    ],
+    "an act after or before the one dated takes not its day": [
+        ("Ukraine shelled Belgorod on Monday (May 6), just days after Russian drones struck the port of Odesa.",
+         D(2024, 5, 8), "struck"),
+        ("Guyana recalled its envoy on Thursday, weeks after Venezuela suspended the border talks.",
+         D(2024, 5, 9), "suspended"),
+    ],
+    "a day of the month without its month": [
+        # an ordinal that is not a day: a unit, a floor, a round of talks
+        ("Armenia said the 5th Brigade shelled Azerbaijani posts.", None, "shelled"),
+        ("Azerbaijan shelled Armenian posts on the 28th anniversary of the ceasefire.", None, "shelled"),
     ],
 }  # fmt: skip
 

@@ -530,3 +530,142 @@ def test_nearly_the_same_words_with_another_stated_day_are_another_act(tmp_path,
         assert report.count("near-duplicate") == 1
         shelling = [r for r in event_records(store).to_dict(orient="records") if r["type"] == "ASSAULT"]
     assert len(shelling) == rows
+
+
+# -- a later undated telling of the one dated act; a host state named as a target ---------------
+
+SHELLED = {"mode": "heavy-weapons", "location": "Jermuk", "country": "ARM"}
+
+
+@pytest.mark.parametrize(
+    ("later", "folds"),
+    [
+        # "Azerbaijani artillery shelled Jermuk on 12 September. ... The shelling destroyed two houses."
+        (ev("a", 90, "ASSAULT", ("AZE",), ("ARM",), evidence="The shelling destroyed two houses."), True),
+        (ev("a", 90, "ASSAULT", ("AZE",), ("ARM",), mode="heavy-weapons", evidence="Shells hit a school."), True),
+        # "... Azerbaijani troops also fired on Sotk": another named place, another act
+        (ev("a", 90, "ASSAULT", ("AZE",), ("ARM",), location="Sotk", country="ARM",
+            evidence="Azerbaijani troops also fired on Sotk."), False),
+        # "... Azerbaijani drones hit a radar": other means, another act
+        (ev("a", 90, "ASSAULT", ("AZE",), ("ARM",), mode="drone", evidence="Azerbaijani drones hit a radar."),
+         False),
+        # other sides
+        (ev("a", 90, "ASSAULT", ("ARM",), ("AZE",), evidence="Armenian forces returned fire."), False),
+    ],
+)  # fmt: skip
+def test_dedupe_folds_a_later_undated_telling_into_the_one_dated_act(later, folds):
+    dated = ev("a", 0, "ASSAULT", ("AZE",), ("ARM",), D(2022, 9, 12), **SHELLED,
+               evidence="Azerbaijani artillery shelled Jermuk on 12 September.")  # fmt: skip
+    assert (len(dedupe([dated, later])) == 1) is folds
+
+
+def test_dedupe_keeps_an_undated_telling_told_before_the_dated_act():
+    # background first ("Azerbaijan has shelled border towns."), then the day's act
+    before = ev("a", 0, "ASSAULT", ("AZE",), ("ARM",), evidence="Azerbaijan has shelled border towns.")
+    dated = ev("a", 90, "ASSAULT", ("AZE",), ("ARM",), D(2022, 9, 12), **SHELLED)
+    assert len(dedupe([before, dated])) == 2
+
+
+@pytest.mark.parametrize(
+    ("targets", "country", "same"),
+    [
+        # "Russian missiles hit a NATO depot in Poland" told as against NATO, and against NATO and Poland
+        (("NATO", "POL"), "POL", True),
+        # a third state that is not where it happened is another act
+        (("NATO", "LTU"), "POL", False),
+        # no target in common
+        (("POL",), "POL", False),
+    ],
+)
+def test_a_host_state_named_as_a_target_is_the_same_act(targets, country, same):
+    where = {"location": "Rzeszow", "country": country}
+    a = ev("a", 0, "ASSAULT", ("RUS",), ("NATO",), D(2024, 3, 3), mode="aerial", **where)
+    b = ev("b", 0, "ASSAULT", ("RUS",), targets, D(2024, 3, 3), mode="aerial", **where)
+    assert (same_event_score(a, b) >= THRESHOLD) is same
+
+
+# -- a telling dated only by its report's date may retell an earlier act -----------------------
+
+REPORT_DAY = {"date_inferred": True}
+_REASON = "told as done in a paragraph of current news: the report's date (from its url)"
+OPENED = "Ukraine launched Operation Amber Wind on 1 June, striking four Russian airfields."
+
+
+def _report_dated(doc_id: str, evidence: str, day: dt.date) -> Event:
+    return ev(doc_id, 0, "ASSAULT", ("UKR",), ("RUS",), day, evidence=evidence, attrs={"date_reason": _REASON},
+              **REPORT_DAY)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("later", "first_day", "joins"),
+    [
+        # "The Ukrainian military later confirmed it had carried out Operation Amber Wind" (filed 5 June)
+        (lambda d: _report_dated(d, "The military later confirmed it had carried out Operation Amber Wind.",
+                                 D(2025, 6, 5)), D(2025, 6, 1), True),
+        # no anchor: "Ukrainian strikes continued" may be any strike up to the report's day
+        (lambda d: _report_dated(d, "Kyiv said Ukrainian strikes continued.", D(2025, 6, 5)), D(2025, 6, 1),
+         False),
+        # the named act happened after the report was filed: not a retelling of it
+        (lambda d: _report_dated(d, "The military later confirmed it had carried out Operation Amber Wind.",
+                                 D(2025, 6, 5)), D(2025, 6, 7), False),
+        # a day of its own (not the report's) that is days apart is another act
+        (lambda d: ev(d, 0, "ASSAULT", ("UKR",), ("RUS",), D(2025, 6, 5),
+                      evidence="Operation Amber Wind hit a depot on 5 June."), D(2025, 6, 1), False),
+    ],
+)  # fmt: skip
+def test_a_report_dated_telling_joins_an_earlier_act_only_on_its_anchor(store, later, first_day, joins):
+    a, b = _doc("opened"), _doc("retold")
+    first = ev(a.id, 0, "ASSAULT", ("UKR",), ("RUS",), first_day, mode="aerial", evidence=OPENED)
+    rows = _stored(store, (a, [first]), (b, [later(b.id)]))
+    assert (len(rows) == 1) is joins
+    if joins:
+        (row,) = rows
+        # the event keeps its own day; the retelling is one more source
+        assert row["date"] == first_day and row["n_sources"] == 2
+        # a third, firmly dated telling of the first day still finds it (the report's day set no bound)
+        c = _doc("third")
+        again = ev(c.id, 0, "ASSAULT", ("UKR",), ("RUS",), first_day, mode="aerial", evidence=OPENED)
+        rows = _stored(store, (c, [again]))
+        assert len(rows) == 1 and rows[0]["n_sources"] == 3
+
+
+_SINCE = {"date_inferred": True, "attrs": {"date_reason": "from 'Friday' to the report's date"}}
+
+
+@pytest.mark.parametrize(
+    ("period", "folds"),
+    [
+        # "Tensions have grown since Friday, when Russian missiles struck Kyiv": one sentence, one act
+        (ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 3, 15), D(2024, 3, 18), **_SINCE), True),
+        # a period that began another day is not the act of that sentence
+        (ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 3, 14), D(2024, 3, 18), **_SINCE), False),
+        # a span stated outright ("struck from 15 to 18 March") is a campaign, not the one day's act
+        (ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 3, 15), D(2024, 3, 18)), False),
+    ],
+)
+def test_one_sentence_folds_an_act_into_the_period_it_opens(period, folds):
+    act = ev("a", 0, "ASSAULT", ("RUS",), ("UKR",), D(2024, 3, 15), mode="aerial")
+    assert (len(dedupe([act, period])) == 1) is folds
+
+
+def _told(doc: Document, evidence: str, **kw) -> list[Event]:
+    return [ev(doc.id, 0, "ASSAULT", ("RUS",), ("UKR",), evidence=evidence, **kw)]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "rows"),
+    [
+        # "Russian drones hit the port" (undated) and, elsewhere, "the Russian strikes" (no means): one act
+        ([{"mode": "drone", "evidence": "Russian drones hit the port."}], 1),
+        # two undated acts by different means: "the Russian strikes" could be either, so it stays apart
+        ([{"mode": "drone", "evidence": "Russian drones hit the port."},
+          {"mode": "heavy-weapons", "evidence": "Russian artillery shelled the town."}], 3),
+        # a dated act is joined only on an anchor (operation, or place, means and sides)
+        ([{"mode": "drone", "date": D(2024, 7, 8), "evidence": "Russian drones hit the port on 8 July."}], 2),
+    ],
+)  # fmt: skip
+def test_an_undated_telling_without_means_joins_the_one_undated_act_of_its_sides(store, earlier, rows):
+    docs = [(d := _doc(f"earlier {i}"), _told(d, **kw)) for i, kw in enumerate(earlier)]
+    later = _doc("later")
+    found = _stored(store, *docs, (later, _told(later, "Kyiv condemned the Russian strikes.")))
+    assert len(found) == rows

@@ -45,6 +45,8 @@ from .mentions import DateMention
 from .pipeline import DocRecord, register_stage
 
 __all__ = [
+    "REPORT_DATED",
+    "TO_REPORT",
     "DatesStage",
     "ReferenceDate",
     "context_span",
@@ -164,6 +166,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekend", r"\b(?P<w>(?:[Oo]ver|[Aa]t|[Dd]uring|[Oo]n)\s+the|[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+weekend\b"),
     ("ago", r"\b(?P<n>(?i:\d{1,2}|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
             r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after)\b"),
+    # "in the early morning of the 13th", "on the 9th.": a day of the month without its month
+    ("dom", r"\b(?:[Oo]n|[Oo]f|[Ss]ince|[Uu]ntil)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\b"
+            r"(?=\s*(?:[.,;:!?)]|$|\s+(?:and|when|as|at|in|with|after|before|but)\b))"),
     ("seq", r"\b(?P<w>[Tt]he\s+(?:previous|next|following|preceding)\s+day|[Tt]he\s+day\s+(?:before|after)"
             r"|(?:(?:[Ll]ater|[Ee]arlier)\s+)?that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)"
             r"|[Tt]he\s+same\s+(?:day|morning|afternoon|evening|night)"
@@ -184,6 +189,11 @@ _SINCE = re.compile(
 )
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r".{0,2}['’]s\b")
+# How an event dated by nothing but its report's date says so (the start of its date reason):
+# the merger reads it as "on or before that day" (an act told as done may be an earlier one retold).
+REPORT_DATED = "told as done"
+# ... and an event dated as a period from a day to its report's ("killed since Friday") ends it so:
+TO_REPORT = "to the report's date"
 # Mention kinds that never date an event: a period's bound and when the story was filed.
 NOT_OCCURRENCE = frozenset({"reference", "dateline"})
 # A dateline opening a line near the top: a place (or a place and the day's name), a comma, the
@@ -450,6 +460,18 @@ class _Resolver:
                     return alt
         return best
 
+    def day_of_month(self, day: int) -> dt.date | None:
+        """ "the 13th" without a month: that day of the anchor's month, or of the month before
+        when the anchor's month has not reached it (past tense; no anchor, no date)."""
+        if self.anchor is None:
+            return None
+        a = self.anchor
+        found = _safe_date(a.year, a.month, day)
+        if found is None or found > a:
+            before = a.replace(day=1) - dt.timedelta(days=1)
+            found = _safe_date(before.year, before.month, day)
+        return found
+
     def full(self, y: str | None, month: int | None, day: int, pos: int, wd: str | None) -> dt.date | None:
         if month is None:
             return None
@@ -518,6 +540,9 @@ class _Resolver:
             q = (g.get("prep") or "").lower()
             lo, hi = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(q, (1, 12))
             mention.date, mention.date_end = dt.date(y, lo, 1), dt.date(y, hi, _last_day(y, hi))
+        elif tag == "dom":
+            mention.kind = "partial"
+            mention.date = self.day_of_month(int(g["d1"] or 0))
         elif tag == "wd":
             mention.kind = "weekday"
             self._weekday(mention, h, _weekday(g["wd"]) or 0, (g.get("rel") or "").lower())
@@ -602,6 +627,8 @@ class _Resolver:
                 y, m = divmod(k, 12)
                 mention.date, mention.date_end = dt.date(y, m + 1, 1), dt.date(y, m + 1, _last_day(y, m + 1))
             else:
+                # "ten years ago" names a year, and a year alone never dates an act
+                mention.kind = "year"
                 y = base.year + sign * n
                 mention.date, mention.date_end = dt.date(y, 1, 1), dt.date(y, 12, 31)
             return
@@ -908,6 +935,12 @@ def context_span(dates: list[DateMention], position: int) -> tuple[dt.date, dt.d
     return lo, after[0].date
 
 
+def _only_a_bound(reference: ReferenceDate) -> bool:
+    """The reference date is the latest date the text states: the report was written that day or
+    any day after, so "on Sunday" or "last week" counted back from it may be weeks off."""
+    return (reference.provenance or "").startswith("latest-date")
+
+
 @register_stage("dates")
 class DatesStage:
     """Find and resolve the document's dates; the anchor is the document's own date."""
@@ -924,8 +957,12 @@ class DatesStage:
             text, url=document.url, published=document.published, published_from=document.published_from
         )
         default_year = infer_default_year(text)
-        record.dates = find_dates(text, anchor=reference.date, default_year=default_year)
+        anchor = reference.date
+        if anchor is not None and _only_a_bound(reference):
+            default_year = default_year or anchor.year
+            anchor = None
+        record.dates = find_dates(text, anchor=anchor, default_year=default_year)
         record.data["default_year"] = default_year
-        record.data["anchor"] = reference.date
+        record.data["anchor"] = reference.date  # the report-date fallback still uses it
         record.data["anchor_from"] = reference.provenance
         return record

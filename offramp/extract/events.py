@@ -61,7 +61,7 @@ from .coding import (
     trigger_actors,
 )
 from .coding import _subject as _inherited_subject
-from .dates import NOT_OCCURRENCE
+from .dates import NOT_OCCURRENCE, REPORT_DATED, TO_REPORT
 from .mentions import in_span
 from .pipeline import DocRecord, register_stage
 
@@ -1408,13 +1408,18 @@ def _date_event(
     since = next((m for m in in_sent if _since_point(m, record.text)), None)
     if since is not None and anchor is not None and since.date <= anchor and _perfect(trig):
         # "30 civilians have been killed in Kharkiv since Friday": from that day to the report's
-        reason = f"from {since.text!r} to the report's date"
+        reason = f"from {since.text!r} {TO_REPORT}"
         return _When(since.date, anchor, since.text, time, True, reason)
     if _background(trig):
         return _When(time=time)  # "Armenia had fortified the pass": before the story's time, not when
     offset = _offset_from(trig, dates, sent, above, record.text, anchor)
     if offset is not None:
         return offset  # "two weeks after the Pahalgam attack", "a day after US aircraft bombed the site"
+    if _days_apart(trig, sent, record.text):
+        # "struck Kherson on Monday, days after Russia launched drones at Odesa": the other act
+        # happened days before (or after) the day told, how many is not told; only its own date
+        # dates it (a plain "after" keeps the day: "intercepted on Monday after Iran fired")
+        return _When(time=time, reason="an act told as days before or after the one dated")
     if retold:
         # "after the Pahalgam attack", "in response to the suspension": an earlier act named again;
         # only a date of its own dates it
@@ -1447,7 +1452,7 @@ def _date_event(
         if lead or not _background_paragraph(dates, start, end_, anchor):
             source = record.data.get("anchor_from") or "metadata"
             where = "in the lead" if lead else "in a paragraph of current news"
-            reason = f"told as done {where}: the report's date (from its {source})"
+            reason = f"{REPORT_DATED} {where}: the report's date (from its {source})"
             return _When(anchor, None, None, time, True, reason)
     return _When(time=time)
 
@@ -1470,6 +1475,8 @@ def _date_host(span: Any) -> Any:
     """The word a date phrase modifies: "on Friday" → the verb it hangs on. A fronted date the
     parser swallowed into the subject ("On 8 May Rubio had spoken") hangs on the subject's verb."""
     tok = span.root
+    if tok.dep_ == "advmod" and tok.head.i != tok.i:
+        tok = tok.head  # "ten years ago", "two days earlier": the phrase is the verb's adverb
     while tok.dep_ in _DATE_PHRASE and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ in ("nsubj", "nsubjpass") and span.start < tok.i and tok.left_edge.i == span.start:
@@ -1539,10 +1546,7 @@ def _offset_from(
     """ "India struck on Wednesday, two weeks after the Pahalgam attack": an act told as so long
     after (or before) another is dated from that other act's day, the date of the clause the
     after-phrase hangs on, else the last date told before it in its paragraph."""
-    tok = trig.head
-    marker = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
-    if marker is None and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before"):
-        marker = tok.head
+    marker = _sequence_marker(trig)
     if marker is None:
         return None
     found = _OFFSET.search(text[max(sent.start_char, marker.idx - 24) : marker.idx])
@@ -1559,6 +1563,31 @@ def _offset_from(
     sign = -1 if marker.lower_ == "after" else 1
     reason = f"{found.group(0).strip()} {marker.lower_} {base.text!r}"
     return _When(base.date + dt.timedelta(days=sign * days), None, None, None, True, reason)
+
+
+def _sequence_marker(trig: Trigger) -> Any | None:
+    """The "after" or "before" that makes the trigger's clause the occasion of another act
+    ("..., days after Russia launched drones at Odesa")."""
+    tok = trig.head
+    marker = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if marker is None and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before"):
+        marker = tok.head
+    return marker
+
+
+# a distance in days or more whose number is not told: "days after", "just weeks before"
+_VAGUE_DISTANCE = re.compile(
+    r"(?:^|\s)(?:just\s+|only\s+|mere\s+)?(?:a\s+few\s+|several\s+|some\s+)?(?:days|weeks|months|years)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _days_apart(trig: Trigger, sent: Any, text: str) -> bool:
+    """The trigger's clause is told as days or more after (or before) another act, how many not said."""
+    marker = _sequence_marker(trig)
+    if marker is None:
+        return False
+    return _VAGUE_DISTANCE.search(text[max(sent.start_char, marker.idx - 24) : marker.idx]) is not None
 
 
 def _subject_date(trig: Trigger, dates: list[Any]) -> Any | None:

@@ -44,6 +44,7 @@ import pyarrow as pa
 
 from ..records import Document, Event, EventSource
 from ..store import SOURCE_COLUMNS, Store
+from .dates import REPORT_DATED, TO_REPORT
 from .places import lookup
 
 __all__ = ["Merger", "dedupe", "merge_events", "operation_of", "same_event_score"]
@@ -105,9 +106,18 @@ def _actors_agree(a: Any, b: Any) -> int:
         if pa == pb or (_both(a) and sb | tb <= pa) or (_both(b) and sa | ta <= pb):
             return 1
         return 0
-    if sa == sb and (not ta or not tb):
+    if sa == sb and (not ta or not tb or _host_named(a, b)):
         return 1
     return 0
+
+
+def _host_named(a: Any, b: Any) -> bool:
+    """One telling names as a target also the state the act happened in ("struck a US base in
+    Qatar" coded as against the US and Qatar, or the US alone): the other targets are the same."""
+    ta, tb = set(a.target), set(b.target)
+    extra = ta ^ tb
+    hosts = {c for c in (a.country, b.country) if isinstance(c, str) and c}
+    return bool(ta & tb) and (ta <= tb or tb <= ta) and bool(extra) and extra <= hosts
 
 
 def _span(e: Any) -> Span | None:
@@ -212,9 +222,33 @@ def _anchored(a: Any, b: Any, actors: int) -> bool:
     op = _operation(a)
     if op and op == _operation(b):
         return True
-    if actors != 2 or not a.mode or a.mode != b.mode:
+    if actors != 2:
+        return False
+    if a.type == b.type and _undated(a) and _undated(b) and bool(a.mode) != bool(b.mode):
+        # an undated telling that does not say by what means is the undated act of those sides
+        # that does (when only one fits): two that say nothing of it have nothing to join on
+        return True
+    if not a.mode or a.mode != b.mode:
         return False
     return _same_place(a, b) or (a.type == b.type and _undated(a) and _undated(b))
+
+
+def _dated_by_report(e: Event) -> bool:
+    """Dated only by the day its report was filed (an act told as done, with no day of its own)."""
+    reason = e.attrs.get("date_reason") if isinstance(e.attrs, dict) else None
+    return bool(e.date_inferred and isinstance(reason, str) and reason.startswith(REPORT_DATED))
+
+
+def _opens_period(a: Event, b: Event) -> bool:
+    """One is dated as a period from the other's day to the report's ("tensions have grown since
+    Friday, when Russia struck Kyiv"): told in one sentence, the period opens with the act."""
+    return a.date is not None and a.date == b.date and (_to_report(a) or _to_report(b))
+
+
+def _to_report(e: Event) -> bool:
+    """Dated as a period from a day to the report's (the day is when it began)."""
+    reason = e.attrs.get("date_reason") if isinstance(e.attrs, dict) else None
+    return bool(e.date_inferred and isinstance(reason, str) and reason.endswith(TO_REPORT))
 
 
 def _undated(e: Any) -> bool:
@@ -292,9 +326,13 @@ def _re_mention(event: Event, other: Event) -> bool:
         return False
     undated = event if event.date is None else other
     symmetric_ok = _both(event) == _both(other) or event.type == "CONSULT"
-    # a passing mention, or the same act told again at the same named place
+    # a passing mention, the same act told again at the same named place, or told again later
+    # with nothing to set it apart
     mention = (
-        undated.attrs.get("nominal") or undated.type in ("CONSULT", "AGREE") or _same_place(event, other)
+        undated.attrs.get("nominal")
+        or undated.type in ("CONSULT", "AGREE")
+        or _same_place(event, other)
+        or (undated is event and _told_again(event, other))
     )
     return bool(
         symmetric_ok
@@ -305,10 +343,25 @@ def _re_mention(event: Event, other: Event) -> bool:
     )
 
 
+def _told_again(later: Event, dated: Event) -> bool:
+    """An undated telling after a dated act of the same sides, told by the same means or none, at
+    no other named place ("Russian missiles struck Odesa on Monday ... The strikes killed four"):
+    the text dated the act once. A new act in a dated report takes a day of its own from the
+    report's dates, so one left undated is told as known, or as background."""
+    if set(later.source) != set(dated.source) or set(later.target) != set(dated.target):
+        return False
+    if later.mode and dated.mode and _modes_conflict(later, dated, 2):
+        return False
+    own, theirs = _where(later), _where(dated)
+    return own is None or theirs is None or own == theirs
+
+
 def _one_sentence_twice(event: Event, other: Event) -> bool:
     """One sentence, one act told twice ("approved ..., releasing $1 billion"), unless it dates
     them apart ("struck on 7 May and again on 10 May")."""
     dates = _dates_agree(event, other)
+    if dates == 0 and _opens_period(event, other):
+        dates = 1
     return (
         event.type == other.type
         and set(event.source) == set(other.source)
@@ -333,9 +386,10 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
         best, best_score = None, 0.0
         re_mentions: list[int] = []
         for i, other in enumerate(kept):
-            if other.negated or not _fits_spans(event, spans[i]):
-                continue
             same_sentence = other.span_start == event.span_start
+            opens = same_sentence and _opens_period(event, other)
+            if other.negated or not (_fits_spans(event, spans[i]) or opens):
+                continue
             s = same_event_score(event, other)
             if same_sentence and s == 0.0 and _one_sentence_twice(event, other):
                 s = THRESHOLD
@@ -356,7 +410,7 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
         other = kept[best]
         primary, secondary = (event, other) if _rank(event) > _rank(other) else (other, event)
         kept[best] = _fold(primary, secondary)
-        if (own := _span(event)) is not None:
+        if (own := _span(event)) is not None and not _to_report(event):
             spans[best].add(own)
     return kept
 
@@ -543,6 +597,7 @@ class Merger:
         self._attach: list[tuple[str, EventSource]] = []
         self._filled: dict[str, dict[str, Any]] = {}  # stored event id -> fields a telling supplied
         self._pending: dict[str, Event] = {}  # the events in ``_new`` by id
+        self._undated_join: set[str] = set()  # tellings joined on an anchor, not by their report's date
 
     def _load(self) -> None:
         if self._loaded:
@@ -560,7 +615,11 @@ class Merger:
             self._docs.add(doc_id)
             entry = self._by_id.get(event_id)
             if entry is not None and (day := _day(date)) is not None:
-                self._add_span(entry, (day, _day(date_end) or day))
+                span = (day, _day(date_end) or day)
+                # a telling attached without its day (a retelling, a reprint) does not bound the event
+                own = _span(entry)
+                if own is None or _spans_agree(span, own):
+                    self._add_span(entry, span)
         self._roots = _clusters(self.store)
         if self._roots:
             self._load_copies()
@@ -605,7 +664,7 @@ class Merger:
             for actor in _sides(item):
                 self._by_day.setdefault((family(item.type), span[0], actor), []).append(item)
 
-    def _candidates(self, event: Event) -> list[_Entry]:
+    def _candidates(self, event: Event | _Entry) -> list[_Entry]:
         fam = family(event.type)
         found: dict[str, _Entry] = {}
         span = _span(event)
@@ -629,10 +688,33 @@ class Merger:
             if s >= THRESHOLD:
                 scored.append((s, other))
         if not scored:
-            return None
+            return self._retold(event, doc_id) if _dated_by_report(event) else None
         if event.date is None and len(scored) > 1:
             return None  # an undated telling that fits several events stays apart
         return max(scored, key=lambda x: x[0])[1]
+
+    def _retold(self, event: Event, doc_id: str) -> _Entry | None:
+        """A telling dated only by its report's date (told as done, no day of its own) may retell an
+        act of an earlier day ("the Israeli military confirmed it had launched Operation ..."): when
+        nothing of its day fits, it joins as an undated telling would (same operation, or place,
+        means and sides), an event of a day up to its report's, if only one fits."""
+        view = _Entry.of_event(event)
+        view.date = view.date_end = None
+        view.spans = set()
+        day = event.date
+        fits = [
+            other
+            for other in self._candidates(view)
+            if other.doc_id != doc_id
+            and other.spans
+            and day is not None
+            and all(end <= day for _, end in other.spans)
+            and same_event_score(view, other) >= THRESHOLD
+        ]
+        if len(fits) != 1:
+            return None
+        self._undated_join.add(event.id)
+        return fits[0]
 
     def add(self, events: Sequence[Event], document: Document | None = None) -> list[str]:
         """Merge one document's events; returns the ids the events ended up under."""
@@ -667,8 +749,9 @@ class Merger:
                 chosen = event.id
             else:
                 self._attach.append((best.id, source))
-                self._fill(best, event)
-                if (span := _span(event)) is not None:
+                retold = event.id in self._undated_join
+                self._fill(best, event, with_date=not retold)
+                if (span := _span(event)) is not None and not retold:
                     self._add_span(best, span)
                 chosen = best.id
             if root is not None and not event.negated:
@@ -711,8 +794,15 @@ class Merger:
             told.append(event_id)
             self._copy_words.setdefault(_story_key(key), []).append((set(key[1].split()), key[3:5], event_id))
 
-    def _fill(self, kept: _Entry, telling: Event) -> None:
-        """Give ``kept`` what ``telling`` states and it lacks (a place and a date come whole)."""
+    def _fill(self, kept: _Entry, telling: Event, with_date: bool = True) -> None:
+        """Give ``kept`` what ``telling`` states and it lacks (a place and a date come whole; the
+        operation a later telling names becomes one of its anchors)."""
+        named = None if kept.operation else operation_of(telling.evidence)
+        if named:
+            kept.operation = named
+            bucket = self._by_anchor.setdefault((family(kept.type), "operation", named), [])
+            if kept not in bucket:
+                bucket.append(kept)
         fields: dict[str, Any] = {}
         for name in _FILLED:
             if name in _PLACE and not _missing(kept.location):
@@ -720,7 +810,7 @@ class Merger:
             value = getattr(telling, name, None)
             if _missing(getattr(kept, name, None)) and not _missing(value):
                 fields[name] = value
-        if kept.date is None and telling.date is not None:
+        if with_date and kept.date is None and telling.date is not None:
             fields.update({name: getattr(telling, name) for name in _DATE})
         if not fields:
             return
@@ -768,6 +858,8 @@ def _anchors(e: Any) -> list[tuple[Any, ...]]:
     op = _operation(e)
     if op:
         keys.append(("operation", op))
+    if _undated(e):  # where an undated telling without means meets one with (see ``_anchored``)
+        keys.append(("sides", e.type, tuple(sorted(e.source)), tuple(sorted(e.target))))
     if e.mode:
         sides = (tuple(sorted(e.source)), tuple(sorted(e.target)))
         keys.append(("means", e.type, e.mode, *sides))
