@@ -528,6 +528,24 @@ DOCUMENT_RULES = [
         None,
         ("CONSULT", ["RUS"], ["UKR"]),
     ),
+    (
+        "the_attack_is_the_last_one_on_it",  # "the attacks" continue the last attack on that target
+        "Russia and Ukraine are at war. Russian missiles struck Kharkiv on Monday. The attacks also hit a power station in Kharkiv.",
+        ("ASSAULT", ["RUS"], ["UKR"]),
+        ("ASSAULT", ["MIL"], ["UKR"]),
+    ),
+    (
+        "not the_attack_is_the_last_one_on_it",  # the last attack went the other way: no author guessed
+        "Russia and Ukraine are at war. Ukrainian drones struck Belgorod on Monday. The attacks also hit a power station in Kharkiv.",
+        ("ASSAULT", ["MIL"], ["UKR"]),
+        ("ASSAULT", ["RUS"], ["UKR"]),
+    ),
+    (
+        "not the_attack_is_the_last_one_on_it",  # an indefinite bombing is a new attack, not the last one
+        "Russia and Ukraine are at war. Russian missiles struck Kharkiv on Monday. A suicide bombing killed 40 police in Kharkiv.",
+        ("ASSAULT", ["MIL"], ["UKR"]),
+        None,
+    ),
 ]
 
 
