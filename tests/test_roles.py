@@ -541,6 +541,18 @@ DOCUMENT_RULES = [
         ("ASSAULT", ["RUS"], ["UKR"]),
     ),
     (
+        "a_wave_of_strikes",  # the light verb reaches through a measure noun to the event noun
+        "Armenia and Azerbaijan are at war. The fighting resumed on Friday, when Azerbaijan launched a wave of drone strikes on Armenia.",
+        ("ASSAULT", ["AZE"], ["ARM"]),
+        ("ASSAULT", ["MIL"], ["ARM"]),
+    ),
+    (
+        "not a_wave_of_strikes",  # a series of reports on raids is no raid by the publisher
+        "Armenia and Azerbaijan are at war. Azerbaijan published a series of reports on the raids.",
+        None,
+        ("ASSAULT", ["AZE"], ["ARM"]),
+    ),
+    (
         "not the_attack_is_the_last_one_on_it",  # an indefinite bombing is a new attack, not the last one
         "Russia and Ukraine are at war. Russian missiles struck Kharkiv on Monday. A suicide bombing killed 40 police in Kharkiv.",
         ("ASSAULT", ["MIL"], ["UKR"]),

@@ -143,6 +143,7 @@ class Lexicon:
     threat_cues: frozenset[str]
     both_ways: frozenset[str]
     militant_nouns: frozenset[str]
+    measure_nouns: frozenset[str] = frozenset()
 
     @functools.cached_property
     def max_phrase(self) -> int:
@@ -189,6 +190,7 @@ def load_lexicon() -> Lexicon:
         threat_cues=frozenset(raw["threat_cues"]),
         both_ways=frozenset(raw["both_ways"]),
         militant_nouns=frozenset(raw["militant_nouns"]),
+        measure_nouns=frozenset(raw.get("measure_nouns", ())),
     )
 
 
@@ -476,6 +478,10 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
         noun = trig.token
         if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "undertook a mediation mission"
+        while (
+            noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in lex.measure_nouns
+        ):
+            noun = noun.head.head  # rule a_wave_of_strikes: "launched a wave of strikes" launches the strikes
         head = noun.head
         governor = head
         if noun.dep_ == "pobj" and head.dep_ == "prep":
