@@ -541,6 +541,24 @@ DOCUMENT_RULES = [
         ("ASSAULT", ["RUS"], ["UKR"]),
     ),
     (
+        "base_operator_is_the_target",  # the state running a foreign base is hit, not its host
+        "North Korea and South Korea argue. North Korea fired rockets at the Camp Humphreys base operated by the U.S. military.",
+        ("ASSAULT", ["PRK"], ["USA"]),
+        ("ASSAULT", ["PRK"], ["KOR"]),
+    ),
+    (
+        "base_operator_is_the_target",
+        "North Korea and South Korea argue. North Korea fired rockets at a US military base in South Korea.",
+        ("ASSAULT", ["PRK"], ["KOR", "USA"]),
+        ("ASSAULT", ["PRK"], ["KOR"]),
+    ),
+    (
+        "not base_operator_is_the_target",  # a base of the host's own forces is the host's
+        "North Korea and South Korea argue. North Korea fired rockets at a South Korean base near the border.",
+        ("ASSAULT", ["PRK"], ["KOR"]),
+        None,
+    ),
+    (
         "a_wave_of_strikes",  # the light verb reaches through a measure noun to the event noun
         "Armenia and Azerbaijan are at war. The fighting resumed on Friday, when Azerbaijan launched a wave of drone strikes on Armenia.",
         ("ASSAULT", ["AZE"], ["ARM"]),

@@ -216,6 +216,8 @@ class RoleWords:
     debunking_words: frozenset[str]
     verdict_verbs: frozenset[str]
     breach_nouns: frozenset[str]
+    base_nouns: frozenset[str]
+    operate_verbs: frozenset[str]
 
 
 @functools.cache
@@ -1479,7 +1481,42 @@ def trigger_actors(
     has_object = any(c.dep_ == "dobj" for c in head.children)
     if not target and source and trig.type == "COERCE" and not trig.nominal and not passive and has_object:
         target = list(source)
+    if trig.type in _AIMED_AT_A_FORCE:
+        operator = _base_operator(head, source, index)
+        if operator:
+            # rule base_operator_is_the_target: the state running the base first; its host stays
+            target = operator + [c for c in target if c not in operator]
     return source, target
+
+
+# Acts aimed at a force or base, whose target is the state that runs it, not the state hosting it.
+_AIMED_AT_A_FORCE = {"ASSAULT", "COERCE", "THREATEN"}
+
+
+def _base_operator(head: Token, source: list[str], index: ActorIndex) -> list[str]:
+    """Rule base_operator_is_the_target: "fired rockets at the Camp Humphreys base operated by the US
+    military", "at a US military base in South Korea": an attack on a foreign base or force hits the
+    state that runs it (named by a modifier or by "operated by") as well as its host. One state only."""
+    words = load_role_words()
+    aims = [t for c in head.children if c.dep_ in ("dobj", "prep", "dative") for t in c.subtree]
+    for tok in aims:  # what the act is aimed at, not a clause that goes with it
+        if _lemma(tok) not in words.base_nouns:
+            continue
+        owners = [
+            x
+            for c in tok.children
+            if c.dep_ in ("amod", "compound", "poss", "nmod")
+            for x in index.codes_in(list(c.subtree))
+        ]
+        for c in tok.children:
+            if c.dep_ == "acl" and _lemma(c) in words.operate_verbs:
+                owners += [
+                    x for b in c.children if b.dep_ == "agent" for x in index.codes_in(list(b.subtree))
+                ]
+        owners = [x for x in dict.fromkeys(owners) if x not in source]
+        if len(owners) == 1:
+            return owners
+    return []
 
 
 # Acts whose aim is told in the act they govern: "threatened to cut off power to Nakhichevan",
