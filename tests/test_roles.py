@@ -559,6 +559,20 @@ DOCUMENT_RULES = [
         None,
     ),
     (
+        "interception_aims_at_the_attacker",  # the last attack on the interceptor, not the last attack
+        "North Korea fired rockets at a US military base in South Korea on Monday, days after US jets struck a "
+        "North Korean radar site. South Korea's defence ministry confirmed its air defences had intercepted the attack.",
+        ("ASSAULT", ["KOR"], ["PRK"]),
+        ("ASSAULT", ["KOR"], []),
+    ),
+    (
+        "not interception_aims_at_the_attacker",  # an object naming its state keeps it
+        "North Korea fired rockets at a US military base in South Korea on Monday. South Korea's air defences "
+        "intercepted two Chinese drones.",
+        ("ASSAULT", ["KOR"], ["CHN"]),
+        ("ASSAULT", ["KOR"], ["PRK"]),
+    ),
+    (
         "a_wave_of_strikes",  # the light verb reaches through a measure noun to the event noun
         "Armenia and Azerbaijan are at war. The fighting resumed on Friday, when Azerbaijan launched a wave of drone strikes on Armenia.",
         ("ASSAULT", ["AZE"], ["ARM"]),

@@ -217,6 +217,7 @@ class RoleWords:
     verdict_verbs: frozenset[str]
     breach_nouns: frozenset[str]
     base_nouns: frozenset[str]
+    interception_verbs: frozenset[str]
     operate_verbs: frozenset[str]
 
 

@@ -470,6 +470,8 @@ def _event(
         source = home_source(trig, index)  # the sentence's own default, in a document with no crisis dyad
     if source and not target and not trig.both_ways:
         target = home_target(trig, source, index)  # the sentence's own default, when the document has none
+    if trig.type == "ASSAULT" and source and _intercepts_untold_attack(trig, index, source):
+        target = _attacker_of(source, earlier) or target
     if trig.type == "CONSULT" and _visits_own_side(trig, index, source):
         return None  # rule own_base_visit: "Russia's defence minister visited Russian troops in Syria"
     if trig.type == "CONSULT" and _gathering_without_partner(trig):
@@ -858,6 +860,17 @@ def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
         if e.quad == 4 and e.source and set(e.target) & set(source) and not set(e.source) & set(source):
             return [c for c in e.source if c != "MIL"]
     return []
+
+
+def _intercepts_untold_attack(trig: Trigger, index: ActorIndex, source: list[str]) -> bool:
+    """Rule interception_aims_at_the_attacker: "its air defences had intercepted the attack", "repelled
+    the missiles": an interception whose object names no state is aimed at whoever last attacked the
+    interceptor (see _attacker_of), not at the document's other party."""
+    words = load_role_words()
+    if trig.nominal or trig.head.lemma_.lower() not in words.interception_verbs:
+        return False
+    objs = [c for c in trig.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objs) and not any(c not in source for o in objs for c in index.codes_in(list(o.subtree)))
 
 
 def _is_violation(trig: Trigger) -> bool:
