@@ -573,6 +573,20 @@ DOCUMENT_RULES = [
         ("ASSAULT", ["KOR"], ["PRK"]),
     ),
     (
+        "told_in_a_call",  # "told X in a phone call": the call is a contact between speaker and addressee
+        "Armenia and Azerbaijan argue. Armenia's foreign minister told his French counterpart in a phone call "
+        "that Baku was preparing an attack.",
+        ("CONSULT", ["ARM"], ["FRA"]),
+        None,
+    ),
+    (
+        "not told_in_a_call",  # telling reporters in an interview is no contact with a state
+        "Armenia and Azerbaijan argue. Armenia's foreign minister told reporters in an interview that Baku "
+        "was preparing an attack.",
+        None,
+        ("CONSULT", ["ARM"], ["AZE"]),
+    ),
+    (
         "a_wave_of_strikes",  # the light verb reaches through a measure noun to the event noun
         "Armenia and Azerbaijan are at war. The fighting resumed on Friday, when Azerbaijan launched a wave of drone strikes on Armenia.",
         ("ASSAULT", ["AZE"], ["ARM"]),
