@@ -587,6 +587,18 @@ DOCUMENT_RULES = [
         ("CONSULT", ["ARM"], ["AZE"]),
     ),
     (
+        "threat_in_speech",  # "is about to" foretells as "will" does
+        "Russia and Ukraine are at war. Russia's defence minister said Ukraine's power grid was about to disappear.",
+        ("THREATEN", ["RUS"], ["UKR"]),
+        None,
+    ),
+    (
+        "not threat_in_speech",  # the near future with no word of harm is no threat
+        "Russia and Ukraine are at war. Russia's defence minister said the storm was about to reach Kyiv.",
+        None,
+        ("THREATEN", ["RUS"], ["UKR"]),
+    ),
+    (
         "a_wave_of_strikes",  # the light verb reaches through a measure noun to the event noun
         "Armenia and Azerbaijan are at war. The fighting resumed on Friday, when Azerbaijan launched a wave of drone strikes on Armenia.",
         ("ASSAULT", ["AZE"], ["ARM"]),

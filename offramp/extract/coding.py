@@ -18,6 +18,7 @@ dyad, retaliation targets) live in ``events.py``.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -737,12 +738,21 @@ def _threats_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
             told = list(content.subtree)
             lemmas = {_lemma(t) for t in told}
             future = any(t.lower_ in _FUTURE or t.lower_ == "must" for t in told) or "right" in lemmas
+            future = future or _imminent(told)  # "Ukraine's grid is about to disappear"
             if future and lemmas & words.threat_words and not any(t.dep_ == "neg" for t in told):
                 found[tok.i] = Trigger(tok, "THREATEN", said_by=None)
                 for t in found.values():
                     if t.token.i in {w.i for w in told}:
                         t.nested_in = found[tok.i]
                 break
+
+
+# "is about to disappear", "is going to pay": the near future, told without "will"
+_IMMINENT = {("about", "to"), ("going", "to")}
+
+
+def _imminent(told: list[Token]) -> bool:
+    return any((a.lower_, b.lower_) in _IMMINENT and b.i == a.i + 1 for a, b in itertools.pairwise(told))
 
 
 def _failures(sent: Span, found: dict[int, Trigger]) -> None:
