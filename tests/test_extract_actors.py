@@ -130,3 +130,21 @@ def test_a_relative_clause_or_a_place_gives_no_affiliation(stage, nlp, text, nam
     assert not [m for m in record.actors if m.kind == "person" and name in m.text], [
         (m.text, m.code) for m in record.actors
     ]
+
+
+# rule own_sentence_owner: a title with no state takes the one state its own sentence names, not a
+# state guessed from a neighbouring sentence; with none in its sentence, the neighbour still decides
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Washington's envoy spoke first. Ukraine defended its actions, with Ambassador Petro Ivanenko "
+            "insisting the strikes were lawful.",
+            "UKR",
+        ),
+        ("Washington's envoy spoke first. Ambassador Petro Ivanenko said the strikes were lawful.", "USA"),
+    ],
+)
+def test_a_title_without_a_state_takes_its_own_sentences_state(stage, nlp, text, code):
+    found = {a.text: a.code for a in _run(stage, nlp, text).actors}
+    assert found["Ambassador Petro Ivanenko"] == code, found

@@ -528,6 +528,94 @@ DOCUMENT_RULES = [
         None,
         ("CONSULT", ["RUS"], ["UKR"]),
     ),
+    (
+        "the_attack_is_the_last_one_on_it",  # "the attacks" continue the last attack on that target
+        "Russia and Ukraine are at war. Russian missiles struck Kharkiv on Monday. The attacks also hit a power station in Kharkiv.",
+        ("ASSAULT", ["RUS"], ["UKR"]),
+        ("ASSAULT", ["MIL"], ["UKR"]),
+    ),
+    (
+        "not the_attack_is_the_last_one_on_it",  # the last attack went the other way: no author guessed
+        "Russia and Ukraine are at war. Ukrainian drones struck Belgorod on Monday. The attacks also hit a power station in Kharkiv.",
+        ("ASSAULT", ["MIL"], ["UKR"]),
+        ("ASSAULT", ["RUS"], ["UKR"]),
+    ),
+    (
+        "base_operator_is_the_target",  # the state running a foreign base is hit, not its host
+        "North Korea and South Korea argue. North Korea fired rockets at the Camp Humphreys base operated by the U.S. military.",
+        ("ASSAULT", ["PRK"], ["USA"]),
+        ("ASSAULT", ["PRK"], ["KOR"]),
+    ),
+    (
+        "base_operator_is_the_target",
+        "North Korea and South Korea argue. North Korea fired rockets at a US military base in South Korea.",
+        ("ASSAULT", ["PRK"], ["KOR", "USA"]),
+        ("ASSAULT", ["PRK"], ["KOR"]),
+    ),
+    (
+        "not base_operator_is_the_target",  # a base of the host's own forces is the host's
+        "North Korea and South Korea argue. North Korea fired rockets at a South Korean base near the border.",
+        ("ASSAULT", ["PRK"], ["KOR"]),
+        None,
+    ),
+    (
+        "interception_aims_at_the_attacker",  # the last attack on the interceptor, not the last attack
+        "North Korea fired rockets at a US military base in South Korea on Monday, days after US jets struck a "
+        "North Korean radar site. South Korea's defence ministry confirmed its air defences had intercepted the attack.",
+        ("ASSAULT", ["KOR"], ["PRK"]),
+        ("ASSAULT", ["KOR"], []),
+    ),
+    (
+        "not interception_aims_at_the_attacker",  # an object naming its state keeps it
+        "North Korea fired rockets at a US military base in South Korea on Monday. South Korea's air defences "
+        "intercepted two Chinese drones.",
+        ("ASSAULT", ["KOR"], ["CHN"]),
+        ("ASSAULT", ["KOR"], ["PRK"]),
+    ),
+    (
+        "told_in_a_call",  # "told X in a phone call": the call is a contact between speaker and addressee
+        "Armenia and Azerbaijan argue. Armenia's foreign minister told his French counterpart in a phone call "
+        "that Baku was preparing an attack.",
+        ("CONSULT", ["ARM"], ["FRA"]),
+        None,
+    ),
+    (
+        "not told_in_a_call",  # telling reporters in an interview is no contact with a state
+        "Armenia and Azerbaijan argue. Armenia's foreign minister told reporters in an interview that Baku "
+        "was preparing an attack.",
+        None,
+        ("CONSULT", ["ARM"], ["AZE"]),
+    ),
+    (
+        "threat_in_speech",  # "is about to" foretells as "will" does
+        "Russia and Ukraine are at war. Russia's defence minister said Ukraine's power grid was about to disappear.",
+        ("THREATEN", ["RUS"], ["UKR"]),
+        None,
+    ),
+    (
+        "not threat_in_speech",  # the near future with no word of harm is no threat
+        "Russia and Ukraine are at war. Russia's defence minister said the storm was about to reach Kyiv.",
+        None,
+        ("THREATEN", ["RUS"], ["UKR"]),
+    ),
+    (
+        "a_wave_of_strikes",  # the light verb reaches through a measure noun to the event noun
+        "Armenia and Azerbaijan are at war. The fighting resumed on Friday, when Azerbaijan launched a wave of drone strikes on Armenia.",
+        ("ASSAULT", ["AZE"], ["ARM"]),
+        ("ASSAULT", ["MIL"], ["ARM"]),
+    ),
+    (
+        "not a_wave_of_strikes",  # a series of reports on raids is no raid by the publisher
+        "Armenia and Azerbaijan are at war. Azerbaijan published a series of reports on the raids.",
+        None,
+        ("ASSAULT", ["AZE"], ["ARM"]),
+    ),
+    (
+        "not the_attack_is_the_last_one_on_it",  # an indefinite bombing is a new attack, not the last one
+        "Russia and Ukraine are at war. Russian missiles struck Kharkiv on Monday. A suicide bombing killed 40 police in Kharkiv.",
+        ("ASSAULT", ["MIL"], ["UKR"]),
+        None,
+    ),
 ]
 
 

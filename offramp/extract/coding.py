@@ -18,6 +18,7 @@ dyad, retaliation targets) live in ``events.py``.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -143,6 +144,7 @@ class Lexicon:
     threat_cues: frozenset[str]
     both_ways: frozenset[str]
     militant_nouns: frozenset[str]
+    measure_nouns: frozenset[str] = frozenset()
 
     @functools.cached_property
     def max_phrase(self) -> int:
@@ -189,6 +191,7 @@ def load_lexicon() -> Lexicon:
         threat_cues=frozenset(raw["threat_cues"]),
         both_ways=frozenset(raw["both_ways"]),
         militant_nouns=frozenset(raw["militant_nouns"]),
+        measure_nouns=frozenset(raw.get("measure_nouns", ())),
     )
 
 
@@ -214,6 +217,9 @@ class RoleWords:
     debunking_words: frozenset[str]
     verdict_verbs: frozenset[str]
     breach_nouns: frozenset[str]
+    base_nouns: frozenset[str]
+    interception_verbs: frozenset[str]
+    operate_verbs: frozenset[str]
 
 
 @functools.cache
@@ -476,6 +482,10 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
         noun = trig.token
         if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head  # "undertook a mediation mission"
+        while (
+            noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in lex.measure_nouns
+        ):
+            noun = noun.head.head  # rule a_wave_of_strikes: "launched a wave of strikes" launches the strikes
         head = noun.head
         governor = head
         if noun.dep_ == "pobj" and head.dep_ == "prep":
@@ -728,12 +738,21 @@ def _threats_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
             told = list(content.subtree)
             lemmas = {_lemma(t) for t in told}
             future = any(t.lower_ in _FUTURE or t.lower_ == "must" for t in told) or "right" in lemmas
+            future = future or _imminent(told)  # "Ukraine's grid is about to disappear"
             if future and lemmas & words.threat_words and not any(t.dep_ == "neg" for t in told):
                 found[tok.i] = Trigger(tok, "THREATEN", said_by=None)
                 for t in found.values():
                     if t.token.i in {w.i for w in told}:
                         t.nested_in = found[tok.i]
                 break
+
+
+# "is about to disappear", "is going to pay": the near future, told without "will"
+_IMMINENT = {("about", "to"), ("going", "to")}
+
+
+def _imminent(told: list[Token]) -> bool:
+    return any((a.lower_, b.lower_) in _IMMINENT and b.i == a.i + 1 for a, b in itertools.pairwise(told))
 
 
 def _failures(sent: Span, found: dict[int, Trigger]) -> None:
@@ -1473,7 +1492,42 @@ def trigger_actors(
     has_object = any(c.dep_ == "dobj" for c in head.children)
     if not target and source and trig.type == "COERCE" and not trig.nominal and not passive and has_object:
         target = list(source)
+    if trig.type in _AIMED_AT_A_FORCE:
+        operator = _base_operator(head, source, index)
+        if operator:
+            # rule base_operator_is_the_target: the state running the base first; its host stays
+            target = operator + [c for c in target if c not in operator]
     return source, target
+
+
+# Acts aimed at a force or base, whose target is the state that runs it, not the state hosting it.
+_AIMED_AT_A_FORCE = {"ASSAULT", "COERCE", "THREATEN"}
+
+
+def _base_operator(head: Token, source: list[str], index: ActorIndex) -> list[str]:
+    """Rule base_operator_is_the_target: "fired rockets at the Camp Humphreys base operated by the US
+    military", "at a US military base in South Korea": an attack on a foreign base or force hits the
+    state that runs it (named by a modifier or by "operated by") as well as its host. One state only."""
+    words = load_role_words()
+    aims = [t for c in head.children if c.dep_ in ("dobj", "prep", "dative") for t in c.subtree]
+    for tok in aims:  # what the act is aimed at, not a clause that goes with it
+        if _lemma(tok) not in words.base_nouns:
+            continue
+        owners = [
+            x
+            for c in tok.children
+            if c.dep_ in ("amod", "compound", "poss", "nmod")
+            for x in index.codes_in(list(c.subtree))
+        ]
+        for c in tok.children:
+            if c.dep_ == "acl" and _lemma(c) in words.operate_verbs:
+                owners += [
+                    x for b in c.children if b.dep_ == "agent" for x in index.codes_in(list(b.subtree))
+                ]
+        owners = [x for x in dict.fromkeys(owners) if x not in source]
+        if len(owners) == 1:
+            return owners
+    return []
 
 
 # Acts whose aim is told in the act they govern: "threatened to cut off power to Nakhichevan",

@@ -388,12 +388,14 @@ def _event(
             target = named or [c for c in prior.source if c not in source] or target
         attrs["retaliation"] = True
     elif not source and not trig.nominal and trig.type == "ASSAULT" and _subject_is_attack(trig, lex):
-        source = ["MIL"]  # "a suicide bombing killed 40 police": no perpetrator named
+        # "a suicide bombing killed 40 police": no perpetrator named; but "the strikes also hit
+        # officials" continues the document's last attack by a named state on that target
+        aim = target or ([where.country] if where is not None and where.country else [])
+        prior = _prior_attack_on(earlier, aim) if aim and _subject_is_definite(trig) else None
+        source = list(prior.source) if prior is not None and set(aim) <= set(prior.target) else ["MIL"]
         attrs["source_inferred"] = True
     elif not source and trig.nominal and trig.type == "ASSAULT":
-        prior = next(
-            (e for e in reversed(earlier) if e.type == "ASSAULT" and e.source and e.source != ["MIL"]), None
-        )
+        prior = _prior_attack_on(earlier, target)
         if trig.token.lemma_.lower() in lex.militant_nouns or not (
             prior and (not target or set(target) <= set(prior.target))
         ):
@@ -468,6 +470,8 @@ def _event(
         source = home_source(trig, index)  # the sentence's own default, in a document with no crisis dyad
     if source and not target and not trig.both_ways:
         target = home_target(trig, source, index)  # the sentence's own default, when the document has none
+    if trig.type == "ASSAULT" and source and _intercepts_untold_attack(trig, index, source):
+        target = _attacker_of(source, earlier) or target
     if trig.type == "CONSULT" and _visits_own_side(trig, index, source):
         return None  # rule own_base_visit: "Russia's defence minister visited Russian troops in Syria"
     if trig.type == "CONSULT" and _gathering_without_partner(trig):
@@ -858,6 +862,17 @@ def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
     return []
 
 
+def _intercepts_untold_attack(trig: Trigger, index: ActorIndex, source: list[str]) -> bool:
+    """Rule interception_aims_at_the_attacker: "its air defences had intercepted the attack", "repelled
+    the missiles": an interception whose object names no state is aimed at whoever last attacked the
+    interceptor (see _attacker_of), not at the document's other party."""
+    words = load_role_words()
+    if trig.nominal or trig.head.lemma_.lower() not in words.interception_verbs:
+        return False
+    objs = [c for c in trig.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objs) and not any(c not in source for o in objs for c in index.codes_in(list(o.subtree)))
+
+
 def _is_violation(trig: Trigger) -> bool:
     """ "broke the agreement", "violating the truce": an accusation whose source is who reports it."""
     verb = trig.light if trig.light is not None else trig.token
@@ -1206,11 +1221,38 @@ def _names_both_sides(trig: Trigger) -> bool:
     return False
 
 
+def _prior_attack_on(earlier: list[Event], target: list[str]) -> Event | None:
+    """Rule the_attack_is_the_last_one_on_it: an attack named without its author ("the attack on the
+    Zaporizhzhia plant") is the document's latest attack by a named state on that same target, not
+    merely its latest attack, which may have gone the other way ("Ukraine's drones struck Belgorod").
+    With no target, the latest attack by a named actor."""
+    named = [e for e in reversed(earlier) if e.type == "ASSAULT" and e.source and e.source != ["MIL"]]
+    if target:
+        on_it = next(
+            (e for e in named if set(target) <= set(e.target) and not set(e.source) & set(target)), None
+        )
+        if on_it is not None:
+            return on_it
+    return named[0] if named else None
+
+
 def _subject_is_attack(trig: Trigger, lex: Any) -> bool:
     for c in trig.head.children:
         if c.dep_ == "nsubj":
             words = {t.lemma_.lower() for t in c.subtree}
             return bool(words & lex.militant_nouns) or "bomber" in words or "gunman" in words
+    return False
+
+
+_DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+
+
+def _subject_is_definite(trig: Trigger) -> bool:
+    """The subject is a definite noun phrase ("the attacks", "some of these strikes"): it names an
+    attack already told, not a new one ("a suicide bombing")."""
+    for c in trig.head.children:
+        if c.dep_ == "nsubj":
+            return any(d.dep_ == "det" and d.lemma_.lower() in _DEFINITE for d in c.subtree)
     return False
 
 

@@ -716,7 +716,7 @@ class Gazetteer:
                 continue
             j, match = found
             if match is not None and match.code == _PENDING:
-                match = self._owner_from_context(match, out, toks[i].start)
+                match = self._owner_from_context(match, out, toks[i].start, text)
             if match is not None and match.code:
                 start, end = toks[i].start, toks[j - 1].end
                 out.append(match.mention(start, end, text[start:end]))
@@ -724,11 +724,26 @@ class Gazetteer:
         return self._later_surnames(toks, out, text)
 
     def _owner_from_context(
-        self, match: ActorMatch, before: list[ActorMention], at: int
+        self, match: ActorMatch, before: list[ActorMention], at: int, text: str = ""
     ) -> ActorMatch | None:
         """ "Israeli leaders reacted with outrage. National Security Minister Itamar Ben Gvir said ...":
         a title with no state, before a name nobody lists, is an office of the state whose officials
-        were named just before (the last titled person, or the state's government or leaders)."""
+        were named just before (the last titled person, or the state's government or leaders).
+        Rule own_sentence_owner: when the person's own sentence names one state before the title
+        ("Ukraine defended its actions, with Ambassador X insisting ..."), that state holds the office,
+        not one guessed from a neighbouring sentence."""
+        start = _sentence_start(text, at)
+        own = {
+            m.country or m.code for m in before if m.start >= start and m.kind in ("state", "person", "role")
+        }
+        own.discard(None)
+        own_states = [c for c in own if c and len(c) == 3 and c.isalpha() and c.isupper()]
+        if len(own_states) == 1:
+            country = own_states[0]
+            owner = next(
+                m.text for m in reversed(before) if m.start >= start and (m.country or m.code) == country
+            )
+            return replace(match, code=country, country=country, attrs={**match.attrs, "owner": owner})
         near = [m for m in before if at - m.end <= _OWNER_WINDOW]
         titled = [m for m in near if m.kind in ("person", "role") and m.country and m.role]
         governments = [m for m in near if m.kind == "state" and m.sector == "GOV"]
@@ -1175,6 +1190,15 @@ _PENDING = "?"
 # Heads of state and government are named with their state, or listed: a bare "President X" is not guessed.
 _LEADERS = {"president", "prime_minister", "king", "emir", "crown_prince", "chancellor", "vice_president"}
 _OWNER_WINDOW = 600
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding character ``at`` starts, by its closing punctuation before it."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return ends[-1] if ends else 0
 
 
 def _leaning(toks: Sequence[_Tok], i: int) -> bool:
