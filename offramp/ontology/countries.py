@@ -28,6 +28,8 @@ ISO_3166 = "https://www.iso.org/iso-3166-country-codes.html"
 
 def fold(name: str) -> str:
     """Lower case without accents: the form library names are compared in ("Bogotá" = "Bogota")."""
+    if name.isascii():  # nothing to decompose: the same result, without the per-character walk
+        return name.lower().strip()
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
