@@ -705,8 +705,13 @@ def _top_kind(text: str, start: int, end: int) -> str | None:
         return "dateline"  # "ANKARA (Jun 3) -"
     if _LABEL.search(before):
         return "date-line"  # "date 2024-02-14", "Updated: 14 Feb 2024"
-    words_before, words_after = _words_besides_dates(before), _words_besides_dates(after)
-    if _BYLINE.match(before) and len(words_before) <= _BYLINE_WORDS and not words_after:
+    words_before = _words_besides_dates(before)
+    byline = _BYLINE.match(before) is not None and len(words_before) <= _BYLINE_WORDS
+    if not byline and len(words_before) > _LINE_WORDS:
+        # a date inside a sentence: the rest of its line (maybe the whole text) need not be scanned
+        return None
+    words_after = _words_besides_dates(after)
+    if byline and not words_after:
         return "date-line"  # "By Jane Roe, Kyiv bureau, 4 March 2024"
     if len(words_before) + len(words_after) <= _LINE_WORDS:
         return "date-line"  # "February 14, 2024", "Asia 09:12 AM - 2024-02-14"

