@@ -387,6 +387,7 @@ def test_slow_drip_server_is_cut_off_at_the_deadline(drip_url: str, filled: Path
     assert rows(filled) == before
 
 
+@pytest.mark.slow  # a real run of the benchmark / a fetch against a slow server: seconds
 def test_fetch_byte_cap_is_read_from_the_setting(drip_url: str, filled: Path):
     result = invoke(
         "ingest", drip_url, "--allow-private", "--db", str(filled), env={"OFFRAMP_FETCH_MAX_BYTES": "1024"}

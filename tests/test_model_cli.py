@@ -86,6 +86,7 @@ def test_sensitivity_json(tmp_path: Path):
     assert "<svg" in svg.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a real run of the benchmark / a fetch against a slow server: seconds
 def test_validate_prints_the_benchmark_table_stamp_and_verdict(monkeypatch):
     from offramp.model import benchmark
 

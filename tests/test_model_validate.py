@@ -157,6 +157,7 @@ def test_out_of_range_settings_are_model_errors(kwargs, message):
         validate(**kwargs)
 
 
+@pytest.mark.slow  # a real run of the benchmark / a fetch against a slow server: seconds
 def test_a_small_benchmark_run_gives_every_table(monkeypatch):
     recent = bm.folds()[:8]
     monkeypatch.setattr(bm, "folds", lambda frame=None: recent)
