@@ -538,6 +538,25 @@ class Store:
     def documents(self) -> pd.DataFrame:
         return self.query("SELECT * FROM documents ORDER BY ingested_at, id")
 
+    def near_duplicate_roots(self) -> dict[str, str]:
+        """Doc id -> the first copy of its near-duplicate cluster, for every document in a cluster
+        (the first copy maps to itself); links may chain or pair up, as older stores made them."""
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while parent.get(x, x) != x:
+                x = parent[x]
+            return x
+
+        for a, b in self.con.execute("SELECT doc_id, other_id FROM near_duplicates").fetchall():
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        roots = {d: find(d) for d in parent}
+        for root in set(roots.values()):
+            roots.setdefault(root, root)
+        return roots
+
     def events(self) -> pd.DataFrame:
         return self.query("SELECT * FROM events ORDER BY date NULLS LAST, id")
 

@@ -655,22 +655,6 @@ def _rebuttals(claims: list[_Claim], groups: list[_Group]) -> None:
                 g.add(c, "deny")
 
 
-def _independent_docs(store: Store) -> dict[str, str]:
-    """doc id -> a representative id shared by near-duplicates (one story on two sites counts once)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for a, b in store.con.execute("SELECT doc_id, other_id FROM near_duplicates").fetchall():
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {d: find(d) for d in parent}
-
-
 def _unrelayed(claims: list[_Claim]) -> list[_Claim]:
     """One claim per assertion: where one speaker relays another's claim in the same sentence ("he said
     the report acknowledges severe damage" beside "the report acknowledges: severe damage"), the
@@ -726,7 +710,7 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         """SELECT c.*, d.url, d.title, d.published FROM claims c LEFT JOIN documents d ON d.id = c.doc_id
            ORDER BY d.published NULLS LAST, c.doc_id, c.span_start, c.id"""
     )
-    docs = _independent_docs(store)
+    docs = store.near_duplicate_roots()  # one story on two sites counts once
     claims: list[_Claim] = []
     for row in rows.to_dict(orient="records"):
         row = {k: (None if _isna(v) else v) for k, v in row.items()}

@@ -620,7 +620,7 @@ class Merger:
                 own = _span(entry)
                 if own is None or _spans_agree(span, own):
                     self._add_span(entry, span)
-        self._roots = _clusters(self.store)
+        self._roots = self.store.near_duplicate_roots()
         if self._roots:
             self._load_copies()
 
@@ -866,25 +866,6 @@ def _anchors(e: Any) -> list[tuple[Any, ...]]:
         if where := _where(e):
             keys.append(("place", where, e.mode, *sides))
     return keys
-
-
-def _clusters(store: Store) -> dict[str, str]:
-    """doc id -> the first copy of its near-duplicate cluster (links may chain or pair up)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for a, b in store.con.execute("SELECT doc_id, other_id FROM near_duplicates").fetchall():
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    roots = {d: find(d) for d in parent}
-    for root in set(roots.values()):
-        roots.setdefault(root, root)
-    return roots
 
 
 def merge_events(store: Store, events: Sequence[Event], document: Document | None = None) -> list[str]:

@@ -176,6 +176,14 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     return Scenario(data=validate(data, str(path)), path=str(path))
 
 
+def _mapping(data: dict[str, Any], key: str, where: str, of: str, example: str) -> dict[str, Any]:
+    """``data[key]`` as a mapping (empty when absent), or a ConfigError showing an example."""
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key} must be a mapping{of}, got {value!r}", where=where, hint=f"e.g. {example}")
+    return value
+
+
 def _num(value: Any, where: str, key: str, lo: float = 0.0, hi: float = 1.0) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConfigError(f"{key} must be a number in [{lo:g}, {hi:g}], got {value!r}", where=where)
@@ -257,13 +265,7 @@ def validate(data: Any, where: str) -> dict[str, Any]:
             _num(v, where, f"third_parties.{name}.leverage.{s}")
         if party.get("active_from") is not None:
             party["active_from"] = _date(party["active_from"], where, f"third_parties.{name}.active_from")
-    bc = data.get("backchannel") or {}
-    if not isinstance(bc, dict):
-        raise ConfigError(
-            f"backchannel must be a mapping, got {bc!r}",
-            where=where,
-            hint="e.g. backchannel: {status: open, since: 2025-05-08}",
-        )
+    bc = _mapping(data, "backchannel", where, "", "backchannel: {status: open, since: 2025-05-08}")
     if bc:
         if bc.get("status") not in ("open", "closed"):
             raise ConfigError(
@@ -276,13 +278,7 @@ def validate(data: Any, where: str) -> dict[str, Any]:
             raise ConfigError(f"history[{k}].side must be one of {', '.join(sides)}", where=where)
         entry["date"] = _date(entry.get("date"), where, f"history[{k}].date")
         _num(entry.get("rung"), where, f"history[{k}].rung", 0, top)
-    outcome = data.get("outcome") or {}
-    if not isinstance(outcome, dict):
-        raise ConfigError(
-            f"outcome must be a mapping, got {outcome!r}",
-            where=where,
-            hint="e.g. outcome: {ceasefire: 2025-05-10, peak_rung: 7}",
-        )
+    outcome = _mapping(data, "outcome", where, "", "outcome: {ceasefire: 2025-05-10, peak_rung: 7}")
     if outcome.get("ceasefire") is not None:
         outcome["ceasefire"] = _date(outcome["ceasefire"], where, "outcome.ceasefire")
         if outcome["ceasefire"] < data["trigger"]:
@@ -291,13 +287,7 @@ def validate(data: Any, where: str) -> dict[str, Any]:
                 where=where,
                 hint="a ceasefire ends the crisis, so it comes on or after the trigger",
             )
-    coefficients = data.get("model") or {}
-    if not isinstance(coefficients, dict):
-        raise ConfigError(
-            f"model must be a mapping of coefficient -> number, got {coefficients!r}",
-            where=where,
-            hint="e.g. model: {k_recip: 2.0}",
-        )
+    coefficients = _mapping(data, "model", where, " of coefficient -> number", "model: {k_recip: 2.0}")
     names = {f.name for f in fields(Coefficients)}
     for key, value in coefficients.items():
         if key not in names:
