@@ -210,8 +210,29 @@ def _places_conflict(a: Any, b: Any) -> bool:
 
 
 def _same_place(a: Any, b: Any) -> bool:
-    where = _where(a)
-    return where is not None and where == _where(b)
+    """Told at one place: the same named site or town, or the site one telling is placed at is
+    named in the other's sentence ("a missile hit the Soroka hospital in Beersheba" placed at
+    Beersheba, and "the strike on Soroka" placed at Soroka). An event held by the merger answers
+    with the places and sentences of all its tellings."""
+    mine, theirs = _sites(a), _sites(b)
+    return bool(mine & theirs) or _named_in(mine, _texts(b)) or _named_in(theirs, _texts(a))
+
+
+def _sites(e: Any) -> set[str]:
+    if isinstance(e, _Entry):
+        return e.places
+    where = _where(e)
+    return {where} if where else set()
+
+
+def _texts(e: Any) -> list[str]:
+    if isinstance(e, _Entry):
+        return e.texts
+    return [e.evidence.lower()] if e.evidence else []
+
+
+def _named_in(places: set[str], texts: list[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(p)}\b", t) for p in places for t in texts)
 
 
 def _anchored(a: Any, b: Any, actors: int) -> bool:
@@ -387,11 +408,11 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
         re_mentions: list[int] = []
         for i, other in enumerate(kept):
             same_sentence = other.span_start == event.span_start
-            opens = same_sentence and _opens_period(event, other)
+            opens = _opens_period(event, other) and (same_sentence or _period_of_the_act(event, other))
             if other.negated or not (_fits_spans(event, spans[i]) or opens):
                 continue
             s = same_event_score(event, other)
-            if same_sentence and s == 0.0 and _one_sentence_twice(event, other):
+            if s == 0.0 and ((same_sentence and _one_sentence_twice(event, other)) or opens):
                 s = THRESHOLD
             if not same_sentence and s == 0.0 and _re_mention(event, other):
                 re_mentions.append(i)
@@ -416,7 +437,28 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
 
 
 def _modes_differ(a: Event, b: Event) -> bool:
+    """Two acts told in one sentence by their means ("shelled the border and sent drones over
+    the city"). A mode that says what the act did ("a missile strike destroyed the depot": aerial
+    and destroy) is not a means, so it sets no act apart."""
+    if a.mode in _OUTCOME_MODES or b.mode in _OUTCOME_MODES:
+        return False
     return bool(a.mode and b.mode and a.mode != b.mode)
+
+
+def _period_of_the_act(a: Event, b: Event) -> bool:
+    """A period told from a day to the report's ("dozens have been killed in Russian strikes since
+    Friday") is the going-on of the act the same text dates that day ("on Friday Russia launched
+    strikes on Kyiv") when the sides and type are the same and nothing they state sets them apart.
+    The period's span then does not bound the act (see ``dedupe``)."""
+    actors = _actors_agree(a, b)
+    return (
+        a.type == b.type
+        and actors == 2
+        and _amounts_agree(a, b)
+        and not _modes_conflict(a, b, actors)
+        and not _places_conflict(a, b)
+        and not (_operation(a) and _operation(b) and _operation(a) != _operation(b))
+    )
 
 
 def _fold(primary: Event, secondary: Event) -> Event:
@@ -475,6 +517,19 @@ class _Entry:
     attrs: dict[str, Any] = dataclasses.field(default_factory=dict)
     operation: str | None = None
     spans: set[Span] = dataclasses.field(default_factory=set)
+    places: set[str] = dataclasses.field(default_factory=set)  # the named places of its tellings
+    texts: list[str] = dataclasses.field(default_factory=list)  # their sentences (a few), lower-cased
+
+    def told(self, telling: Any) -> None:
+        """Keep a further telling's named place and sentence (see ``_same_place``)."""
+        self.places |= _sites(telling)
+        for text in _texts(telling):
+            self.told_in(text)
+
+    def told_in(self, sentence: str) -> None:
+        text = sentence.lower()
+        if len(self.texts) < _KEPT_TEXTS and text not in self.texts:
+            self.texts.append(text)
 
     @classmethod
     def of_row(cls, row: dict[str, Any]) -> _Entry:
@@ -492,6 +547,7 @@ class _Entry:
             attrs=json.loads(raw) if isinstance(raw, str) and raw else {},
             operation=operation_of(row["evidence"]),
             spans={(date, date_end or date)} if date else set(),
+            texts=[row["evidence"].lower()] if row["evidence"] else [],
         )
 
     @classmethod
@@ -508,9 +564,18 @@ class _Entry:
             attrs=e.attrs,
             operation=operation_of(e.evidence),
             spans={s} if (s := _span(e)) else set(),
+            texts=_texts(e),
         )
 
+    def __post_init__(self) -> None:
+        where = _where(self)
+        if where:
+            self.places.add(where)
 
+
+# Sentences an event held by the merger keeps to find places named in them: a few are enough
+# (reprints of one story would otherwise keep one sentence a copy).
+_KEPT_TEXTS = 8
 # fields an entry takes as they are from a stored row or an event
 _SHARED = ("id", "type", "mode", "location", "country", "lat", "lon", "fatalities", "injured", "amount_usd")
 
@@ -609,11 +674,13 @@ class Merger:
         ).fetchall()
         for r in rows:
             self._index(_Entry.of_row(dict(zip(_STORED_COLUMNS, r, strict=True))))
-        for event_id, doc_id, date, date_end in con.execute(
-            "SELECT event_id, doc_id, date, date_end FROM event_sources WHERE dataset IS NULL"
+        for event_id, doc_id, date, date_end, evidence in con.execute(
+            "SELECT event_id, doc_id, date, date_end, evidence FROM event_sources WHERE dataset IS NULL"
         ).fetchall():
             self._docs.add(doc_id)
             entry = self._by_id.get(event_id)
+            if entry is not None and evidence:
+                entry.told_in(evidence)
             if entry is not None and (day := _day(date)) is not None:
                 span = (day, _day(date_end) or day)
                 # a telling attached without its day (a retelling, a reprint) does not bound the event
@@ -690,7 +757,7 @@ class Merger:
         if not scored:
             return self._retold(event, doc_id) if _dated_by_report(event) else None
         if event.date is None and len(scored) > 1:
-            return None  # an undated telling that fits several events stays apart
+            return _placed_match(event, [other for _, other in scored])
         return max(scored, key=lambda x: x[0])[1]
 
     def _retold(self, event: Event, doc_id: str) -> _Entry | None:
@@ -749,6 +816,7 @@ class Merger:
                 chosen = event.id
             else:
                 self._attach.append((best.id, source))
+                best.told(event)
                 retold = event.id in self._undated_join
                 self._fill(best, event, with_date=not retold)
                 if (span := _span(event)) is not None and not retold:
@@ -836,6 +904,15 @@ class Merger:
             _attach(self.store, self._attach)
             _fill_stored(self.store, self._filled)
         self._new, self._attach, self._filled, self._pending = [], [], {}, {}
+
+
+def _placed_match(event: Event, fits: list[_Entry]) -> _Entry | None:
+    """An undated telling that fits several events joins the one told at its place or under its
+    operation ("the missile strike on the Soroka hospital" among the undated strikes of those
+    sides, one of which was told at Soroka); otherwise it fits several and stays apart."""
+    op = _operation(event)
+    placed = [o for o in fits if (op and op == _operation(o)) or _same_place(event, o)]
+    return placed[0] if len(placed) == 1 else None
 
 
 class _Told:

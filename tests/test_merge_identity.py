@@ -1,0 +1,126 @@
+"""Event identity rules (issue 8): which tellings are one act, within a document and across
+documents, whatever order the documents come in. Sentences are written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from offramp.extract.merge import dedupe, merge_events
+from offramp.extract.query import event_records
+from offramp.records import Document, Event
+
+D = dt.date
+RU, UA = ("RUS",), ("UKR",)
+_SINCE = {"date_inferred": True, "attrs": {"date_reason": "from 'Friday' to the report's date"}}
+
+
+def ev(doc: str, start: int, type_: str = "ASSAULT", src=RU, tgt=UA, **kw) -> Event:
+    return Event(
+        type=type_,
+        source=list(src),
+        target=list(tgt),
+        doc_id=doc,
+        evidence=kw.pop("evidence", f"sentence at {start}"),
+        span_start=start,
+        span_end=start + 10,
+        **kw,
+    )
+
+
+def _stored(store, docs_events, reverse: bool = False) -> list[dict]:
+    """Merge each (document, events) in turn, in the given order or reversed; the event rows."""
+    for doc, events in reversed(docs_events) if reverse else docs_events:
+        store.add_document(doc)
+        merge_events(store, events, doc)
+    return event_records(store).to_dict(orient="records")
+
+
+@pytest.mark.parametrize(
+    ("modes", "acts"),
+    [
+        # "A Russian missile strike destroyed a fuel depot in Odesa on Monday": aerial, and what it did
+        (("aerial", "destroy"), 1),
+        # "Russian artillery shelled Kherson and drones hit Odesa on Monday": two means, two acts
+        (("heavy-weapons", "drone"), 2),
+    ],
+)
+def test_one_sentence_telling_means_and_outcome_is_one_act(modes, acts):
+    day = D(2024, 3, 4)
+    told = [ev("a", 0, date=day, mode=m, evidence="one sentence") for m in modes]
+    assert len(dedupe(told)) == acts
+
+
+@pytest.mark.parametrize(
+    ("start", "folds"),
+    [
+        # "On Friday Russia launched missiles at Kyiv. ... Dozens have been killed in Russian strikes
+        # since Friday.": the period is the going-on of Friday's act
+        (D(2024, 3, 15), True),
+        # a period that began on another day is not that act
+        (D(2024, 3, 12), False),
+    ],
+)
+def test_a_period_since_the_day_of_an_act_is_that_act(start, folds):
+    act = ev("a", 0, date=D(2024, 3, 15), mode="aerial")
+    period = ev("a", 200, date=start, date_end=D(2024, 3, 18), mode="aerial", **_SINCE)
+    assert (len(dedupe([act, period])) == 1) is folds
+
+
+def _doc(text: str) -> Document:
+    return Document(text=text)
+
+
+# "Russian missiles struck Okhmatdyt on 8 July" (placed at the hospital) and, in another report
+# with no day, "A Russian missile hit the Okhmatdyt children's hospital in Kyiv" (placed at Kyiv).
+HOSPITAL = "A Russian missile hit the Okhmatdyt children's hospital in Kyiv."
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(
+    ("dated_place", "rows"),
+    [
+        ("Okhmatdyt", 1),  # the dated telling's site is named in the undated one: one act, dated
+        ("Lviv", 2),  # told somewhere the undated sentence does not name: two acts
+    ],
+)
+def test_an_undated_telling_joins_the_act_told_at_a_place_it_names(store, dated_place, rows, reverse):
+    undated, dated = _doc("undated report"), _doc("dated report")
+    found = _stored(
+        store,
+        [
+            (undated, [ev(undated.id, 0, mode="aerial", evidence=HOSPITAL, location="Kyiv", country="UKR")]),
+            (dated, [ev(dated.id, 0, date=D(2024, 7, 8), mode="aerial", location=dated_place,
+                        evidence=f"Russian missiles struck {dated_place} on 8 July.")]),
+        ],
+        reverse=reverse,
+    )  # fmt: skip
+    assert len(found) == rows
+    if rows == 1:
+        assert found[0]["date"] is not None and str(found[0]["date"])[:10] == "2024-07-08"
+
+
+@pytest.mark.parametrize(
+    ("named", "joins_dated"),
+    [
+        # an undated drone strike and a dated one at Odesa: a third, undated telling that names
+        # Odesa fits both (the same means), and joins the one told there
+        ("Odesa", True),
+        # naming Dnipro it is not the Odesa strike: it joins the undated one of its means
+        ("Dnipro", False),
+    ],
+)
+def test_an_undated_telling_fitting_several_joins_the_one_at_its_place(store, named, joins_dated):
+    a, b, c = _doc("undated strike"), _doc("dated strike"), _doc("later mention")
+    found = _stored(
+        store,
+        [
+            (a, [ev(a.id, 0, mode="drone", evidence="Russian drones struck overnight.")]),
+            (b, [ev(b.id, 0, mode="drone", date=D(2024, 5, 2), location="Odesa", country="UKR",
+                    evidence="Drones hit the port of Odesa on 2 May.")]),
+            (c, [ev(c.id, 0, mode="drone", evidence=f"Kyiv condemned the Russian drone strike on {named}.")]),
+        ],
+    )  # fmt: skip
+    dated = next(r for r in found if r["date"] is not None)
+    assert (dated["n_sources"] == 2) is joins_dated
