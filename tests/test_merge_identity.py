@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from offramp.extract.merge import dedupe, merge_events
+from offramp.extract.merge import dedupe, merge_events, named_act
 from offramp.extract.query import event_records
 from offramp.records import Document, Event
 
@@ -124,3 +124,75 @@ def test_an_undated_telling_fitting_several_joins_the_one_at_its_place(store, na
     )  # fmt: skip
     dated = next(r for r in found if r["date"] is not None)
     assert (dated["n_sources"] == 2) is joins_dated
+
+
+ARM_AZE = ("ARM", "AZE")
+
+
+def _agreed(doc: Document, evidence: str, **kw) -> list[Event]:
+    return [ev(doc.id, 0, "AGREE", ARM_AZE, ARM_AZE, evidence=evidence, attrs={"both_ways": True}, **kw)]
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(
+    ("second", "rows"),
+    [
+        # "the truce" told by a report with no day is the ceasefire another report dates
+        ("The truce between Armenia and Azerbaijan held through the night.", 1),
+        # a prisoner exchange by the same sides is another agreement
+        ("Armenia and Azerbaijan agreed to a prisoner exchange.", 2),
+    ],
+)
+def test_tellings_naming_the_same_agreement_are_one_act(store, second, rows, reverse):
+    a, b, c = _doc("dated ceasefire"), _doc("undated ceasefire"), _doc("second agreement")
+    found = _stored(
+        store,
+        [
+            (
+                a,
+                _agreed(
+                    a, "Armenia and Azerbaijan agreed to a ceasefire on 10 November.", date=D(2020, 11, 10)
+                ),
+            ),
+            (b, _agreed(b, "The ceasefire agreed by Armenia and Azerbaijan was fragile.")),
+            (c, _agreed(c, second)),
+        ],
+        reverse=reverse,
+    )
+    assert len(found) == rows
+    ceasefire = [r for r in found if r["n_sources"] >= 2]
+    assert len(ceasefire) == 1 and str(ceasefire[0]["date"])[:10] == "2020-11-10"
+
+
+@pytest.mark.parametrize(
+    ("evidence", "named"),
+    [
+        ("Kyiv and Moscow agreed to a 30-day cease-fire on energy sites.", "ceasefire (agreement)"),
+        ("The two sides swapped 90 prisoners in a prisoner exchange.", "prisoner exchange (agreement)"),
+        # naming two things, it says neither
+        ("The truce talks also covered a prisoner exchange.", None),
+        ("Azerbaijani forces shelled Armenian positions.", None),
+    ],
+)
+def test_named_act_of_an_agreement(evidence, named):
+    assert named_act("AGREE", evidence) == named
+    assert named_act("ASSAULT", evidence) is None  # only agreements and pauses are named so
+
+
+def test_an_undated_telling_fitting_several_named_acts_joins_the_one_of_its_very_sides(store):
+    # "Azerbaijan said on 12 November the ceasefire was broken", coded as an AGREE by Azerbaijan
+    # alone, is an act of another day than the ceasefire of both sides agreed on the 10th; an
+    # undated "truce between the two" fits both, and joins the one of both sides
+    a, b, c = _doc("both sides"), _doc("one side"), _doc("later")
+    found = _stored(
+        store,
+        [
+            (a, _agreed(a, "Armenia and Azerbaijan agreed to a ceasefire on 10 November.", date=D(2020, 11, 10))),
+            (b, [ev(b.id, 0, "AGREE", ("AZE",), (), date=D(2020, 11, 12),
+                    evidence="Azerbaijan said on 12 November the ceasefire was broken.")]),
+            (c, _agreed(c, "The truce between the two held.")),
+        ],
+    )  # fmt: skip
+    assert len(found) == 2
+    both = next(r for r in found if len(r["source"]) == 2)
+    assert both["n_sources"] == 2

@@ -38,16 +38,18 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from typing import Any
 
 import pyarrow as pa
+import yaml
 
 from ..records import Document, Event, EventSource
 from ..store import SOURCE_COLUMNS, Store
 from .dates import REPORT_DATED, TO_REPORT
 from .places import lookup
 
-__all__ = ["Merger", "dedupe", "merge_events", "operation_of", "same_event_score"]
+__all__ = ["Merger", "dedupe", "merge_events", "named_act", "operation_of", "same_event_score"]
 
 _FAMILY = {
     "AGREE": "settle",
@@ -85,10 +87,30 @@ def operation_of(evidence: str | None) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+def named_act(event_type: str, evidence: str | None) -> str | None:
+    """The one named thing a telling is of: the operation its sentence names, or, for an act of
+    the settle family, the one thing the agreement or pause is about ("agreed to a ceasefire",
+    "the truce": ``ceasefire``; patterns in ``ontology/data/named_acts.yaml``). Tellings by the
+    same sides naming the same thing are one act; naming two different things, two acts."""
+    named = operation_of(evidence)
+    if named or family(event_type) != "settle" or not evidence:
+        return named
+    found = {name for name, pattern in _settled_things().items() if pattern.search(evidence)}
+    return f"{found.pop()} (agreement)" if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _settled_things() -> dict[str, re.Pattern[str]]:
+    raw = yaml.safe_load(
+        resources.files("offramp.ontology").joinpath("data", "named_acts.yaml").read_text("utf-8")
+    )
+    return {name: re.compile(pattern, re.I) for name, pattern in raw["settle"].items()}
+
+
 def _operation(e: Any) -> str | None:
     if isinstance(e, _Entry):
         return e.operation
-    return operation_of(e.evidence)
+    return named_act(e.type, e.evidence)
 
 
 def _both(e: Any) -> bool:
@@ -545,7 +567,7 @@ class _Entry:
             loose=_told_loosely(row["date_inferred"], row["date_text"], row["evidence"]),
             negated=bool(row["negated"]),
             attrs=json.loads(raw) if isinstance(raw, str) and raw else {},
-            operation=operation_of(row["evidence"]),
+            operation=named_act(row["type"], row["evidence"]),
             spans={(date, date_end or date)} if date else set(),
             texts=[row["evidence"].lower()] if row["evidence"] else [],
         )
@@ -562,7 +584,7 @@ class _Entry:
             loose=_loose(e),
             negated=e.negated,
             attrs=e.attrs,
-            operation=operation_of(e.evidence),
+            operation=named_act(e.type, e.evidence),
             spans={s} if (s := _span(e)) else set(),
             texts=_texts(e),
         )
@@ -865,7 +887,7 @@ class Merger:
     def _fill(self, kept: _Entry, telling: Event, with_date: bool = True) -> None:
         """Give ``kept`` what ``telling`` states and it lacks (a place and a date come whole; the
         operation a later telling names becomes one of its anchors)."""
-        named = None if kept.operation else operation_of(telling.evidence)
+        named = None if kept.operation else named_act(kept.type, telling.evidence)
         if named:
             kept.operation = named
             bucket = self._by_anchor.setdefault((family(kept.type), "operation", named), [])
@@ -909,9 +931,13 @@ class Merger:
 def _placed_match(event: Event, fits: list[_Entry]) -> _Entry | None:
     """An undated telling that fits several events joins the one told at its place or under its
     operation ("the missile strike on the Soroka hospital" among the undated strikes of those
-    sides, one of which was told at Soroka); otherwise it fits several and stays apart."""
+    sides, one of which was told at Soroka), and among several such, the one with the very same
+    sides (not one whose telling missed a side: "Israel accused Iran of violating the truce" coded
+    with no target); otherwise it fits several and stays apart."""
     op = _operation(event)
     placed = [o for o in fits if (op and op == _operation(o)) or _same_place(event, o)]
+    if len(placed) > 1:
+        placed = [o for o in placed if _actors_agree(event, o) == 2]
     return placed[0] if len(placed) == 1 else None
 
 
