@@ -196,3 +196,26 @@ def test_an_undated_telling_fitting_several_named_acts_joins_the_one_of_its_very
     assert len(found) == 2
     both = next(r for r in found if len(r["source"]) == 2)
     assert both["n_sources"] == 2
+
+
+@pytest.mark.parametrize(
+    ("mode", "rows"),
+    [
+        # "Azerbaijan's foreign minister met his Armenian counterpart on 10 May" and "Armenia's
+        # foreign minister held talks with the ministers of Azerbaijan and Kazakhstan on 10 May"
+        (None, 1),
+        # "Putin visited Beijing" and "Xi visited Moscow": who went to whom tells two visits apart
+        ("visit", 2),
+    ],
+)
+def test_talks_told_from_either_side_are_one_meeting(store, mode, rows):
+    a, b = _doc("from Baku"), _doc("from Yerevan")
+    day = D(2024, 5, 10)
+    found = _stored(
+        store,
+        [
+            (a, [ev(a.id, 0, "CONSULT", ("AZE",), ("ARM",), date=day, mode=mode)]),
+            (b, [ev(b.id, 0, "CONSULT", ("ARM",), ("AZE", "KAZ"), date=day, mode=mode)]),
+        ],
+    )
+    assert len(found) == rows

@@ -123,6 +123,8 @@ def _actors_agree(a: Any, b: Any) -> int:
     sa, ta, sb, tb = set(a.source), set(a.target), set(b.source), set(b.target)
     if sa == sb and ta == tb:
         return 2
+    if _one_meeting_either_way(a, b):
+        return 1
     if _both(a) or _both(b):
         pa, pb = sa | ta, sb | tb
         if pa == pb or (_both(a) and sb | tb <= pa) or (_both(b) and sa | ta <= pb):
@@ -131,6 +133,17 @@ def _actors_agree(a: Any, b: Any) -> int:
     if sa == sb and (not ta or not tb or _host_named(a, b)):
         return 1
     return 0
+
+
+def _one_meeting_either_way(a: Any, b: Any) -> bool:
+    """Talks told from either side ("EU ministers met Iran's foreign minister" and "Araghchi held
+    talks with the British, French and German ministers"): a meeting, unless it is a visit (who
+    went to whom tells two visits apart), has no direction, so one telling's hosts are the
+    other's guests; a side may be told in more detail by one of them (the EU, or its members)."""
+    if a.type != "CONSULT" or b.type != "CONSULT" or "visit" in (a.mode, b.mode):
+        return False
+    sa, ta, sb, tb = set(a.source), set(a.target), set(b.source), set(b.target)
+    return all(x and y and (x <= y or y <= x) for x, y in ((sa, tb), (ta, sb)))
 
 
 def _host_named(a: Any, b: Any) -> bool:
