@@ -219,3 +219,33 @@ def test_talks_told_from_either_side_are_one_meeting(store, mode, rows):
         ],
     )
     assert len(found) == rows
+
+
+_REPORT_DAY = D(2024, 3, 6)
+
+
+def _on_report_day(start: int, nominal: bool, **kw) -> Event:
+    reason = "told as done in a paragraph of current news: the report's date (from its date-line)"
+    attrs = {"date_reason": reason, **({"nominal": True} if nominal else {})}
+    return ev("a", start, date=_REPORT_DAY, date_inferred=True, attrs=attrs, **kw)
+
+
+@pytest.mark.parametrize(
+    ("told", "nominal", "kept"),
+    [
+        # "Russian missiles struck Odesa on 3 March. ... Kyiv condemned the strikes." (report of the
+        # 6th): "the strikes" is the one act the text tells, on its own day
+        ([{"date": D(2024, 3, 3), "mode": "aerial", "location": "Odesa", "country": "UKR"}], True, 1),
+        # "Russian drones hit Sumy" on the report's day is a new act, not a mention
+        ([{"date": D(2024, 3, 3), "mode": "aerial", "location": "Odesa", "country": "UKR"}], False, 2),
+        # with two acts of those sides told, "the strikes" could be either: it stays apart
+        ([{"date": D(2024, 3, 3), "mode": "aerial", "location": "Odesa", "country": "UKR"},
+          {"date": D(2024, 3, 1), "mode": "heavy-weapons", "location": "Kharkiv", "country": "UKR"}], True, 3),
+    ],
+)  # fmt: skip
+def test_a_passing_mention_dated_by_its_report_is_the_one_act_the_text_tells(told, nominal, kept):
+    acts = [ev("a", 100 * i, **kw) for i, kw in enumerate(told)]
+    events = dedupe([*acts, _on_report_day(900, nominal)])
+    assert len(events) == kept
+    if kept == 1:
+        assert events[0].date == D(2024, 3, 3)

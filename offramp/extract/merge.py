@@ -458,6 +458,14 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
                 best, best_score = i, s
         if best is None and len(re_mentions) == 1:
             best = re_mentions[0]  # the one act it can refer to
+        if best is None and not re_mentions and _back_reference(event):
+            undated = dataclasses.replace(event, date=None, date_end=None, date_inferred=False)
+            acts = [i for i, other in enumerate(kept) if not other.negated and _re_mention(undated, other)]
+            if len(acts) == 1:
+                # it gives a dated act no day (its day was the report's); an undated act, told as
+                # done like it, takes the report's day as the date stage gives such acts
+                best = acts[0]
+                event = undated if kept[best].date is not None else event
         if best is None:
             kept.append(event)
             own = _span(event)
@@ -469,6 +477,13 @@ def dedupe(events: Sequence[Event]) -> list[Event]:
         if (own := _span(event)) is not None and not _to_report(event):
             spans[best].add(own)
     return kept
+
+
+def _back_reference(e: Event) -> bool:
+    """A passing mention ("the strikes", "ahead of the attack") dated only by its report's day: a
+    reference back to an act the text tells, not an act of the report's day, when the text tells
+    exactly one act it can be (see ``dedupe``)."""
+    return bool(e.attrs.get("nominal")) and _dated_by_report(e)
 
 
 def _modes_differ(a: Event, b: Event) -> bool:
