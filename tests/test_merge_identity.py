@@ -249,3 +249,29 @@ def test_a_passing_mention_dated_by_its_report_is_the_one_act_the_text_tells(tol
     assert len(events) == kept
     if kept == 1:
         assert events[0].date == D(2024, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("mode", "joins"),
+    [
+        # "Russian drones struck again": the undated drone strike, not the undated "Russian strikes"
+        # that named no means (and could be the drone strike or the shelling)
+        ("drone", True),
+        # told by no means itself, it could be any of them: it stays apart
+        (None, False),
+    ],
+)
+def test_an_undated_telling_joins_the_undated_act_of_its_means(store, mode, joins):
+    docs = [_doc(f"report {i}") for i in range(4)]
+    told = [
+        ("drone", "Russian drones struck the port."),
+        ("heavy-weapons", "Russian artillery shelled the town."),
+        (None, "Kyiv condemned the Russian strikes."),
+        (mode, "Russian drones struck again, officials said."),
+    ]
+    found = _stored(
+        store, [(d, [ev(d.id, 0, mode=m, evidence=t)]) for d, (m, t) in zip(docs, told, strict=True)]
+    )
+    drones = next(r for r in found if r["mode"] == "drone")
+    assert (drones["n_sources"] == 2) is joins
+    assert len(found) == (3 if joins else 4)

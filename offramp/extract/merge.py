@@ -959,11 +959,15 @@ class Merger:
 def _placed_match(event: Event, fits: list[_Entry]) -> _Entry | None:
     """An undated telling that fits several events joins the one told at its place or under its
     operation ("the missile strike on the Soroka hospital" among the undated strikes of those
-    sides, one of which was told at Soroka), and among several such, the one with the very same
-    sides (not one whose telling missed a side: "Israel accused Iran of violating the truce" coded
-    with no target); otherwise it fits several and stays apart."""
+    sides, one of which was told at Soroka); told at no such place, the undated act of its sides
+    told by its means (not one told by no means, which fits any); among several, the one with the
+    very same sides (not one whose telling missed a side: "Israel accused Iran of violating the
+    truce" coded with no target); otherwise it fits several and stays apart."""
     op = _operation(event)
     placed = [o for o in fits if (op and op == _operation(o)) or _same_place(event, o)]
+    if not placed:
+        # the undated act of its sides told by its means, not one told by no means
+        placed = [o for o in fits if event.mode and o.mode == event.mode and not o.spans]
     if len(placed) > 1:
         placed = [o for o in placed if _actors_agree(event, o) == 2]
     return placed[0] if len(placed) == 1 else None
