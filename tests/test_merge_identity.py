@@ -275,3 +275,43 @@ def test_an_undated_telling_joins_the_undated_act_of_its_means(store, mode, join
     drones = next(r for r in found if r["mode"] == "drone")
     assert (drones["n_sources"] == 2) is joins
     assert len(found) == (3 if joins else 4)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(("dated_place", "rows"), [("Jermuk", 1), ("Sotk", 2)])
+def test_an_undated_act_told_by_many_takes_the_day_of_a_dated_telling_at_its_place(
+    store, reverse, dated_place, rows
+):
+    # three reports with no day tell Azerbaijani drones hitting Jermuk; a fourth dates a drone
+    # strike on Jermuk: one act, on that day; a dated drone strike on Sotk is another act
+    undated = [_doc(f"undated {i}") for i in range(3)]
+    told = [
+        (
+            d,
+            [
+                ev(
+                    d.id,
+                    0,
+                    src=("AZE",),
+                    tgt=("ARM",),
+                    mode="drone",
+                    evidence=f"Azerbaijani drones hit Jermuk ({i}).",
+                )
+            ],
+        )
+        for i, d in enumerate(undated)
+    ]
+    dated = _doc("dated")
+    told.append(
+        (
+            dated,
+            [
+                ev(dated.id, 0, src=("AZE",), tgt=("ARM",), mode="drone", date=D(2022, 9, 13), location=dated_place,
+                   country="ARM", evidence=f"On 13 September Azerbaijani drones struck {dated_place}.")
+            ],
+        )
+    )  # fmt: skip
+    found = _stored(store, told, reverse=reverse)
+    assert len(found) == rows
+    if rows == 1:
+        assert found[0]["n_sources"] == 4 and str(found[0]["date"])[:10] == "2022-09-13"
