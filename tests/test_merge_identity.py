@@ -315,3 +315,21 @@ def test_an_undated_act_told_by_many_takes_the_day_of_a_dated_telling_at_its_pla
     assert len(found) == rows
     if rows == 1:
         assert found[0]["n_sources"] == 4 and str(found[0]["date"])[:10] == "2022-09-13"
+
+
+@pytest.mark.parametrize(
+    ("later_targets", "kept"),
+    [
+        # "On 4 May Russian drones hit a US depot in Poland. ... Moscow said its drones targeted the
+        # American depot in Poland.": the later telling names the host state as a target too
+        (("USA", "POL"), 1),
+        # a telling against another state than the host is not the same act
+        (("USA", "LTU"), 2),
+    ],
+)
+def test_a_later_undated_telling_naming_the_host_state_is_the_dated_act(later_targets, kept):
+    dated = ev(
+        "a", 0, src=RU, tgt=("USA",), date=D(2025, 5, 4), mode="drone", location="Poland", country="POL"
+    )
+    later = ev("a", 300, src=RU, tgt=later_targets, mode="drone")
+    assert len(dedupe([dated, later])) == kept

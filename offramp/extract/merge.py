@@ -403,8 +403,12 @@ def _told_again(later: Event, dated: Event) -> bool:
     """An undated telling after a dated act of the same sides, told by the same means or none, at
     no other named place ("Russian missiles struck Odesa on Monday ... The strikes killed four"):
     the text dated the act once. A new act in a dated report takes a day of its own from the
-    report's dates, so one left undated is told as known, or as background."""
-    if set(later.source) != set(dated.source) or set(later.target) != set(dated.target):
+    report's dates, so one left undated is told as known, or as background. One telling may name
+    also the state the act happened in as a target ("fired missiles at US bases in Qatar" and "the
+    attack on the US base in Qatar", see ``_host_named``)."""
+    if set(later.source) != set(dated.source):
+        return False
+    if set(later.target) != set(dated.target) and not _host_named(later, dated):
         return False
     if later.mode and dated.mode and _modes_conflict(later, dated, 2):
         return False
