@@ -333,3 +333,22 @@ def test_a_later_undated_telling_naming_the_host_state_is_the_dated_act(later_ta
     )
     later = ev("a", 300, src=RU, tgt=later_targets, mode="drone")
     assert len(dedupe([dated, later])) == kept
+
+
+@pytest.mark.parametrize(("first_place", "rows"), [("Odesa", 1), ("Kharkiv", 2)])
+def test_attacks_a_day_apart_are_one_only_where_both_are_placed_alike(store, first_place, rows):
+    # a drone strike on 1 March placed at Kharkiv, told again by a report that also names Odesa,
+    # does not take in the drone strike on Odesa of 2 March; placed at Odesa itself, it does
+    a, b, c = _doc("first"), _doc("retold"), _doc("next day")
+    found = _stored(
+        store,
+        [
+            (a, [ev(a.id, 0, mode="drone", date=D(2024, 3, 1), location=first_place, country="UKR",
+                    evidence=f"Russian drones struck {first_place} on 1 March.")]),
+            (b, [ev(b.id, 0, mode="drone", date=D(2024, 3, 1), location=first_place, country="UKR",
+                    evidence=f"After the 1 March drone strike on {first_place}, Odesa braced for more.")]),
+            (c, [ev(c.id, 0, mode="drone", date=D(2024, 3, 2), location="Odesa", country="UKR",
+                    evidence="Russian drones struck Odesa on 2 March.")]),
+        ],
+    )  # fmt: skip
+    assert len(found) == rows

@@ -253,6 +253,13 @@ def _same_place(a: Any, b: Any) -> bool:
     return bool(mine & theirs) or _named_in(mine, _texts(b)) or _named_in(theirs, _texts(a))
 
 
+def _placed_alike(a: Any, b: Any) -> bool:
+    """Placed at the same named site or town (by the first telling of each): attacks a day apart
+    are one only where both are placed so, not where one of an event's many tellings named it."""
+    where = _where(a)
+    return where is not None and where == _where(b)
+
+
 def _sites(e: Any) -> set[str]:
     if isinstance(e, _Entry):
         return e.places
@@ -334,7 +341,7 @@ def same_event_score(a: Any, b: Any) -> float:
     if (
         dates == 1
         and a.type == b.type == "ASSAULT"
-        and not (_loose(a) or _loose(b) or same_op or (same_mode and _same_place(a, b)))
+        and not (_loose(a) or _loose(b) or same_op or (same_mode and _placed_alike(a, b)))
         and _span(a) is not None
         and _span(b) is not None
         and not _overlap(_span(a), _span(b))
