@@ -352,3 +352,20 @@ def test_attacks_a_day_apart_are_one_only_where_both_are_placed_alike(store, fir
         ],
     )  # fmt: skip
     assert len(found) == rows
+
+
+@pytest.mark.parametrize(("start", "rows"), [(D(2024, 3, 15), 1), (D(2024, 3, 14), 2)])
+def test_a_period_since_the_day_another_report_dates_an_act_is_that_act(store, start, rows):
+    # one report: "On Friday 15 March Russian missiles struck Kyiv"; another, of the 18th: "dozens
+    # have been killed in Russian missile strikes since Friday" -- the going-on of Friday's act
+    a, b = _doc("the act"), _doc("the period")
+    found = _stored(
+        store,
+        [
+            (a, [ev(a.id, 0, mode="aerial", date=D(2024, 3, 15))]),
+            (b, [ev(b.id, 0, mode="aerial", date=start, date_end=D(2024, 3, 18), **_SINCE)]),
+        ],
+    )
+    assert len(found) == rows
+    if rows == 1:
+        assert str(found[0]["date"])[:10] == "2024-03-15" and found[0]["n_sources"] == 2

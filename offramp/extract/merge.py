@@ -506,7 +506,7 @@ def _modes_differ(a: Event, b: Event) -> bool:
     return bool(a.mode and b.mode and a.mode != b.mode)
 
 
-def _period_of_the_act(a: Event, b: Event) -> bool:
+def _period_of_the_act(a: Any, b: Any) -> bool:
     """A period told from a day to the report's ("dozens have been killed in Russian strikes since
     Friday") is the going-on of the act the same text dates that day ("on Friday Russia launched
     strikes on Kyiv") when the sides and type are the same and nothing they state sets them apart.
@@ -816,10 +816,27 @@ class Merger:
             if s >= THRESHOLD:
                 scored.append((s, other))
         if not scored:
+            if _to_report(event):
+                return self._period_opened_by(event, doc_id)
             return self._retold(event, doc_id) if _dated_by_report(event) else None
         if event.date is None and len(scored) > 1:
             return _placed_match(event, [other for _, other in scored])
         return max(scored, key=lambda x: x[0])[1]
+
+    def _period_opened_by(self, event: Event, doc_id: str) -> _Entry | None:
+        """A period told from a day to the report's ("24 killed in Iranian missile attacks since
+        Friday") is the going-on of the one act of its sides that another report dates that day
+        (see ``_period_of_the_act``); it joins it without stretching its date."""
+        day = event.date
+        fits = [
+            other
+            for other in self._candidates(event)
+            if other.doc_id != doc_id and (day, day) in other.spans and _period_of_the_act(event, other)
+        ]
+        if len(fits) != 1:
+            return None
+        self._undated_join.add(event.id)
+        return fits[0]
 
     def _retold(self, event: Event, doc_id: str) -> _Entry | None:
         """A telling dated only by its report's date (told as done, no day of its own) may retell an
