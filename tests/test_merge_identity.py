@@ -167,8 +167,8 @@ def test_tellings_naming_the_same_agreement_are_one_act(store, second, rows, rev
 @pytest.mark.parametrize(
     ("evidence", "named"),
     [
-        ("Kyiv and Moscow agreed to a 30-day cease-fire on energy sites.", "ceasefire (agreement)"),
-        ("The two sides swapped 90 prisoners in a prisoner exchange.", "prisoner exchange (agreement)"),
+        ("Kyiv and Moscow agreed to a 30-day cease-fire on energy sites.", "ceasefire (settle)"),
+        ("The two sides swapped 90 prisoners in a prisoner exchange.", "prisoner exchange (settle)"),
         # naming two things, it says neither
         ("The truce talks also covered a prisoner exchange.", None),
         ("Azerbaijani forces shelled Armenian positions.", None),

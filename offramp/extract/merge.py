@@ -88,23 +88,23 @@ def operation_of(evidence: str | None) -> str | None:
 
 
 def named_act(event_type: str, evidence: str | None) -> str | None:
-    """The one named thing a telling is of: the operation its sentence names, or, for an act of
-    the settle family, the one thing the agreement or pause is about ("agreed to a ceasefire",
-    "the truce": ``ceasefire``; patterns in ``ontology/data/named_acts.yaml``). Tellings by the
-    same sides naming the same thing are one act; naming two different things, two acts."""
+    """The one named thing a telling is of: the operation its sentence names, or the one thing
+    an act of its family is about ("agreed to a ceasefire", "the truce": ``ceasefire``; patterns
+    by family in ``ontology/data/named_acts.yaml``). Tellings by the same sides naming the same
+    thing are one act; naming two different things, two acts."""
     named = operation_of(evidence)
-    if named or family(event_type) != "settle" or not evidence:
+    things = _named_things().get(family(event_type))
+    if named or not things or not evidence:
         return named
-    found = {name for name, pattern in _settled_things().items() if pattern.search(evidence)}
-    return f"{found.pop()} (agreement)" if len(found) == 1 else None
+    found = {name for name, pattern in things.items() if pattern.search(evidence)}
+    return f"{found.pop()} ({family(event_type).lower()})" if len(found) == 1 else None
 
 
 @functools.lru_cache(maxsize=1)
-def _settled_things() -> dict[str, re.Pattern[str]]:
-    raw = yaml.safe_load(
-        resources.files("offramp.ontology").joinpath("data", "named_acts.yaml").read_text("utf-8")
-    )
-    return {name: re.compile(pattern, re.I) for name, pattern in raw["settle"].items()}
+def _named_things() -> dict[str, dict[str, re.Pattern[str]]]:
+    text = resources.files("offramp.ontology").joinpath("data", "named_acts.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    return {fam: {name: re.compile(p, re.I) for name, p in things.items()} for fam, things in raw.items()}
 
 
 def _operation(e: Any) -> str | None:
