@@ -17,9 +17,14 @@ Event identity (``same_event_score``). Two tellings are one event when
   ("the night of May 6th and 7th" and "May 7"; not "7 to 10 May" and "8 May").
   Attacks plainly dated a day apart are two attacks unless one is told by the
   night or both agree on how and where;
-- an undated telling joins only on an unambiguous anchor: the same operation
-  name, or the same place, mode and actors; and only when one event fits. Undated
-  tellings of one type by the same sides and means are one undated event.
+- an undated telling joins only on an unambiguous anchor: the same named act (an
+  operation, or the thing an agreement is about: ``named_act``), or the same place
+  (one's site named in the other's sentence counts), mode and actors; and only when
+  one event fits, or one of those that fit is told at its place, under its named
+  act or by its means (``_placed_match``). Undated tellings of one type by the same
+  sides and means are one undated event;
+- talks told from either side are one meeting (``_one_meeting_either_way``), and a
+  period "since Friday" is the going-on of the act dated that Friday.
 
 An event is compared as a whole, not through one representative: a telling joins
 it only if its date is compatible with every dated telling it already holds, so
@@ -588,6 +593,7 @@ class _Entry:
             self.told_in(text)
 
     def told_in(self, sentence: str) -> None:
+        """Keep one more sentence of its tellings (up to ``_KEPT_TEXTS``)."""
         text = sentence.lower()
         if len(self.texts) < _KEPT_TEXTS and text not in self.texts:
             self.texts.append(text)
