@@ -369,3 +369,20 @@ def test_a_period_since_the_day_another_report_dates_an_act_is_that_act(store, s
     assert len(found) == rows
     if rows == 1:
         assert str(found[0]["date"])[:10] == "2024-03-15" and found[0]["n_sources"] == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "same"),
+    [
+        # "Russian missiles hit Split harbour" names the place the other telling is placed at
+        ("Russian missiles hit Split harbour, officials said.", True),
+        # "a split in the coalition" does not name the town of Split
+        ("Russian missiles hit the port amid a split in the coalition.", False),
+    ],
+)
+def test_a_place_is_named_in_a_sentence_only_as_a_name(sentence, same):
+    from offramp.extract.merge import _same_place
+
+    placed = ev("a", 0, mode="aerial", location="Split", country="HRV")
+    told = ev("b", 0, mode="aerial", evidence=sentence)
+    assert _same_place(placed, told) is same

@@ -275,11 +275,18 @@ def _sites(e: Any) -> set[str]:
 def _texts(e: Any) -> list[str]:
     if isinstance(e, _Entry):
         return e.texts
-    return [e.evidence.lower()] if e.evidence else []
+    return [e.evidence] if e.evidence else []
 
 
 def _named_in(places: set[str], texts: list[str]) -> bool:
-    return any(re.search(rf"\b{re.escape(p)}\b", t) for p in places for t in texts)
+    """One of the places is named in one of the sentences, as a name (capitalised: the town of
+    Split, not "a split in the coalition")."""
+    return any(
+        m.group(0)[:1].isupper()
+        for p in places
+        for t in texts
+        for m in re.finditer(rf"\b{re.escape(p)}\b", t, re.I)
+    )
 
 
 def _anchored(a: Any, b: Any, actors: int) -> bool:
@@ -584,7 +591,7 @@ class _Entry:
     operation: str | None = None
     spans: set[Span] = dataclasses.field(default_factory=set)
     places: set[str] = dataclasses.field(default_factory=set)  # the named places of its tellings
-    texts: list[str] = dataclasses.field(default_factory=list)  # their sentences (a few), lower-cased
+    texts: list[str] = dataclasses.field(default_factory=list)  # their sentences (a few)
 
     def told(self, telling: Any) -> None:
         """Keep a further telling's named place and sentence (see ``_same_place``)."""
@@ -594,9 +601,8 @@ class _Entry:
 
     def told_in(self, sentence: str) -> None:
         """Keep one more sentence of its tellings (up to ``_KEPT_TEXTS``)."""
-        text = sentence.lower()
-        if len(self.texts) < _KEPT_TEXTS and text not in self.texts:
-            self.texts.append(text)
+        if len(self.texts) < _KEPT_TEXTS and sentence not in self.texts:
+            self.texts.append(sentence)
 
     @classmethod
     def of_row(cls, row: dict[str, Any]) -> _Entry:
@@ -614,7 +620,7 @@ class _Entry:
             attrs=json.loads(raw) if isinstance(raw, str) and raw else {},
             operation=named_act(row["type"], row["evidence"]),
             spans={(date, date_end or date)} if date else set(),
-            texts=[row["evidence"].lower()] if row["evidence"] else [],
+            texts=[row["evidence"]] if row["evidence"] else [],
         )
 
     @classmethod
