@@ -570,10 +570,10 @@ _ATTACK_AFTER = re.compile(
 
 def _attackers(text: str) -> set[str]:
     """States ``text`` names as making an attack."""
-    from ..ontology.actors import load_gazetteer
+    from ..extract.phrases import find_actors
 
     out = set()
-    for m in load_gazetteer().find(text or ""):
+    for m in find_actors(text or ""):
         acts_for_state = m.kind in ("state", "person", "military", "government") or bool(m.country)
         if acts_for_state and (
             _ATTACK_AFTER.match(text[m.end :]) or _ATTACK_AFTER.match(m.text.split(" ", 1)[-1])

@@ -1,6 +1,6 @@
 """The "actors" stage: every actor mention in a document, resolved with the gazetteer.
 
-The gazetteer's phrase grammar (``Gazetteer.find``) does most of the work; the
+The gazetteer's phrase grammar (``offramp.extract.phrases``) does most of the work; the
 spaCy parse adds what needs syntax: people the gazetteer does not list, tied to
 the body the text names beside them ("Rahul Roy-Chaudhury, IISS Senior
 Fellow"), names cut at the entity boundary, and noun phrases whose head gives a
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ..ontology.actors import Gazetteer, load_gazetteer
 from .mentions import ActorMention
+from .phrases import PhraseGrammar
 from .pipeline import DocRecord, register_stage
 from .places import lookup as place_of
 
@@ -83,10 +84,11 @@ class GazetteerActors:
 
     def __init__(self, extra: Iterable[str | Path] | None = None, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or load_gazetteer(extra)
+        self.grammar = PhraseGrammar(self.gazetteer)
 
     def __call__(self, record: DocRecord) -> DocRecord:
         when = document_date(record)
-        mentions = self.gazetteer.find(record.text, when)
+        mentions = self.grammar.find(record.text, when)
         if record.doc is not None:
             mentions = self._with_parse(record.doc, mentions, when)
         for m in mentions:
