@@ -25,7 +25,7 @@ from rich.table import Table
 from .errors import ConfigError
 from .store import TABLES, Store
 
-if TYPE_CHECKING:  # the ingest module (and its MinHash library) loads only for `offramp ingest`
+if TYPE_CHECKING:  # for the annotation only (present is read by every command)
     from .ingest import IngestReport
 
 __all__ = [

@@ -19,13 +19,12 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from ..extract import claims as stored_claims
+from ..ontology.yamlfiles import shipped_yaml
 from ..store import Store
 from .actors import principal_sides
 
@@ -72,8 +71,7 @@ class Concept:
 
 @lru_cache(maxsize=1)
 def _concepts() -> tuple[Concept, ...]:
-    text = resources.files(__package__).joinpath("data/concepts.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = shipped_yaml("offramp.analysis", "data", "concepts.yaml")
     out = [
         Concept(
             name,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from ..ontology.actors import Gazetteer, load_gazetteer
+from ..ontology.calendar import MONTHS
 from .mentions import ActorMention
 from .phrases import PhraseGrammar
 from .pipeline import DocRecord, register_stage
@@ -28,27 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["GazetteerActors", "document_date"]
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for m in names
-}
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_RES = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
@@ -67,7 +47,7 @@ def document_date(record: DocRecord) -> dt.date | None:
     for pattern in _DATE_RES:
         for m in pattern.finditer(record.text):
             try:
-                month = int(m.group("mnum")) if "mnum" in m.groupdict() else _MONTHS[m.group("mon").lower()]
+                month = int(m.group("mnum")) if "mnum" in m.groupdict() else MONTHS[m.group("mon").lower()]
                 found.append(dt.date(int(m.group("year")), month, int(m.group("day"))))
             except (ValueError, KeyError):
                 continue

@@ -35,6 +35,7 @@ from ..ontology.actors import (
     load_gazetteer,
     tokenize,
 )
+from ..ontology.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..records import Actor, ActorMention
 
 __all__ = ["PhraseGrammar", "find_actors", "grammar"]
@@ -593,10 +594,13 @@ class PhraseGrammar:
 
 
 # Capitalised words after a title that do not start a name ("the Prime Minister's Office", "on Monday").
-_NOT_NAMES = _words(
-    "office secretariat house ministry department division cabinet council committee said says told "
-    "on in at and the of for to monday tuesday wednesday thursday friday saturday sunday january "
-    "february march april may june july august september october november december"
+_NOT_NAMES = (
+    _words(
+        "office secretariat house ministry department division cabinet council committee said says told "
+        "on in at and the of for to"
+    )
+    | frozenset(WEEKDAY_NAMES)
+    | frozenset(MONTH_NAMES)
 )
 _PLACE_PREPS = _words("in at to from near over across around into outside inside within toward towards")
 # Sector words that are often adjectives ("the India-Pakistan military conflict"):

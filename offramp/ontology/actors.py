@@ -17,14 +17,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ConfigError
 from ..records import Actor, ActorMention
+from .calendar import as_date
+from .yamlfiles import shipped_yaml, user_yaml
 
 __all__ = [
     "CURRENT_WORDS",
@@ -46,9 +45,6 @@ __all__ = [
 
 DATA_FILES = ("states.yaml", "organisations.yaml", "groups.yaml", "people.yaml", "roles.yaml", "nouns.yaml")
 KINDS = ("state", "igo", "ngo", "media", "group", "person", "state_body", "party")
-# libyaml's parser for the shipped files when installed; users' files keep the pure-Python one
-# (its error marks).
-_SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_KEYS = {"source", "actors", "roles", "ranks", "sectors", "militants", "places"}
 _ACTOR_KEYS = {
     "code", "name", "kind", "country", "sector", "parent", "aliases", "adj", "capital",
@@ -251,18 +247,12 @@ def _as_list(value: Any, where: str, what: str) -> list[str]:
 
 
 def _as_date(value: Any, where: str, what: str) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ConfigError(f"{what} {value!r} is not a date", where=where, hint="write it as YYYY-MM-DD")
+    try:
+        return as_date(value)
+    except ValueError:
+        raise ConfigError(
+            f"{what} {value!r} is not a date", where=where, hint="write it as YYYY-MM-DD"
+        ) from None
 
 
 @dataclass
@@ -279,19 +269,7 @@ class _Raw:
 
 
 def _read_yaml(path: Path, label: str) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8") if path.exists() else None
-    except OSError as exc:
-        raise ConfigError(f"cannot read gazetteer file: {exc.strerror}", where=label) from exc
-    if text is None:
-        raise ConfigError("gazetteer file not found", where=label, hint="check the path")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{label}:{mark.line + 1}" if mark is not None else label
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"not valid YAML: {problem}", where=where, hint="fix the YAML syntax") from exc
+    data = user_yaml(path, "gazetteer file")
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -649,17 +627,9 @@ class Gazetteer:
 
 def _load(extra: Sequence[Path]) -> Gazetteer:
     raw = _Raw()
-    folder = resources.files("offramp.ontology") / "gazetteer"
     for name in DATA_FILES:
         label = f"gazetteer/{name}"
-        try:
-            text = (folder / name).read_text(encoding="utf-8")
-        except OSError as exc:  # pragma: no cover - a broken install
-            raise ConfigError(f"cannot read shipped gazetteer file: {exc}", where=label) from exc
-        try:
-            data = yaml.load(text, Loader=_SHIPPED_YAML) or {}
-        except yaml.YAMLError as exc:  # pragma: no cover - shipped files are tested
-            raise ConfigError(f"not valid YAML: {exc}", where=label) from exc
+        data = shipped_yaml("offramp.ontology", "gazetteer", name) or {}
         if name == "states.yaml":
             data = {**data, "actors": _with_library_states(data.get("actors") or [], label)}
         _merge_file(raw, data, label)
