@@ -324,7 +324,7 @@ def events(
     out: OutOption = None,
 ) -> None:
     """List events with their sources; --format jsonl gives the full records (docs/schemas.md)."""
-    from .extract.query import event_records
+    from .analysis.queries import event_records
     from .ontology.plover import EVENT_TYPES, normalize_event
 
     if type_ is not None:
@@ -359,15 +359,12 @@ def claims(
     out: OutOption = None,
 ) -> None:
     """Attributed claims: who said what, with which cue, asserting, denying or hedging."""
-    from .analysis.ledger import claims_frame
-    from .extract.claims import claims_table
+    from .analysis.queries import claims_frame
 
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
         frame = claims_frame(store, actor=actor, contested_only=contested, since=lo, until=hi)
-    if format == "table":
-        frame = claims_table(frame)
-    emit(frame, format, out, title=f"{len(frame)} claims")
+    emit(present.claims_view(frame, format), format, out, title=f"{len(frame)} claims")
 
 
 # ---------------------------------------------------------------- analysis commands
@@ -411,7 +408,8 @@ def timeline_cmd(
     out: OutOption = None,
 ) -> None:
     """Merged events in date order with every source, or (--daily) counts per day and dyad."""
-    from .analysis.timeline import EventFilter, daily_dyads, parse_dyad, timeline
+    from .analysis.queries import EventFilter, daily_dyads, timeline
+    from .analysis.timeline import parse_dyad
     from .ontology.plover import EVENT_TYPES
 
     unknown = [t for t in (type_ or "").upper().replace(" ", "").split(",") if t and t not in EVENT_TYPES]
@@ -452,7 +450,7 @@ def ladder_cmd(
     out: OutOption = None,
 ) -> None:
     """The daily escalation rung per side and for the crisis, with the events that set it."""
-    from .analysis.escalation import daily_ladder, event_rungs, turning_points
+    from .analysis.queries import daily_ladder, event_rungs, ladder_rows, turning_points
 
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     pair = _sides(sides)
@@ -460,12 +458,11 @@ def ladder_cmd(
         if events:
             emit(event_rungs(store), format, out, title="rung per event")
             return
-        frame = daily_ladder(store, sides=pair, start=lo, end=hi)
         if turning:
+            frame = daily_ladder(store, sides=pair, start=lo, end=hi)
             emit(turning_points(store, frame, sides=pair), format, out, title="turning points")
             return
-    if side:
-        frame = frame[frame["side"] == (side if side == "crisis" else side.upper())]
+        frame = ladder_rows(store, sides=pair, start=lo, end=hi, side=side)
     emit(present.ladder_view(frame, format), format, out, title="daily rung")
 
 
@@ -482,7 +479,8 @@ def mediators_cmd(
     out: OutOption = None,
 ) -> None:
     """Third parties in contact with both sides, back channels, economic levers, treaty, doctrine and nuclear moves."""
-    from .analysis.mediators import ROLES, levers
+    from .analysis.mediators import ROLES
+    from .analysis.queries import levers
 
     if role and role not in ROLES:
         fail(f"unknown role {role!r} — use one of {', '.join(ROLES)}")
@@ -509,7 +507,8 @@ def ledger_cmd(
     out: OutOption = None,
 ) -> None:
     """Claims grouped by proposition: who asserts, denies, hedges; contested first."""
-    from .analysis.ledger import STATUSES, ledger
+    from .analysis.ledger import STATUSES
+    from .analysis.queries import ledger_rows
 
     if status and status not in STATUSES:
         fail(f"unknown status {status!r} — use one of {', '.join(STATUSES)}")
@@ -518,22 +517,8 @@ def ledger_cmd(
             fail(f"--contested and --status {status} ask for different rows — give one of them")
         status = "contested"
     with user_errors(), open_store(db, read_only=True) as store:
-        frame = ledger(store, status=status)
-    if actor:
-        code = actor.upper()
-        frame = frame[
-            [
-                code in (*a, *d, *h)
-                for a, d, h in zip(frame.asserted_by, frame.denied_by, frame.hedged_by, strict=True)
-            ]
-        ]
-    if conflicts:
-        frame = frame[frame["conflict"].notna()]
-    if format == "table":
-        frame = frame[
-            ["status", "conflict", "proposition", "asserted_by", "denied_by", "hedged_by", "n_sources"]
-        ]
-    emit(frame, format, out, title="claims ledger")
+        frame = ledger_rows(store, status=status, actor=actor, conflicts_only=conflicts)
+    emit(present.ledger_view(frame, format), format, out, title="claims ledger")
 
 
 @app.command("network")

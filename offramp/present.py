@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # for the annotation only (present is read by every command)
     from .ingest import IngestReport
 
 __all__ = [
+    "claims_view",
     "console",
     "day",
     "emit",
@@ -37,6 +38,7 @@ __all__ = [
     "ingest_report",
     "json_default",
     "ladder_view",
+    "ledger_view",
     "levers_view",
     "progress_bar",
     "records",
@@ -229,6 +231,23 @@ def ladder_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
     if fmt in ("jsonl", "csv", "parquet"):
         return frame[["date", "side", "rung", "rung_name", "events", "held", "ceasefire"]]
     return frame
+
+
+def ledger_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``ledger``: a table shows who asserts, denies and hedges each proposition; machine formats
+    keep the claims, events and figures behind it."""
+    if fmt != "table":
+        return frame
+    return frame[["status", "conflict", "proposition", "asserted_by", "denied_by", "hedged_by", "n_sources"]]
+
+
+def claims_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``claims_frame``: a table shows who, for whom, the cue, the polarity and the content cut short."""
+    if fmt != "table":
+        return frame
+    from .extract.claims import claims_table
+
+    return claims_table(frame)
 
 
 def levers_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:

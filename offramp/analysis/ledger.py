@@ -23,7 +23,6 @@ from typing import Any
 
 import pandas as pd
 
-from ..extract import claims as stored_claims
 from ..ontology.yamlfiles import shipped_yaml
 from ..store import Store
 from .actors import principal_sides
@@ -32,7 +31,6 @@ __all__ = [
     "STATUSES",
     "Concept",
     "claim_concepts",
-    "claims_frame",
     "extract_numbers",
     "ledger",
     "number_table",
@@ -1002,24 +1000,6 @@ def _claim_record(c: _Claim, stance: str, part: str | None = None) -> dict[str, 
         "reported": c.reciprocal,
         "relayed_by": r.get("relayed_by"),
     }
-
-
-def claims_frame(
-    store: Store,
-    *,
-    actor: str | None = None,
-    contested_only: bool = False,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> pd.DataFrame:
-    """Stored claims as ``offramp claims`` prints them (``offramp.extract.claims.claims_frame``);
-    ``contested_only`` keeps the claims that stand in a contested row of the :func:`ledger`, the same
-    rule as ``offramp claims --contested`` and ``offramp ledger --contested``."""
-    frame = stored_claims.claims_frame(store, actor=actor, since=since, until=until)
-    if contested_only and len(frame):
-        disputed = {c["id"] for cs in ledger(store, status="contested")["claims"] for c in cs}
-        frame = frame[frame["id"].isin(disputed)].reset_index(drop=True)
-    return frame
 
 
 def number_table(store: Store, *, drift_only: bool = False) -> pd.DataFrame:
