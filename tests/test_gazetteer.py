@@ -290,6 +290,25 @@ actors:
     assert load_gazetteer().actor("TRF").country == "PAK"  # the default is untouched
 
 
+def test_the_grammar_in_use_follows_the_actors_setting(tmp_path):
+    """``find_actors``/``grammar()`` (what the events stage and the ledger call) read the gazetteer in
+    use, so a user's ``--actors`` file counts there too, and only while it is set."""
+    from offramp import config
+    from offramp.extract.phrases import find_actors
+
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "actors:\n  - {code: ZZB, name: Zangezur Brigade, kind: group, country: ARM, sector: REB}\n",
+        encoding="utf-8",
+    )
+    text = "The Zangezur Brigade shelled a village near Goris."
+    assert [m.code for m in find_actors(text)] == []
+    with config.overridden(actors=str(user)):
+        assert [m.code for m in find_actors(text)] == ["ZZB"]
+        assert grammar() is grammar()  # built once per gazetteer
+    assert [m.code for m in find_actors(text)] == []
+
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
