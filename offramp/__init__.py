@@ -4,13 +4,17 @@ The Python API in one place::
 
     import offramp
     store = offramp.open("crisis.duckdb")
-    store.ingest(["reports/"])
-    store.events()          # a DataFrame of coded, merged events
+    offramp.ingest(store, ["reports/"])     # files, folders or URLs; then extraction
+    store.events()                          # a DataFrame of coded, merged events
+
+``offramp.ingest`` is the function (``offramp.ingest.ingest``); the module of the same name
+is ``importlib.import_module("offramp.ingest")`` or ``from offramp.ingest import ...``.
 """
 
 from __future__ import annotations
 
 from .errors import ConfigError, FetchError, FormatError, InputError, ModelError, OfframpError, StoreError
+from .ingest import ingest
 from .records import Actor, Claim, Document, Event, EventSource
 from .store import Store, open  # noqa: A004 - offramp.open(path) is the API's front door
 
@@ -31,5 +35,6 @@ __all__ = [
     "Store",
     "StoreError",
     "__version__",
+    "ingest",
     "open",
 ]

@@ -324,7 +324,7 @@ def events(
     out: OutOption = None,
 ) -> None:
     """List events with their sources; --format jsonl gives the full records (docs/schemas.md)."""
-    from .extract.query import event_records
+    from .analysis.queries import event_records
     from .ontology.plover import EVENT_TYPES, normalize_event
 
     if type_ is not None:
@@ -359,15 +359,12 @@ def claims(
     out: OutOption = None,
 ) -> None:
     """Attributed claims: who said what, with which cue, asserting, denying or hedging."""
-    from .analysis.ledger import claims_frame
-    from .extract.claims import claims_table
+    from .analysis.queries import claims_frame
 
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     with user_errors(), open_store(db, read_only=True) as store:
         frame = claims_frame(store, actor=actor, contested_only=contested, since=lo, until=hi)
-    if format == "table":
-        frame = claims_table(frame)
-    emit(frame, format, out, title=f"{len(frame)} claims")
+    emit(present.claims_view(frame, format), format, out, title=f"{len(frame)} claims")
 
 
 # ---------------------------------------------------------------- analysis commands
@@ -411,7 +408,8 @@ def timeline_cmd(
     out: OutOption = None,
 ) -> None:
     """Merged events in date order with every source, or (--daily) counts per day and dyad."""
-    from .analysis.timeline import EventFilter, daily_dyads, parse_dyad, timeline
+    from .analysis.queries import EventFilter, daily_dyads, timeline
+    from .analysis.timeline import parse_dyad
     from .ontology.plover import EVENT_TYPES
 
     unknown = [t for t in (type_ or "").upper().replace(" ", "").split(",") if t and t not in EVENT_TYPES]
@@ -452,7 +450,7 @@ def ladder_cmd(
     out: OutOption = None,
 ) -> None:
     """The daily escalation rung per side and for the crisis, with the events that set it."""
-    from .analysis.escalation import daily_ladder, event_rungs, turning_points
+    from .analysis.queries import daily_ladder, event_rungs, ladder_rows, turning_points
 
     lo, hi = parse_date(since, "--since"), parse_date(until, "--until")
     pair = _sides(sides)
@@ -460,12 +458,11 @@ def ladder_cmd(
         if events:
             emit(event_rungs(store), format, out, title="rung per event")
             return
-        frame = daily_ladder(store, sides=pair, start=lo, end=hi)
         if turning:
+            frame = daily_ladder(store, sides=pair, start=lo, end=hi)
             emit(turning_points(store, frame, sides=pair), format, out, title="turning points")
             return
-    if side:
-        frame = frame[frame["side"] == (side if side == "crisis" else side.upper())]
+        frame = ladder_rows(store, sides=pair, start=lo, end=hi, side=side)
     emit(present.ladder_view(frame, format), format, out, title="daily rung")
 
 
@@ -482,7 +479,8 @@ def mediators_cmd(
     out: OutOption = None,
 ) -> None:
     """Third parties in contact with both sides, back channels, economic levers, treaty, doctrine and nuclear moves."""
-    from .analysis.mediators import ROLES, levers
+    from .analysis.mediators import ROLES
+    from .analysis.queries import levers
 
     if role and role not in ROLES:
         fail(f"unknown role {role!r} — use one of {', '.join(ROLES)}")
@@ -509,7 +507,8 @@ def ledger_cmd(
     out: OutOption = None,
 ) -> None:
     """Claims grouped by proposition: who asserts, denies, hedges; contested first."""
-    from .analysis.ledger import STATUSES, ledger
+    from .analysis.ledger import STATUSES
+    from .analysis.queries import ledger_rows
 
     if status and status not in STATUSES:
         fail(f"unknown status {status!r} — use one of {', '.join(STATUSES)}")
@@ -518,22 +517,8 @@ def ledger_cmd(
             fail(f"--contested and --status {status} ask for different rows — give one of them")
         status = "contested"
     with user_errors(), open_store(db, read_only=True) as store:
-        frame = ledger(store, status=status)
-    if actor:
-        code = actor.upper()
-        frame = frame[
-            [
-                code in (*a, *d, *h)
-                for a, d, h in zip(frame.asserted_by, frame.denied_by, frame.hedged_by, strict=True)
-            ]
-        ]
-    if conflicts:
-        frame = frame[frame["conflict"].notna()]
-    if format == "table":
-        frame = frame[
-            ["status", "conflict", "proposition", "asserted_by", "denied_by", "hedged_by", "n_sources"]
-        ]
-    emit(frame, format, out, title="claims ledger")
+        frame = ledger_rows(store, status=status, actor=actor, conflicts_only=conflicts)
+    emit(present.ledger_view(frame, format), format, out, title="claims ledger")
 
 
 @app.command("network")
@@ -615,6 +600,12 @@ def model_limits() -> str:
     return LIMITS
 
 
+def _svg_folder(path: Path | None) -> None:
+    """``--svg`` is checked before any work: its folder must exist."""
+    if path is not None and not path.parent.is_dir():
+        fail(f"--svg {path}: folder {path.parent} does not exist — create it or pick another path")
+
+
 def _svg_out(path: Path | None, svg: Callable[[], str]) -> None:
     if path is not None:
         _out_path(path)
@@ -654,8 +645,7 @@ def simulate(
     from . import model
 
     fmt = _model_format(fmt)
-    if svg is not None and not svg.parent.is_dir():
-        fail(f"--svg {svg}: folder {svg.parent} does not exist — create it or pick another path")
+    _svg_folder(svg)
     with user_errors():
         path = None if scenario_only else (db or default_path())
         if db is not None and not db.exists():
@@ -675,43 +665,7 @@ def simulate(
     if fmt == "json":
         sys.stdout.write(json.dumps(outlook.to_dict(), default=_json_default, ensure_ascii=False) + "\n")
         return
-    console.print(
-        rich_table(
-            outlook.table(), title=f"{outlook.case} as of {outlook.as_of} — {runs:,} runs, seed {seed}"
-        )
-    )
-    happened = outlook.outcome
-    if happened.get("ceasefire"):
-        console.print(
-            f"what happened: ceasefire on {happened['ceasefire']} (day {happened['ceasefire_day_from_as_of']} from "
-            f"{outlook.as_of}, {happened['duration_days']} days after the trigger), peak rung {happened.get('peak_rung')}"
-        )
-    weekly = outlook.curve[outlook.curve.day.isin([1, 2, 3, 4, 5, 7, 14, 21, 30, 45, 60, 90])]
-    console.print(rich_table(weekly.round(3), title="ceasefire by day (90% interval) and rung band"))
-    console.print(rich_table(outlook.peak[outlook.peak.p > 0], title="peak rung reached"))
-    summary = outlook.summary
-    console.print(
-        f"inputs from {summary['inputs_from']}; strict: {'yes' if summary['strict'] else 'no (hindsight)'}"
-    )
-    inputs = pd.DataFrame(
-        [
-            {
-                "input": i.name,
-                "value": str(i.value),
-                "source": i.source,
-                "date": i.date.isoformat() if i.date else "",
-                "events": ", ".join(i.events[:3]) + (f" (+{len(i.events) - 3})" if len(i.events) > 3 else ""),
-            }
-            for i in outlook.inputs
-        ]
-    )
-    console.print(rich_table(inputs, title="inputs, each with its source and date"))
-    base = summary["nuclear_use_base_rate"]
-    console.print(
-        f"nuclear use: {base['uses']} in {len(base['crises'])} ICB crises between nuclear-armed actors "
-        f"({', '.join(base['crises'])})"
-    )
-    console.print(summary["skill"])
+    present.outlook_report(outlook, runs=runs, seed=seed)
     console.print(model_limits())
 
 
@@ -732,8 +686,7 @@ def sensitivity(
     from . import model
 
     fmt = _model_format(fmt)
-    if svg is not None and not svg.parent.is_dir():
-        fail(f"--svg {svg}: folder {svg.parent} does not exist — create it or pick another path")
+    _svg_folder(svg)
     with user_errors():
         table = model.sensitivity(
             case, runs=runs, days=days, seed=seed, as_of=as_of, overrides=list(set_ or [])
@@ -742,35 +695,7 @@ def sensitivity(
     if fmt == "json":
         sys.stdout.write(json.dumps({**table.attrs, "levers": records(table)}, default=_json_default) + "\n")
         return
-    d = table.attrs["day"]
-    shown = pd.DataFrame(
-        {
-            "lever": table["lever"],
-            "low → high": table["low"] + "  →  " + table["high"].str.split("=").str[-1],
-            f"P(ceasefire by day {d}) low / base / high": [
-                f"{lo:.2f} / {base:.2f} / {hi:.2f}"
-                for lo, base, hi in zip(
-                    table[f"p_ceasefire_d{d}_low"],
-                    table[f"p_ceasefire_d{d}_base"],
-                    table[f"p_ceasefire_d{d}_high"],
-                    strict=True,
-                )
-            ],
-            "median days low / base / high": [
-                f"{lo:g} / {base:g} / {hi:g}"
-                for lo, base, hi in zip(
-                    table["median_days_low"],
-                    table["median_days_base"],
-                    table["median_days_high"],
-                    strict=True,
-                )
-            ],
-            "size rests on": table["evidence"],
-        }
-    )
-    console.print(
-        rich_table(shown, title=f"sensitivity of {table.attrs['case']} as of {table.attrs['as_of']}")
-    )
+    present.sensitivity_report(table)
 
 
 @app.command()
@@ -791,43 +716,7 @@ def validate(
     if fmt == "json":
         sys.stdout.write(json.dumps(report.to_dict(), default=_json_default) + "\n")
         return
-    stamp = report.stamp
-    console.print(f"version: {stamp['code']}; data: {stamp['data']}; protocol: {stamp['protocol']}")
-    n = report.settings["crises"]
-
-    def ci(frame: pd.DataFrame, metric: str, digits: int) -> list[str]:
-        return [
-            f"{v:.{digits}f} ({lo:.{digits}f}, {hi:.{digits}f})"
-            for v, lo, hi in zip(frame[metric], frame[f"{metric}_lo"], frame[f"{metric}_hi"], strict=True)
-        ]
-
-    for frame, diffs, label in (
-        (report.table, report.differences, f"{n} ICB crises since 1946"),
-        (report.subgroup, report.subgroup_differences, "India–Pakistan crises"),
-    ):
-        if frame.empty:
-            continue
-        shown = pd.DataFrame({"method": frame["method"], "crises": frame["crises"]})
-        for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1), ("cover50", 2), ("cover90", 2)):
-            shown[metric] = ci(frame, metric, digits)
-        console.print(
-            rich_table(
-                shown, title=f"{label}, seed {report.settings['seeds'][0]}: mean (95% block bootstrap)"
-            )
-        )
-        d = pd.DataFrame({"comparison": diffs["comparison"]})
-        for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1)):
-            d[metric] = ci(diffs, metric, digits)
-        console.print(rich_table(d, title=f"{label}: paired differences (negative: the first is better)"))
-    per = report.per_seed
-    shown = pd.DataFrame({"seed": per["seed"]})
-    for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1)):
-        shown[metric] = ci(per, metric, digits)
-    console.print(rich_table(shown, title="model minus reference class, per seed"))
-    rel = report.reliability.round(3)
-    console.print(rich_table(rel, title="reliability: P(ended by day 7/30/90/180/365) pooled"))
-    console.print(rich_table(report.pit, title="PIT histogram of the duration (flat when calibrated)"))
-    console.print(report.verdict)
+    present.validation_report(report)
     console.print(model_limits())
 
 

@@ -25,10 +25,13 @@ from rich.table import Table
 from .errors import ConfigError
 from .store import TABLES, Store
 
-if TYPE_CHECKING:  # the ingest module (and its MinHash library) loads only for `offramp ingest`
+if TYPE_CHECKING:  # for the annotations only (present is read by every command)
     from .ingest import IngestReport
+    from .model.benchmark import Benchmark
+    from .model.outlook import Outlook
 
 __all__ = [
+    "claims_view",
     "console",
     "day",
     "emit",
@@ -37,13 +40,17 @@ __all__ = [
     "ingest_report",
     "json_default",
     "ladder_view",
+    "ledger_view",
     "levers_view",
+    "outlook_report",
     "progress_bar",
     "records",
     "rich_table",
+    "sensitivity_report",
     "short",
     "store_counts",
     "timeline_view",
+    "validation_report",
 ]
 
 console = Console()
@@ -231,6 +238,23 @@ def ladder_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
     return frame
 
 
+def ledger_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``ledger``: a table shows who asserts, denies and hedges each proposition; machine formats
+    keep the claims, events and figures behind it."""
+    if fmt != "table":
+        return frame
+    return frame[["status", "conflict", "proposition", "asserted_by", "denied_by", "hedged_by", "n_sources"]]
+
+
+def claims_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """``claims_frame``: a table shows who, for whom, the cue, the polarity and the content cut short."""
+    if fmt != "table":
+        return frame
+    from .extract.claims import claims_table
+
+    return claims_table(frame)
+
+
 def levers_view(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
     """``levers``: a table shows the first piece of evidence's text."""
     if fmt != "table":
@@ -256,3 +280,124 @@ def ingest_report(report: IngestReport, *, extracted: bool) -> None:
         err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
     for outcome in report.failed:
         err.print(f"[red]failed:[/red] {outcome.message}", highlight=False, soft_wrap=True)
+
+
+# ---------------------------------------------------------------- the model's outputs
+
+
+def outlook_report(outlook: Outlook, *, runs: int, seed: int, to: Console | None = None) -> None:
+    """``offramp simulate``: the outlook's table, what happened, the ceasefire curve, the peak rung,
+    the inputs with their sources, the nuclear base rate and the model's skill."""
+    out = to or console
+    out.print(
+        rich_table(
+            outlook.table(), title=f"{outlook.case} as of {outlook.as_of} — {runs:,} runs, seed {seed}"
+        )
+    )
+    happened = outlook.outcome
+    if happened.get("ceasefire"):
+        out.print(
+            f"what happened: ceasefire on {happened['ceasefire']} (day {happened['ceasefire_day_from_as_of']} from "
+            f"{outlook.as_of}, {happened['duration_days']} days after the trigger), peak rung {happened.get('peak_rung')}"
+        )
+    weekly = outlook.curve[outlook.curve.day.isin([1, 2, 3, 4, 5, 7, 14, 21, 30, 45, 60, 90])]
+    out.print(rich_table(weekly.round(3), title="ceasefire by day (90% interval) and rung band"))
+    out.print(rich_table(outlook.peak[outlook.peak.p > 0], title="peak rung reached"))
+    summary = outlook.summary
+    out.print(
+        f"inputs from {summary['inputs_from']}; strict: {'yes' if summary['strict'] else 'no (hindsight)'}"
+    )
+    inputs = pd.DataFrame(
+        [
+            {
+                "input": i.name,
+                "value": str(i.value),
+                "source": i.source,
+                "date": i.date.isoformat() if i.date else "",
+                "events": ", ".join(i.events[:3]) + (f" (+{len(i.events) - 3})" if len(i.events) > 3 else ""),
+            }
+            for i in outlook.inputs
+        ]
+    )
+    out.print(rich_table(inputs, title="inputs, each with its source and date"))
+    base = summary["nuclear_use_base_rate"]
+    out.print(
+        f"nuclear use: {base['uses']} in {len(base['crises'])} ICB crises between nuclear-armed actors "
+        f"({', '.join(base['crises'])})"
+    )
+    out.print(summary["skill"])
+
+
+def sensitivity_report(table: pd.DataFrame, *, to: Console | None = None) -> None:
+    """``offramp sensitivity``: each lever low and high, as a tornado table."""
+    out = to or console
+    d = table.attrs["day"]
+    shown = pd.DataFrame(
+        {
+            "lever": table["lever"],
+            "low → high": table["low"] + "  →  " + table["high"].str.split("=").str[-1],
+            f"P(ceasefire by day {d}) low / base / high": [
+                f"{lo:.2f} / {base:.2f} / {hi:.2f}"
+                for lo, base, hi in zip(
+                    table[f"p_ceasefire_d{d}_low"],
+                    table[f"p_ceasefire_d{d}_base"],
+                    table[f"p_ceasefire_d{d}_high"],
+                    strict=True,
+                )
+            ],
+            "median days low / base / high": [
+                f"{lo:g} / {base:g} / {hi:g}"
+                for lo, base, hi in zip(
+                    table["median_days_low"],
+                    table["median_days_base"],
+                    table["median_days_high"],
+                    strict=True,
+                )
+            ],
+            "size rests on": table["evidence"],
+        }
+    )
+    out.print(rich_table(shown, title=f"sensitivity of {table.attrs['case']} as of {table.attrs['as_of']}"))
+
+
+def validation_report(report: Benchmark, *, to: Console | None = None) -> None:
+    """``offramp validate``: the report card (scores with block-bootstrap intervals against the
+    baselines, per seed, reliability, the PIT histogram) and its verdict."""
+    out = to or console
+    stamp = report.stamp
+    out.print(f"version: {stamp['code']}; data: {stamp['data']}; protocol: {stamp['protocol']}")
+    n = report.settings["crises"]
+
+    def ci(frame: pd.DataFrame, metric: str, digits: int) -> list[str]:
+        return [
+            f"{v:.{digits}f} ({lo:.{digits}f}, {hi:.{digits}f})"
+            for v, lo, hi in zip(frame[metric], frame[f"{metric}_lo"], frame[f"{metric}_hi"], strict=True)
+        ]
+
+    for frame, diffs, label in (
+        (report.table, report.differences, f"{n} ICB crises since 1946"),
+        (report.subgroup, report.subgroup_differences, "India–Pakistan crises"),
+    ):
+        if frame.empty:
+            continue
+        shown = pd.DataFrame({"method": frame["method"], "crises": frame["crises"]})
+        for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1), ("cover50", 2), ("cover90", 2)):
+            shown[metric] = ci(frame, metric, digits)
+        out.print(
+            rich_table(
+                shown, title=f"{label}, seed {report.settings['seeds'][0]}: mean (95% block bootstrap)"
+            )
+        )
+        d = pd.DataFrame({"comparison": diffs["comparison"]})
+        for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1)):
+            d[metric] = ci(diffs, metric, digits)
+        out.print(rich_table(d, title=f"{label}: paired differences (negative: the first is better)"))
+    per = report.per_seed
+    shown = pd.DataFrame({"seed": per["seed"]})
+    for metric, digits in (("brier", 4), ("rps", 4), ("crps", 1)):
+        shown[metric] = ci(per, metric, digits)
+    out.print(rich_table(shown, title="model minus reference class, per seed"))
+    rel = report.reliability.round(3)
+    out.print(rich_table(rel, title="reliability: P(ended by day 7/30/90/180/365) pooled"))
+    out.print(rich_table(report.pit, title="PIT histogram of the duration (flat when calibrated)"))
+    out.print(report.verdict)

@@ -524,12 +524,6 @@ class Store:
                 [dt.datetime.now(), ids],
             )
 
-    def ingest(self, paths: Sequence[str | os.PathLike[str]], **kwargs: Any) -> Any:
-        """Read files, folders or URLs into this store; see ``offramp.ingest.ingest``."""
-        from .ingest import ingest
-
-        return ingest(self, [p if isinstance(p, str) else Path(p) for p in paths], **kwargs)
-
     # -- reading ---------------------------------------------------------
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:

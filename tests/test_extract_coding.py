@@ -18,6 +18,7 @@ from offramp.extract.coding import (
     token_arrays,
     trigger_actors,
 )
+from offramp.extract.phrases import find_actors
 from offramp.ontology import plover
 from offramp.ontology.actors import load_gazetteer
 
@@ -29,7 +30,7 @@ def coded(nlp):
 
     def code(sentence: str):
         doc = nlp(sentence)
-        index = ActorIndex.build(doc, gazetteer.find(doc.text))
+        index = ActorIndex.build(doc, find_actors(doc.text, gazetteer=gazetteer))
         triggers = [t for sent in doc.sents for t in find_triggers(sent)]
         main = main_trigger(triggers)
         if main is None:

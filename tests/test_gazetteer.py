@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from offramp.errors import ConfigError
+from offramp.extract.phrases import grammar
 from offramp.ontology.actors import ActorMatch, Gazetteer, load_gazetteer
 
 MAY_8 = dt.date(2025, 5, 8)
@@ -80,7 +81,7 @@ def test_every_fact_has_a_source(gaz):
     ],
 )
 def test_mention_forms(gaz, text, code, sector, kind):
-    m = gaz.resolve(text)
+    m = grammar(gaz).resolve(text)
     assert isinstance(m, ActorMatch)
     assert (m.code, m.sector, m.kind) == (code, sector, kind)
 
@@ -159,7 +160,7 @@ def test_mention_forms(gaz, text, code, sector, kind):
     ],
 )
 def test_people_and_offices_by_date(gaz, text, when, code, sector, person, role):
-    m = gaz.resolve(text, when=when)
+    m = grammar(gaz).resolve(text, when=when)
     assert m is not None
     assert (m.code, m.sector) == (code, sector)
     if person is not None:
@@ -179,11 +180,11 @@ def test_people_and_offices_by_date(gaz, text, when, code, sector, person, role)
     ],
 )
 def test_shared_names_and_offices_go_to_the_holder_on_the_date(gaz, text, when, person):
-    assert gaz.resolve(text, when=when).person == person
+    assert grammar(gaz).resolve(text, when=when).person == person
 
 
 def test_local_title_is_kept(gaz):
-    m = gaz.resolve("Marco Rubio", when=MAY_8)
+    m = grammar(gaz).resolve("Marco Rubio", when=MAY_8)
     assert m.attrs["title"] == "Secretary of State"
 
 
@@ -191,7 +192,7 @@ def test_local_title_is_kept(gaz):
     ("text", "code"), [("the Trump administration", "USA"), ("the Modi government", "IND")]
 )
 def test_a_leaders_government_is_the_state(gaz, text, code):
-    m = gaz.resolve(text)
+    m = grammar(gaz).resolve(text)
     assert (m.code, m.sector, m.kind) == (code, "GOV", "state")
 
 
@@ -199,7 +200,7 @@ def test_a_leaders_government_is_the_state(gaz, text, code):
     ("when", "rank"), [(dt.date(2025, 5, 8), "General"), (dt.date(2025, 5, 21), "Field Marshal")]
 )
 def test_rank_changes_with_the_date(gaz, when, rank):
-    assert gaz.resolve("Asim Munir", when=when).attrs["rank"] == rank
+    assert grammar(gaz).resolve("Asim Munir", when=when).attrs["rank"] == rank
 
 
 @pytest.mark.parametrize(
@@ -211,7 +212,7 @@ def test_rank_changes_with_the_date(gaz, when, rank):
     ],
 )
 def test_unnamed_militants_keep_their_base(gaz, text, based_in):
-    m = gaz.resolve(text)
+    m = grammar(gaz).resolve(text)
     assert m.code == "MIL" and m.attrs["based_in"] == based_in
 
 
@@ -227,7 +228,7 @@ def test_unnamed_militants_keep_their_base(gaz, text, based_in):
     ],
 )
 def test_places_and_words_are_not_actors(gaz, text):
-    assert gaz.resolve(text) is None
+    assert grammar(gaz).resolve(text) is None
 
 
 @pytest.mark.parametrize(
@@ -239,11 +240,11 @@ def test_places_and_words_are_not_actors(gaz, text):
     ],
 )
 def test_an_adjectival_sector_word_needs_to_be_the_head(gaz, text, found):
-    assert [(m.text, m.sector) for m in gaz.find(text)] == found
+    assert [(m.text, m.sector) for m in grammar(gaz).find(text)] == found
 
 
 def test_affiliated_people_resolve_to_their_body(gaz):
-    m = gaz.resolve("IISS Senior Fellow Rahul Roy-Chaudhury")
+    m = grammar(gaz).resolve("IISS Senior Fellow Rahul Roy-Chaudhury")
     assert (m.code, m.kind, m.person, m.country) == ("IISS", "person", "Rahul Roy-Chaudhury", "GBR")
 
 
@@ -251,7 +252,7 @@ def test_find_gives_spans_and_longest_match(gaz):
     text = (
         "Pakistan's NSA, Lt General Asim Malik, called Indian jets a threat in Pakistan-administered Kashmir."
     )
-    found = gaz.find(text, when=MAY_8)
+    found = grammar(gaz).find(text, when=MAY_8)
     assert [(text[m.start : m.end], m.code, m.sector) for m in found] == [
         ("Pakistan's NSA, Lt General Asim Malik", "PAK", "GOV"),
         ("Indian jets", "IND", "MIL"),
@@ -263,7 +264,7 @@ def test_find_gives_spans_and_longest_match(gaz):
     ("name", "code"), [("Islamabad", "PAK"), ("New Delhi", "IND"), ("Beijing", "CHN"), ("Indian", "IND")]
 )
 def test_country_of(gaz, name, code):
-    assert gaz.country_of(name) == code
+    assert grammar(gaz).country_of(name) == code
 
 
 def test_user_yaml_adds_and_overrides(tmp_path):
@@ -281,12 +282,31 @@ actors:
         encoding="utf-8",
     )
     gaz = load_gazetteer(extra=[user])
-    assert gaz.resolve("Kashmir Resistance").code == "TRF"
+    assert grammar(gaz).resolve("Kashmir Resistance").code == "TRF"
     assert gaz.actor("TRF").country == "IND"
-    assert gaz.resolve("Kashmir Study Circle").code == "KSR"
-    assert gaz.resolve("India's NSA", when=dt.date(2030, 6, 1)).person == "Jane Analyst"
-    assert gaz.resolve("India's NSA", when=MAY_8).person == "Ajit Doval"
+    assert grammar(gaz).resolve("Kashmir Study Circle").code == "KSR"
+    assert grammar(gaz).resolve("India's NSA", when=dt.date(2030, 6, 1)).person == "Jane Analyst"
+    assert grammar(gaz).resolve("India's NSA", when=MAY_8).person == "Ajit Doval"
     assert load_gazetteer().actor("TRF").country == "PAK"  # the default is untouched
+
+
+def test_the_grammar_in_use_follows_the_actors_setting(tmp_path):
+    """``find_actors``/``grammar()`` (what the events stage and the ledger call) read the gazetteer in
+    use, so a user's ``--actors`` file counts there too, and only while it is set."""
+    from offramp import config
+    from offramp.extract.phrases import find_actors
+
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "actors:\n  - {code: ZZB, name: Zangezur Brigade, kind: group, country: ARM, sector: REB}\n",
+        encoding="utf-8",
+    )
+    text = "The Zangezur Brigade shelled a village near Goris."
+    assert [m.code for m in find_actors(text)] == []
+    with config.overridden(actors=str(user)):
+        assert [m.code for m in find_actors(text)] == ["ZZB"]
+        assert grammar() is grammar()  # built once per gazetteer
+    assert [m.code for m in find_actors(text)] == []
 
 
 @pytest.mark.parametrize(
@@ -343,7 +363,7 @@ def test_resolver_accuracy_on_plover_gsr(gaz, shared):
     total = code_ok = sector_total = sector_ok = 0
     for _, actor in _plover_pairs(path):
         total += 1
-        m = gaz.resolve(actor["actorText"], when=dt.date(2000, 1, 1))
+        m = grammar(gaz).resolve(actor["actorText"], when=dt.date(2000, 1, 1))
         if m is None:
             continue
         gold = actor["code"]
@@ -408,7 +428,7 @@ _WORDS = st.sampled_from(
 def test_find_on_any_text_gives_ordered_exact_spans(words, noise):
     gaz = load_gazetteer()
     text = " ".join(words) + noise
-    found = gaz.find(text, when=MAY_8)
+    found = grammar(gaz).find(text, when=MAY_8)
     assert all(text[m.start : m.end] == m.text and m.code for m in found)
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
@@ -423,7 +443,7 @@ def test_find_on_any_text_gives_ordered_exact_spans(words, noise):
     ],
 )
 def test_states_names_and_capitals_come_from_the_libraries(gaz, text, code):
-    assert [m.code for m in gaz.find(text)][:1] == [code]
+    assert [m.code for m in grammar(gaz).find(text)][:1] == [code]
 
 
 def test_no_hand_entry_repeats_what_the_libraries_give():
@@ -458,14 +478,14 @@ def test_no_hand_entry_repeats_what_the_libraries_give():
     ],
 )
 def test_a_titled_unlisted_person_is_found_again_by_surname(gaz, text, later, code):
-    found = gaz.find(text + later)
+    found = grammar(gaz).find(text + later)
     again = [m for m in found if m.start >= len(text)]
     assert [(m.code, m.kind) for m in again] == [(code, "person")]
 
 
 def test_a_surname_without_a_titled_first_mention_is_no_actor(gaz):
     # counterexample: nobody was introduced by a title, so the bare surname stays unknown
-    assert gaz.find("Bayramov said the talks went well.") == []
+    assert grammar(gaz).find("Bayramov said the talks went well.") == []
 
 
 @pytest.mark.parametrize(
@@ -485,10 +505,10 @@ def test_a_surname_without_a_titled_first_mention_is_no_actor(gaz):
     ],
 )
 def test_a_title_without_a_state_takes_the_state_named_before(gaz, text, code):
-    last = gaz.find(text)[-1]
+    last = grammar(gaz).find(text)[-1]
     assert (last.code, last.kind) == (code, "person")
 
 
 def test_a_title_without_a_state_and_nothing_before_is_no_actor(gaz):
     # counterexample: no official named before, so the minister stays unresolved
-    assert gaz.find("Energy Minister Herman Halushchenko said the grid held.") == []
+    assert grammar(gaz).find("Energy Minister Herman Halushchenko said the grid held.") == []

@@ -671,6 +671,7 @@ class _Poison:
 def test_a_failing_stage_or_write_fails_only_its_document(tmp_path: Path, monkeypatch):
     from offramp.extract import extract_documents, pipeline
     from offramp.extract.pipeline import DEFAULT_STAGES
+    from offramp.ingest import ingest
 
     pipeline.registered_stages()  # the built-in stages first, then ours for this test only
     for name, stage in (("test_explode", _Explode), ("test_poison", _Poison)):
@@ -685,7 +686,7 @@ def test_a_failing_stage_or_write_fails_only_its_document(tmp_path: Path, monkey
     for name, text in texts.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     with Store(tmp_path / "s.duckdb") as store:
-        store.ingest([tmp_path / n for n in texts], extract=False)
+        ingest(store, [tmp_path / n for n in texts], extract=False)
         done = extract_documents(store, stages=[*DEFAULT_STAGES, "test_explode", "test_poison"])
         failed = store.failed_documents()
         extracted = store.query("SELECT path FROM documents WHERE extracted_at IS NOT NULL")

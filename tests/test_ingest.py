@@ -187,7 +187,7 @@ def test_python_api_opens_ingests_and_reads(tmp_path):
     import offramp
 
     with offramp.open(tmp_path / "api.duckdb") as store:
-        report = store.ingest([write(tmp_path / "a.txt", ARTICLE)], extract=False)
+        report = offramp.ingest(store, [write(tmp_path / "a.txt", ARTICLE)], extract=False)
         assert report.ok
         assert len(store.documents()) == 1
         assert list(store.events().columns)[:3] == ["id", "type", "source"]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import numpy as np
 import pytest
 from datasketch import MinHash
 
-from offramp import ingest as ingest_module
 from offramp.ingest import NUM_PERM, ingest, minhash
+
+# the module (``offramp.ingest`` itself is the API function of the same name)
+ingest_module = importlib.import_module("offramp.ingest")
 
 
 def _whole_set_signature(text: str) -> np.ndarray:

@@ -46,13 +46,14 @@ def _gsr_codes(mentions) -> dict[str, str]:
 
 
 def score_gsr(records, nlp) -> dict[str, float]:
+    from offramp.extract.phrases import find_actors
     from offramp.ontology.actors import load_gazetteer
 
     gazetteer = load_gazetteer()
     texts = [r["text"].strip("{} ") for r in records]
     n = typed = sources = targets = 0
     for record, doc in zip(records, nlp.pipe(texts), strict=True):
-        mentions = gazetteer.find(doc.text)
+        mentions = find_actors(doc.text, gazetteer=gazetteer)
         convention = _gsr_codes(mentions)
         index = ActorIndex.build(doc, mentions)
         triggers = [t for sent in doc.sents for t in find_triggers(sent)]

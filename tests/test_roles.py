@@ -10,14 +10,14 @@ from __future__ import annotations
 import pytest
 
 from offramp.extract.coding import ActorIndex, find_triggers, main_trigger, sentence_actors
+from offramp.extract.phrases import find_actors
 from offramp.extract.pipeline import Pipeline
-from offramp.ontology.actors import load_gazetteer
 from offramp.records import Document
 
 
 def sentence(nlp, text: str) -> tuple[str | None, list[str], list[str]]:
     doc = nlp(text)
-    index = ActorIndex.build(doc, load_gazetteer().find(text))
+    index = ActorIndex.build(doc, find_actors(text))
     triggers = [t for s in doc.sents for t in find_triggers(s)]
     main = main_trigger(triggers)
     if main is None:
@@ -201,7 +201,7 @@ def test_sentence_role_rules(nlp, rule, text, expected):
     ],
 )
 def test_what_a_group_leans_to_is_not_the_group(text, codes):
-    assert [m.code for m in load_gazetteer().find(text)] == codes
+    assert [m.code for m in find_actors(text)] == codes
 
 
 # (rule, text, event that must be there, event that must not): document-level rules of the events stage

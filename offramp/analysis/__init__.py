@@ -9,6 +9,7 @@
     analysis.levers(store)                       # mediators, back channels, economic/treaty/doctrine/nuclear
     analysis.ledger(store)                       # claims by proposition, contested first
     analysis.claims_frame(store, contested_only=True)  # the claims in contested rows
+    analysis.queries             # the read models the CLI and the brief use, with their filters
     analysis.actor_network(store)                # networkx.DiGraph
 
 Row shapes are documented in docs/analysis.md.
@@ -18,9 +19,10 @@ from __future__ import annotations
 
 from .actors import principal_sides
 from .escalation import RULES, classify_events, daily_ladder, event_rungs, turning_points
-from .ledger import claims_frame, ledger, number_table
+from .ledger import ledger, number_table
 from .mediators import ROLES, levers, mediators
 from .network import actor_network, network_edges, write_network
+from .queries import claims_frame, ladder_rows, ledger_rows
 from .timeline import EventFilter, daily_dyads, timeline
 
 __all__ = [
@@ -33,7 +35,9 @@ __all__ = [
     "daily_dyads",
     "daily_ladder",
     "event_rungs",
+    "ladder_rows",
     "ledger",
+    "ledger_rows",
     "levers",
     "mediators",
     "network_edges",

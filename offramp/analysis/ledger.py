@@ -19,13 +19,11 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from ..extract import claims as stored_claims
+from ..ontology.yamlfiles import shipped_yaml
 from ..store import Store
 from .actors import principal_sides
 
@@ -33,7 +31,6 @@ __all__ = [
     "STATUSES",
     "Concept",
     "claim_concepts",
-    "claims_frame",
     "extract_numbers",
     "ledger",
     "number_table",
@@ -72,8 +69,7 @@ class Concept:
 
 @lru_cache(maxsize=1)
 def _concepts() -> tuple[Concept, ...]:
-    text = resources.files(__package__).joinpath("data/concepts.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = shipped_yaml("offramp.analysis", "data", "concepts.yaml")
     out = [
         Concept(
             name,
@@ -570,10 +566,10 @@ _ATTACK_AFTER = re.compile(
 
 def _attackers(text: str) -> set[str]:
     """States ``text`` names as making an attack."""
-    from ..ontology.actors import load_gazetteer
+    from ..extract.phrases import find_actors
 
     out = set()
-    for m in load_gazetteer().find(text or ""):
+    for m in find_actors(text or ""):
         acts_for_state = m.kind in ("state", "person", "military", "government") or bool(m.country)
         if acts_for_state and (
             _ATTACK_AFTER.match(text[m.end :]) or _ATTACK_AFTER.match(m.text.split(" ", 1)[-1])
@@ -1004,24 +1000,6 @@ def _claim_record(c: _Claim, stance: str, part: str | None = None) -> dict[str, 
         "reported": c.reciprocal,
         "relayed_by": r.get("relayed_by"),
     }
-
-
-def claims_frame(
-    store: Store,
-    *,
-    actor: str | None = None,
-    contested_only: bool = False,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> pd.DataFrame:
-    """Stored claims as ``offramp claims`` prints them (``offramp.extract.claims.claims_frame``);
-    ``contested_only`` keeps the claims that stand in a contested row of the :func:`ledger`, the same
-    rule as ``offramp claims --contested`` and ``offramp ledger --contested``."""
-    frame = stored_claims.claims_frame(store, actor=actor, since=since, until=until)
-    if contested_only and len(frame):
-        disputed = {c["id"] for cs in ledger(store, status="contested")["claims"] for c in cs}
-        frame = frame[frame["id"].isin(disputed)].reset_index(drop=True)
-    return frame
 
 
 def number_table(store: Store, *, drift_only: bool = False) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """The "actors" stage: every actor mention in a document, resolved with the gazetteer.
 
-The gazetteer's phrase grammar (``Gazetteer.find``) does most of the work; the
+The gazetteer's phrase grammar (``offramp.extract.phrases``) does most of the work; the
 spaCy parse adds what needs syntax: people the gazetteer does not list, tied to
 the body the text names beside them ("Rahul Roy-Chaudhury, IISS Senior
 Fellow"), names cut at the entity boundary, and noun phrases whose head gives a
@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from ..ontology.actors import Gazetteer, load_gazetteer
+from ..ontology.calendar import MONTHS
 from .mentions import ActorMention
+from .phrases import PhraseGrammar
 from .pipeline import DocRecord, register_stage
 from .places import lookup as place_of
 
@@ -27,27 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["GazetteerActors", "document_date"]
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for m in names
-}
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_RES = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
@@ -66,7 +47,7 @@ def document_date(record: DocRecord) -> dt.date | None:
     for pattern in _DATE_RES:
         for m in pattern.finditer(record.text):
             try:
-                month = int(m.group("mnum")) if "mnum" in m.groupdict() else _MONTHS[m.group("mon").lower()]
+                month = int(m.group("mnum")) if "mnum" in m.groupdict() else MONTHS[m.group("mon").lower()]
                 found.append(dt.date(int(m.group("year")), month, int(m.group("day"))))
             except (ValueError, KeyError):
                 continue
@@ -83,10 +64,11 @@ class GazetteerActors:
 
     def __init__(self, extra: Iterable[str | Path] | None = None, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or load_gazetteer(extra)
+        self.grammar = PhraseGrammar(self.gazetteer)
 
     def __call__(self, record: DocRecord) -> DocRecord:
         when = document_date(record)
-        mentions = self.gazetteer.find(record.text, when)
+        mentions = self.grammar.find(record.text, when)
         if record.doc is not None:
             mentions = self._with_parse(record.doc, mentions, when)
         for m in mentions:

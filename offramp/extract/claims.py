@@ -31,11 +31,9 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from ..ontology.yamlfiles import shipped_yaml, user_yaml
 from ..records import Claim
 from .coding import token_arrays
 from .mentions import in_span
@@ -71,7 +69,6 @@ _REPORTED = {"quote", "cite"}  # "X was quoted as saying": the passive subject s
 _CLAUSE_DEPS = {"ccomp", "xcomp", "oprd"}
 _CONTENT_SKIP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "prt"}
 _OPEN_CLOSE = {"“": "”", '"': '"'}
-_SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SENT_BREAK = re.compile(r"[.!?][”\"]\s+(?=[A-Z“\"‘])|\n+")
 
 
@@ -127,13 +124,11 @@ class Lexicon:
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
     """The cue lexicon (packaged ``cues.yaml`` unless a path is given)."""
-    if path is None:
-        text = resources.files("offramp.ontology").joinpath("data/cues.yaml").read_text(encoding="utf-8")
-    else:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    # libyaml for the packaged file; a user's file goes through the pure-Python parser (its errors)
-    raw = yaml.load(text, Loader=_SHIPPED_YAML) if path is None else yaml.safe_load(text)
+    raw = (
+        shipped_yaml("offramp.ontology", "data", "cues.yaml")
+        if path is None
+        else user_yaml(path, "cue lexicon")
+    )
     verbs: dict[str, list[Cue]] = {}
     for key, opts in (raw.get("verbs") or {}).items():
         lemma, _, particle = key.partition(" ")

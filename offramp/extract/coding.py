@@ -20,12 +20,10 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from ..ontology import plover
+from ..ontology.yamlfiles import shipped_yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -48,8 +46,6 @@ __all__ = [
     "trigger_actors",
 ]
 
-# libyaml's parser when installed: the packaged data load in a fraction of the pure-Python time.
-_SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _SUBJ = {"nsubj", "csubj", "expl"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -174,10 +170,7 @@ class Lexicon:
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, read once per process."""
-    text = (
-        resources.files("offramp.ontology").joinpath("data", "event_lexicon.yaml").read_text(encoding="utf-8")
-    )
-    raw: dict[str, Any] = yaml.load(text, Loader=_SHIPPED_YAML)
+    raw: dict[str, Any] = shipped_yaml("offramp.ontology", "data", "event_lexicon.yaml")
     return Lexicon(
         verbs={k.lower(): v for k, v in raw["verbs"].items()},
         nouns={k.lower(): v for k, v in raw["nouns"].items()},
@@ -225,8 +218,7 @@ class RoleWords:
 @functools.cache
 def load_role_words() -> RoleWords:
     """The packaged role word lists, read once per process."""
-    text = resources.files("offramp.ontology").joinpath("data", "roles.yaml").read_text(encoding="utf-8")
-    raw: dict[str, Any] = yaml.load(text, Loader=_SHIPPED_YAML)
+    raw: dict[str, Any] = shipped_yaml("offramp.ontology", "data", "roles.yaml")
     return RoleWords(**{f: frozenset(raw[f]) for f in RoleWords.__dataclass_fields__})
 
 

@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ontology.calendar import MONTHS as _MONTHS
 from .mentions import DateMention
 from .pipeline import DocRecord, register_stage
 
@@ -58,10 +59,6 @@ __all__ = [
     "url_date",
 ]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _WEEKDAYS = {
     "monday": 0,
     "tuesday": 1,

@@ -186,10 +186,10 @@ def _told(event: Event, doc: Any) -> bool:
 
 def _find_actors(record: DocRecord) -> list[Any]:
     try:
-        from ..ontology.actors import load_gazetteer
+        from .phrases import find_actors
     except ImportError:  # pragma: no cover - the gazetteer ships with offramp
         return []
-    return load_gazetteer().find(record.text, record.document.published)
+    return find_actors(record.text, record.document.published)
 
 
 def _find_dates(record: DocRecord) -> list[Any]:

@@ -16,20 +16,15 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ConfigError
+from ..ontology.yamlfiles import shipped_yaml, user_yaml
 from .mentions import PlaceMention
 from .pipeline import DocRecord, register_stage
 
 __all__ = ["Place", "PlacesStage", "find_places", "load_gazetteer", "lookup"]
-
-
-_SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -121,10 +116,7 @@ def _library_places(extra: Any, by_key: dict[str, Place], where: str) -> list[Pl
         if not isinstance(entry, dict) or not entry.get("name") or not entry.get("source"):
             raise ConfigError(f"alias entry {entry!r} needs a name, aliases and a source", where=where)
         more.setdefault(fold(str(entry["name"])), []).extend(str(a) for a in entry.get("aliases") or ())
-    states = (
-        resources.files("offramp.ontology").joinpath("gazetteer", "states.yaml").read_text(encoding="utf-8")
-    )
-    for entry in (yaml.load(states, Loader=_SHIPPED_YAML) or {}).get("actors") or ():
+    for entry in (shipped_yaml("offramp.ontology", "gazetteer", "states.yaml") or {}).get("actors") or ():
         more.setdefault(str(entry["code"]), []).extend(str(a) for a in entry.get("aliases") or ())
     out = []
     entries = sorted(city_places(), key=lambda e: ("country", "capital", "city").index(e["kind"]))
@@ -145,19 +137,11 @@ def _library_places(extra: Any, by_key: dict[str, Place], where: str) -> list[Pl
 @functools.lru_cache(maxsize=4)
 def _load(path: str | None) -> _Gazetteer:
     if path is None:
-        text = resources.files("offramp.ontology").joinpath("places.yaml").read_text(encoding="utf-8")
+        data = shipped_yaml("offramp.ontology", "places.yaml") or {}
         where = "offramp/ontology/places.yaml"
     else:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read gazetteer: {exc.strerror}", where=path) from None
+        data = user_yaml(path, "place gazetteer") or {}
         where = path
-    try:
-        # libyaml for the packaged file; a user's file goes through the pure-Python parser (its errors)
-        data = (yaml.load(text, Loader=_SHIPPED_YAML) if path is None else yaml.safe_load(text)) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"gazetteer is not valid YAML: {exc}", where=where) from None
     places = [_place(e, where, "country") for e in data.get("countries") or ()]
     places += [_place(e, where, "place") for e in data.get("places") or ()]
     by_key: dict[str, Place] = {}

@@ -18,6 +18,7 @@ import numpy as np
 import yaml
 
 from ..errors import ConfigError
+from ..ontology.calendar import as_date
 from ..ontology.ladder import max_level
 from .ladder_sim import Coefficients, SimInputs
 
@@ -195,16 +196,13 @@ def _num(value: Any, where: str, key: str, lo: float = 0.0, hi: float = 1.0) -> 
 
 
 def _date(value: Any, where: str, key: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ConfigError(f"{key} must be a date YYYY-MM-DD, got {value!r}", where=where)
+    try:
+        day = as_date(value)
+    except ValueError:
+        day = None
+    if day is None:
+        raise ConfigError(f"{key} must be a date YYYY-MM-DD, got {value!r}", where=where)
+    return day
 
 
 def validate(data: Any, where: str) -> dict[str, Any]:

@@ -2,10 +2,11 @@
 
 The data lives in ``gazetteer/*.yaml`` (sources in ``gazetteer/README.md``); users
 add or override entries, by code, with their own YAML files of the same shape.
-``Gazetteer.find`` marks every actor mention in a plain string with a small
-grammar over gazetteer phrases ("Pakistan's NSA, Lt General Asim Malik",
-"Indian jets", "the Prime Minister of Pakistan"); ``Gazetteer.resolve`` gives the
-actor a short phrase names, as of a date. See docs/gazetteer.md.
+This module loads and checks them and answers lookups: an actor by code, the
+holders of an office on a date (``holders``, ``person``, ``role_match``), the
+sector a noun gives, and the index of every phrase that names something
+(``phrases``: tokens to ``PhraseEntry``). Reading a text with them is extraction:
+the phrase grammar is ``offramp.extract.phrases``. See docs/gazetteer.md.
 """
 
 from __future__ import annotations
@@ -16,31 +17,34 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ConfigError
-from ..extract.mentions import ActorMention
-from ..records import Actor
+from ..records import Actor, ActorMention
+from .calendar import as_date
+from .yamlfiles import shipped_yaml, user_yaml
 
 __all__ = [
+    "CURRENT_WORDS",
     "DATA_FILES",
+    "FORMER_SECTOR",
+    "FORMER_WORDS",
     "KINDS",
+    "UNNAMED_MILITANTS",
     "ActorMatch",
     "Gazetteer",
     "Office",
+    "PhraseEntry",
+    "PhraseIndex",
     "Role",
+    "Token",
     "load_gazetteer",
+    "tokenize",
 ]
 
 DATA_FILES = ("states.yaml", "organisations.yaml", "groups.yaml", "people.yaml", "roles.yaml", "nouns.yaml")
 KINDS = ("state", "igo", "ngo", "media", "group", "person", "state_body", "party")
-# libyaml's parser for the shipped files when installed; users' files keep the pure-Python one
-# (its error marks).
-_SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_KEYS = {"source", "actors", "roles", "ranks", "sectors", "militants", "places"}
 _ACTOR_KEYS = {
     "code", "name", "kind", "country", "sector", "parent", "aliases", "adj", "capital",
@@ -126,11 +130,10 @@ class ActorMatch:
 # tokens and the phrase trie
 
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|['’]s\b|[^\w\s]")
-_WORD_RE = re.compile(r"\w")
 
 
 @dataclass(slots=True)
-class _Tok:
+class Token:
     """One word of a text (a plain slotted class: a document has thousands, made in one pass)."""
 
     norm: str
@@ -147,13 +150,13 @@ def _norm(raw: str) -> str:
     return raw.replace(".", "").replace("’", "'").lower() if len(raw) > 1 else raw.replace("’", "'").lower()
 
 
-def tokenize(text: str) -> list[_Tok]:
+def tokenize(text: str) -> list[Token]:
     """Words, dotted abbreviations (``U.S.``), possessive ``'s`` and punctuation, with offsets."""
-    return [_Tok(_norm(m.group()), m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    return [Token(_norm(m.group()), m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
 @dataclass(frozen=True)
-class _Entry:
+class PhraseEntry:
     """One meaning of a phrase: ``type`` is state/adj/capital/org/person/title/rank/
     sector/militant/place/word; ``ref`` the code, role key or sector."""
 
@@ -175,11 +178,13 @@ def _case_mode(alias: str, type_: str) -> str:
     return "cap" if alias[:1].isupper() else "any"
 
 
-class _Trie:
+class PhraseIndex:
+    """Every gazetteer phrase as a trie of token norms; ``root`` holds the words a phrase starts with."""
+
     def __init__(self) -> None:
         self.root: dict[str, Any] = {}
 
-    def add(self, phrase: str, entry: _Entry) -> None:
+    def add(self, phrase: str, entry: PhraseEntry) -> None:
         toks = [t.norm for t in tokenize(phrase)]
         if not toks:
             return
@@ -188,10 +193,10 @@ class _Trie:
             node = node.setdefault(t, {})
         node.setdefault("", []).append(entry)
 
-    def longest(self, toks: Sequence[_Tok], i: int, text: str) -> tuple[int, list[_Entry]]:
+    def longest(self, toks: Sequence[Token], i: int, text: str) -> tuple[int, list[PhraseEntry]]:
         """The end index and the valid entries of the longest phrase starting at token ``i``."""
         node = self.root
-        best: tuple[int, list[_Entry]] = (i, [])
+        best: tuple[int, list[PhraseEntry]] = (i, [])
         j = i
         while j < len(toks) and toks[j].norm in node:
             node = node[toks[j].norm]
@@ -204,7 +209,7 @@ class _Trie:
         return best
 
 
-def _case_ok(entry: _Entry, first: _Tok, surface: str) -> bool:
+def _case_ok(entry: PhraseEntry, first: Token, surface: str) -> bool:
     if entry.case == "any":
         return True
     if entry.case == "cap":
@@ -242,18 +247,12 @@ def _as_list(value: Any, where: str, what: str) -> list[str]:
 
 
 def _as_date(value: Any, where: str, what: str) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ConfigError(f"{what} {value!r} is not a date", where=where, hint="write it as YYYY-MM-DD")
+    try:
+        return as_date(value)
+    except ValueError:
+        raise ConfigError(
+            f"{what} {value!r} is not a date", where=where, hint="write it as YYYY-MM-DD"
+        ) from None
 
 
 @dataclass
@@ -270,19 +269,7 @@ class _Raw:
 
 
 def _read_yaml(path: Path, label: str) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8") if path.exists() else None
-    except OSError as exc:
-        raise ConfigError(f"cannot read gazetteer file: {exc.strerror}", where=label) from exc
-    if text is None:
-        raise ConfigError("gazetteer file not found", where=label, hint="check the path")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{label}:{mark.line + 1}" if mark is not None else label
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"not valid YAML: {problem}", where=where, hint="fix the YAML syntax") from exc
+    data = user_yaml(path, "gazetteer file")
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -417,40 +404,14 @@ def _parse_actor(item: Any, where: str, file_source: list[str]) -> tuple[Actor, 
 # ---------------------------------------------------------------------------
 # the gazetteer
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_GOVERNMENT = frozenset({"administration", "government", "cabinet", "regime"})
-_STATE_TYPES = ("state", "adj", "capital", "people")
-_FORMER = ("former", "ex", "then", "erstwhile", "outgoing", "past")
-_CURRENT = ("incumbent", "current", "sitting", "serving", "acting", "interim", "caretaker", "new")
-_DETS = ("the", "a", "an", "its", "their", "his", "her")
-# Words that may stand between a state and a sector noun: "Pakistani senior officials".
-_MODIFIERS = _words(
-    "senior top high-ranking ranking military armed naval fighter foreign security federal central "
-    "interim caretaker new own local retired serving special elite border two three several many "
-    "other civilian regular air ground defence defense frontline front-line intelligence diplomatic "
-    "government state nuclear provincial national top-level junior army navy aid peacekeeping the its"
-)
-_BASED = ("based", "backed", "sponsored", "linked", "trained", "supported")
-_AFFIL_PREP = ("in", "from", "of")
-_MAX_NAME = 4
-
-
-@dataclass
-class _Piece:
-    i: int
-    j: int
-    entries: list[_Entry]
-
-    def first(self, *types: str) -> _Entry | None:
-        return next((e for e in self.entries if e.type in types), None)
+# Words that qualify an office ("former Prime Minister", "the incumbent president"): indexed
+# as phrases of type ``word`` so the phrase grammar (offramp.extract.phrases) can see them.
+FORMER_WORDS = ("former", "ex", "then", "erstwhile", "outgoing", "past")
+CURRENT_WORDS = ("incumbent", "current", "sitting", "serving", "acting", "interim", "caretaker", "new")
 
 
 class Gazetteer:
-    """Actors by code, people's dated offices, and a phrase matcher built once."""
+    """Actors by code, people's dated offices, and the index of the phrases that name them, built once."""
 
     def __init__(self, raw: _Raw):
         self.actors: dict[str, Actor] = {code: a for code, (a, _, _) in raw.actors.items()}
@@ -459,7 +420,7 @@ class Gazetteer:
         self.places: list[dict[str, Any]] = list(raw.places)
         self._sector_of: dict[str, str] = {}
         self._check(raw)
-        self._trie = _Trie()
+        self.phrases = PhraseIndex()
         self._index(raw)
 
     # -- building
@@ -531,22 +492,17 @@ class Gazetteer:
         for place in self.places:
             for alias in (place["name"], *(place.get("aliases") or [])):
                 add(alias, "place", place["name"], country=place.get("country"))
-        for word in (*_FORMER, *_CURRENT):
+        for word in (*FORMER_WORDS, *CURRENT_WORDS):
             add(word, "word", word)
 
     def _add(self, phrase: str, type_: str, ref: str, country: str | None = None) -> None:
-        self._trie.add(phrase, _Entry(type_, ref, _case_mode(phrase, type_), phrase, country))
+        self.phrases.add(phrase, PhraseEntry(type_, ref, _case_mode(phrase, type_), phrase, country))
 
     # -- lookups
 
     def actor(self, code: str) -> Actor:
         """The actor with this code; KeyError if there is none."""
         return self.actors[code]
-
-    def country_of(self, name: str) -> str | None:
-        """The state a name, adjective, capital or body belongs to ("Islamabad" -> "PAK")."""
-        m = self.resolve(name)
-        return m.country if m else None
 
     def sector_of(self, noun: str) -> str | None:
         """The sector a common noun gives ("jets" -> "MIL"), or None."""
@@ -627,9 +583,11 @@ class Gazetteer:
         )
         return str(dated[-1]["rank"]) if dated else None
 
-    def _role_match(
+    def role_match(
         self, role_key: str, owner: str | None, when: dt.date | None, former: bool, lookup: bool = True
     ) -> ActorMatch:
+        """What an office of ``owner`` names on ``when``: its listed holder (``lookup``, not ``former``),
+        else the office itself for the owner (a state's body or party speaks for the state)."""
         role = self.roles[role_key]
         owner = owner or role.country or role.org
         if owner is None:
@@ -662,573 +620,6 @@ class Gazetteer:
 
     # -- matching
 
-    def resolve(self, text: str, when: dt.date | None = None) -> ActorMatch | None:
-        """The actor a short phrase names, as of ``when``: the longest mention in it."""
-        best: ActorMention | None = None
-        for m in self.find(text, when):
-            if best is None or (m.end - m.start) > (best.end - best.start):
-                best = m
-        if best is None:
-            return None
-        return ActorMatch(
-            code=best.code,
-            kind=best.kind,
-            name=best.attrs.get("name") or best.text,
-            country=best.country,
-            sector=best.sector,
-            person=best.person,
-            role=best.role,
-            attrs={k: v for k, v in best.attrs.items() if k != "name"},
-        )
-
-    def pieces(self, text: str) -> tuple[list[_Tok], list[_Piece | None]]:
-        """Tokens, and at each token the longest gazetteer phrase starting there (or None)."""
-        toks = tokenize(text)
-        at: list[_Piece | None] = [None] * len(toks)
-        first_words = self._trie.root
-        i = 0
-        while i < len(toks):
-            if toks[i].norm not in first_words:  # no phrase starts with this word
-                i += 1
-                continue
-            j, entries = self._trie.longest(toks, i, text)
-            if entries:
-                at[i] = _Piece(i, j, entries)
-                i = j
-            else:
-                i += 1
-        return toks, at
-
-    def find(self, text: str, when: dt.date | None = None) -> list[ActorMention]:
-        """Every actor mention in ``text``, in order, with character spans; overlapping
-        phrases resolve to the longest; places ("Pakistan-administered Kashmir") are skipped."""
-        toks, at = self.pieces(text)
-        out: list[ActorMention] = []
-        i = 0
-        while i < len(toks):
-            piece = at[i]
-            if piece is None:
-                i += 1
-                continue
-            found = None if _leaning(toks, i) else self._compose(toks, at, piece, text, when)
-            if found is None:
-                i = piece.j
-                continue
-            j, match = found
-            if match is not None and match.code == _PENDING:
-                match = self._owner_from_context(match, out, toks[i].start, text)
-            if match is not None and match.code:
-                start, end = toks[i].start, toks[j - 1].end
-                out.append(match.mention(start, end, text[start:end]))
-            i = j
-        return self._later_surnames(toks, out, text)
-
-    def _owner_from_context(
-        self, match: ActorMatch, before: list[ActorMention], at: int, text: str = ""
-    ) -> ActorMatch | None:
-        """ "Israeli leaders reacted with outrage. National Security Minister Itamar Ben Gvir said ...":
-        a title with no state, before a name nobody lists, is an office of the state whose officials
-        were named just before (the last titled person, or the state's government or leaders).
-        Rule own_sentence_owner: when the person's own sentence names one state before the title
-        ("Ukraine defended its actions, with Ambassador X insisting ..."), that state holds the office,
-        not one guessed from a neighbouring sentence."""
-        start = _sentence_start(text, at)
-        own = {
-            m.country or m.code for m in before if m.start >= start and m.kind in ("state", "person", "role")
-        }
-        own.discard(None)
-        own_states = [c for c in own if c and len(c) == 3 and c.isalpha() and c.isupper()]
-        if len(own_states) == 1:
-            country = own_states[0]
-            owner = next(
-                m.text for m in reversed(before) if m.start >= start and (m.country or m.code) == country
-            )
-            return replace(match, code=country, country=country, attrs={**match.attrs, "owner": owner})
-        near = [m for m in before if at - m.end <= _OWNER_WINDOW]
-        titled = [m for m in near if m.kind in ("person", "role") and m.country and m.role]
-        governments = [m for m in near if m.kind == "state" and m.sector == "GOV"]
-        for m in reversed(titled or governments):
-            country = m.country or m.code
-            return replace(match, code=country, country=country, attrs={**match.attrs, "owner": m.text})
-        return None
-
-    @staticmethod
-    def _later_surnames(toks: Sequence[_Tok], found: list[ActorMention], text: str) -> list[ActorMention]:
-        """ "Iran's foreign minister Abbas Araghchi ... Araghchi said": once a title phrase has named a
-        person the gazetteer does not list, the surname alone later in the text is the same actor."""
-        people: dict[str, ActorMention] = {}
-        for m in found:
-            if m.kind == "person" and m.attrs.get("unlisted") and m.person:
-                last = [t for t in tokenize(m.person) if _WORD_RE.match(t.raw)]
-                if last and len(last[-1].raw) > 2:
-                    people.setdefault(last[-1].raw, m)
-        if not people:
-            return found
-        taken = [(m.start, m.end) for m in found]
-        more = []
-        for t in toks:
-            first = people.get(t.raw)
-            if first is None or t.start < first.end or any(a <= t.start < b for a, b in taken):
-                continue
-            more.append(replace(first, start=t.start, end=t.end, text=text[t.start : t.end]))
-        return sorted(found + more, key=lambda m: m.start) if more else found
-
-    # grammar: each rule returns (end token index, match) or None
-
-    def _compose(self, toks, at, piece: _Piece, text: str, when):
-        """The grammar at one phrase: ``(end token, match)`` (a None match skips the words,
-        as for places), or None when the phrase names no actor."""
-        types = {e.type for e in piece.entries}
-        named = types & {"person", "org", *_STATE_TYPES}
-        if types == {"place"}:
-            return piece.j, None
-        if piece.entries[0].type == "word":
-            return self._qualified(toks, at, piece, text, when)
-        if "rank" in types and not named:
-            return self._rank_led(toks, at, piece, when)
-        if "title" in types and not named:
-            return self._title_led(toks, at, piece, text, when)
-        if "person" in types:
-            return self._person_led(toks, at, piece, when)
-        if types & set(_STATE_TYPES):
-            return self._state_led(toks, at, piece, text, when)
-        if "org" in types:
-            return self._org_led(toks, at, piece, text, when)
-        if "militant" in types:
-            if _modifies_next(toks, at, piece):  # "terrorist infrastructure"
-                return piece.j, None
-            return self._militant(toks, at, piece, None, piece.j)
-        if "sector" in types:
-            return self._sector_led(toks, at, piece, text, when)
-        return None
-
-    def _qualified(self, toks, at, piece: _Piece, text: str, when):
-        """ "former Prime Minister Nawaz Sharif", "the incumbent Prime Minister": the phrase after the word."""
-        word = piece.entries[0].ref
-        nxt = self._skip(toks, at, piece.j, ("-",))
-        if nxt < len(toks) and at[nxt] is not None:
-            sub = self._compose(toks, at, at[nxt], text, when)
-            if sub is not None and sub[1] is not None:
-                end, m = sub
-                return end, self._make_former(m, when) if word in _FORMER else m
-        return None
-
-    def _rank_led(self, toks, at, piece: _Piece, when):
-        """ "Lt General Asim Malik", "Field Marshal Asim Munir"."""
-        k = piece.j
-        while k < len(toks) and at[k] is not None and at[k].first("rank"):
-            k = at[k].j
-        if k < len(toks) and at[k] is not None and at[k].first("person"):
-            return at[k].j, self.person(self._pick_person(at[k], when), when)
-        return None
-
-    def _person_led(self, toks, at, piece: _Piece, when):
-        """A listed person; "the Trump administration", "the Modi government" are their state's government."""
-        m = self.person(self._pick_person(piece, when), when)
-        k = piece.j + (piece.j < len(toks) and toks[piece.j].norm == "'s")
-        nxt = at[k] if k < len(toks) else None
-        if m.country and nxt is not None and " ".join(t.norm for t in toks[k : nxt.j]) in _GOVERNMENT:
-            state = self.actors[m.country]
-            return nxt.j, ActorMatch(code=state.code, kind="state", name=state.name, country=state.code,
-                                     sector="GOV", attrs={"led_by": m.person})  # fmt: skip
-        return piece.j, m
-
-    def _pick_person(self, piece: _Piece, when: dt.date | None, role: str | None = None) -> str:
-        """Of the people a name may mean ("Bush"), the one in office on ``when`` (in ``role``
-        if given), else the one whose last office began latest before it."""
-        codes = [e.ref for e in piece.entries if e.type == "person"]
-        if len(codes) == 1:
-            return codes[0]
-
-        def score(code: str) -> tuple[int, int, dt.date]:
-            offices = self.offices.get(code, [])
-            held = [o for o in offices if when is None or o.held_on(when)]
-            in_role = any(o.role == role for o in held) if role else False
-            starts = [o.start for o in offices if when is None or o.start <= when]
-            return (int(in_role), int(bool(held)), max(starts, default=dt.date.min))
-
-        return max(codes, key=score)
-
-    def _make_former(self, m: ActorMatch, when) -> ActorMatch:
-        if m.role and not m.role.startswith("former "):
-            return replace(m, role=f"former {m.role}", sector=FORMER_SECTOR)
-        return m
-
-    @staticmethod
-    def _skip(toks, at, k: int, words: Iterable[str]) -> int:
-        words = tuple(words)
-        while k < len(toks) and toks[k].norm in words and at[k] is None:
-            k += 1
-        return k
-
-    def _state_of(self, entry: _Entry) -> ActorMatch:
-        actor = self.actors[entry.ref]
-        # a capital stands for the government; "Pakistanis" are its people
-        sector = {"capital": "GOV", "people": "CVL"}.get(entry.type)
-        attrs: dict[str, Any] = {"name": actor.name}
-        if entry.type == "capital":
-            attrs["metonym"] = "capital"
-        kind = "state" if actor.kind == "state" else actor.kind
-        return ActorMatch(code=actor.code, kind=kind, name=actor.name, country=actor.code, sector=sector,
-                          attrs=attrs)  # fmt: skip
-
-    def _state_led(self, toks, at, piece: _Piece, text: str, when):
-        entry = piece.first(*_STATE_TYPES)
-        assert entry is not None
-        base = self._state_of(entry)
-        code = entry.ref
-        k = piece.j
-        possessive = k < len(toks) and toks[k].norm == "'s"
-        if possessive:
-            k += 1
-        # "Pakistan-based terror outfit"; "a London-based think tank" names no actor
-        if k + 1 < len(toks) and toks[k].norm == "-" and toks[k + 1].norm in _BASED:
-            k2 = k + 2
-            while k2 < len(toks) and toks[k2].norm in _MODIFIERS and at[k2] is None:
-                k2 += 1
-            if k2 < len(toks) and at[k2] is not None and at[k2].first("militant"):
-                return self._militant(toks, at, at[k2], code, at[k2].j, how=toks[k + 1].norm)
-            if toks[k + 1].norm == "based":
-                return k + 2, None
-        # "talks held in London": a capital after a preposition is a place; so is a dateline ("NEW DELHI, May 9")
-        if entry.type == "capital" and (
-            (piece.i > 0 and toks[piece.i - 1].norm in _PLACE_PREPS)
-            or all(t.raw.isupper() for t in toks[piece.i : piece.j])
-        ):
-            return piece.j, None
-        # state + title: "Pakistan's NSA, Lt General Asim Malik", "US President Donald Trump"
-        kk = k
-        former = False
-        while kk < len(toks) and at[kk] is None and toks[kk].norm in _MODIFIERS:
-            kk += 1
-        if kk < len(toks) and at[kk] is not None and at[kk].entries[0].type == "word":
-            former = at[kk].entries[0].ref in _FORMER
-            kk = at[kk].j
-        # "Serbian Labour Minister": up to two capitalised words the gazetteer does not know
-        caps = kk
-        while (
-            caps < len(toks)
-            and caps - kk < 2
-            and at[caps] is None
-            and toks[caps].cap
-            and toks[caps].raw.isalpha()
-        ):
-            caps += 1
-        if caps > kk and caps < len(toks) and at[caps] is not None and at[caps].first("title"):
-            kk = caps
-        if kk < len(toks) and at[kk] is not None and at[kk].first("title"):
-            tp = at[kk]
-            role_key = self._title_for(tp, code)
-            if role_key is not None:
-                return self._title_then_name(toks, at, tp, role_key, code, text, when, former)
-        # a state and its own person: "Saudi King Salman", "Pakistan's Asim Munir"
-        if kk < len(toks) and at[kk] is not None and at[kk].first("person"):
-            own = self.person(self._pick_person(at[kk], when), when)
-            if own.country == code:
-                return at[kk].j, self._make_former(own, when) if former else own
-        # state + modifiers + sector noun: "Indian jets", "Pakistan's army", "Sri Lankan army"
-        m = self._skip_modifiers(toks, at, k)
-        last_sector: tuple[int, str] | None = None
-        first_strong: str | None = None
-        while m < len(toks) and at[m] is not None and (at[m].first("sector", "militant")):
-            e = at[m].first("militant") or at[m].first("sector")
-            if e is None or _modifies_next(toks, at, at[m]):
-                break
-            if e.type == "militant":
-                return self._militant(toks, at, at[m], code, at[m].j)
-            if first_strong is None and e.ref in ("MIL", "COP", "SPY"):
-                first_strong = e.ref
-            last_sector = (at[m].j, e.ref)
-            m = self._skip_modifiers(toks, at, at[m].j)
-        if last_sector is not None:
-            end, sector = last_sector
-            if sector == "GOV" and first_strong:
-                sector = first_strong
-            return end, replace(base, sector=sector)
-        return piece.j, base
-
-    @staticmethod
-    def _skip_modifiers(toks, at, k: int) -> int:
-        """Past words that may stand before a sector noun: "senior", "new", "Sandinista"."""
-        start, caps = k, 0
-        while k < len(toks):
-            piece = at[k]
-            if piece is None and toks[k].norm in _MODIFIERS:
-                k += 1
-            elif piece is not None and piece.entries[0].type == "word":
-                k = piece.j
-            elif piece is None and toks[k].cap and toks[k].raw.isalpha() and caps < 1 and k > start - 1:
-                caps += 1
-                k += 1
-            else:
-                break
-        return k
-
-    def _title_for(self, tp: _Piece, country: str | None) -> str | None:
-        titles = [e for e in tp.entries if e.type == "title"]
-        if not titles:
-            return None
-        specific = [e for e in titles if e.country and e.country == country]
-        if specific:
-            return specific[0].ref
-        generic = [e for e in titles if e.country is None]
-        if generic:
-            return generic[0].ref
-        return titles[0].ref if country is None else None
-
-    def _title_then_name(self, toks, at, tp: _Piece, role_key: str, owner: str | None, text, when, former):
-        """After a title: an optional comma, ranks, and a person (known, or a run of capitalised words)."""
-        k = tp.j
-        # "the National Security Advisors (NSAs) of India"
-        if k < len(toks) and toks[k].norm == "(":
-            close = next((x for x in range(k, min(k + 6, len(toks))) if toks[x].norm == ")"), None)
-            if close is not None:
-                k = close + 1
-        if owner is None and k < len(toks) and toks[k].norm == "of":
-            k2 = self._skip(toks, at, k + 1, _DETS)
-            if k2 < len(toks) and at[k2] is not None:
-                e = at[k2].first("state", "org")
-                if e is not None:
-                    rk = self._title_for(tp, e.ref) or role_key
-                    return at[k2].j, self._role_match(rk, e.ref, when, former)
-        n = self._skip(toks, at, k, (",",))
-        while n < len(toks) and at[n] is not None and at[n].first("rank") and not at[n].first("person"):
-            n = at[n].j
-        if n < len(toks) and at[n] is not None and at[n].first("person"):
-            m = self.person(self._pick_person(at[n], when, role_key), when, role_key)
-            if former:
-                m = self._make_former(m, when)
-            return at[n].j, m
-        if n == k or (n > k and toks[k].norm != ","):
-            name_end = self._name_run(toks, at, n)
-            if name_end > n:
-                name = text[toks[n].start : toks[name_end - 1].end]
-                # "President Abdelaziz Bouteflika of Algeria", "King Hassan of Morocco"
-                if owner is None and name_end + 1 < len(toks) and toks[name_end].norm == "of":
-                    k2 = self._skip(toks, at, name_end + 1, _DETS)
-                    e = at[k2].first("state", "org") if k2 < len(toks) and at[k2] is not None else None
-                    if e is not None:
-                        owner, name_end = e.ref, at[k2].j
-                        role_key = self._title_for(tp, owner) or role_key
-                base = self._role_match(role_key, owner, when, former, lookup=False)
-                if base.code:
-                    held = self._held_by_name(name, role_key, owner)
-                    if held is not None:
-                        return name_end, self.person(held, when, role_key)
-                    return name_end, replace(
-                        base, kind="person", name=name, person=name, attrs={**base.attrs, "unlisted": True}
-                    )
-                if not former and self.roles[role_key].sector in ("GOV", "MIL") and role_key not in _LEADERS:
-                    # "Culture Minister Miki Zohar": whose minister, the text before says (see find)
-                    attrs = {"unlisted": True, "owner_from_context": True}
-                    return name_end, replace(
-                        base, code=_PENDING, kind="person", name=name, person=name, attrs=attrs
-                    )
-        base = self._role_match(role_key, owner, when, former)
-        return tp.j, base
-
-    def _held_by_name(self, name: str, role_key: str, owner: str | None) -> str | None:
-        """A listed holder of the role whose surname ends the written name ("President Trump")."""
-        last = name.split()[-1].lower()
-        for code, offices in self.offices.items():
-            actor = self.actors[code]
-            if actor.name.split()[-1].lower() == last and any(
-                o.role == role_key and owner in (o.country, o.org, None) for o in offices
-            ):
-                return code
-        return None
-
-    @staticmethod
-    def _name_run(toks, at, n: int) -> int:
-        """End of a run of capitalised words starting at ``n`` that no gazetteer phrase claims."""
-        k = n
-        count = 0
-        while k < len(toks) and count < _MAX_NAME:
-            t = toks[k]
-            if t.norm == "-" and k + 1 < len(toks) and toks[k + 1].cap and count:
-                k += 2
-                continue
-            if not (t.cap and _WORD_RE.match(t.raw) and not t.raw.isupper()) or t.norm in _NOT_NAMES:
-                break
-            # a title word inside a name is part of it ("Tom King"), any other phrase ends it
-            if at[k] is not None and not (count and all(e.type in ("title", "rank") for e in at[k].entries)):
-                break
-            k += 1
-            count += 1
-        return k if count >= 2 or (count == 1 and k > n) else n
-
-    def _title_led(self, toks, at, piece: _Piece, text, when):
-        role_key = self._title_for(piece, None)
-        if role_key is None:
-            return self._sector_led(toks, at, piece, text, when) if piece.first("sector") else None
-        # a title only one state uses names that state: "Secretary of State Marco Rubio"
-        owners = {e.country for e in piece.entries if e.type == "title"}
-        owner = owners.pop() if len(owners) == 1 else None
-        found = self._title_then_name(toks, at, piece, role_key, owner, text, when, False)
-        if found[1].code:
-            return found
-        # a bare title names no one ("the president said"); a sector noun may still apply
-        if piece.first("sector"):
-            return self._sector_led(toks, at, piece, text, when)
-        return None
-
-    def _org_led(self, toks, at, piece: _Piece, text, when):
-        e = piece.first("org")
-        assert e is not None
-        actor = self.actors[e.ref]
-        k = piece.j
-        if k < len(toks) and toks[k].norm == "'s":
-            k += 1
-        # "UN Secretary-General Antonio Guterres", "IMF chief"
-        if k < len(toks) and at[k] is not None and at[k].first("title"):
-            role_key = self._title_for(at[k], None)
-            if role_key is not None:
-                return self._title_then_name(toks, at, at[k], role_key, actor.code, text, when, False)
-        base = self._org_match(actor)
-        # "NATO peacekeeping troops", "UN peacekeepers"
-        m = k
-        while m < len(toks) and at[m] is None and toks[m].norm in _MODIFIERS:
-            m += 1
-        if m < len(toks) and at[m] is not None and at[m].first("sector"):
-            noun = at[m].first("sector").ref
-            # "NATO peacekeeping troops" are MIL; "PTI leaders" stay the party's
-            keep = base.sector and noun == "GOV"
-            return at[m].j, replace(base, sector=base.sector if keep else noun)
-        # "IISS expert Desmond Bowen", "IISS Senior Fellow Rahul Roy-Chaudhury"
-        if actor.kind in ("ngo", "media", "igo"):
-            n = k
-            while n < len(toks) and at[n] is None and toks[n].norm in _AFFILIATION_WORDS:
-                n += 1
-            name_end = self._name_run(toks, at, n)
-            if name_end - n >= 2:
-                if name_end - n > 2 and toks[n].raw.lower() in _AFFILIATION_WORDS:
-                    n += 1
-                role = text[toks[k].start : toks[n - 1].end] if n > k else None
-                name = text[toks[n].start : toks[name_end - 1].end]
-                return name_end, replace(base, kind="person", person=name, role=role,
-                                         attrs={**base.attrs, "unlisted": True, "affiliation": actor.code})  # fmt: skip
-            if name_end == n and n < len(toks) and at[n] is not None and at[n].first("person"):
-                pm = self.person(at[n].first("person").ref, when)
-                return at[n].j, replace(pm, attrs={**pm.attrs, "affiliation": actor.code})
-        return piece.j, base
-
-    def _org_match(self, actor: Actor) -> ActorMatch:
-        attrs: dict[str, Any] = {"name": actor.name, "actor": actor.code}
-        if actor.kind in ("state_body", "party"):
-            attrs["body" if actor.kind == "state_body" else "party"] = actor.code
-            return ActorMatch(code=actor.country or actor.code, kind="state", name=actor.name,
-                              country=actor.country, sector=actor.sector, attrs=attrs)  # fmt: skip
-        for key in ("type", "based_in"):
-            if key in actor.attrs:
-                attrs[key] = actor.attrs[key]
-        kind = actor.kind
-        if kind == "media":  # a mention's kinds are state/igo/group/person/ngo/role
-            kind, attrs["type"] = "ngo", "media"
-        return ActorMatch(code=actor.code, kind=kind, name=actor.name, country=actor.country,
-                          sector=actor.sector, attrs=attrs)  # fmt: skip
-
-    def _militant(self, toks, at, piece: _Piece, based_in: str | None, end: int, how: str = "based"):
-        attrs: dict[str, Any] = {"unnamed": True, "name": "unnamed militants"}
-        if based_in is None:
-            # "militants from Pakistan", "terrorists based in Pakistan"
-            k = end
-            if k < len(toks) and toks[k].norm in ("based", "backed", "operating"):
-                k += 1
-            if k < len(toks) and toks[k].norm in _AFFIL_PREP and k + 1 < len(toks):
-                k2 = self._skip(toks, at, k + 1, _DETS)
-                if k2 < len(toks) and at[k2] is not None and at[k2].first("state", "capital"):
-                    based_in = at[k2].first("state", "capital").ref
-                    end = at[k2].j
-        if based_in:
-            attrs["based_in" if how == "based" else f"{how}_by"] = based_in
-        return end, ActorMatch(code=UNNAMED_MILITANTS, kind="group", name="unnamed militants",
-                               sector="REB", attrs=attrs)  # fmt: skip
-
-    def _sector_led(self, toks, at, piece: _Piece, text, when):
-        """ "Security forces in Guinea", "Doctors from two American aid groups"."""
-        noun = piece.first("sector")
-        assert noun is not None
-        sector = noun.ref
-        k = piece.j
-        if k < len(toks) and toks[k].norm in _AFFIL_PREP:
-            n = k + 1
-            steps = 0
-            while n < len(toks) and steps < 3 and at[n] is None and toks[n].norm not in (",", "."):
-                n += 1
-                steps += 1
-            if n < len(toks) and at[n] is not None:
-                e = at[n].first(*_STATE_TYPES)
-                if e is not None and self.actors[e.ref].kind == "state":
-                    base = self._state_of(e)
-                    return at[n].j, replace(base, sector=sector)
-        return None
-
-
-# Capitalised words after a title that do not start a name ("the Prime Minister's Office", "on Monday").
-_NOT_NAMES = _words(
-    "office secretariat house ministry department division cabinet council committee said says told "
-    "on in at and the of for to monday tuesday wednesday thursday friday saturday sunday january "
-    "february march april may june july august september october november december"
-)
-_PLACE_PREPS = _words("in at to from near over across around into outside inside within toward towards")
-# Sector words that are often adjectives ("the India-Pakistan military conflict"):
-# followed by another content word, they modify it and name no part of the state.
-_ADJECTIVAL = _words(
-    "military defence defense intelligence security government state civilian missile drone artillery "
-    "press media business police air naval force nuclear public terrorist terror militant jihadist "
-    "extremist rebel insurgent separatist"
-)
-_FUNCTION = _words(
-    "said says say has have had is was were are will would and or to in on at of for with that which "
-    "who also as by from but not could can may might should must did does do been be being"
-)
-
-
-_LEANINGS = {"pro", "anti"}
-# A titled person whose state is read from the text before: how far back (characters) to look.
-_PENDING = "?"
-# Heads of state and government are named with their state, or listed: a bare "President X" is not guessed.
-_LEADERS = {"president", "prime_minister", "king", "emir", "crown_prince", "chancellor", "vice_president"}
-_OWNER_WINDOW = 600
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n")
-
-
-def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence holding character ``at`` starts, by its closing punctuation before it."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
-    return ends[-1] if ends else 0
-
-
-def _leaning(toks: Sequence[_Tok], i: int) -> bool:
-    """ "the pro-Iranian Hizbollah", "anti-American protesters": the state is what they lean to or
-    against, not who they are."""
-    return (
-        i >= 2
-        and toks[i - 1].norm == "-"
-        and toks[i - 2].norm in _LEANINGS
-        and toks[i - 2].end == toks[i - 1].start
-    )
-
-
-def _modifies_next(toks: Sequence[_Tok], at: Sequence[_Piece | None], piece: _Piece) -> bool:
-    word = " ".join(t.norm for t in toks[piece.i : piece.j])
-    if word not in _ADJECTIVAL or piece.j >= len(toks) or at[piece.j] is not None:
-        return False
-    nxt = toks[piece.j]
-    return (
-        nxt.raw.isalpha() and nxt.raw.islower() and nxt.norm not in _FUNCTION and not nxt.norm.endswith("ed")
-    )
-
-
-_AFFILIATION_WORDS = _words(
-    "expert experts analyst fellow senior head director researcher scholar associate professor "
-    "president chief editor correspondent reporter economist spokesperson spokesman spokeswoman "
-    "official officer representative chair chairman chairwoman member research visiting programme "
-    "program deputy"
-)
-
 
 # ---------------------------------------------------------------------------
 # loading
@@ -1236,17 +627,9 @@ _AFFILIATION_WORDS = _words(
 
 def _load(extra: Sequence[Path]) -> Gazetteer:
     raw = _Raw()
-    folder = resources.files("offramp.ontology") / "gazetteer"
     for name in DATA_FILES:
         label = f"gazetteer/{name}"
-        try:
-            text = (folder / name).read_text(encoding="utf-8")
-        except OSError as exc:  # pragma: no cover - a broken install
-            raise ConfigError(f"cannot read shipped gazetteer file: {exc}", where=label) from exc
-        try:
-            data = yaml.load(text, Loader=_SHIPPED_YAML) or {}
-        except yaml.YAMLError as exc:  # pragma: no cover - shipped files are tested
-            raise ConfigError(f"not valid YAML: {exc}", where=label) from exc
+        data = shipped_yaml("offramp.ontology", "gazetteer", name) or {}
         if name == "states.yaml":
             data = {**data, "actors": _with_library_states(data.get("actors") or [], label)}
         _merge_file(raw, data, label)

@@ -25,11 +25,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import __version__
 from ..analysis.actors import actor_names, principal_sides
-from ..analysis.escalation import CRISIS, daily_ladder, turning_points
-from ..analysis.ledger import ledger, number_table
-from ..analysis.mediators import levers
+from ..analysis.escalation import CRISIS
 from ..analysis.network import actor_network
-from ..analysis.timeline import from_dataset, timeline
+from ..analysis.queries import daily_ladder, ledger, levers, number_table, timeline, turning_points
+from ..analysis.timeline import from_dataset
 from ..errors import InputError
 from ..ontology.ladder import load_ladder
 from ..store import Store

@@ -41,6 +41,7 @@ import pyarrow as pa
 
 from ..errors import FormatError, InputError
 from ..ontology import plover
+from ..ontology.calendar import MONTHS as _MONTHS
 from ..records import Document
 from . import Dataset, Item, ReadOptions, register_reader
 from .detect import first_line
@@ -113,8 +114,6 @@ _SECTOR = {
 }
 _PEOPLE = re.compile(r"^(Civilians|Protesters|Rioters|Labou?r Group|Students|Journalists)\b", re.I)
 _DRONE = re.compile(r"\b(drones?|uavs?|loitering munitions?|quadcopters?)\b", re.I)
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}  # fmt: skip
 
 _SCHEMA = pa.schema(
     [

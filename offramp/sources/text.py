@@ -19,6 +19,7 @@ import yaml
 
 from .. import config
 from ..errors import FormatError, InputError
+from ..ontology.calendar import as_date as parse_date  # re-exported: the readers import it from here
 from ..records import Document
 from . import Item, ReadOptions, register_reader
 
@@ -142,27 +143,6 @@ def decode_text(data: bytes, where: str, *, allow_cp1252: bool = False) -> tuple
             "a binary file (control bytes), not text", where=where, hint="convert it to UTF-8 text first"
         )
     return text, encoding
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A date from ``YYYY-MM-DD`` (or an ISO timestamp, or a date object); None if empty.
-
-    ``ValueError`` for anything else, so callers can name the record.
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return dt.date.fromisoformat(text)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?", text):
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    raise ValueError(f"{text[:40]!r} is not a date (YYYY-MM-DD)")
 
 
 def _front_matter(text: str, where: str) -> tuple[dict[str, Any], str, int]:
