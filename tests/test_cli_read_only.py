@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from offramp.cli import app
+from offramp.errors import StoreError
 from offramp.store import TABLES, Store
 
 runner = CliRunner()
@@ -80,7 +81,5 @@ def test_listing_works_on_a_read_only_store(read_only_store: Path, tmp_path: Pat
 
 def test_a_read_only_store_refuses_a_write(read_only_store: Path):
     """The guard is real: the same connection the listings use cannot write."""
-    import duckdb
-
-    with Store(read_only_store, read_only=True) as store, pytest.raises(duckdb.Error):
+    with Store(read_only_store, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
         store.con.execute("DELETE FROM events")

@@ -31,10 +31,11 @@ def test_reopening_applies_no_migration_twice(tmp_path):
 
 def test_a_failed_write_leaves_nothing_behind(store):
     doc = Document(text="a report about a border clash")
-    with pytest.raises(duckdb.Error), store.write():
+    with pytest.raises(StoreError, match="ConstraintException") as refused, store.write():
         store.add_document(doc)
         store.add_events([Event(type="ASSAULT", source=["IND"], target=["PAK"], doc_id=doc.id)])
         store.add_document(doc)  # same id again: primary key violation
+    assert isinstance(refused.value.__cause__, duckdb.ConstraintException)
     assert store.counts()["documents"] == 0
     assert store.counts()["events"] == 0
     assert store.counts()["event_sources"] == 0
