@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -152,3 +155,138 @@ def test_rows_of_a_table_and_no_other(crisis):
     assert len(crisis.rows("events")) == crisis.counts()["events"]
     with pytest.raises(StoreError, match="no table 'events; DROP TABLE events'"):
         crisis.rows("events; DROP TABLE events")
+
+
+# ---------------------------------------------------------------- one writer
+
+_WRITE_SQL = re.compile(r"\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b", re.I)
+PACKAGE = Path(__file__).resolve().parent.parent / "offramp"
+
+
+def test_no_module_but_the_store_writes_sql():
+    """Every write is a Store method: no INSERT, UPDATE or DELETE anywhere else in the package."""
+    writers = [
+        f"{path.relative_to(PACKAGE)}:{n}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "store.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _WRITE_SQL.search(line)
+    ]
+    assert writers == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"INSERT INTO events BY NAME SELECT * FROM x"',
+        "'UPDATE events SET n_sources = 2'",
+        '"DELETE FROM claims"',
+    ],
+)
+def test_the_writer_check_sees_a_write(line: str):
+    assert _WRITE_SQL.search(line)
+
+
+def test_the_writer_check_passes_a_read():
+    assert not _WRITE_SQL.search("\"SELECT id FROM events WHERE type = 'ASSAULT' -- updates none\"")
+
+
+def _doc(text: str) -> Document:
+    return Document(text=text, title=text[:20], published=dt.date(2024, 3, 5))
+
+
+def test_attached_sources_are_recounted_once_per_document(store):
+    a, b = _doc("Ethiopian troops crossed into Eritrea, one wire said."), _doc("Another outlet's telling.")
+    event = Event(type="ASSAULT", source=["ETH"], target=["ERI"], doc_id=a.id, evidence="crossed")
+    with store.write():
+        store.add_document(a)
+        store.add_document(b)
+        store.add_events([event])
+        store.attach_sources([(event.id, EventSource(doc_id=b.id, evidence="told again")),
+                              (event.id, EventSource(doc_id=b.id, evidence="and again"))])  # fmt: skip
+    assert store.events()["n_sources"].tolist() == [2]
+    assert len(store.event_sources()) == 3
+
+
+def _rule(store: Store, event_id: str) -> str:
+    from offramp.analysis.escalation import event_rungs
+
+    rungs = event_rungs(store)
+    return rungs.set_index("id").loc[event_id, "rule"]
+
+
+def test_an_event_is_classified_when_written_and_again_when_filled(store):
+    from offramp.ontology.rungs import RULES_KEY
+
+    doc = _doc("Russian forces struck in the night.")
+    event = Event(type="ASSAULT", source=["RUS"], target=["UKR"], doc_id=doc.id, evidence="forces struck")
+    store.add_document(doc)
+    store.add_events([event])
+    kept = store.query("SELECT event_id, rules_key FROM event_ladder").values.tolist()
+    assert kept == [[event.id, RULES_KEY]]
+    assert _rule(store, event.id) == "assault_other"
+    store.fill_events({event.id: {"location": "an air base near Kharkiv"}})
+    assert store.events()["location"].tolist() == ["an air base near Kharkiv"]
+    assert _rule(store, event.id) == "strike_military"
+    assert store.query("SELECT count(*) AS n FROM event_ladder").n[0] == 1
+
+
+def test_filling_an_unknown_column_is_refused(store):
+    with pytest.raises(StoreError, match="no column colour"):
+        store.fill_events({"ev_x": {"colour": "red"}})
+
+
+def test_stale_rules_are_read_the_same_and_caught_up(crisis):
+    """After the rules change (kept rows under another key), reads work the rules out as they
+    go, with the same outcome; ``classify_rungs`` (a write) catches up and drops the old rows."""
+    from offramp.analysis.escalation import daily_ladder, event_rungs
+
+    kept, ladder = event_rungs(crisis), daily_ladder(crisis)
+    n = len(crisis.events())
+    with crisis.write() as con:
+        con.execute("UPDATE event_ladder SET rules_key = rules_key + 1")
+    pd.testing.assert_frame_equal(event_rungs(crisis), kept)
+    pd.testing.assert_frame_equal(daily_ladder(crisis), ladder)
+    assert crisis.classify_rungs() == n
+    assert crisis.classify_rungs() == 0
+    assert crisis.query("SELECT count(*) AS n FROM event_ladder").n[0] == n
+    pd.testing.assert_frame_equal(event_rungs(crisis), kept)
+
+
+def test_cleared_events_leave_no_kept_rule(store):
+    doc = _doc("Chinese coast guard ships blocked a Philippine supply boat.")
+    store.add_document(doc)
+    store.add_events([Event(type="COERCE", source=["CHN"], target=["PHL"], doc_id=doc.id)])
+    store.clear_extraction([doc.id])
+    assert store.query("SELECT count(*) AS n FROM event_ladder").n[0] == 0
+
+
+def test_redated_documents_keep_their_other_metadata(store):
+    doc = Document(text="On 3 May Guyana protested.", meta={"published_text": None, "feed": "x"})
+    store.add_document(doc)
+    store.redate_documents(
+        [(doc.id, dt.date(2024, 5, 3), "text, year of the other documents", {"feed": "x", "y": 1})]
+    )
+    row = store.documents().iloc[0]
+    assert pd.Timestamp(row["published"]) == pd.Timestamp(2024, 5, 3)
+    assert row["published_from"] == "text, year of the other documents"
+    assert json.loads(row["meta"]) == {"feed": "x", "y": 1}
+
+
+# ---------------------------------------------------------------- errors at the boundary
+
+
+def test_a_query_error_is_a_store_error_naming_the_store(store):
+    with pytest.raises(StoreError) as refused:
+        store.query("SELECT no_such_column FROM events")
+    assert refused.value.where == str(store.path)
+    assert "BinderException" in refused.value.line() and "\n" not in refused.value.line()
+    assert isinstance(refused.value.__cause__, duckdb.BinderException)
+
+
+def test_a_store_error_inside_a_write_rolls_it_back(store):
+    doc = _doc("Venezuela moved troops toward the Essequibo.")
+    with pytest.raises(StoreError), store.write() as con:
+        store.add_document(doc)
+        con.execute("INSERT INTO no_such_table VALUES (1)")
+    assert store.counts()["documents"] == 0

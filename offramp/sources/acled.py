@@ -42,6 +42,7 @@ import pyarrow as pa
 from ..errors import FormatError, InputError
 from ..ontology import plover
 from ..records import Document
+from ..schema import arrow_schema
 from . import Dataset, Item, ReadOptions, register_reader
 from .detect import first_line
 from .text import decode_text, read_dataset_file
@@ -116,16 +117,12 @@ _DRONE = re.compile(r"\b(drones?|uavs?|loitering munitions?|quadcopters?)\b", re
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}  # fmt: skip
 
-_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()), ("type", pa.string()), ("mode", pa.string()), ("context", pa.list_(pa.string())),
-        ("quad", pa.int8()), ("cameo_root", pa.string()), ("score", pa.float64()), ("source", pa.list_(pa.string())),
-        ("target", pa.list_(pa.string())), ("source_text", pa.string()), ("target_text", pa.string()),
-        ("date", pa.date32()), ("location", pa.string()), ("country", pa.string()), ("lat", pa.float64()),
-        ("lon", pa.float64()), ("geo_precision", pa.int8()), ("fatalities", pa.int32()), ("certainty", pa.string()),
-        ("doc_id", pa.string()), ("evidence", pa.string()), ("dataset", pa.string()), ("dataset_row", pa.int64()),
-        ("dataset_id", pa.string()), ("extractor", pa.string()), ("attrs", pa.string()),
-    ]
+# the events table's columns an ACLED row fills, typed as the store has them (offramp.schema)
+_SCHEMA = arrow_schema(
+    "events",
+    ["id", "type", "mode", "context", "quad", "cameo_root", "score", "source", "target", "source_text",
+     "target_text", "date", "location", "country", "lat", "lon", "geo_precision", "fatalities", "certainty",
+     "doc_id", "evidence", "dataset", "dataset_row", "dataset_id", "extractor", "attrs"],
 )  # fmt: skip
 
 
