@@ -869,28 +869,35 @@ def _is_offramp(con: duckdb.DuckDBPyConnection, tables: set[str]) -> bool:
     return "documents" in tables and first is not None and first[0] == MIGRATIONS[0][1]
 
 
-def _schema() -> dict[str, frozenset[str]]:
-    """Every table's columns, as ``offramp.schema`` has them."""
-    return {t.name: frozenset(schema.columns(t.name)) for t in schema.TABLES}
-
-
-def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Every table's columns and their DuckDB types, as the store has them."""
     rows = con.execute(
-        "SELECT table_name, list(column_name) FROM information_schema.columns"
-        " WHERE table_catalog = current_database() AND table_schema = 'main' GROUP BY table_name"
+        "SELECT table_name, column_name, data_type FROM information_schema.columns"
+        " WHERE table_catalog = current_database() AND table_schema = 'main'"
     ).fetchall()
-    return {name: frozenset(cols) for name, cols in rows}
+    have: dict[str, dict[str, str]] = {}
+    for table, column, type_ in rows:
+        have.setdefault(table, {})[column] = type_
+    return have
 
 
 def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """What the migrations made that the store lacks: ``table`` or ``table.column``."""
+    """What ``offramp.schema`` has that the store lacks or types otherwise: ``no table t``,
+    ``no column t.c`` or ``column t.c is X, not Y``."""
     have = _columns(con)
     missing: list[str] = []
-    for table, cols in sorted(_schema().items()):
-        if table not in have:
-            missing.append(f"no table {table}")
-        else:
-            missing += [f"no column {table}.{c}" for c in sorted(cols - have[table])]
+    for table in sorted(schema.TABLES, key=lambda t: t.name):
+        if table.name not in have:
+            missing.append(f"no table {table.name}")
+            continue
+        stored = have[table.name]
+        missing += [f"no column {table.name}.{c.name}" for c in sorted(table.columns, key=lambda c: c.name)
+                    if c.name not in stored]  # fmt: skip
+        missing += [
+            f"column {table.name}.{c.name} is {stored[c.name]}, not {c.type}"
+            for c in table.columns
+            if c.name in stored and stored[c.name] != c.type
+        ]
     return missing
 
 
