@@ -212,7 +212,8 @@ TABLES: tuple[Table, ...] = (
             Column("who", "INTEGER"),
             Column("ceasefire", "BOOLEAN"),
         ),
-        primary_key=("rules_key", "event_id"),
+        # no key: an index would make the bulk replacement after a rules change slow, and the
+        # store deletes an event's row before it writes it again
     ),
     # The store's own facts: that it is an offramp store (``application``), that it is a demo store.
     Table("offramp_store", (_key("key"), Column("value")), primary_key=("key",)),

@@ -192,8 +192,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             rules_key INTEGER NOT NULL,
             rule_ix SMALLINT,
             who INTEGER,
-            ceasefire BOOLEAN,
-            PRIMARY KEY (rules_key, event_id)
+            ceasefire BOOLEAN
         );
         INSERT INTO event_ladder SELECT id, ladder_key, ladder_rule, ladder_who, ladder_ceasefire
             FROM events WHERE ladder_key IS NOT NULL;

@@ -243,14 +243,58 @@ def test_stale_rules_are_read_the_same_and_caught_up(crisis):
 
     kept, ladder = event_rungs(crisis), daily_ladder(crisis)
     n = len(crisis.events())
-    with crisis.write() as con:
-        con.execute("UPDATE event_ladder SET rules_key = rules_key + 1")
+    with crisis.write() as con:  # half the rules from before the change, half from after
+        con.execute("UPDATE event_ladder SET rules_key = rules_key + 1 WHERE hash(event_id) % 2 = 0")
+    stale = n - crisis.query("SELECT count(*) AS n FROM event_ladder WHERE hash(event_id) % 2 = 1").n[0]
+    assert 0 < stale < n
     pd.testing.assert_frame_equal(event_rungs(crisis), kept)
     pd.testing.assert_frame_equal(daily_ladder(crisis), ladder)
-    assert crisis.classify_rungs() == n
+    assert crisis.classify_rungs() == stale
     assert crisis.classify_rungs() == 0
     assert crisis.query("SELECT count(*) AS n FROM event_ladder").n[0] == n
     pd.testing.assert_frame_equal(event_rungs(crisis), kept)
+
+
+def _one_rule_per_event(store: Store) -> bool:
+    """The store's promise the ladder's reads rely on: one kept rule per stored event."""
+    from offramp.ontology.rungs import RULES_KEY
+
+    row = store.con.execute(
+        "SELECT (SELECT count(*) FROM events), count(*), count(DISTINCT l.event_id), count(e.id)"
+        " FROM event_ladder l LEFT JOIN events e ON e.id = l.event_id WHERE l.rules_key = ?",
+        [RULES_KEY],
+    ).fetchone()
+    return len(set(row)) == 1
+
+
+def test_every_write_keeps_one_rule_per_event(store):
+    import pyarrow as pa
+
+    from offramp import schema
+
+    a, b = _doc("Serbian units were put on alert near Kosovo."), _doc("A second report on the alert.")
+    alert = Event(type="MOBILIZE", source=["SRB"], target=["XKX"], doc_id=a.id, evidence="put on alert")
+    store.add_document(a)
+    store.add_events([alert])
+    store.add_document(b)
+    store.attach_sources([(alert.id, EventSource(doc_id=b.id))])
+    store.fill_events({alert.id: {"mode": "troops"}})
+    assert _one_rule_per_event(store)
+    rows = [{"id": f"ev_data{i}", "type": "ASSAULT", "source": ["SRB"], "target": ["XKX"], "doc_id": None,
+             "date": dt.date(2023, 5, 29), "dataset": "acled", "dataset_row": i, "dataset_id": f"SRB{i}",
+             "attrs": None} for i in range(3)]  # fmt: skip
+    for n, name in enumerate(["first.csv", "overlapping.csv"]):
+        doc = Document(text=f"dataset {name}", kind="dataset", path=name)
+        table = pa.Table.from_pylist(
+            [{**r, "doc_id": doc.id} for r in rows[n:]], schema=schema.arrow_schema("events", list(rows[0]))
+        )
+        store.add_dataset(doc, table)
+        assert _one_rule_per_event(store)
+    assert store.events().set_index("id").loc["ev_data1", "n_sources"] == 2
+    store.clear_extraction([a.id])
+    assert _one_rule_per_event(store)
+    store.clear_extraction()
+    assert _one_rule_per_event(store) and len(store.events()) == 3
 
 
 def test_cleared_events_leave_no_kept_rule(store):

@@ -118,6 +118,16 @@ def _kept_join() -> str:
     return f"JOIN event_ladder l ON l.event_id = e.id AND l.rules_key = {RULES_KEY}"
 
 
+def _all_kept(store: Store) -> bool:
+    """Whether the store keeps every event's rule under the current rules (the usual case): it
+    keeps one row per stored event (``Store.classify_rungs``), so counting them says so, and
+    reads can skip looking for events to work out as they go."""
+    row = store.con.execute(
+        f"SELECT (SELECT count(*) FROM events) = (SELECT count(*) FROM event_ladder WHERE rules_key = {RULES_KEY})"
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def classify_events(store: Store) -> int:
     """Keep the rule of every event the store has none for under the current rules (after the
     rules changed); returns how many. Events are classified when they are written, so this only
@@ -149,7 +159,7 @@ def _event_rungs(store: Store, where: str) -> pd.DataFrame:
             f"""SELECT c.id, c.date, c.date_end, c.source, c.target, c.type, c.mode, r.rung, r.rung_name, r.rule,
                        r.standing
                 FROM (SELECT p.* EXCLUDE (rule_ix, who), {_rule_sql(state_codes(store))} AS rule_ix
-                      FROM ({_parts_sql(where, "e.mode")}) p) c JOIN _rung_rules r USING (rule_ix)
+                      FROM ({_parts_sql(where, "e.mode", all_kept=_all_kept(store))}) p) c JOIN _rung_rules r USING (rule_ix)
                 ORDER BY c.date NULLS LAST, c.id"""
         )
     finally:
@@ -161,10 +171,10 @@ def ceasefires(store: Store, sides: tuple[str, str] | None = None) -> pd.DataFra
     sides = sides or principal_sides(store)
     if not sides:
         return pd.DataFrame(columns=["id", "date"])
-    return store.query(_ceasefires_sql(sides))
+    return store.query(_ceasefires_sql(sides, all_kept=_all_kept(store)))
 
 
-def _ceasefires_sql(sides: Sequence[str]) -> str:
+def _ceasefires_sql(sides: Sequence[str], *, all_kept: bool) -> str:
     where = (
         f"e.date IS NOT NULL AND NOT coalesce(e.negated, false) AND e.type IN ({sql_list(CEASE_TYPES)[1:-1]})"
         f" AND ({_any_of('e.source', sides)} OR {_any_of('e.target', sides)}) AND NOT {_dataset_noise()}"
@@ -175,7 +185,8 @@ def _ceasefires_sql(sides: Sequence[str]) -> str:
         f"SELECT e.id, e.date FROM (SELECT *, {text_sql(sql_list(CEASE_TYPES)[1:-1])} FROM events e"
         f" WHERE {_stale()} AND {where}) e WHERE {CEASE_SQL}"
     )
-    return f"SELECT * FROM ({kept} UNION ALL {fresh}) ORDER BY date, id"
+    both = kept if all_kept else f"{kept} UNION ALL {fresh}"
+    return f"SELECT * FROM ({both}) ORDER BY date, id"
 
 
 _EPOCH = dt.date(1970, 1, 1)
@@ -199,11 +210,11 @@ class _Levels:
     stop_ids: dict[int, list[str]]
 
 
-def _parts_sql(where: str, *more: str) -> str:
+def _parts_sql(where: str, *more: str, all_kept: bool) -> str:
     """Events matching ``where`` (not negated) with their first rule and who-bits (the
     ``event_ladder`` table): kept ones read the kept rule, the others (stale after the rules
     changed) run the word rules here; the two halves are separate scans so the kept half never
-    reads the text columns."""
+    reads the text columns. With ``all_kept`` (``_all_kept``) there are no others to look for."""
     cols = ", ".join(["e.id", "e.date", "e.date_end", "e.type", "e.source", "e.target", *more])
     where = f"NOT coalesce(e.negated, false) AND {where}"
     kept = f"SELECT {cols}, l.rule_ix, l.who FROM events e {_kept_join()} WHERE {where}"
@@ -211,7 +222,7 @@ def _parts_sql(where: str, *more: str) -> str:
         f"SELECT {cols}, {FIRST_SQL} AS rule_ix, {WHO_SQL} AS who"
         f" FROM (SELECT *, {text_sql(TEXT_TYPES)} FROM events e WHERE {_stale()} AND {where}) e"
     )
-    return f"{kept} UNION ALL {fresh}"
+    return kept if all_kept else f"{kept} UNION ALL {fresh}"
 
 
 def _any_in(lists: pa.ChunkedArray, values: pa.Array) -> np.ndarray:
@@ -260,7 +271,7 @@ def _side_rows(
         f"(list_contains(p.source, {sql_str(s)}) AND (list_contains(p.target, {sql_str(o)}) OR {maybe}))"
         for s, o in (sides, sides[::-1])
     )
-    sql = f"SELECT * FROM ({_parts_sql(' AND '.join(where))}) p WHERE {aimed}"
+    sql = f"SELECT * FROM ({_parts_sql(' AND '.join(where), all_kept=_all_kept(store))}) p WHERE {aimed}"
     table = store.con.execute(sql).to_arrow_table()
     if table.num_rows == 0:
         return None
@@ -375,7 +386,7 @@ def daily_ladder(
         last = end
     lv = _levels(rows, (first - _EPOCH).days, (last - _EPOCH).days)
     cease_ids: dict[int, list[str]] = {}
-    for event_id, date in store.con.execute(_ceasefires_sql(sides)).fetchall():
+    for event_id, date in store.con.execute(_ceasefires_sql(sides, all_kept=_all_kept(store))).fetchall():
         cease_ids.setdefault((date - first).days, []).append(event_id)
     names = {r.level: r.name for r in load_ladder()}
     per_side = [_walk(lv, s, cease_ids, hold_days) for s in (0, 1)]
