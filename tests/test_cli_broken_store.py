@@ -45,9 +45,9 @@ COMMANDS = [
     ["ledger", "--conflicts"],
     ["network", "--out", "{out}/network.json"],
     ["report", "--out", "{out}/brief.html"],
-    ["extract"],
+    pytest.param(["extract"], marks=pytest.mark.slow),  # the slowest two (seconds each): slow tier
     ["ingest", "{note}"],
-    ["simulate", "india-pakistan-2025", "--runs", "50", "--days", "10"],
+    pytest.param(["simulate", "india-pakistan-2025", "--runs", "50", "--days", "10"], marks=pytest.mark.slow),
     ["demo", "--out", "{out}/demo.html"],
 ]
 
@@ -124,7 +124,7 @@ def broken(request: pytest.FixtureRequest, good_store: Path, tmp_path_factory: p
     return kind, path
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) if isinstance(c, list) else None)
 def test_a_broken_store_is_one_line_and_no_traceback(broken, tmp_path: Path, command: list[str]):
     kind, source = broken
     db = tmp_path / "store.duckdb"  # each command gets its own copy: a write must not spoil the next
