@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/timeline.py [--events 1000000] [--repeat 7]
 
 Prints the median (and fastest, slowest) wall time of each query; the goal is 200 ms for the
-timeline and daily ladder queries. The ladder is timed twice: on the store opened read-only
-before any query has kept each event's rule (the word rules then run inside the query), and
-after ``classify_events`` has kept them, which is the normal case.
+timeline and daily ladder queries. The store keeps each event's ladder rule as it writes the
+event (the load's time includes it). The ladder is timed twice: on the store opened read-only
+with its rules kept under an older version of them (as after an upgrade changed the rules: the
+word rules then run inside the query), and after ``classify_events`` has caught up, which is
+the normal case.
 """
 
 from __future__ import annotations
@@ -63,8 +65,10 @@ def main() -> None:
             }
         )
         store.insert_arrow("event_sources", sources)
+        print(f"stored {args.events:,} events, their sources and rules in {time.perf_counter() - t0:.1f} s")
+        with store.write() as con:  # as after an upgrade that changed the rules
+            con.execute("UPDATE event_ladder SET rules_key = -1")
         store.close()
-        print(f"stored {args.events:,} events and their sources in {time.perf_counter() - t0:.1f} s")
         print(f"{'query':<52} {'median ms':>9} {'min':>8} {'max':>8} {'rows':>10}")
         sides = ("IND", "PAK")
         year = {"start": dt.date(2020, 1, 1), "end": dt.date(2020, 12, 31)}
@@ -74,7 +78,7 @@ def main() -> None:
         store = Store(path)
         t0 = time.perf_counter()
         kept = classify_events(store)
-        print(f"{'keep each event rule (once, after the load)':<52} {(time.perf_counter() - t0) * 1000:>9.1f}"
+        print(f"{'keep each event rule again (once, after the change)':<52} {(time.perf_counter() - t0) * 1000:>9.1f}"
               f" {'':>8} {'':>8} {kept:>10,}")  # fmt: skip
         window = {"start": dt.date(2020, 1, 1), "end": dt.date(2020, 3, 31)}
         rows = [

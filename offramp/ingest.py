@@ -19,7 +19,6 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from datasketch import MinHash, MinHashLSH
 
 from . import config
@@ -28,7 +27,7 @@ from .records import Document, content_hash
 from .sources import Dataset, ReadOptions, detect_format, detect_url, get_reader
 from .sources.language import EXTRACTED_LANGUAGES, detect_language
 from .sources.text import check_article_length
-from .store import Store
+from .store import Store, database_cause
 
 __all__ = ["IngestReport", "Outcome", "expand_inputs", "ingest", "near_duplicate_index"]
 
@@ -340,7 +339,8 @@ class _Ingestor:
                         self._write(doc, m, link)
                 except duckdb.InterruptException:
                     raise
-                except Exception as raw:  # the store refused this article: it fails alone
+                except Exception as refused:  # the store refused this article: it fails alone
+                    raw = database_cause(refused)
                     exc = (
                         raw
                         if isinstance(raw, OfframpError)
@@ -371,44 +371,9 @@ class _Ingestor:
         existing = self.store.has_document(doc.hash)
         if existing:
             return Outcome(label, "duplicate", existing)
-        with self.store.write() as con:
-            self.store.add_document(doc)
-            # an event already stored from another file (overlapping exports) is not inserted
-            # again: this file becomes one more source of it
-            con.register("_dataset_events", item.events)
-            try:
-                repeats = con.execute(
-                    "SELECT id FROM _dataset_events JOIN events USING (id)"
-                ).to_arrow_table()
-            finally:
-                con.unregister("_dataset_events")
-            events = item.events
-            if repeats.num_rows:
-                seen = pc.is_in(events.column("id"), value_set=repeats.column("id"))
-                events = events.filter(pc.invert(seen))
-            n = self.store.insert_arrow("events", events)
-            con.execute(
-                "INSERT INTO event_sources (event_id, doc_id, evidence, date, date_end, dataset, dataset_row,"
-                " dataset_id, url) SELECT id, doc_id, evidence, date, date_end, dataset, dataset_row, dataset_id,"
-                " json_extract_string(attrs, '$.url') FROM events WHERE doc_id = ?",
-                [doc.id],
-            )
-            if repeats.num_rows:
-                con.register("_dataset_repeats", item.events.filter(seen))
-                try:
-                    con.execute(
-                        "INSERT INTO event_sources (event_id, doc_id, date, dataset, dataset_row, dataset_id, url)"
-                        " SELECT id, ?, date, dataset, dataset_row, dataset_id, json_extract_string(attrs, '$.url')"
-                        " FROM _dataset_repeats",
-                        [doc.id],
-                    )
-                    con.execute(
-                        "UPDATE events SET n_sources = s.n FROM (SELECT event_id, count(DISTINCT doc_id) AS n"
-                        " FROM event_sources WHERE event_id IN (SELECT id FROM _dataset_repeats) GROUP BY event_id) s"
-                        " WHERE events.id = s.event_id"
-                    )
-                finally:
-                    con.unregister("_dataset_repeats")
+        # a row already stored from another file (overlapping exports) is not inserted again:
+        # this file becomes one more source of it
+        n = self.store.add_dataset(doc, item.events)
         return Outcome(label, "new", doc.id, events=n)
 
 
@@ -541,18 +506,14 @@ def _date_by_corpus(store: Store, doc_ids: list[str]) -> None:
             continue
         extra = {"published_text": found.text, "published_year_from": "the other documents"}
         updates.append(
-            [
+            (
+                doc_id,
                 found.date,
                 f"{found.provenance}, year of the other documents",
-                json.dumps({**json.loads(meta or "{}"), **extra}),
-                doc_id,
-            ]
-        )
-    if updates:
-        with store.write() as con:
-            con.executemany(
-                "UPDATE documents SET published = ?, published_from = ?, meta = ? WHERE id = ?", updates
+                {**json.loads(meta or "{}"), **extra},
             )
+        )
+    store.redate_documents(updates)
 
 
 def _ingest_one(

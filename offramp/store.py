@@ -1,19 +1,26 @@
 """The DuckDB store: schema, numbered migrations, and the single writer.
 
-DuckDB allows one writer per file, so every write goes through ``Store.write()``,
-a transaction: an input either lands whole (its document, events, sources and
-claims) or not at all. Bulk rows go in as Arrow tables (``INSERT ... BY NAME``),
-never row by row.
+DuckDB allows one writer per file, so every write is a ``Store`` method running
+inside ``Store.write()``, a transaction: an input either lands whole (its document,
+events, sources and claims) or not at all; no other module runs an INSERT, UPDATE or
+DELETE. Bulk rows go in as Arrow tables (``INSERT ... BY NAME``), never row by row.
+Writing an event also keeps its escalation-ladder rule (``classify_rungs``), so every
+read is only a read.
+
+The tables are written out once, in ``offramp.schema``: a new store is created from
+it, and the numbered ``MIGRATIONS`` bring an older store to the same tables.
+
+Any DuckDB error raised through ``Store.con`` reaches the caller as a ``StoreError``
+(one line, with a hint); Ctrl-C inside DuckDB stays ``duckdb.InterruptException``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -21,16 +28,19 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from . import config
+from . import config, schema
 from .errors import StoreError
+from .ontology.rungs import RULES_KEY, classify_sql
 from .records import Actor, Claim, Document, Event, EventSource
 
 __all__ = ["DEFAULT_DB", "MIGRATIONS", "SCHEMA_VERSION", "Store", "default_path", "open"]
 
 DEFAULT_DB = "offramp.duckdb"
 
-# Numbered migrations: (version, name, SQL). Append, never edit a shipped one.
+# Numbered migrations: (version, name, SQL), to bring an older store to ``offramp.schema``
+# (a new store is created from the schema directly). Append, never edit a shipped one.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -172,26 +182,33 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE documents ADD COLUMN failure VARCHAR;
         """,
     ),
+    (
+        4,
+        "escalation rules in their own table",
+        # Written when events are written (Store.classify_rungs), so reading the ladder never writes.
+        """
+        CREATE TABLE event_ladder (
+            event_id VARCHAR NOT NULL,
+            rules_key INTEGER NOT NULL,
+            rule_ix SMALLINT,
+            who INTEGER,
+            ceasefire BOOLEAN
+        );
+        INSERT INTO event_ladder SELECT id, ladder_key, ladder_rule, ladder_who, ladder_ceasefire
+            FROM events WHERE ladder_key IS NOT NULL;
+        ALTER TABLE events DROP COLUMN ladder_key;
+        ALTER TABLE events DROP COLUMN ladder_rule;
+        ALTER TABLE events DROP COLUMN ladder_who;
+        ALTER TABLE events DROP COLUMN ladder_ceasefire;
+        """,
+    ),
 ]
 SCHEMA_VERSION = max(version for version, _, _ in MIGRATIONS)
+_MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
 
-EVENT_COLUMNS = [
-    "id", "type", "source", "target", "date", "date_end", "date_inferred", "date_text", "time",
-    "mode", "context", "quad", "cameo", "cameo_root", "score", "goldstein", "source_text",
-    "target_text", "location", "country", "lat", "lon", "geo_precision", "fatalities", "injured",
-    "amount_usd", "certainty", "negated", "doc_id", "evidence", "span_start", "span_end",
-    "dataset", "dataset_row", "dataset_id", "extractor", "attrs", "n_sources",
-]  # fmt: skip
-
-SOURCE_COLUMNS = [
-    "event_id", "doc_id", "evidence", "span_start", "span_end", "date", "date_end",
-    "date_text", "dataset", "dataset_row", "dataset_id", "url",
-]  # fmt: skip
-
-CLAIM_COLUMNS = [
-    "id", "doc_id", "speaker", "speaker_actor", "speaker_person", "cue", "content", "polarity",
-    "form", "evidence", "span_start", "span_end", "date", "about", "extractor", "attrs",
-]  # fmt: skip
+EVENT_COLUMNS = schema.columns("events")
+SOURCE_COLUMNS = schema.columns("event_sources")
+CLAIM_COLUMNS = schema.columns("claims")
 
 TABLES = ["documents", "events", "event_sources", "claims", "actors", "near_duplicates"]
 
@@ -199,6 +216,60 @@ TABLES = ["documents", "events", "event_sources", "claims", "actors", "near_dupl
 def default_path() -> Path:
     """``$OFFRAMP_DB`` if set, else ``offramp.duckdb`` in the working directory."""
     return Path(config.get("db"))
+
+
+# What to do when DuckDB refuses a statement: the store (or what was asked of it) is at fault.
+_DATABASE_HINT = (
+    "nothing was changed; if the file was damaged or edited outside offramp, restore a backup"
+    " or build a new store with `offramp ingest`"
+)
+
+
+def database_error(exc: duckdb.Error, where: str) -> StoreError:
+    """A DuckDB error as the one-line ``StoreError`` the caller sees (the original as its cause)."""
+    first = " ".join(str(exc).split("\n")[0].split())[:300]
+    error = StoreError(
+        f"the store could not be read or written ({type(exc).__name__}: {first})",
+        where=where,
+        hint=_DATABASE_HINT,
+    )
+    error.__cause__ = exc
+    return error
+
+
+def database_cause(exc: BaseException) -> BaseException:
+    """The DuckDB error behind a ``StoreError`` raised through ``Store.con``; any other error as it is."""
+    cause = exc.__cause__
+    return cause if isinstance(exc, StoreError) and isinstance(cause, duckdb.Error) else exc
+
+
+class _Connection:
+    """The store's DuckDB connection, turning each DuckDB error into a ``StoreError`` where it
+    crosses into offramp (Ctrl-C, ``duckdb.InterruptException``, passes through as it is).
+    Every method of ``duckdb.DuckDBPyConnection`` is offered; one that returns the connection
+    (``execute``) returns this wrapper, so fetching its result is guarded too."""
+
+    __slots__ = ("_con", "_where")
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, where: str):
+        self._con = con
+        self._where = where
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._con, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                out = attr(*args, **kwargs)
+            except duckdb.InterruptException:
+                raise
+            except duckdb.Error as exc:
+                raise database_error(exc, self._where) from exc
+            return self if out is self._con else out
+
+        return call
 
 
 def _json(value: Any) -> str | None:
@@ -216,8 +287,11 @@ class Store:
     written.
     """
 
+    con: duckdb.DuckDBPyConnection  # a ``_Connection``: DuckDB's errors come out as ``StoreError``
+
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else default_path()
+        self.read_only = read_only
         self.con = self._connect(read_only)
         self._in_transaction = False
         try:
@@ -228,13 +302,14 @@ class Store:
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         try:
-            return duckdb.connect(str(self.path), read_only=read_only)
+            con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(
                 f"cannot open the store: {str(exc).splitlines()[0]}",
                 where=str(self.path),
                 hint="check the path, or close the other program writing to it",
             ) from None
+        return _Connection(con, str(self.path))  # type: ignore[return-value]
 
     def _check(self, read_only: bool) -> None:
         tables = _tables(self.con)
@@ -261,7 +336,7 @@ class Store:
                 where=str(self.path),
                 hint="upgrade offramp (pip install --upgrade offramp) to open it",
             )
-        if version < SCHEMA_VERSION:
+        if self._applied() != {v for v, _, _ in MIGRATIONS}:  # an older store: upgrade it
             if read_only:  # upgrade once, then read as asked
                 self.con.close()
                 self.con = self._connect(False)
@@ -292,12 +367,12 @@ class Store:
         self.close()
 
     def migrate(self) -> list[int]:
-        """Apply the migrations this file has not seen yet; return their numbers."""
-        self.con.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
-        )
-        done = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        """Apply the migrations this file has not seen yet; return their numbers. An empty
+        file gets the tables of ``offramp.schema`` at once, and every migration is recorded."""
+        if not _tables(self.con):
+            return self._create()
+        self.con.execute(_MIGRATIONS_TABLE)
+        done = self._applied()
         applied = []
         for version, name, sql in MIGRATIONS:
             if version in done:
@@ -309,6 +384,21 @@ class Store:
                 )
             applied.append(version)
         return applied
+
+    def _create(self) -> list[int]:
+        with self.write() as con:
+            con.execute(_MIGRATIONS_TABLE)
+            con.execute(schema.ddl())
+            con.execute("INSERT INTO offramp_store VALUES ('application', 'offramp')")
+            now = dt.datetime.now()
+            con.executemany(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [[v, name, now] for v, name, _ in MIGRATIONS],
+            )
+        return [version for version, _, _ in MIGRATIONS]
+
+    def _applied(self) -> set[int]:
+        return {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
 
     @property
     def schema_version(self) -> int:
@@ -404,6 +494,17 @@ class Store:
                 [*(values[n] for n in names), doc_id],
             )
 
+    def redate_documents(self, dates: Sequence[tuple[str, dt.date, str, dict[str, Any]]]) -> None:
+        """Give stored documents the reference date found for them afterwards:
+        (doc id, the date, where it came from, the document's whole new ``meta``)."""
+        if not dates:
+            return
+        with self.write() as con:
+            con.executemany(
+                "UPDATE documents SET published = ?, published_from = ?, meta = ? WHERE id = ?",
+                [[day, found, json.dumps(meta), doc_id] for doc_id, day, found, meta in dates],
+            )
+
     def add_minhash(self, doc_id: str, signature: bytes) -> None:
         with self.write() as con:
             con.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)", [doc_id, signature])
@@ -421,7 +522,8 @@ class Store:
         ]
 
     def insert_arrow(self, table: str, data: pa.Table) -> int:
-        """Bulk-insert an Arrow table into ``table`` by column name; returns rows written."""
+        """Bulk-insert an Arrow table into ``table`` by column name; returns rows written.
+        Events written so get their ladder rule kept (``classify_rungs``)."""
         if data.num_rows == 0:
             return 0
         name = f"_incoming_{table}"
@@ -431,6 +533,8 @@ class Store:
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
             finally:
                 con.unregister(name)
+            if table == "events":
+                self._keep_rungs(data.column("id"))
         return data.num_rows
 
     def add_events(self, events: Sequence[Event]) -> int:
@@ -440,22 +544,123 @@ class Store:
         rows = [_event_row(e) for e in events]
         sources = [_source_row(e.id, s) for e in events for s in e.sources]
         with self.write():
-            self.insert_arrow("events", _arrow(rows, EVENT_COLUMNS, _EVENT_TYPES))
+            self.insert_arrow("events", _arrow(rows, "events"))
             if sources:
-                self.insert_arrow("event_sources", _arrow(sources, SOURCE_COLUMNS, _SOURCE_TYPES))
+                self.insert_arrow("event_sources", _arrow(sources, "event_sources"))
         return len(rows)
 
     def add_event_source(self, event_id: str, source: EventSource) -> None:
         """Attach one more document's telling to an existing (merged) event."""
+        self.attach_sources([(event_id, source)])
+
+    def attach_sources(self, tellings: Sequence[tuple[str, EventSource]]) -> None:
+        """Attach more documents' tellings (event id, telling) to stored events in one insert,
+        then recount those events' sources."""
+        if not tellings:
+            return
+        rows = [_source_row(event_id, s) for event_id, s in tellings]
+        with self.write():
+            self.insert_arrow("event_sources", _arrow(rows, "event_sources"))
+            self.recount_sources(sorted({event_id for event_id, _ in tellings}))
+
+    def recount_sources(self, event_ids: Sequence[str]) -> None:
+        """Set each of these events' ``n_sources`` to the distinct documents that tell it."""
+        if not event_ids:
+            return
         with self.write() as con:
-            self.insert_arrow(
-                "event_sources", _arrow([_source_row(event_id, source)], SOURCE_COLUMNS, _SOURCE_TYPES)
-            )
             con.execute(
-                "UPDATE events SET n_sources = (SELECT count(DISTINCT doc_id) FROM event_sources"
-                " WHERE event_id = ?) WHERE id = ?",
-                [event_id, event_id],
+                "UPDATE events SET n_sources = s.n FROM (SELECT event_id, count(DISTINCT doc_id) AS n"
+                " FROM event_sources WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s"
+                " WHERE events.id = s.event_id",
+                [list(event_ids)],
             )
+
+    def fill_events(self, filled: Mapping[str, Mapping[str, Any]]) -> None:
+        """Write what later tellings supplied to stored events (``{event id: {column: value}}``);
+        their ladder rule is worked out again."""
+        unknown = sorted({name for fields in filled.values() for name in fields} - set(EVENT_COLUMNS))
+        if unknown:
+            raise StoreError(f"events have no column {', '.join(unknown)}")
+        ids = [event_id for event_id, fields in filled.items() if fields]
+        if not ids:
+            return
+        with self.write() as con:
+            for event_id in ids:
+                fields = filled[event_id]
+                columns = ", ".join(f"{name} = ?" for name in fields)
+                con.execute(f"UPDATE events SET {columns} WHERE id = ?", [*fields.values(), event_id])
+            self._keep_rungs(ids)
+
+    def add_dataset(self, doc: Document, events: pa.Table) -> int:
+        """Store an event dataset file (its document and its rows as events, each row its own
+        source) in one transaction; returns the events inserted. A row already stored from
+        another file (overlapping exports) is not inserted again: this file becomes one more
+        source of it."""
+        with self.write() as con:
+            self.add_document(doc)
+            con.register("_dataset_events", events)
+            try:
+                repeats = con.execute(
+                    "SELECT id FROM _dataset_events JOIN events USING (id)"
+                ).to_arrow_table()
+            finally:
+                con.unregister("_dataset_events")
+            new = events
+            if repeats.num_rows:
+                seen = pc.is_in(events.column("id"), value_set=repeats.column("id"))
+                new = events.filter(pc.invert(seen))
+            n = self.insert_arrow("events", new)
+            con.execute(
+                "INSERT INTO event_sources (event_id, doc_id, evidence, date, date_end, dataset, dataset_row,"
+                " dataset_id, url) SELECT id, doc_id, evidence, date, date_end, dataset, dataset_row, dataset_id,"
+                " json_extract_string(attrs, '$.url') FROM events WHERE doc_id = ?",
+                [doc.id],
+            )
+            if repeats.num_rows:
+                again = events.filter(seen)
+                con.register("_dataset_repeats", again)
+                try:
+                    con.execute(
+                        "INSERT INTO event_sources (event_id, doc_id, date, dataset, dataset_row, dataset_id, url)"
+                        " SELECT id, ?, date, dataset, dataset_row, dataset_id, json_extract_string(attrs, '$.url')"
+                        " FROM _dataset_repeats",
+                        [doc.id],
+                    )
+                finally:
+                    con.unregister("_dataset_repeats")
+                self.recount_sources(again.column("id").to_pylist())
+        return n
+
+    def classify_rungs(self) -> int:
+        """Keep the ladder rule of every event that has none under the current rules
+        (``offramp.ontology.rungs.RULES_KEY``), dropping those kept under older rules; returns
+        how many. Events are classified as they are written, so this only catches up after the
+        rules changed. A read-only store is left as it is (its reads work the missing rules out)."""
+        stale = (
+            "SELECT * FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_ladder l"
+            f" WHERE l.event_id = e.id AND l.rules_key = {RULES_KEY})"
+        )
+        row = self.con.execute(f"SELECT count(*) FROM ({stale})").fetchone()
+        n = int(row[0]) if row else 0
+        if not n or self.read_only:
+            return 0
+        with self.write() as con:
+            con.execute(f"DELETE FROM event_ladder WHERE rules_key <> {RULES_KEY}")
+            con.execute(f"INSERT INTO event_ladder {classify_sql(stale)}")
+        return n
+
+    def _keep_rungs(self, ids: pa.ChunkedArray | pa.Array | list[str]) -> None:
+        """Work out (again) and keep the ladder rule of these stored events."""
+        with self.write() as con:
+            con.register("_rung_ids", pa.table({"id": ids}))
+            try:
+                con.execute("DELETE FROM event_ladder WHERE event_id IN (SELECT id FROM _rung_ids)")
+                con.execute(
+                    "INSERT INTO event_ladder "
+                    + classify_sql("SELECT * FROM events WHERE id IN (SELECT id FROM _rung_ids)")
+                )
+            finally:
+                con.unregister("_rung_ids")
 
     def add_claims(self, claims: Sequence[Claim]) -> int:
         if not claims:
@@ -465,7 +670,7 @@ class Store:
             row = asdict(c)
             row["attrs"] = _json(row["attrs"])
             rows.append({k: row.get(k) for k in CLAIM_COLUMNS})
-        return self.insert_arrow("claims", _arrow(rows, CLAIM_COLUMNS, _CLAIM_TYPES))
+        return self.insert_arrow("claims", _arrow(rows, "claims"))
 
     def upsert_actors(self, actors: Iterable[Actor]) -> int:
         rows = []
@@ -478,7 +683,7 @@ class Store:
         with self.write() as con:
             codes = [r["code"] for r in rows]
             con.execute("DELETE FROM actors WHERE code IN (SELECT unnest(?))", [codes])
-            self.insert_arrow("actors", pa.Table.from_pylist(rows))
+            self.insert_arrow("actors", _arrow(rows, "actors"))
         return len(rows)
 
     def clear_extraction(self, doc_ids: Sequence[str] | None = None) -> None:
@@ -487,6 +692,7 @@ class Store:
             if doc_ids is None:
                 con.execute("DELETE FROM event_sources WHERE dataset IS NULL")
                 con.execute("DELETE FROM events WHERE dataset IS NULL")
+                con.execute("DELETE FROM event_ladder WHERE event_id NOT IN (SELECT id FROM events)")
                 con.execute("DELETE FROM claims")
                 con.execute("UPDATE documents SET extracted_at = NULL")
                 return
@@ -508,11 +714,11 @@ class Store:
                     [touched, touched],
                 )
                 con.execute(
-                    "UPDATE events SET n_sources = s.n FROM (SELECT event_id, count(DISTINCT doc_id) AS n"
-                    " FROM event_sources WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s"
-                    " WHERE events.id = s.event_id",
+                    "DELETE FROM event_ladder WHERE event_id IN (SELECT unnest(?))"
+                    " AND event_id NOT IN (SELECT id FROM events)",
                     [touched],
                 )
+                self.recount_sources(touched)
             con.execute("DELETE FROM claims WHERE doc_id IN (SELECT unnest(?))", [ids])
             con.execute("UPDATE documents SET extracted_at = NULL WHERE id IN (SELECT unnest(?))", [ids])
 
@@ -656,78 +862,42 @@ def _is_offramp(con: duckdb.DuckDBPyConnection, tables: set[str]) -> bool:
     return "documents" in tables and first is not None and first[0] == MIGRATIONS[0][1]
 
 
-@functools.cache
-def _schema() -> dict[str, frozenset[str]]:
-    """Every table's columns as the migrations make them (built once, in memory)."""
-    con = duckdb.connect()
-    try:
-        for _, _, sql in MIGRATIONS:
-            con.execute(sql)
-        return _columns(con)
-    finally:
-        con.close()
-
-
-def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Every table's columns and their DuckDB types, as the store has them."""
     rows = con.execute(
-        "SELECT table_name, list(column_name) FROM information_schema.columns"
-        " WHERE table_catalog = current_database() AND table_schema = 'main' GROUP BY table_name"
+        "SELECT table_name, column_name, data_type FROM information_schema.columns"
+        " WHERE table_catalog = current_database() AND table_schema = 'main'"
     ).fetchall()
-    return {name: frozenset(cols) for name, cols in rows}
+    have: dict[str, dict[str, str]] = {}
+    for table, column, type_ in rows:
+        have.setdefault(table, {})[column] = type_
+    return have
 
 
 def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """What the migrations made that the store lacks: ``table`` or ``table.column``."""
+    """What ``offramp.schema`` has that the store lacks or types otherwise: ``no table t``,
+    ``no column t.c`` or ``column t.c is X, not Y``."""
     have = _columns(con)
     missing: list[str] = []
-    for table, cols in sorted(_schema().items()):
-        if table not in have:
-            missing.append(f"no table {table}")
-        else:
-            missing += [f"no column {table}.{c}" for c in sorted(cols - have[table])]
+    for table in sorted(schema.TABLES, key=lambda t: t.name):
+        if table.name not in have:
+            missing.append(f"no table {table.name}")
+            continue
+        stored = have[table.name]
+        missing += [f"no column {table.name}.{c.name}" for c in sorted(table.columns, key=lambda c: c.name)
+                    if c.name not in stored]  # fmt: skip
+        missing += [
+            f"column {table.name}.{c.name} is {stored[c.name]}, not {c.type}"
+            for c in table.columns
+            if c.name in stored and stored[c.name] != c.type
+        ]
     return missing
 
 
-_EVENT_TYPES: dict[str, pa.DataType] = {
-    "source": pa.list_(pa.string()),
-    "target": pa.list_(pa.string()),
-    "context": pa.list_(pa.string()),
-    "date": pa.date32(),
-    "date_end": pa.date32(),
-    "date_inferred": pa.bool_(),
-    "negated": pa.bool_(),
-    "quad": pa.int8(),
-    "score": pa.float64(),
-    "goldstein": pa.float64(),
-    "lat": pa.float64(),
-    "lon": pa.float64(),
-    "geo_precision": pa.int8(),
-    "fatalities": pa.int32(),
-    "injured": pa.int32(),
-    "amount_usd": pa.float64(),
-    "span_start": pa.int32(),
-    "span_end": pa.int32(),
-    "dataset_row": pa.int64(),
-    "n_sources": pa.int32(),
-}
-_SOURCE_TYPES: dict[str, pa.DataType] = {
-    "date": pa.date32(),
-    "date_end": pa.date32(),
-    "span_start": pa.int32(),
-    "span_end": pa.int32(),
-    "dataset_row": pa.int64(),
-}
-_CLAIM_TYPES: dict[str, pa.DataType] = {
-    "date": pa.date32(),
-    "span_start": pa.int32(),
-    "span_end": pa.int32(),
-    "about": pa.list_(pa.string()),
-}
-
-
-def _arrow(rows: list[dict[str, Any]], columns: list[str], types: dict[str, pa.DataType]) -> pa.Table:
-    schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
-    return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=schema)
+def _arrow(rows: list[dict[str, Any]], table: str) -> pa.Table:
+    """Rows as an Arrow table of ``table``'s columns and types (a missing key is NULL)."""
+    columns = schema.arrow_schema(table)
+    return pa.Table.from_pylist([{c: r.get(c) for c in columns.names} for r in rows], schema=columns)
 
 
 def _event_row(e: Event) -> dict[str, Any]:

@@ -4,7 +4,7 @@
     analysis.timeline(store, dyad="IND-PAK")     # events with all their sources
     analysis.daily_dyads(store)                  # counts, score, fatalities per day and dyad
     analysis.daily_ladder(store)                 # rung per day, per side and for the crisis
-    analysis.classify_events(store)              # keep each event's ladder rule (done on demand)
+    analysis.classify_events(store)              # catch up the ladder rules after they changed (a write)
     analysis.turning_points(store)               # trigger, onset, peak, ceasefire, breaches, return
     analysis.levers(store)                       # mediators, back channels, economic/treaty/doctrine/nuclear
     analysis.ledger(store)                       # claims by proposition, contested first

@@ -1,10 +1,10 @@
 """Events on the escalation ladder: a rung per event, a daily rung per side, and turning points.
 
-Each event gets a rung from the first rule in ``RULES`` that matches its type,
-mode, source (state or not) and words naming the target or place (mode,
-location, contexts, evidence). The rules compile to SQL run in DuckDB, once per
-event: the outcome is kept on the event (``classify_events``) and only the part
-that depends on who is a state is decided per query. The daily series then
+Each event gets a rung from the first rule in ``RULES`` (offramp/ontology/rungs.py) that
+matches its type, mode, source (state or not) and words naming the target or place (mode,
+location, contexts, evidence). The rules run in DuckDB once per event, when the store writes
+it (the ``event_ladder`` table); reading only joins that outcome, and decides per query the
+part that depends on who is a state, so every function here reads and never writes. The daily series then
 says, for each principal side and for the crisis, the highest rung its events
 reached that day (see docs/analysis.md for the hold and ceasefire conventions);
 the days are walked over NumPy arrays, not DataFrame rows.
@@ -13,7 +13,6 @@ the days are walked over NumPy arrays, not DataFrame rows.
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,14 +23,35 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..ontology.ladder import load_ladder
+from ..ontology.rungs import (
+    CEASE_SQL,
+    CEASE_TYPES,
+    CEASEFIRE,
+    DOCTRINE,
+    FIRST_SQL,
+    RULES,
+    RULES_KEY,
+    TEXT_TYPES,
+    TREATY,
+    VIOLATION,
+    WHO_RULES,
+    WHO_SQL,
+    RungRule,
+    sql_list,
+    sql_str,
+    text_sql,
+)
 from ..store import Store
 from .actors import principal_sides, state_codes
 from .timeline import MAX_SPAN_DAYS
 
 __all__ = [
+    "CEASEFIRE",
     "CRISIS",
+    "DOCTRINE",
     "RULES",
     "RULES_KEY",
+    "TREATY",
     "RungRule",
     "ceasefires",
     "classify_events",
@@ -43,162 +63,6 @@ __all__ = [
 CRISIS = "crisis"  # the ``side`` of the crisis-wide series (the higher of the two sides each day)
 KINETIC = 5  # the first rung with use of force
 ANYWHERE = 9  # from this rung (nuclear signalling) an event counts for its side whatever its target
-
-# Words, matched in lower case against "mode location contexts evidence attrs".
-NUCLEAR = r"nuclear|atomic|national command authority|strategic (forces|plans) (command|division)|warhead"
-NUCLEAR_USE = r"nuclear (weapon|strike|detonation|attack|bomb|explosion)s? (was |were )?(used|detonated|dropped|launched)"
-STRATEGIC_TARGET = (
-    r"\bcit(y|ies)\b|\bcapital\b|civilian|residential|populat|urban|\bdams?\b|power (plant|station|grid)"
-    r"|refiner|\bports?\b|nuclear (site|facilit|plant|installation)|strategic (site|asset|target|installation)"
-)
-MILITARY_TARGET = (
-    r"air ?bases?\b|airfield|air ?strip|radar|air[- ]defen[cs]e|military (site|base|installation|target|facilit|post)"
-    r"|\bjets?\b|aircraft|fighter|garrison|cantonment|army (post|base|camp)|naval|warship|command (post|cent)"
-    r"|ammunition|depot|missile (site|batter)|hangar|brigade|battalion"
-)
-MILITANT_TARGET = (
-    r"militant|terror|launch ?pads?|hide-?outs?|training (cent|camp|facilit)|jihad|insurgent|\bcamps?\b"
-)
-FIRE = (
-    r"shell|artillery|mortar|small[- ]arms|firing|gunfire|line of control|\bloc\b|border|ceasefire violation"
-)
-STRIKE = (
-    r"missile|drone|air ?strikes?|air raid|bomb|rocket|\buavs?\b|loitering|precision strike|warplane|sortie"
-)
-TREATY = r"treat(y|ies)|\baccord\b|\bpact\b|convention|agreement|protocol"
-DOCTRINE = (
-    r"act of war|doctrine|new normal|red line|full force|all options|spectrum of national power|retaliat"
-)
-CEASEFIRE = r"cease-?fire|truce|cessation of hostilities|armistice|stop (the )?firing|halt (to )?(the )?(fighting|hostilities)"
-VIOLATION = r"violat|breach|broke|broken"
-_CEASE_WORDS = "cease|truce|hostilit|armistice|firing|fighting"  # a cheap pre-check before CEASEFIRE
-
-FIRE_MODES = ("firearms", "heavy-weapons", "artillery", "primitive", "small-arms", "shelling")
-STRIKE_MODES = (
-    "aerial",
-    "drone",
-    "missile",
-    "air strike",
-    "airstrike",
-    "missile strikes",
-    "drones and missiles",
-)
-
-
-@dataclass(frozen=True)
-class RungRule:
-    """One mapping rule: events of ``types`` (any when empty) with a mode in ``modes`` and/or
-    words matching ``words`` (and not ``unless``) go to rung ``level``. ``source`` restricts
-    who acts (``state`` or ``nonstate``); ``standing`` marks measures that persist (a
-    suspended treaty stays suspended) until the series says otherwise."""
-
-    name: str
-    level: int | None
-    types: tuple[str, ...] = ()
-    modes: tuple[str, ...] = ()
-    words: str | None = None
-    unless: str | None = None
-    source: str | None = None
-    standing: bool = False
-    mode_or_words: bool = False  # match when either the mode or the words match (else both must)
-    description: str = ""
-
-
-RULES: tuple[RungRule, ...] = (
-    RungRule("nuclear_use", 10, ("ASSAULT",), words=NUCLEAR_USE, description="a nuclear weapon used"),
-    RungRule(
-        "nuclear_signal",
-        9,
-        ("THREATEN", "MOBILIZE", "CONSULT", "COERCE"),
-        words=NUCLEAR,
-        description="nuclear threats, alerts or nuclear command meetings",
-    ),
-    RungRule(
-        "non_state_attack",
-        None,
-        ("ASSAULT",),
-        source="nonstate",
-        description="an attack by a non-state group: a trigger, not a state's rung",
-    ),
-    RungRule("fire_by_mode", 5, ("ASSAULT",), modes=FIRE_MODES, description="small arms or artillery fire"),
-    RungRule(
-        "strike_strategic",
-        8,
-        ("ASSAULT",),
-        words=STRATEGIC_TARGET,
-        unless=r"militant|terror",
-        description="strikes on cities, civilians or strategic sites",
-    ),
-    RungRule(
-        "strike_military", 7, ("ASSAULT",), words=MILITARY_TARGET, description="strikes on military sites"
-    ),
-    RungRule(
-        "strike_militant", 6, ("ASSAULT",), words=MILITANT_TARGET, description="strikes on militant sites"
-    ),
-    RungRule(
-        "fire_by_words",
-        5,
-        ("ASSAULT",),
-        words=FIRE,
-        unless=STRIKE,
-        description="shelling or firing across a border or line of control",
-    ),
-    RungRule(
-        "strike_cross_border",
-        7,
-        ("ASSAULT",),
-        modes=STRIKE_MODES,
-        words=STRIKE,
-        mode_or_words=True,
-        description="missile, drone or air strikes on targets the text does not name",
-    ),
-    RungRule("assault_other", 5, ("ASSAULT",), description="other use of force between states"),
-    RungRule("mobilisation", 4, ("MOBILIZE",), description="troops, weapons or forces readied or moved"),
-    RungRule(
-        "treaty_suspension",
-        3,
-        ("SANCTION", "REJECT", "COERCE"),
-        words=TREATY,
-        unless=CEASEFIRE,
-        standing=True,
-        description="a treaty or agreement suspended or abandoned",
-    ),
-    RungRule(
-        "doctrine_or_threat",
-        3,
-        ("THREATEN",),
-        modes=("violence",),
-        words=DOCTRINE,
-        mode_or_words=True,
-        description="threats of force and doctrine declarations",
-    ),
-    RungRule(
-        "diplomatic_coercion",
-        2,
-        ("SANCTION", "COERCE"),
-        standing=True,
-        description="expulsions, closures, suspended trade or visas",
-    ),
-    RungRule("threat_other", 2, ("THREATEN",), description="threats short of force"),
-    RungRule(
-        "verbal_hostility",
-        1,
-        ("ACCUSE", "REJECT", "PROTEST", "REQUEST"),
-        description="accusations, protests, rejections and demands",
-    ),
-    RungRule("cooperation_or_other", 0, (), description="cooperation and anything else: baseline"),
-)
-
-
-def _lit(values: Sequence[str]) -> str:
-    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
-
-
-def _str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-_re = _str  # a regular expression, as an SQL string
 
 
 def _dataset_noise(alias: str = "e") -> str:
@@ -220,24 +84,7 @@ def _any_of(column: str, values: Sequence[str]) -> str:
     several times faster than ``list_has_any``."""
     if not values:
         return "false"
-    return "(" + " OR ".join(f"list_contains({column}, {_str(v)})" for v in values) + ")"
-
-
-def _matches(rule: RungRule) -> str:
-    """The rule's conditions other than who acts: types, modes and words."""
-    parts = []
-    if rule.types:
-        parts.append(f"e.type IN ({_lit(rule.types)[1:-1]})")
-    match = []
-    if rule.modes:
-        match.append(f"lower(e.mode) IN ({_lit(rule.modes)[1:-1]})")
-    if rule.words:
-        match.append(f"regexp_matches(txt, {_re(rule.words)})")
-    if match:
-        parts.append("(" + (" OR " if rule.mode_or_words else " AND ").join(match) + ")")
-    if rule.unless:
-        parts.append(f"NOT regexp_matches(txt, {_re(rule.unless)})")
-    return " AND ".join(parts) or "true"
+    return "(" + " OR ".join(f"list_contains({column}, {sql_str(v)})" for v in values) + ")"
 
 
 def _who(rule: RungRule, states_sql: str) -> str:
@@ -262,91 +109,39 @@ def _rules_frame() -> pd.DataFrame:
     )
 
 
-_TEXT = (
-    "lower(concat_ws(' ', e.mode, e.location, array_to_string(e.context, ' '), e.evidence, e.attrs::VARCHAR))"
-)
-
-# Only these types have rules that read words; the others are classified by type alone.
-_TEXT_TYPES = ", ".join(sorted({f"'{t}'" for r in RULES if r.words or r.unless for t in r.types}))
-_CEASE_TYPES = ("AGREE", "CONCEDE", "RETREAT", "CONSULT", "SUPPORT", "COOPERATE")
-_CEASE_SQL = (
-    f"e.type IN ({_lit(_CEASE_TYPES)[1:-1]}) AND coalesce(lower(e.mode) = 'ceasefire' OR (regexp_matches(txt, "
-    f"'{_CEASE_WORDS}') AND regexp_matches(txt, {_re(CEASEFIRE)}) AND NOT regexp_matches(txt, {_re(VIOLATION)})),"
-    " false)"
-)
-
-# The word rules are run once per event and the outcome kept on the event (migration 2):
-# ``ladder_rule`` is the first rule that matches when the rules about who acts are skipped,
-# ``ladder_who`` has bit i set when rule i (one about who acts, before ``ladder_rule``) matches
-# on its other conditions, ``ladder_ceasefire`` says the event reads as a ceasefire. Who is a
-# state can change with the actors table, so that part is decided at query time.
-# ``ladder_key`` names the version of the rules that filled a row: a hash of the SQL below, so
-# changing a rule or a word list re-classifies; rows stored later start with no key. Code that
-# rewrites a stored event's type, mode or words must set its ``ladder_key`` to NULL.
-_WHO_RULES = tuple(i for i, r in enumerate(RULES) if r.source)
-_FIRST_SQL = (
-    "CASE " + " ".join(f"WHEN {_matches(r)} THEN {i}" for i, r in enumerate(RULES) if not r.source) + " END"
-)
-_WHO_SQL = " + ".join(f"CASE WHEN {_matches(RULES[i])} THEN {1 << i} ELSE 0 END" for i in _WHO_RULES) or "0"
-RULES_KEY = zlib.crc32("\n".join([_TEXT, _FIRST_SQL, _WHO_SQL, _CEASE_SQL]).encode()) & 0x7FFFFFFF
+def _stale() -> str:
+    """Events the store keeps no rule for under the current rules (``e``)."""
+    return f"NOT EXISTS (SELECT 1 FROM event_ladder l WHERE l.event_id = e.id AND l.rules_key = {RULES_KEY})"
 
 
-def _stale(kept: bool) -> str:
-    """Events still to classify (all of them in a store from before migration 2, opened read-only)."""
-    return f"e.ladder_key IS DISTINCT FROM {RULES_KEY}" if kept else "true"
+def _kept_join() -> str:
+    return f"JOIN event_ladder l ON l.event_id = e.id AND l.rules_key = {RULES_KEY}"
 
 
-def _kept(store: Store) -> bool:
-    """Whether the store has the columns that keep each event's rule (migration 2)."""
+def _all_kept(store: Store) -> bool:
+    """Whether the store keeps every event's rule under the current rules (the usual case): it
+    keeps one row per stored event (``Store.classify_rungs``), so counting them says so, and
+    reads can skip looking for events to work out as they go."""
     row = store.con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database()"
-        " AND table_name = 'events' AND column_name = 'ladder_key'"
+        f"SELECT (SELECT count(*) FROM events) = (SELECT count(*) FROM event_ladder WHERE rules_key = {RULES_KEY})"
     ).fetchone()
     return bool(row and row[0])
-
-
-def _text_sql(types: str, kept: bool) -> str:
-    """The lower-case words of events still to classify, for ``types`` only (NULL otherwise)."""
-    return f"CASE WHEN {_stale(kept)} AND e.type IN ({types}) THEN {_TEXT} END AS txt"
 
 
 def classify_events(store: Store) -> int:
-    """Run the word rules on events not yet classified under the current rules and keep the
-    outcome on them; returns how many. A read-only store is left alone (queries then classify
-    the unclassified events as they go, more slowly)."""
-    con = store.con
-    if not _kept(store):
-        return 0
-    row = con.execute(f"SELECT count(*) FROM events e WHERE {_stale(True)}").fetchone()
-    stale = int(row[0]) if row else 0
-    if not stale or _read_only(store):
-        return 0
-    with store.write():
-        con.execute(
-            f"""UPDATE events SET ladder_key = {RULES_KEY}, ladder_rule = c.rule_ix, ladder_who = c.who,
-                                  ladder_ceasefire = c.cease
-                FROM (SELECT e.id, {_FIRST_SQL} AS rule_ix, {_WHO_SQL} AS who, {_CEASE_SQL} AS cease
-                      FROM (SELECT *, {_text_sql(_TEXT_TYPES + ", " + _lit(_CEASE_TYPES)[1:-1], True)}
-                            FROM events e WHERE {_stale(True)}) e) c
-                WHERE events.id = c.id"""
-        )
-    return stale
-
-
-def _read_only(store: Store) -> bool:
-    row = store.con.execute(
-        "SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchone()
-    return bool(row and row[0])
+    """Keep the rule of every event the store has none for under the current rules (after the
+    rules changed); returns how many. Events are classified when they are written, so this only
+    catches up; a read-only store is left alone (reads then work the missing ones out as they go)."""
+    return store.classify_rungs()
 
 
 def _rule_sql(states: frozenset[str]) -> str:
     """Each event's rule, from ``p.rule_ix`` and ``p.who`` of ``_parts_sql`` and who is a state
     (the same decision as ``_side_rows`` makes with arrays)."""
-    states_sql = _lit(sorted(states))
+    states_sql = sql_list(sorted(states))
     whens = " ".join(
         f"WHEN p.who & {1 << i} != 0 AND p.rule_ix > {i} AND {_who(RULES[i], states_sql)} THEN {i}"
-        for i in _WHO_RULES
+        for i in WHO_RULES
     )
     return f"CASE {whens} ELSE p.rule_ix END" if whens else "p.rule_ix"
 
@@ -357,7 +152,6 @@ def event_rungs(store: Store, *, dated_only: bool = False) -> pd.DataFrame:
 
 
 def _event_rungs(store: Store, where: str) -> pd.DataFrame:
-    classify_events(store)
     con = store.con
     con.register("_rung_rules", _rules_frame())
     try:
@@ -365,7 +159,7 @@ def _event_rungs(store: Store, where: str) -> pd.DataFrame:
             f"""SELECT c.id, c.date, c.date_end, c.source, c.target, c.type, c.mode, r.rung, r.rung_name, r.rule,
                        r.standing
                 FROM (SELECT p.* EXCLUDE (rule_ix, who), {_rule_sql(state_codes(store))} AS rule_ix
-                      FROM ({_parts_sql(_kept(store), where, "e.mode")}) p) c JOIN _rung_rules r USING (rule_ix)
+                      FROM ({_parts_sql(where, "e.mode", all_kept=_all_kept(store))}) p) c JOIN _rung_rules r USING (rule_ix)
                 ORDER BY c.date NULLS LAST, c.id"""
         )
     finally:
@@ -377,21 +171,22 @@ def ceasefires(store: Store, sides: tuple[str, str] | None = None) -> pd.DataFra
     sides = sides or principal_sides(store)
     if not sides:
         return pd.DataFrame(columns=["id", "date"])
-    return store.query(_ceasefires_sql(sides, _kept(store)))
+    return store.query(_ceasefires_sql(sides, all_kept=_all_kept(store)))
 
 
-def _ceasefires_sql(sides: Sequence[str], kept: bool) -> str:
+def _ceasefires_sql(sides: Sequence[str], *, all_kept: bool) -> str:
     where = (
-        f"e.date IS NOT NULL AND NOT coalesce(e.negated, false) AND e.type IN ({_lit(_CEASE_TYPES)[1:-1]})"
+        f"e.date IS NOT NULL AND NOT coalesce(e.negated, false) AND e.type IN ({sql_list(CEASE_TYPES)[1:-1]})"
         f" AND ({_any_of('e.source', sides)} OR {_any_of('e.target', sides)}) AND NOT {_dataset_noise()}"
     )
+    # as in ``_parts_sql``, kept events are read without their text
+    kept = f"SELECT e.id, e.date FROM events e {_kept_join()} WHERE {where} AND l.ceasefire"
     fresh = (
-        f"SELECT e.id, e.date FROM (SELECT *, {_text_sql(_lit(_CEASE_TYPES)[1:-1], kept)} FROM events e"
-        f" WHERE {_stale(kept)} AND {where}) e WHERE {_CEASE_SQL}"
+        f"SELECT e.id, e.date FROM (SELECT *, {text_sql(sql_list(CEASE_TYPES)[1:-1])} FROM events e"
+        f" WHERE {_stale()} AND {where}) e WHERE {CEASE_SQL}"
     )
-    if kept:  # as in ``_parts_sql``, kept events are read without their text
-        fresh = f"SELECT e.id, e.date FROM events e WHERE NOT ({_stale(True)}) AND {where} AND e.ladder_ceasefire UNION ALL {fresh}"
-    return f"SELECT * FROM ({fresh}) ORDER BY date, id"
+    both = kept if all_kept else f"{kept} UNION ALL {fresh}"
+    return f"SELECT * FROM ({both}) ORDER BY date, id"
 
 
 _EPOCH = dt.date(1970, 1, 1)
@@ -415,22 +210,19 @@ class _Levels:
     stop_ids: dict[int, list[str]]
 
 
-def _parts_sql(kept: bool, where: str, *more: str) -> str:
-    """Events matching ``where`` (not negated) with their first rule and who-bits (see
-    ``classify_events``): kept ones read the kept columns, the others run the word rules here;
-    the two halves are separate scans so the kept half never reads the text columns."""
+def _parts_sql(where: str, *more: str, all_kept: bool) -> str:
+    """Events matching ``where`` (not negated) with their first rule and who-bits (the
+    ``event_ladder`` table): kept ones read the kept rule, the others (stale after the rules
+    changed) run the word rules here; the two halves are separate scans so the kept half never
+    reads the text columns. With ``all_kept`` (``_all_kept``) there are no others to look for."""
     cols = ", ".join(["e.id", "e.date", "e.date_end", "e.type", "e.source", "e.target", *more])
     where = f"NOT coalesce(e.negated, false) AND {where}"
+    kept = f"SELECT {cols}, l.rule_ix, l.who FROM events e {_kept_join()} WHERE {where}"
     fresh = (
-        f"SELECT {cols}, {_FIRST_SQL} AS rule_ix, {_WHO_SQL} AS who"
-        f" FROM (SELECT *, {_text_sql(_TEXT_TYPES, kept)} FROM events e WHERE {_stale(kept)} AND {where}) e"
+        f"SELECT {cols}, {FIRST_SQL} AS rule_ix, {WHO_SQL} AS who"
+        f" FROM (SELECT *, {text_sql(TEXT_TYPES)} FROM events e WHERE {_stale()} AND {where}) e"
     )
-    if not kept:
-        return fresh
-    return (
-        f"SELECT {cols}, e.ladder_rule AS rule_ix, e.ladder_who AS who FROM events e"
-        f" WHERE NOT ({_stale(True)}) AND {where} UNION ALL {fresh}"
-    )
+    return kept if all_kept else f"{kept} UNION ALL {fresh}"
 
 
 def _any_in(lists: pa.ChunkedArray, values: pa.Array) -> np.ndarray:
@@ -476,10 +268,10 @@ def _side_rows(
     # keep events by a side aimed at the other, or that may count whatever their target
     maybe = f"p.type = 'ASSAULT' OR p.who <> 0 OR len(p.target) = 0 OR p.rule_ix IN ({_ANYWHERE_RULES})"
     aimed = " OR ".join(
-        f"(list_contains(p.source, {_str(s)}) AND (list_contains(p.target, {_str(o)}) OR {maybe}))"
+        f"(list_contains(p.source, {sql_str(s)}) AND (list_contains(p.target, {sql_str(o)}) OR {maybe}))"
         for s, o in (sides, sides[::-1])
     )
-    sql = f"SELECT * FROM ({_parts_sql(_kept(store), ' AND '.join(where))}) p WHERE {aimed}"
+    sql = f"SELECT * FROM ({_parts_sql(' AND '.join(where), all_kept=_all_kept(store))}) p WHERE {aimed}"
     table = store.con.execute(sql).to_arrow_table()
     if table.num_rows == 0:
         return None
@@ -491,7 +283,7 @@ def _side_rows(
     who = table.column("who").to_numpy()
     by_state = _any_in(source, state_set)
     src_len = _lengths(source)
-    for i in reversed(_WHO_RULES):  # the earliest rule that matches wins
+    for i in reversed(WHO_RULES):  # the earliest rule that matches wins
         r = RULES[i]
         acts = (src_len > 0) & ~by_state if r.source == "nonstate" else by_state
         rule = np.where((who & (1 << i) != 0) & (rule > i) & acts, i, rule)
@@ -571,7 +363,6 @@ def daily_ladder(
     sides = sides or principal_sides(store)
     if not sides:
         return pd.DataFrame(columns=columns)
-    classify_events(store)
     states = state_codes(store) | set(sides)
     rows = _side_rows(store, sides, frozenset(states), start, end)
     if rows is None:
@@ -595,7 +386,7 @@ def daily_ladder(
         last = end
     lv = _levels(rows, (first - _EPOCH).days, (last - _EPOCH).days)
     cease_ids: dict[int, list[str]] = {}
-    for event_id, date in store.con.execute(_ceasefires_sql(sides, _kept(store))).fetchall():
+    for event_id, date in store.con.execute(_ceasefires_sql(sides, all_kept=_all_kept(store))).fetchall():
         cease_ids.setdefault((date - first).days, []).append(event_id)
     names = {r.level: r.name for r in load_ladder()}
     per_side = [_walk(lv, s, cease_ids, hold_days) for s in (0, 1)]
@@ -709,7 +500,7 @@ def turning_points(
         hostile = hostile[hostile["rung"].fillna(-1) >= KINETIC]
         accused = store.query(
             f"""SELECT id, date FROM events e WHERE type = 'ACCUSE' AND date > ? AND list_has_any(source, ?)
-                AND NOT {_dataset_noise()} AND regexp_matches(lower(coalesce(evidence, '') || ' ' || coalesce(mode, '')), {_re(VIOLATION)})""",
+                AND NOT {_dataset_noise()} AND regexp_matches(lower(coalesce(evidence, '') || ' ' || coalesce(mode, '')), {sql_str(VIOLATION)})""",
             [first_cease, list(sides)],
         )
         breaches: dict[dt.date, list[str]] = {}

@@ -14,7 +14,7 @@ import duckdb
 
 from .. import config
 from ..records import Document
-from ..store import Store
+from ..store import Store, database_cause
 from .query import event_records
 
 if TYPE_CHECKING:
@@ -125,7 +125,8 @@ def _run(pipeline: Pipeline, documents: list[Document], store: Store) -> list[Do
         return records
 
 
-def _reason(what: str, exc: Exception) -> str:
+def _reason(what: str, exc: BaseException) -> str:
+    exc = database_cause(exc)
     return f"{what}: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
 
 

@@ -46,11 +46,10 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
 
-import pyarrow as pa
 import yaml
 
 from ..records import Document, Event, EventSource
-from ..store import SOURCE_COLUMNS, Store
+from ..store import Store
 from .dates import REPORT_DATED, TO_REPORT
 from .places import lookup
 
@@ -71,9 +70,6 @@ _MODE_GROUP = {"aerial": "ranged", "drone": "ranged", "firearms": "ground", "hea
 _OUTCOME_MODES = {"targeted", "destroy"}
 _ONE_DAY = dt.timedelta(days=1)
 THRESHOLD = 3.0
-_SOURCE_TYPES = {"date": pa.date32(), "date_end": pa.date32(), "span_start": pa.int32(), "span_end": pa.int32(),
-                 "dataset_row": pa.int64()}  # fmt: skip
-_SOURCE_SCHEMA = pa.schema([(c, _SOURCE_TYPES.get(c, pa.string())) for c in SOURCE_COLUMNS])
 
 # A named military operation: "Operation" and a capitalised name (words or numbers).
 _OPERATION = re.compile(r"\bOperation\s+((?:[A-Z][\w'’-]*|\d+)(?:\s+(?:[A-Z][\w'’-]*|\d+)){0,3})")
@@ -1054,25 +1050,9 @@ def merge_events(store: Store, events: Sequence[Event], document: Document | Non
 
 def _attach(store: Store, attach: list[tuple[str, EventSource]]) -> None:
     """Add more tellings to stored events in one insert, then recount their sources."""
-    if not attach:
-        return
-    rows = []
-    for event_id, s in attach:
-        row = {c: getattr(s, c, None) for c in SOURCE_COLUMNS if c != "event_id"}
-        rows.append({"event_id": event_id, **row})
-    store.insert_arrow("event_sources", pa.Table.from_pylist(rows, schema=_SOURCE_SCHEMA))
-    store.con.execute(
-        "UPDATE events SET n_sources = s.n FROM (SELECT event_id, count(DISTINCT doc_id) AS n"
-        " FROM event_sources WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id) s"
-        " WHERE events.id = s.event_id",
-        [sorted({a for a, _ in attach})],
-    )
+    store.attach_sources(attach)
 
 
 def _fill_stored(store: Store, filled: dict[str, dict[str, Any]]) -> None:
     """Write what later tellings added to stored events; their ladder rule is worked out again."""
-    for event_id, fields in filled.items():
-        columns = ", ".join(f"{name} = ?" for name in fields)
-        store.con.execute(
-            f"UPDATE events SET {columns}, ladder_key = NULL WHERE id = ?", [*fields.values(), event_id]
-        )
+    store.fill_events(filled)

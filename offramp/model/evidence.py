@@ -86,10 +86,7 @@ def as_of_store(store: Store, as_of: dt.date) -> Iterator[Store]:
             try:
                 for table, sql in _COPY.items():
                     params = [as_of] * sql.count("?")
-                    rows = store.con.execute(sql, params).to_arrow_table()
-                    view.con.register("incoming", rows)
-                    view.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-                    view.con.unregister("incoming")
+                    view.insert_arrow(table, store.con.execute(sql, params).to_arrow_table())
             finally:
                 store.con.unregister("keep_docs")
             yield view

@@ -43,6 +43,7 @@ from ..errors import FormatError, InputError
 from ..ontology import plover
 from ..ontology.calendar import MONTHS as _MONTHS
 from ..records import Document
+from ..schema import arrow_schema
 from . import Dataset, Item, ReadOptions, register_reader
 from .detect import first_line
 from .text import decode_text, read_dataset_file
@@ -115,16 +116,12 @@ _SECTOR = {
 _PEOPLE = re.compile(r"^(Civilians|Protesters|Rioters|Labou?r Group|Students|Journalists)\b", re.I)
 _DRONE = re.compile(r"\b(drones?|uavs?|loitering munitions?|quadcopters?)\b", re.I)
 
-_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()), ("type", pa.string()), ("mode", pa.string()), ("context", pa.list_(pa.string())),
-        ("quad", pa.int8()), ("cameo_root", pa.string()), ("score", pa.float64()), ("source", pa.list_(pa.string())),
-        ("target", pa.list_(pa.string())), ("source_text", pa.string()), ("target_text", pa.string()),
-        ("date", pa.date32()), ("location", pa.string()), ("country", pa.string()), ("lat", pa.float64()),
-        ("lon", pa.float64()), ("geo_precision", pa.int8()), ("fatalities", pa.int32()), ("certainty", pa.string()),
-        ("doc_id", pa.string()), ("evidence", pa.string()), ("dataset", pa.string()), ("dataset_row", pa.int64()),
-        ("dataset_id", pa.string()), ("extractor", pa.string()), ("attrs", pa.string()),
-    ]
+# the events table's columns an ACLED row fills, typed as the store has them (offramp.schema)
+_SCHEMA = arrow_schema(
+    "events",
+    ["id", "type", "mode", "context", "quad", "cameo_root", "score", "source", "target", "source_text",
+     "target_text", "date", "location", "country", "lat", "lon", "geo_precision", "fatalities", "certainty",
+     "doc_id", "evidence", "dataset", "dataset_row", "dataset_id", "extractor", "attrs"],
 )  # fmt: skip
 
 

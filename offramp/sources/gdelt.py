@@ -31,6 +31,7 @@ from .. import config
 from ..errors import FormatError, InputError
 from ..ontology import plover
 from ..records import Document
+from ..schema import arrow_schema
 from . import Dataset, Item, ReadOptions, register_reader
 from .detect import first_line
 from .text import read_dataset_file
@@ -408,7 +409,7 @@ def _code(table: pa.Table, lines: np.ndarray) -> tuple[pa.Table, list[tuple[int,
             "type": pc.take(plover_cols.column("type"), idx),
             "mode": pc.take(plover_cols.column("mode"), idx),
             "context": pc.take(plover_cols.column("context"), idx),
-            "quad": quad.cast(pa.int8()),
+            "quad": quad,
             "cameo": table.column("cameo"),
             "cameo_root": table.column("cameo_root"),
             "score": pc.take(plover_cols.column("score"), idx),
@@ -422,7 +423,7 @@ def _code(table: pa.Table, lines: np.ndarray) -> tuple[pa.Table, list[tuple[int,
             "country": country,
             "lat": table.column("lat"),
             "lon": table.column("lon"),
-            "geo_precision": table.column("geo_precision").cast(pa.int8()),
+            "geo_precision": table.column("geo_precision"),
             "certainty": pa.array(np.full(n, "reported", dtype=object), pa.string()),
             "dataset": pa.array(np.full(n, "gdelt", dtype=object), pa.string()),
             "dataset_row": pa.array(lines.astype(np.int64), mask=lines < 1),
@@ -431,4 +432,4 @@ def _code(table: pa.Table, lines: np.ndarray) -> tuple[pa.Table, list[tuple[int,
             "attrs": table.column("attrs"),
         }
     )
-    return out, unknown
+    return out.cast(arrow_schema("events", out.column_names)), unknown  # typed as the store has them
