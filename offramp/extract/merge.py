@@ -43,11 +43,9 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from ..ontology.yamlfiles import shipped_yaml
 from ..records import Document, Event, EventSource
 from ..store import Store
 from .dates import REPORT_DATED, TO_REPORT
@@ -103,8 +101,7 @@ def named_act(event_type: str, evidence: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _named_things() -> dict[str, dict[str, re.Pattern[str]]]:
-    text = resources.files("offramp.ontology").joinpath("data", "named_acts.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = shipped_yaml("offramp.ontology", "data", "named_acts.yaml")
     return {fam: {name: re.compile(p, re.I) for name, p in things.items()} for fam, things in raw.items()}
 
 
