@@ -946,6 +946,22 @@ def _only_a_bound(reference: ReferenceDate) -> bool:
     return (reference.provenance or "").startswith("latest-date")
 
 
+def _weekday_of_the_latest_date(mentions: list[DateMention], latest: dt.date) -> None:
+    """Rule weekday_of_the_latest_date: a text with no date of its own that states "14 June 2025" and
+    says "Kyiv confirmed Saturday": a bare weekday that is the weekday of the latest date the text states
+    is that day (the report was written on it or after, and a weekday counts back less than a week)."""
+    for m in mentions:
+        if m.kind != "weekday" or m.date is not None:
+            continue
+        rel = m.text.split()[0].lower() if m.text.split() else ""
+        if rel not in _WEEKDAY_RELATIONS and _weekday(m.text.split()[0]) == latest.weekday():
+            m.date = latest
+
+
+# words before a weekday that move it off the plain "on Saturday" ("last Saturday", "next Saturday")
+_WEEKDAY_RELATIONS = frozenset({"last", "next", "this", "past", "coming"})
+
+
 @register_stage("dates")
 class DatesStage:
     """Find and resolve the document's dates; the anchor is the document's own date."""
@@ -967,6 +983,8 @@ class DatesStage:
             default_year = default_year or anchor.year
             anchor = None
         record.dates = find_dates(text, anchor=anchor, default_year=default_year)
+        if reference.date is not None and _only_a_bound(reference):
+            _weekday_of_the_latest_date(record.dates, reference.date)
         record.data["default_year"] = default_year
         record.data["anchor"] = reference.date  # the report-date fallback still uses it
         record.data["anchor_from"] = reference.provenance
