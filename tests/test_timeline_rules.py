@@ -77,6 +77,21 @@ FIRES = {
         ("Kyiv confirmed Saturday that Russian drones struck Odesa. A grain ship left the port on June 14, "
          "2025.", None, "struck", {"date": D(2025, 6, 14)}),
     ],
+    "counted_period": [
+        ("Ukraine's health ministry said on Monday that Russian strikes have killed 40 civilians over the past "
+         "three days.", D(2025, 6, 20), "killed", {"date": D(2025, 6, 17), "date_end": D(2025, 6, 20)}),
+    ],
+    "over_a_period": [
+        ("Throughout the war, Russian forces fired thousands of missiles at Ukrainian cities.", D(2025, 6, 20),
+         "fired", {"date": None}),
+        ("Since the start of the offensive, Azerbaijani shelling has killed 200 Armenian soldiers.",
+         D(2025, 6, 20), "killed", {"date": None}),
+    ],
+    "sequence_after_the_last_day": [
+        ("The offensive began on Friday, June 13, when Azerbaijan shelled Armenian posts.\nThe Azerbaijani army "
+         "later confirmed it had launched an operation against Armenian forces.", D(2025, 6, 20), "launched",
+         {"date": D(2025, 6, 13), "date_inferred": True}),
+    ],
     "infinitive_on_a_noun": [
         ("Armenia's government has issued a decree to suspend cooperation with Russia's border guards.",
          D(2024, 6, 12), "suspend", {"type": "SANCTION", "date": D(2024, 6, 12)}),
@@ -127,6 +142,20 @@ SPARES = {
     "weekday_of_the_latest_date": [
         ("Kyiv confirmed Sunday that Russian drones struck Odesa. A grain ship left the port on June 14, "
          "2025.", None, "struck", {"date": D(2025, 6, 14)}),
+    ],
+    "counted_period": [
+        ("Russian strikes have killed 40 civilians in the past, Ukraine's health ministry said.", D(2025, 6, 20),
+         "killed", {"date": D(2025, 6, 17)}),
+    ],
+    "over_a_period": [
+        ("Russian forces fired missiles at Ukrainian cities.", D(2025, 6, 20), "fired", {"date": None}),
+        ("Since Friday, Azerbaijani shelling has killed 200 Armenian soldiers.", D(2025, 6, 20), "killed",
+         {"date": None}),
+    ],
+    "sequence_after_the_last_day": [
+        ("The offensive began on Friday, June 13, when Azerbaijan shelled Armenian posts.\nThe Azerbaijani army "
+         "confirmed it had launched an operation against Armenian forces.", D(2025, 6, 20), "launched",
+         {"date": D(2025, 6, 13)}),
     ],
     "infinitive_on_a_noun": [
         ("Armenia's government will draft a decree to suspend cooperation with Russia's border guards.",

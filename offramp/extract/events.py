@@ -1464,9 +1464,7 @@ def _when(
             time,
             bool(first.inferred),
         )
-    near = [*trig.token.subtree, *trig.head.children, *_ancestors(trig.head)]
-    words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
-    if words & _SEQUENCE or lemmas & _RETALIATE:
+    if _told_in_sequence(trig, lemmas):
         try:
             from .dates import context_span
         except ImportError:  # pragma: no cover
@@ -1478,6 +1476,21 @@ def _when(
 
 
 _NOT_A_DAY = ("time", "year")
+
+
+def _told_in_sequence(trig: Trigger, lemmas: set[str]) -> bool:
+    """The act is told as following another ("then", "later", "in retaliation"), by a word on its
+    clause, on the verb that reports it ("later confirmed it had struck") or in a phrase on its verb."""
+    ups = _ancestors(trig.head)
+    near = [
+        *trig.token.subtree,
+        *trig.head.children,
+        *ups,
+        *(c for a in ups[:2] for c in a.children if c.dep_ == "advmod"),
+        *(g for c in trig.head.children if c.dep_ == "prep" for g in c.children),
+    ]
+    words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    return bool(words & _SEQUENCE or lemmas & _RETALIATE)
 
 
 # verbs that put a meeting on the calendar ("scheduled for Sunday", "set for 10 May")
@@ -1614,7 +1627,20 @@ def _date_event(
         return _When(
             m.date, m.date_end, m.text, time or m.time, True, f"earlier in its paragraph: {m.text!r}"
         )
-    if anchor is not None and _told_as_done(trig) and not above and not _habitual(trig):
+    if _told_in_sequence(trig, lemmas) and not above:
+        m = _last_date_before(dates, 0, sent.start_char, anchor)
+        if m is not None:
+            # rule sequence_after_the_last_day: "The hostilities began on Friday, June 13. ... The army
+            # later confirmed it had launched the operation": after the last day told, not on the report's
+            reason = f"told in sequence after {m.text!r}"
+            return _When(m.date, m.date_end, m.text, time or m.time, True, reason)
+    if (
+        anchor is not None
+        and _told_as_done(trig)
+        and not above
+        and not _habitual(trig)
+        and not _over_a_period(trig)
+    ):
         lead = _in_lead(sent, record)
         if lead or not _background_paragraph(dates, start, end_, anchor):
             source = record.data.get("anchor_from") or "metadata"
@@ -1947,6 +1973,21 @@ def _habitual(trig: Trigger) -> bool:
         *(c for t in verb.children if t.dep_ == "prep" for c in t.children),
     ]
     return any(t.lower_ in _HABITUAL for t in near)
+
+
+def _over_a_period(trig: Trigger) -> bool:
+    """Rule over_a_period: "Throughout the war, Russia fired 9,000 missiles", "Since the start of the
+    offensive, 600 civilians have been killed": an act told over a period (a "since" with no day) is no
+    news of the report's day."""
+    verb = _clause_verb(trig.head)
+    preps = [c for tok in (verb, trig.head) for c in tok.children if c.dep_ == "prep"]
+    for prep in preps:
+        if prep.lower_ not in word_list("dates", "period_preps"):
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ != "since" or any(o.ent_type_ not in ("DATE", "TIME") for o in objects):
+            return True
+    return False
 
 
 def _told_as_done(trig: Trigger) -> bool:
