@@ -86,11 +86,19 @@ FIRES = {
          "fired", {"date": None}),
         ("Since the start of the offensive, Azerbaijani shelling has killed 200 Armenian soldiers.",
          D(2025, 6, 20), "killed", {"date": None}),
+        # the period of the first of two joined verbs is the second's too
+        ("Since the start of the offensive, 200 Armenian soldiers have been killed and 900 wounded by "
+         "Azerbaijani shelling.", D(2025, 6, 20), "wounded", {"date": None}),
     ],
     "sequence_after_the_last_day": [
         ("The offensive began on Friday, June 13, when Azerbaijan shelled Armenian posts.\nThe Azerbaijani army "
          "later confirmed it had launched an operation against Armenian forces.", D(2025, 6, 20), "launched",
          {"date": D(2025, 6, 13), "date_inferred": True}),
+    ],
+    "definite_act_refers_back": [
+        ("Early Thursday morning, Russian forces fired missiles at Kharkiv.\nA hospital in Kharkiv was badly "
+         "damaged during the attack, Ukraine said.", D(2025, 6, 21), "attack",
+         {"date": D(2025, 6, 19), "date_inferred": True}),
     ],
     "infinitive_on_a_noun": [
         ("Armenia's government has issued a decree to suspend cooperation with Russia's border guards.",
@@ -156,6 +164,11 @@ SPARES = {
         ("The offensive began on Friday, June 13, when Azerbaijan shelled Armenian posts.\nThe Azerbaijani army "
          "confirmed it had launched an operation against Armenian forces.", D(2025, 6, 20), "launched",
          {"date": D(2025, 6, 13)}),
+    ],
+    "definite_act_refers_back": [
+        # an indefinite act is a new one: it is not the act told before
+        ("Early Thursday morning, Russian forces fired missiles at Kharkiv.\nA hospital in Kharkiv was badly "
+         "damaged during an attack, Ukraine said.", D(2025, 6, 21), "attack", {"date": D(2025, 6, 19)}),
     ],
     "infinitive_on_a_noun": [
         ("Armenia's government will draft a decree to suspend cooperation with Russia's border guards.",

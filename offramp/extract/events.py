@@ -1627,6 +1627,11 @@ def _date_event(
         return _When(
             m.date, m.date_end, m.text, time or m.time, True, f"earlier in its paragraph: {m.text!r}"
         )
+    if _definite_act(trig) and not above:
+        m = _last_date_before(dates, 0, sent.start_char, anchor)
+        if m is not None:
+            reason = f"the act named before: {m.text!r}"
+            return _When(m.date, m.date_end, m.text, time or m.time, True, reason)
     if _told_in_sequence(trig, lemmas) and not above:
         m = _last_date_before(dates, 0, sent.start_char, anchor)
         if m is not None:
@@ -1975,12 +1980,30 @@ def _habitual(trig: Trigger) -> bool:
     return any(t.lower_ in _HABITUAL for t in near)
 
 
+def _definite_act(trig: Trigger) -> bool:
+    """Rule definite_act_refers_back: "A hospital in Haifa was damaged during the attack", "The campaign
+    targeted air bases": a definite act noun (the trigger, or the subject of its verb) names an act
+    already told, so it takes the last day told before it, not the report's."""
+    nouns = load_role_words().act_nouns | word_list("dates", "act_nouns")
+    heads = [trig.token] if trig.nominal and trig.light is None else []
+    heads += [c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass") and not trig.nominal]
+    return any(
+        h.lemma_.lower() in nouns
+        and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in h.children)
+        and not any(d.dep_ == "poss" or d.ent_type_ for d in h.children)
+        for h in heads
+    )
+
+
 def _over_a_period(trig: Trigger) -> bool:
     """Rule over_a_period: "Throughout the war, Russia fired 9,000 missiles", "Since the start of the
     offensive, 600 civilians have been killed": an act told over a period (a "since" with no day) is no
     news of the report's day."""
     verb = _clause_verb(trig.head)
-    preps = [c for tok in (verb, trig.head) for c in tok.children if c.dep_ == "prep"]
+    chain = [verb, trig.head]
+    while chain[-1].dep_ == "conj" and chain[-1].head.i != chain[-1].i and len(chain) < 6:
+        chain.append(chain[-1].head)  # "have been killed and 1,329 wounded": the period of the first verb
+    preps = [c for tok in chain for c in tok.children if c.dep_ == "prep"]
     for prep in preps:
         if prep.lower_ not in word_list("dates", "period_preps"):
             continue
