@@ -1478,17 +1478,15 @@ def _when(
 _NOT_A_DAY = ("time", "year")
 
 
-def _told_in_sequence(trig: Trigger, lemmas: set[str]) -> bool:
-    """The act is told as following another ("then", "later", "in retaliation"), by a word on its
-    clause, on the verb that reports it ("later confirmed it had struck") or in a phrase on its verb."""
+def _told_in_sequence(trig: Trigger, lemmas: set[str], wide: bool = False) -> bool:
+    """The act is told as following another ("then", "later", "in retaliation") by a word on its clause;
+    ``wide`` also reads the verb that reports it ("later confirmed it had struck": told after the act,
+    so after the last day told) and a phrase on its verb ("in retaliation, forces conducted ...")."""
     ups = _ancestors(trig.head)
-    near = [
-        *trig.token.subtree,
-        *trig.head.children,
-        *ups,
-        *(c for a in ups[:2] for c in a.children if c.dep_ == "advmod"),
-        *(g for c in trig.head.children if c.dep_ == "prep" for g in c.children),
-    ]
+    near = [*trig.token.subtree, *trig.head.children, *ups]
+    if wide:
+        near += [c for a in ups[:2] for c in a.children if c.dep_ == "advmod"]
+        near += [g for c in trig.head.children if c.dep_ == "prep" for g in c.children]
     words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
     return bool(words & _SEQUENCE or lemmas & _RETALIATE)
 
@@ -1632,7 +1630,7 @@ def _date_event(
         if m is not None:
             reason = f"the act named before: {m.text!r}"
             return _When(m.date, m.date_end, m.text, time or m.time, True, reason)
-    if _told_in_sequence(trig, lemmas) and not above:
+    if _told_in_sequence(trig, lemmas, wide=True) and not above:
         m = _last_date_before(dates, 0, sent.start_char, anchor)
         if m is not None:
             # rule sequence_after_the_last_day: "The hostilities began on Friday, June 13. ... The army
