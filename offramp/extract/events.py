@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ontology import plover
-from ..ontology.lang import word_list
+from ..ontology.lang import word_list, words
 from ..records import Event, stable_id
 from .coding import (
     ActorIndex,
@@ -1492,7 +1492,7 @@ def _told_in_sequence(trig: Trigger, lemmas: set[str], wide: bool = False) -> bo
 
 
 # verbs that put a meeting on the calendar ("scheduled for Sunday", "set for 10 May")
-_SCHEDULED = {"schedule", "plan", "set", "slate", "due", "timetable"}
+_SCHEDULED = word_list("dates", "schedule_verbs")
 
 
 def _in_plan_clause(tok: Any, trig: Trigger) -> bool:
@@ -1655,7 +1655,7 @@ def _date_event(
 
 # how far before the report a date may lie and its paragraph still be current news
 _RECENT_DAYS = 3
-_MEANWHILE = {"meanwhile", "simultaneously", "concurrently"}
+_MEANWHILE = word_list("dates", "meanwhile_words")
 
 
 def _occurs(m: Any) -> bool:
@@ -1703,9 +1703,9 @@ def _clause_mentions(trig: Trigger, dates: list[Any], sent: Any) -> list[tuple[i
 
 
 # prepositions that name an earlier act as the occasion of another ("after the attack")
-_OCCASION = {"after", "following", "before", "since", "despite", "amid", "amidst", "over", "for"}
+_OCCASION = word_list("dates", "occasion_words")
 # nouns whose "to"/"of" names the act responded to ("in response to the suspension")
-_RESPONSE = {"response", "retaliation", "reaction", "reply", "wake", "aftermath", "revenge", "answer"}
+_RESPONSE = word_list("dates", "response_nouns")
 
 
 def _retold(trig: Trigger) -> bool:
@@ -1727,8 +1727,7 @@ _OFFSET = re.compile(
     r"(?P<unit>hours?|days?|weeks?)\s+$",
     re.IGNORECASE,
 )
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_COUNTS = {w.lower(): n for w, n in words("dates")["number_words"].items()}
 
 
 def _offset_from(
@@ -1893,8 +1892,8 @@ def _unless_planned(found: _When, trig: Trigger, anchor: dt.date | None) -> _Whe
     return _When(time=found.time, reason=f"planned for {found.text or found.date}", planned=found.date)
 
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_PLAN = {"plan", "schedule", "expect", "set", "due", "intend", "prepare", "aim"}
+_FUTURE_AUX = word_list("dates", "future_auxiliaries")
+_PLAN = word_list("dates", "plan_verbs")
 
 
 def _clause_verb(tok: Any) -> Any:
@@ -1964,8 +1963,7 @@ def _backshifted(verb: Any) -> bool:
 
 
 # words that tell a habit or a history, not the day's news ("have repeatedly accused", "have long fought")
-_HABITUAL = {"repeatedly", "often", "regularly", "frequently", "routinely", "usually", "traditionally",
-             "historically", "previously", "always", "never", "ever", "long", "decades", "centuries"}  # fmt: skip
+_HABITUAL = word_list("dates", "habit_words")
 
 
 def _habitual(trig: Trigger) -> bool:
