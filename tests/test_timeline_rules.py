@@ -100,6 +100,10 @@ FIRES = {
          "damaged during the attack, Ukraine said.", D(2025, 6, 21), "attack",
          {"date": D(2025, 6, 19), "date_inferred": True}),
     ],
+    "loss_told_by_the_other_side": [
+        ("Ukraine's army said Russia's command post near Kherson had been destroyed.", None, "destroyed",
+         {"source": ["UKR"], "target": ["RUS"]}),
+    ],
     "infinitive_on_a_noun": [
         ("Armenia's government has issued a decree to suspend cooperation with Russia's border guards.",
          D(2024, 6, 12), "suspend", {"type": "SANCTION", "date": D(2024, 6, 12)}),
@@ -169,6 +173,11 @@ SPARES = {
         # an indefinite act is a new one: it is not the act told before
         ("Early Thursday morning, Russian forces fired missiles at Kharkiv.\nA hospital in Kharkiv was badly "
          "damaged during an attack, Ukraine said.", D(2025, 6, 21), "attack", {"date": D(2025, 6, 19)}),
+    ],
+    "loss_told_by_the_other_side": [
+        # a loss that names no side is no deed of the side that tells it
+        ("Russia struck Kharkiv. Ukrainian officials said that at least 12 people were killed.", None,
+         "killed", None),
     ],
     "infinitive_on_a_noun": [
         ("Armenia's government will draft a decree to suspend cooperation with Russia's border guards.",

@@ -330,7 +330,10 @@ def _event(
         not source
         and speaker
         and speaker[0] not in target
-        and (_own_forces(trig) or (_unattributed_loss(trig) and (len(dyad) < 2 or speaker[0] in dyad)))
+        and (
+            _own_forces(trig)
+            or (_unattributed_loss(trig) and bool(target) and (len(dyad) < 2 or speaker[0] in dyad))
+        )
     ):
         source = speaker  # "Pakistan said air defences shot down 12 Indian drones": the speaker's own forces
         attrs["source_inferred"] = True
@@ -1291,7 +1294,8 @@ def _decided_now(trig: Trigger, lex: Any) -> tuple[str, str | None] | None:
 
 def _unattributed_loss(trig: Trigger) -> bool:
     """ "India's prized aircraft had been destroyed", claimed by Pakistan: a loss of one side with no agent,
-    told by the other, is the teller's deed."""
+    told by the other, is the teller's deed (the caller also asks that the loss names its side: "24 people
+    have been killed", told by Israel, is no Israeli deed)."""
     if trig.nominal or trig.type != "ASSAULT":
         return False
     head = trig.head
