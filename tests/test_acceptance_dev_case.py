@@ -42,9 +42,9 @@ GOALS: dict[str, tuple[str, float]] = {
 
 # Regression floors: the figures main reached, rounded down (raise them as the work goes on).
 FLOORS: dict[str, float] = {
-    "event_recall": 0.91,
+    "event_recall": 0.92,
     "event_precision": 0.84,
-    "date_accuracy": 0.93,
+    "date_accuracy": 0.94,
     "same_event_merged": 0.18,
     "rows_per_real_event_mean": 2.85,
     "fused_events": 0.15,

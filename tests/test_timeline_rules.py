@@ -104,6 +104,11 @@ FIRES = {
         ("Ukraine's army said Russia's command post near Kherson had been destroyed.", None, "destroyed",
          {"source": ["UKR"], "target": ["RUS"]}),
     ],
+    "law_named_before": [
+        ("Armenia's parliament voted to suspend cooperation with Russia's border guards.\nThe president "
+         "signed the bill on June 12.", D(2024, 6, 14), "signed",
+         {"type": "SANCTION", "source": ["ARM"], "target": ["RUS"], "date": D(2024, 6, 12)}),
+    ],
     "infinitive_on_a_noun": [
         ("Armenia's government has issued a decree to suspend cooperation with Russia's border guards.",
          D(2024, 6, 12), "suspend", {"type": "SANCTION", "date": D(2024, 6, 12)}),
@@ -178,6 +183,11 @@ SPARES = {
         # a loss that names no side is no deed of the side that tells it
         ("Russia struck Kharkiv. Ukrainian officials said that at least 12 people were killed.", None,
          "killed", None),
+    ],
+    "law_named_before": [
+        # a bill not named before ("a bill on pensions") enacts nothing told
+        ("Armenia's parliament voted to suspend cooperation with Russia's border guards.\nThe president "
+         "signed a bill on pensions on June 12.", D(2024, 6, 14), "signed", None),
     ],
     "infinitive_on_a_noun": [
         ("Armenia's government will draft a decree to suspend cooperation with Russia's border guards.",

@@ -317,6 +317,11 @@ def _event(
     immediate = _decided_now(trig, lex)
     if immediate is not None:
         trig.type, trig.mode = immediate  # "would hold the treaty in abeyance with immediate effect": done
+    enacted = _law_named_before(trig, earlier, source)
+    if enacted is not None:
+        # "the president signed the bill on 12 June": the act of the bill told before, again
+        trig.type, trig.mode = enacted.type, enacted.mode
+        source, target = source or list(enacted.source), [c for c in enacted.target if c not in source]
     if _approval_pending(trig, record.text):
         trig.type, trig.mode = (
             "THREATEN",
@@ -1108,6 +1113,33 @@ def _weekdays_told_as_past(doc: Any, dates: list[Any], anchor: dt.date | None) -
                 m = dataclasses.replace(m, date=m.date - dt.timedelta(days=7))
         out.append(m)
     return out
+
+
+def _law_named_before(trig: Trigger, earlier: list[Event], source: list[str]) -> Event | None:
+    """Rule law_named_before: "Parliament voted to suspend cooperation with Russia's border guards. The
+    president signed the bill on 12 June": approving or signing a law named before (a definite "the
+    bill", "the legislation") enacts the act that law carries, by the same side, on its own day. The act
+    is the last hostile one told before whose doer is the signer's side (any side when none is named)."""
+    if (
+        trig.type != "SUPPORT"
+        or trig.nominal
+        or trig.token.lemma_.lower() not in word_list("acts", "enacting_verbs")
+    ):
+        return None
+    laws = [
+        c
+        for c in trig.token.children
+        if c.dep_ in ("dobj", "nsubjpass")
+        and c.lemma_.lower() in word_list("acts", "law_nouns")
+        and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children)
+    ]
+    if not laws:
+        return None
+    for e in reversed(earlier):
+        sides = set(e.source) - {"MIL"}
+        if plover.quad_of(e.type) >= 3 and sides and e.target and (not source or sides & set(source)):
+            return e
+    return None
 
 
 def _approval_pending(trig: Trigger, text: str) -> bool:
