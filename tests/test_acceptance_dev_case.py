@@ -44,7 +44,7 @@ GOALS: dict[str, tuple[str, float]] = {
 FLOORS: dict[str, float] = {
     "event_recall": 0.92,
     "event_precision": 0.84,
-    "date_accuracy": 0.94,
+    "date_accuracy": 0.95,
     "same_event_merged": 0.18,
     "rows_per_real_event_mean": 2.85,
     "fused_events": 0.15,

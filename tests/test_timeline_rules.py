@@ -76,6 +76,9 @@ FIRES = {
     "weekday_of_the_latest_date": [
         ("Kyiv confirmed Saturday that Russian drones struck Odesa. A grain ship left the port on June 14, "
          "2025.", None, "struck", {"date": D(2025, 6, 14)}),
+        # a weekday a few days before the latest date: counted back from it, and said to be inferred
+        ("Belarus expelled two Polish diplomats on Thursday. A grain ship left Gdansk on June 14, 2025.", None,
+         "expelled", {"date": D(2025, 6, 12), "date_inferred": True}),
     ],
     "counted_period": [
         ("Ukraine's health ministry said on Monday that Russian strikes have killed 40 civilians over the past "
@@ -159,6 +162,9 @@ SPARES = {
     "weekday_of_the_latest_date": [
         ("Kyiv confirmed Sunday that Russian drones struck Odesa. A grain ship left the port on June 14, "
          "2025.", None, "struck", {"date": D(2025, 6, 14)}),
+        # six days back, the report may as well be a week later: no day
+        ("Belarus expelled two Polish diplomats on Sunday. A grain ship left Gdansk on June 14, 2025.", None,
+         "expelled", {"date": D(2025, 6, 8)}),
     ],
     "counted_period": [
         ("Russian strikes have killed 40 civilians in the past, Ukraine's health ministry said.", D(2025, 6, 20),

@@ -919,18 +919,33 @@ def _only_a_bound(reference: ReferenceDate) -> bool:
     return (reference.provenance or "").startswith("latest-date")
 
 
-def _weekday_of_the_latest_date(mentions: list[DateMention], latest: dt.date) -> None:
+def _weekday_of_the_latest_date(mentions: list[DateMention], latest: dt.date, text: str) -> None:
     """Rule weekday_of_the_latest_date: a text with no date of its own that states "14 June 2025" and
-    says "Kyiv confirmed Saturday": a bare weekday that is the weekday of the latest date the text states
-    is that day (the report was written on it or after, and a weekday counts back less than a week)."""
+    says "Kyiv confirmed Saturday" or "the embassy closed on Wednesday": a bare weekday in a sentence not
+    about the future, at most three days before the latest date the text states, is counted back from
+    it, as if the report were of that day (it was written then or soon after). The day is marked
+    inferred (the report's own day is unknown) unless it is the weekday of that very date."""
+    bounds = _sentence_bounds(text)
     for m in mentions:
-        if m.kind != "weekday" or m.date is not None:
+        if m.kind != "weekday" or m.date is not None or not m.text.split():
             continue
-        rel = m.text.split()[0].lower() if m.text.split() else ""
-        if rel not in _WEEKDAY_RELATIONS and _weekday(m.text.split()[0]) == latest.weekday():
-            m.date = latest
+        first = m.text.split()[0]
+        wd = _weekday(first)
+        if first.lower() in _WEEKDAY_RELATIONS or wd is None:
+            continue
+        if wd == latest.weekday():
+            m.date = latest  # "confirmed Saturday" beside "14 June 2025", a Saturday: that day
+            continue
+        back = (latest.weekday() - wd) % 7
+        s, e = _sentence_of(bounds, m.start)
+        if back > _NEAR_LATEST_DAYS or _FUTURE.search(text[s:e]):
+            continue  # further back, the weekday may as well fall after the latest date (a later report)
+        m.date = latest - dt.timedelta(days=back)
+        m.inferred = True
 
 
+# how many days before the latest stated date a weekday may be counted back to
+_NEAR_LATEST_DAYS = 3
 # words before a weekday that move it off the plain "on Saturday" ("last Saturday", "next Saturday")
 _WEEKDAY_RELATIONS = frozenset({"last", "next", "this", "past", "coming"})
 
@@ -957,7 +972,7 @@ class DatesStage:
             anchor = None
         record.dates = find_dates(text, anchor=anchor, default_year=default_year)
         if reference.date is not None and _only_a_bound(reference):
-            _weekday_of_the_latest_date(record.dates, reference.date)
+            _weekday_of_the_latest_date(record.dates, reference.date, text)
         record.data["default_year"] = default_year
         record.data["anchor"] = reference.date  # the report-date fallback still uses it
         record.data["anchor_from"] = reference.provenance

@@ -1603,9 +1603,11 @@ def _date_event(
         return _When(subject.date, subject.date_end, subject.text, time or subject.time)
     retold = _retold(trig)
     if date is not None and not (inferred and retold):
-        found = _When(
-            date, end, text, time, inferred, "between the dates told around it" if inferred else None
-        )
+        reason = None
+        if inferred:
+            counted = f"{text!r} counted back from the latest date the text states"
+            reason = "between the dates told around it" if text is None else counted
+        found = _When(date, end, text, time, inferred, reason)
         return _unless_planned(found, trig, anchor)
     on_date = _when_clause_date(trig, dates)
     if on_date is not None:  # "since Tuesday, when Azerbaijan launched its offensive": on Tuesday
