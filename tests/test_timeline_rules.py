@@ -194,6 +194,9 @@ SPARES = {
         # a bill not named before ("a bill on pensions") enacts nothing told
         ("Armenia's parliament voted to suspend cooperation with Russia's border guards.\nThe president "
          "signed a bill on pensions on June 12.", D(2024, 6, 14), "signed", None),
+        # a law strikes no one: an attack told before is not what a bill enacts
+        ("Russian forces shelled Kharkiv. President Putin signed the bill on Friday.", D(2024, 6, 14),
+         "signed", {"type": "ASSAULT"}),
     ],
     "infinitive_on_a_noun": [
         ("Armenia's government will draft a decree to suspend cooperation with Russia's border guards.",

@@ -1132,14 +1132,19 @@ def _law_named_before(trig: Trigger, earlier: list[Event], source: list[str]) ->
         if c.dep_ in ("dobj", "nsubjpass")
         and c.lemma_.lower() in word_list("acts", "law_nouns")
         and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children)
+        and not any(d.dep_ in ("prep", "acl", "relcl") for d in c.children)  # "the bill on pensions"
     ]
     if not laws:
         return None
     for e in reversed(earlier):
         sides = set(e.source) - {"MIL"}
-        if plover.quad_of(e.type) >= 3 and sides and e.target and (not source or sides & set(source)):
+        if e.type in _LAW_ACTS and sides and e.target and (not source or sides & set(source)):
             return e
     return None
+
+
+# what a law can do to another actor (a law strikes no one)
+_LAW_ACTS = {"SANCTION", "COERCE", "REJECT"}
 
 
 def _approval_pending(trig: Trigger, text: str) -> bool:
