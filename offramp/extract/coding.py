@@ -1244,7 +1244,7 @@ def _weapons(trig: Trigger, lex: Lexicon) -> list[str]:
 # -- actors --------------------------------------------------------------------
 
 
-def _nearest_subject(verb: Token, subjects: list[Token]) -> Token:
+def _subject_past_a_dateline(subjects: list[Token]) -> Token:
     """Rule dateline_is_no_subject: "Tbilisi, AgencyName – Georgia's parliament has approved ...": the
     parser may make the dateline's place a second subject; a first subject that opens the sentence and
     is cut off by a comma or a dash is that dateline, and the next subject is the verb's."""
@@ -1265,7 +1265,7 @@ def _subject(verb: Token) -> Token | None:
     if subjects:
         # "AFP\n\nOn Friday, European ministers held talks": a header line parsed as a second subject
         lines = [c for c in subjects if not any("\n" in t.text for t in c.subtree)]
-        return _nearest_subject(verb, lines or subjects)
+        return _subject_past_a_dateline(lines or subjects)
     # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return _subject(verb.head.head)  # "responded by closing its airspace"

@@ -1331,8 +1331,8 @@ def _decided_now(trig: Trigger, lex: Any) -> tuple[str, str | None] | None:
 
 def _unattributed_loss(trig: Trigger) -> bool:
     """ "India's prized aircraft had been destroyed", claimed by Pakistan: a loss of one side with no agent,
-    told by the other, is the teller's deed (the caller also asks that the loss names its side: "24 people
-    have been killed", told by Israel, is no Israeli deed)."""
+    told by the other, is the teller's deed (the caller also asks that the loss names its side: "12 people
+    were killed", told by Ukraine, is no Ukrainian deed)."""
     if trig.nominal or trig.type != "ASSAULT":
         return False
     head = trig.head
@@ -1522,7 +1522,7 @@ _NOT_A_DAY = ("time", "year")
 def _told_in_sequence(trig: Trigger, lemmas: set[str], wide: bool = False) -> bool:
     """The act is told as following another ("then", "later", "in retaliation") by a word on its clause;
     ``wide`` also reads the verb that reports it ("later confirmed it had struck": told after the act,
-    so after the last day told) and a phrase on its verb ("in retaliation, forces conducted ...")."""
+    so after the last day told) and a phrase on its verb ("in retaliation, the army shelled ...")."""
     ups = _ancestors(trig.head)
     near = [*trig.token.subtree, *trig.head.children, *ups]
     if wide:
@@ -1676,7 +1676,7 @@ def _date_event(
     if _told_in_sequence(trig, lemmas, wide=True) and not above:
         m = _last_date_before(dates, 0, sent.start_char, anchor)
         if m is not None:
-            # rule sequence_after_the_last_day: "The hostilities began on Friday, June 13. ... The army
+            # rule sequence_after_the_last_day: "The offensive began on Friday, 19 September. ... The army
             # later confirmed it had launched the operation": after the last day told, not on the report's
             reason = f"told in sequence after {m.text!r}"
             return _When(m.date, m.date_end, m.text, time or m.time, True, reason)
@@ -1965,8 +1965,8 @@ def _clause_verb(tok: Any) -> Any:
 
 
 def _infinitive_on_noun(verb: Any) -> bool:
-    """Rule infinitive_on_a_noun: "has enacted a law to suspend cooperation", "approved a measure to
-    close the strait": an infinitive that says what a law, measure or plan does is told in the tense
+    """Rule infinitive_on_a_noun: "has enacted a law to leave the treaty", "approved a plan to
+    close the border": an infinitive that says what a law, measure or plan does is told in the tense
     of the verb that takes the noun (the law's act is as done as its enactment)."""
     return (
         verb.dep_ in ("relcl", "acl")
@@ -2020,7 +2020,7 @@ def _habitual(trig: Trigger) -> bool:
 
 
 def _definite_act(trig: Trigger) -> bool:
-    """Rule definite_act_refers_back: "A hospital in Haifa was damaged during the attack", "The campaign
+    """Rule definite_act_refers_back: "A hospital in Kharkiv was damaged during the attack", "The campaign
     targeted air bases": a definite act noun (the trigger, or the subject of its verb) names an act
     already told, so it takes the last day told before it, not the report's."""
     nouns = load_role_words().act_nouns | word_list("dates", "act_nouns")
