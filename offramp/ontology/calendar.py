@@ -12,18 +12,20 @@ import datetime as dt
 import re
 from typing import Any
 
+from .lang import words
+
 __all__ = ["MONTHS", "MONTH_NAMES", "WEEKDAY_NAMES", "as_date"]
 
-MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# A month's number by its name, its first three letters, or "sept".
+# The English names come from the language data (ontology/data/lang/en/dates.yaml), which the date
+# stage's patterns read too.
+_EN = words("dates")
+MONTH_NAMES = tuple(name.lower() for name, _ in sorted(_EN["months"].items(), key=lambda kv: kv[1]))
+WEEKDAY_NAMES = tuple(name.lower() for name, _ in sorted(_EN["weekdays"].items(), key=lambda kv: kv[1]))
+# A month's number by its name, its first three letters, or an abbreviation such as "sept".
 MONTHS: dict[str, int] = {
     **{name: i for i, name in enumerate(MONTH_NAMES, start=1)},
     **{name[:3]: i for i, name in enumerate(MONTH_NAMES, start=1)},
-    "sept": 9,
+    **{abbr.lower(): n for abbr, n in _EN["month_abbreviations"].items()},
 }
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

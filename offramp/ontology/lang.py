@@ -1,0 +1,27 @@
+"""Language data: the word lists the extraction rules read, one folder per language.
+
+Each file in ``data/lang/<code>/`` holds the words of one stage (``dates.yaml`` for the dating rules,
+``acts.yaml`` for the event rules that read an act's recognition and roles). Code names a list by its
+key and never spells the words itself, so a newcomer adds a word in one place.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from .yamlfiles import shipped_yaml
+
+__all__ = ["word_list", "words"]
+
+
+@functools.cache
+def words(name: str, lang: str = "en") -> dict[str, Any]:
+    """The lists of ``data/lang/<lang>/<name>.yaml`` by key, read once per process."""
+    return dict(shipped_yaml("offramp.ontology", "data", "lang", lang, f"{name}.yaml") or {})
+
+
+@functools.cache
+def word_list(name: str, key: str, lang: str = "en") -> frozenset[str]:
+    """One list of ``words(name, lang)`` as a set of lower-case words; a missing key is an error."""
+    return frozenset(str(w).lower() for w in words(name, lang)[key])
