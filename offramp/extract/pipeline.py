@@ -133,6 +133,7 @@ class Pipeline:
         config: dict[str, dict[str, Any]] | None = None,
         batch_size: int = 32,
         section_chars: int | None = None,
+        batch_chars: int | None = None,
     ):
         available = registered_stages()
         missing = [s for s in stages if s not in available]
@@ -151,6 +152,7 @@ class Pipeline:
         self.nlp = nlp
         self.batch_size = batch_size
         self.section_chars = section_chars or int(settings.get("section_chars"))
+        self.batch_chars = max(self.section_chars, batch_chars or int(settings.get("parse_batch_chars")))
         _settle_long_lived()
 
     def _check_order(self) -> None:
@@ -213,12 +215,13 @@ class Pipeline:
                     parts = []
 
     def _parsed_batches(self, pieces: Iterable[tuple[Document, Any]]) -> Iterator[list[tuple[Doc, Any]]]:
-        """Parsed (doc, context) batches of at most ``batch_size`` texts and ``section_chars``
-        characters (at least one text): a parse's memory grows with the characters parsed together."""
+        """Parsed (doc, context) batches of at most ``batch_size`` texts and ``batch_chars``
+        characters (at least one text): a parse's memory grows with the characters parsed together,
+        and its speed per word falls when a batch holds only a few texts (``parse_batch_chars``)."""
         batch: list[tuple[Document, Any]] = []
         chars = 0
         for section, context in pieces:
-            if batch and (len(batch) >= self.batch_size or chars + len(section.text) > self.section_chars):
+            if batch and (len(batch) >= self.batch_size or chars + len(section.text) > self.batch_chars):
                 yield self._parse(batch)
                 batch, chars = [], 0
             batch.append((section, context))
