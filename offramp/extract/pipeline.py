@@ -113,13 +113,24 @@ _SETTLED = False
 def _settle_long_lived() -> None:
     """Once per process, after the model, gazetteer and lexicons are loaded: move them out of
     the cyclic garbage collector's way (``gc.freeze``). They live as long as the process, and
-    every full collection during extraction would otherwise walk all of them again."""
+    every full collection during extraction would otherwise walk all of them again.
+
+    The youngest generation is also collected less often (every ``_GC_YOUNG`` new containers
+    instead of Python's 700): the stages make many short-lived ones, and each collection walks
+    what survived the last ones again (on the 50k-word benchmark: 12 collections instead of 393,
+    0.15 s -> 0.03 s; the parse alone does not change)."""
     global _SETTLED
     if not _SETTLED:
         import gc
 
         gc.freeze()
+        young, *older = gc.get_threshold()
+        if young:  # 0: the user turned automatic collection off
+            gc.set_threshold(max(young, _GC_YOUNG), *older)
         _SETTLED = True
+
+
+_GC_YOUNG = 10_000
 
 
 class Pipeline:
