@@ -76,8 +76,12 @@ def _cities() -> tuple[dict[str, dict[str, Any]], tuple[dict[str, Any], ...]]:
         capital = capital_of.get(iso2)
         if not capital:
             continue
-        names = (city["name"], *(n for n in city.get("alternatenames") or () if n.isascii()))
-        if any((n.lower().strip() if n.isascii() else fold(n)) == capital for n in names):
+        others = city.get("alternatenames") or ()
+        # the other names, lower-cased in one go, must contain the capital's before each is compared
+        if fold(city["name"]) == capital or (
+            capital in "\n".join(others).lower()
+            and any(n.isascii() and n.lower().strip() == capital for n in others)
+        ):
             old = found.get(iso2)
             if old is None or city["population"] > old["population"]:
                 found[iso2] = city
