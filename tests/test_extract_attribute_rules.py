@@ -56,3 +56,13 @@ def test_a_rule_it_cannot_read_leaves_the_ruler_alone():
     blank.add_pipe("attribute_ruler").add([[{"LOWER": "border", "OP": "+"}]], {"LEMMA": "frontier"})
     assert not quicken(blank)
     assert not quicken(spacy.blank("en"))  # no ruler at all
+
+
+def test_a_quickened_pipeline_pickles_with_its_rules(nlp):
+    """spaCy pickles the pipeline to parse in several processes (``nlp.pipe(n_process=2)``)."""
+    import pickle
+
+    back = pickle.loads(pickle.dumps(nlp))
+    assert isinstance(back.get_pipe("attribute_ruler").match, AnchoredRules)
+    text = SENTENCES[1]
+    assert _annotations(back(text)) == _annotations(nlp(text))

@@ -14,6 +14,8 @@ an attribute it does not know) leaves the ruler as it is.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
@@ -31,21 +33,28 @@ class _Unreadable(Exception):
 
 
 def _test(value: Any) -> tuple[_Test, frozenset[Any] | None]:
-    """A test of one attribute's value, and the exact values it accepts (None: not a finite set)."""
+    """A test of one attribute's value, and the exact values it accepts (None: not a finite set).
+    The tests are plain picklable objects: spaCy pickles a pipeline to parse in several processes."""
     if isinstance(value, (str, bool)):
-        return (lambda v: v == value), frozenset([value])
+        return functools.partial(operator.eq, value), frozenset([value])
     if isinstance(value, dict) and len(value) == 1:
         ((op, arg),) = value.items()
-        if op == "IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
-            accepted = frozenset(arg)
-            return (lambda v: v in accepted), accepted
-        if op == "NOT_IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
-            refused = frozenset(arg)
-            return (lambda v: v not in refused), None
+        if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+            values = frozenset(arg)
+            if op == "IN":
+                return functools.partial(operator.contains, values), values
+            return functools.partial(_absent, values), None
         if op == "REGEX" and isinstance(arg, str):
-            rx = re.compile(arg)
-            return (lambda v: isinstance(v, str) and rx.search(v) is not None), None
+            return functools.partial(_found, re.compile(arg)), None
     raise _Unreadable(repr(value))
+
+
+def _absent(values: frozenset[Any], value: Any) -> bool:
+    return value not in values
+
+
+def _found(rx: re.Pattern[str], value: Any) -> bool:
+    return isinstance(value, str) and rx.search(value) is not None
 
 
 class _Rule:
