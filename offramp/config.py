@@ -80,10 +80,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "section_chars",
         20_000,
-        "Articles longer than this are parsed in sections of at most this many characters, and a"
-        " parse batch holds at most this many characters (spaCy's memory grows with them).",
+        "Articles longer than this are parsed in sections of at most this many characters.",
         low=1000,
         high=900_000,
+    ),
+    Setting(
+        "parse_batch_chars",
+        100_000,
+        "Most characters (at least one text) parsed together in one spaCy batch: spaCy's memory grows"
+        " with them, and a batch of a few short articles runs slower per word than a full one.",
+        low=1000,
+        high=10_000_000,
     ),
     Setting(
         "max_archive_bytes",

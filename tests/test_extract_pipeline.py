@@ -97,6 +97,16 @@ def test_pipe_parses_in_batches_prepares_each_batch_first_and_keeps_order(stages
     assert shout.calls == texts
 
 
+def test_a_parse_batch_holds_at_most_batch_chars_characters(stages, blank):
+    texts = [f"Convoy {i} crossed into the buffer zone near the Tigris. " * 8 for i in range(7)]
+    size = len(texts[0])
+    pipe = Pipeline(("shout",), nlp=blank, batch_size=32, section_chars=1000, batch_chars=3 * size)
+    assert [r.text for r in pipe.pipe(Document(text=t) for t in texts)] == texts
+    assert [len(b) for b in pipe.stages[0].batches] == [3, 3, 1]
+    # never fewer characters than one section
+    assert Pipeline(("shout",), nlp=blank, section_chars=5000, batch_chars=1000).batch_chars == 5000
+
+
 def test_pipe_of_nothing_yields_nothing(stages, blank):
     assert list(Pipeline(("shout",), nlp=blank).pipe([])) == []
 
@@ -110,3 +120,21 @@ def test_the_real_stages_code_an_event_with_its_actors_and_date(nlp):
     (event,) = [e for e in record.events if e.type == "ASSAULT"]
     assert (event.source, event.target) == (["AZE"], ["ARM"])
     assert str(event.date) == "2022-09-13"
+
+
+@pytest.mark.parametrize(("before", "after"), [((700, 10, 10), (10_000, 10, 10)), ((0, 10, 10), (0, 10, 10))])
+def test_settling_collects_young_objects_less_often_unless_collection_is_off(
+    monkeypatch: pytest.MonkeyPatch, before: tuple[int, int, int], after: tuple[int, int, int]
+) -> None:
+    import gc
+
+    from offramp.extract import pipeline
+
+    saved = gc.get_threshold()
+    monkeypatch.setattr(pipeline, "_SETTLED", False)
+    try:
+        gc.set_threshold(*before)
+        pipeline._settle_long_lived()
+        assert gc.get_threshold() == after
+    finally:
+        gc.set_threshold(*saved)

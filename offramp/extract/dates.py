@@ -34,7 +34,7 @@ import bisect
 import calendar
 import dataclasses
 import datetime as dt
-import functools
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -266,9 +266,25 @@ def _matches(
         yield from rx.finditer(text, lo, hi)
 
 
-@functools.lru_cache(maxsize=8)
+# Scans kept by a digest of their text (not the text: an article may be long): an article is
+# scanned when it is ingested (its reference date) and again when it is extracted, with all the
+# other articles of the run read in between. The least recently used scan goes first.
+_SCANS: dict[bytes, tuple[_Hit, ...]] = {}
+_SCANS_KEPT = 2048
+_SCAN_KEPT_CHARS = 200_000  # a longer text is scanned each time
+
+
 def _scan_cached(text: str) -> tuple[_Hit, ...]:
-    return tuple(_scan_uncached(text))
+    if len(text) > _SCAN_KEPT_CHARS:
+        return tuple(_scan_uncached(text))
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    hits = _SCANS.pop(key, None)
+    if hits is None:
+        hits = tuple(_scan_uncached(text))
+        if len(_SCANS) >= _SCANS_KEPT:
+            del _SCANS[next(iter(_SCANS))]
+    _SCANS[key] = hits  # (re)inserted last: the most recently used
+    return hits
 
 
 def _scan(text: str) -> list[_Hit]:

@@ -113,13 +113,24 @@ _SETTLED = False
 def _settle_long_lived() -> None:
     """Once per process, after the model, gazetteer and lexicons are loaded: move them out of
     the cyclic garbage collector's way (``gc.freeze``). They live as long as the process, and
-    every full collection during extraction would otherwise walk all of them again."""
+    every full collection during extraction would otherwise walk all of them again.
+
+    The youngest generation is also collected less often (every ``_GC_YOUNG`` new containers
+    instead of Python's 700): the stages make many short-lived ones, and each collection walks
+    what survived the last ones again (on the 50k-word benchmark: 12 collections instead of 393,
+    0.15 s -> 0.03 s; the parse alone does not change)."""
     global _SETTLED
     if not _SETTLED:
         import gc
 
         gc.freeze()
+        young, *older = gc.get_threshold()
+        if young:  # 0: the user turned automatic collection off
+            gc.set_threshold(max(young, _GC_YOUNG), *older)
         _SETTLED = True
+
+
+_GC_YOUNG = 10_000
 
 
 class Pipeline:
@@ -133,6 +144,7 @@ class Pipeline:
         config: dict[str, dict[str, Any]] | None = None,
         batch_size: int = 32,
         section_chars: int | None = None,
+        batch_chars: int | None = None,
     ):
         available = registered_stages()
         missing = [s for s in stages if s not in available]
@@ -151,6 +163,7 @@ class Pipeline:
         self.nlp = nlp
         self.batch_size = batch_size
         self.section_chars = section_chars or int(settings.get("section_chars"))
+        self.batch_chars = max(self.section_chars, batch_chars or int(settings.get("parse_batch_chars")))
         _settle_long_lived()
 
     def _check_order(self) -> None:
@@ -213,12 +226,13 @@ class Pipeline:
                     parts = []
 
     def _parsed_batches(self, pieces: Iterable[tuple[Document, Any]]) -> Iterator[list[tuple[Doc, Any]]]:
-        """Parsed (doc, context) batches of at most ``batch_size`` texts and ``section_chars``
-        characters (at least one text): a parse's memory grows with the characters parsed together."""
+        """Parsed (doc, context) batches of at most ``batch_size`` texts and ``batch_chars``
+        characters (at least one text): a parse's memory grows with the characters parsed together,
+        and its speed per word falls when a batch holds only a few texts (``parse_batch_chars``)."""
         batch: list[tuple[Document, Any]] = []
         chars = 0
         for section, context in pieces:
-            if batch and (len(batch) >= self.batch_size or chars + len(section.text) > self.section_chars):
+            if batch and (len(batch) >= self.batch_size or chars + len(section.text) > self.batch_chars):
                 yield self._parse(batch)
                 batch, chars = [], 0
             batch.append((section, context))

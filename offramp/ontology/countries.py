@@ -54,22 +54,39 @@ def _geonames() -> Any:
 @functools.cache
 def _capitals() -> dict[str, dict[str, Any]]:
     """ISO3 -> the capital's GeoNames city record (name, latitude, longitude, population)."""
+    return _cities()[0]
+
+
+@functools.cache
+def _cities() -> tuple[dict[str, dict[str, Any]], tuple[dict[str, Any], ...]]:
+    """The capitals by ISO3, and the cities of at least ``CITY_MIN_POPULATION`` (in GeoNames' order),
+    from one read of GeoNames' cities: the library reads its file again at every ``get_cities``.
+
+    A country's capital is its most populous city (the first of equals) that one of its names
+    (the ASCII alternate names) folds to the capital's name; only those names are compared."""
     gc = _geonames()
     countries = gc.get_countries()
-    by_name: dict[tuple[str, str], dict[str, Any]] = {}
+    capital_of = {iso2: fold(country.get("capital") or "") for iso2, country in countries.items()}
+    found: dict[str, dict[str, Any]] = {}
+    big: list[dict[str, Any]] = []
     for city in gc.get_cities().values():
-        for name in (city["name"], *(n for n in city.get("alternatenames") or () if n.isascii())):
-            key = (fold(name), city["countrycode"])
-            old = by_name.get(key)
+        if city["population"] >= CITY_MIN_POPULATION:
+            big.append(city)
+        iso2 = city["countrycode"]
+        capital = capital_of.get(iso2)
+        if not capital:
+            continue
+        others = city.get("alternatenames") or ()
+        # the other names, lower-cased in one go, must contain the capital's before each is compared
+        if fold(city["name"]) == capital or (
+            capital in "\n".join(others).lower()
+            and any(n.isascii() and n.lower().strip() == capital for n in others)
+        ):
+            old = found.get(iso2)
             if old is None or city["population"] > old["population"]:
-                by_name[key] = city
-    out: dict[str, dict[str, Any]] = {}
-    for iso2, country in countries.items():
-        capital = fold(country.get("capital") or "")
-        city = by_name.get((capital, iso2)) if capital else None
-        if city is not None:
-            out[country["iso3"]] = city
-    return out
+                found[iso2] = city
+    out = {country["iso3"]: found[iso2] for iso2, country in countries.items() if iso2 in found}
+    return out, tuple(big)
 
 
 def _names(row: Any, pycountry: Any) -> list[str]:
@@ -130,8 +147,8 @@ def city_places() -> tuple[dict[str, Any], ...]:
         if city is not None:
             seen.add(city["geonameid"])
             out.append(_city(city, code, "capital"))
-    for city in gc.get_cities().values():
-        if city["population"] >= CITY_MIN_POPULATION and city["geonameid"] not in seen:
+    for city in _cities()[1]:
+        if city["geonameid"] not in seen:
             code = iso3.get(city["countrycode"])
             if code is not None and code in states:
                 seen.add(city["geonameid"])
