@@ -116,10 +116,11 @@ def test_figure_holds_its_floor(scored: dict, figure: str) -> None:
 
 
 # Rows that the scorer matched to a gold contested proposition and that hold at least 80% claims about
-# it. The claims issue's goal is every matched row; the floor is the count reached (13 of 14: the one
-# short, iranian-casualties-mostly-civilian, is 5/10 by the gold pattern, whose words miss claims plainly
-# about it, "54 children and women were among the dead").
-PURE_ROWS_FLOOR = 13
+# it (by the gold pattern, the gold's list, or a gold claim's gist: tests/case_scoring.py). All 14 are:
+# iranian-casualties-mostly-civilian was 5/10 until the ledger kept apart another state's strikes, a
+# toll listing its victims and an outlet's news of one strike; it is 5/6 (the one left is an Israeli
+# official's "military targets", about it in words neither the pattern nor a gist uses).
+PURE_ROWS_FLOOR = 14
 
 
 def test_matched_ledger_rows_are_about_their_proposition(scored: dict, shared: Path) -> None:

@@ -26,6 +26,8 @@ import pandas as pd
 import yaml
 
 from ..extract import claims as stored_claims
+from ..extract.dates import find_dates
+from ..extract.places import find_places
 from ..store import Store
 from .actors import principal_sides
 
@@ -65,9 +67,10 @@ class Concept:
     kind: str  # predicate | object
     pattern: re.Pattern[str]
     opposite: re.Pattern[str] | None = None
-    split: str = ""  # agent | object | agent+object | ""
+    split: str = ""  # agent | victim | object | attacker, joined by "+" | ""
     weak: bool = False
     rebuts: bool = False
+    event: bool = False  # an outlet's news of one strike on its object at a named place is an event
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +86,7 @@ def _concepts() -> tuple[Concept, ...]:
             spec.get("split") or "",
             bool(spec.get("weak")),
             bool(spec.get("rebuts")),
+            bool(spec.get("event")),
         )
         for name, spec in raw["predicates"].items()
     ]
@@ -165,17 +169,71 @@ DISMISSED = re.compile(
 )
 
 
+# A toll's list of who was among its dead ("430 deaths, including women and children") says who the
+# victims were of a count: the claim reports the count, a predicate named only there is a detail of it.
+TOLL_INCLUSION = re.compile(
+    r"\b(deaths?|dead|killed|fatalit\w*|casualt\w*|injur\w*|wounded|victims)\b,?\s+"
+    r"(including|among them|among whom|among those)\b[^;:.()]*$",
+    re.I,
+)
+
+# A strike said to have hit what the predicate names: "warplanes struck residential blocks",
+# "homes ... have been hit".
+_STRUCK_BEFORE = re.compile(
+    r"\b(struck|hit|bombed|shelled|pounded|attacked|targeted)\s+(?:[\w-]+\s+){0,4}$", re.I
+)
+_STRUCK_AFTER = re.compile(
+    r"^[\w-]*(?:\s+[\w-]+){0,4}?\s+(?:have|has|had|was|were|is|are)\s+(?:also\s+)?(?:been\s+)?"
+    r"(?:hit|struck|bombed|shelled|pounded|attacked|targeted)\b",
+    re.I,
+)
+
+
+def tells_one_strike(text: str, start: int, end: int) -> bool:
+    """Whether the predicate named at ``text[start:end]`` is what one strike hit at a named place or
+    on a named day ("jets struck apartment blocks in Kharkiv on Monday"), rather than whom the war
+    harms at large ("the invaders target civilians")."""
+    struck = _STRUCK_BEFORE.search(text[:start]) or _STRUCK_AFTER.match(text[end:])
+    if not struck:
+        return False
+    return _names_a_place(text) or any(d.kind != "time" for d in find_dates(text))
+
+
+# A place the gazetteer may not spell as the report does ("in Zaporizhzhia", "near Khan Younis").
+# A state's adjective before a plural ("in Israeli cities") names no one place.
+_AT_PLACE = re.compile(
+    r"\b(?:in|near|around|outside)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?"
+    r"([A-Z][\w'-]+)\b(?!\s+(?:cities|towns|villages|areas|regions|territor(?:y|ies)|soil)\b)"
+)
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether ``text`` names a place below a state (a city, a district): a whole country is no
+    scene of one strike."""
+    places = find_places(text)
+    if any(p.kind != "country" for p in places):
+        return True
+    countries = {p.start for p in places}
+    return any(m.start(1) not in countries for m in _AT_PLACE.finditer(text))
+
+
+def _a_detail(text: str, m: re.Match[str]) -> bool:
+    """A predicate named only in a toll's list of its victims is no assertion of the claim's own."""
+    return bool(TOLL_INCLUSION.search(text[: m.start()]))
+
+
 def readings(text: str) -> list[Reading]:
     """The predicates a claim's content names, most specific first, each with the sign it gives it:
     negated in front ("did not violate"), named only by its opposite ("the sites are intact"), or
-    called untrue ("the news that X happened is false")."""
+    called untrue ("the news that X happened is false"). A predicate named only in a toll's list of
+    victims is a detail of the toll."""
     out = []
     flip = -1 if DISMISSED.search(text or "") else 1
     for c in _concepts():
         if c.kind != "predicate":
             continue
         m = c.pattern.search(text or "")
-        while m is not None and _attributive(text, m):
+        while m is not None and (_attributive(text, m) or _a_detail(text, m)):
             m = c.pattern.search(text, m.end())
         if m is not None and (CONDITION.search(text[: m.start()]) or PURPOSE.search(text[: m.start()])):
             continue  # "strikes could follow if Iran does not agree": agreeing is not what is said
@@ -187,6 +245,22 @@ def readings(text: str) -> list[Reading]:
             and not ATTACK_ON.search(text[: o.start()])
         ):
             out.append(Reading(c, -flip, o.start()))
+    return out
+
+
+def news_of_one_strike(text: str, found: list[Reading], speaker_actor: str | None) -> list[Reading]:
+    """The readings a claim stands by: an outlet that speaks for no state, telling that one strike
+    hit civilians at a named place or day ("drones struck homes in Kharkiv on Monday, local media
+    said"), reports that strike, an event; it takes no side on whom the war harms, and its reading of
+    such a predicate (``event`` in concepts.yaml) stands in no row. A side's own telling of the same
+    is its accusation and keeps it."""
+    if speaker_actor:
+        return found
+    out = []
+    for r in found:
+        m = r.concept.pattern.match(text, r.at) if r.concept.event and r.sign > 0 else None
+        if m is None or not tells_one_strike(text, m.start(), m.end()):
+            out.append(r)
     return out
 
 
@@ -561,7 +635,7 @@ def _join(c, key, stance, weak, by_key, groups, *, exact: bool, part: str | None
 # An attack named with the state that made it ("Israeli attacks", "a US airstrike", "Russian drones hit",
 # "Israel had crippled"): the noun or verb standing right after the state's name.
 _ATTACK_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(attacks?|(air ?)?strikes?|raids?|bombing|bombardment|shelling|missiles?|"
+    r"^\s*(?:(?!(?:and|or|nor|but)\b)[\w-]+\s+){0,2}?(attacks?|(air ?)?strikes?|raids?|bombing|bombardment|shelling|missiles?|"
     r"drones?|warplanes|jets|forces|military|army|air force)\b"
     r"|^\s*(?:(?!(?:was|were|is|are|be|been|being|got)\b)\w+\s+){0,2}?(struck|bombed|hit|attacked|shelled|destroyed|obliterated|crippled|damaged)\b",
     re.I,
@@ -589,17 +663,27 @@ def _attacker(c: _Claim) -> str | None:
     return next(iter(named)) if len(named) == 1 else None
 
 
-def _apart_by_attacker(groups: list[_Group]) -> list[_Group]:
+def _own_attack(c: _Claim, stance: str, wrong: bool, parties: _Parties) -> str | None:
+    """Whose strikes a claim naming no attacker speaks of: a party to the fighting that denies a wrong
+    ("the strikes did not target civilians") answers for its own strikes; else no one is named."""
+    if wrong and stance == "deny" and parties.party(c.actor):
+        return c.actor
+    return None
+
+
+def _apart_by_attacker(groups: list[_Group], parties: _Parties) -> list[_Group]:
     """A row of a predicate split by attacker ("the depot was destroyed") whose claims name different
     attackers holds two propositions (one side's strikes, another's): the claims naming another
-    attacker than most of the row's claims do move to a row of their own; claims naming none stay."""
-    split = {c.name for c in _concepts() if "attacker" in c.split}
+    attacker than most of the row's claims do move to a row of their own; claims naming none stay.
+    For a wrong (a predicate split by victim), a party denying it names its own strikes."""
+    concepts = {c.name: c for c in _concepts() if "attacker" in c.split}
     out = []
     for g in groups:
         out.append(g)
-        if g.key is None or g.key[0] not in split or g.conflict:
+        if g.key is None or g.key[0] not in concepts or g.conflict:
             continue
-        named = {id(c): _attacker(c) for c in g.members}
+        wrong = "victim" in concepts[g.key[0]].split
+        named = {id(c): _attacker(c) or _own_attack(c, g.stance(c), wrong, parties) for c in g.members}
         counts: dict[str, int] = {}
         for a in named.values():
             if a:
@@ -718,7 +802,10 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         claimant = row.get("speaker_actor") or row.get("speaker") or "?"
         doc_id = row.get("doc_id")
         doc = docs.get(doc_id, doc_id) if doc_id else None
-        c = _Claim(row, preds, objs, _stance(row), claimant, doc, readings=readings(row["content"] or ""))
+        found = news_of_one_strike(
+            row["content"] or "", readings(row["content"] or ""), row.get("speaker_actor")
+        )
+        c = _Claim(row, preds, objs, _stance(row), claimant, doc, readings=found)
         c.reciprocal = bool(RECIPROCAL.search(row["content"] or "") and preds & EXCLUSIVE.keys())
         claims.append(c)
     claims = _unrelayed(claims)
@@ -729,8 +816,9 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         for a in list(src if src is not None else []):
             fought.update((a, b) for b in list(tgt if tgt is not None else []) if a != b)
     fought |= {(b, a) for a, b in fought}
-    groups = _group_by_proposition(claims, _Parties(sides, fought))
-    groups = _apart_by_attacker(groups)
+    parties = _Parties(sides, fought)
+    groups = _group_by_proposition(claims, parties)
+    groups = _apart_by_attacker(groups, parties)
     _rebuttals(claims, groups)
 
     # each side claiming the same exclusive thing for itself (victory): one conflict row

@@ -1,0 +1,166 @@
+"""What makes two claims one proposition of the ledger: the predicate, its participants and its object.
+
+Sentences are of our own writing, from the Russia–Ukraine war (Belarus standing in for a third state
+whose strikes are another proposition): claims that must share a row, and claims that must not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from offramp.analysis.ledger import ledger, news_of_one_strike, readings, tells_one_strike
+from offramp.records import Claim, Document, Event
+
+D = dt.date
+
+
+def _store(store, claims, fights):
+    docs = {}
+    for c in claims:
+        doc = docs.setdefault(
+            c.doc_id, Document(text=c.doc_id, title=c.doc_id, url=f"https://example.org/{c.doc_id}")
+        )
+        c.doc_id = doc.id
+        c.id = ""
+        c.__post_init__()
+    events = [
+        Event(
+            type="ASSAULT",
+            source=[a],
+            target=[b],
+            date=D(2022, 10, 10),
+            quad=4,
+            doc_id=next(iter(docs.values())).id,
+        )
+        for a, b in fights
+    ]
+    with store.write():
+        for d in docs.values():
+            store.add_document(d)
+        store.add_claims(list(claims))
+        store.add_events(events)
+    return store
+
+
+def _row_of(frame, words: str):
+    hits = frame[[any(words in (c["content"] or "") for c in cl) for cl in frame["claims"]]]
+    assert len(hits) == 1, f"{words!r} in {len(hits)} rows"
+    return hits.iloc[0]
+
+
+def _predicates(text: str) -> set[str]:
+    return {r.concept.name for r in readings(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "civilian_harm"),
+    [
+        # a toll whose victims are listed: the claim reports the count, not whom the war harms
+        ("Kharkiv's morgue counted 47 deaths and 200 injuries, including nine children", False),
+        ("the toll stands at 31 dead, among them four schoolchildren", False),
+        # who the victims were is the claim's own assertion
+        ("most of the 47 dead were civilians", True),
+        ("at least nine children were among the dead", True),
+    ],
+)
+def test_a_tolls_list_of_victims_is_a_detail_of_the_toll(text, civilian_harm):
+    assert ("civilian_harm" in _predicates(text)) is civilian_harm
+
+
+@pytest.mark.parametrize(
+    ("text", "one_strike"),
+    [
+        # what one strike hit, at a named place or on a named day
+        ("Russian drones struck residential buildings in Odesa on Sunday", True),
+        ("two residential blocks in Zaporizhzhia have also been hit", True),  # not in the gazetteer
+        ("Russian missiles hit a hospital on 8 July", True),
+        # whom the strikes harm, said of the war
+        ("Russia deliberately strikes residential areas", False),
+        ("the invaders target civilians and hospitals", False),
+        # a place named, but no strike said to have hit the civilians
+        ("civilians are fleeing Kherson", False),
+        # a whole state, or its cities at large, is no scene of one strike
+        ("Russian missiles hit residential areas in Ukraine", False),
+        ("Russian missiles hit residential areas in Ukrainian cities", False),
+    ],
+)
+def test_a_strike_on_civilians_somewhere_is_told_of_one_strike(text, one_strike):
+    harm = re.search(r"residential|hospital|civilians", text)
+    assert harm is not None and tells_one_strike(text, harm.start(), harm.end()) is one_strike
+
+
+@pytest.mark.parametrize(
+    ("speaker_actor", "kept"),
+    [
+        # an outlet speaking for no state tells of the strike: an event, no side's claim on civilian harm
+        (None, False),
+        # a side telling the same accuses the other of it
+        ("UKR", True),
+    ],
+)
+def test_news_of_one_strike_takes_no_side_on_civilian_harm(speaker_actor, kept):
+    text = "Russian drones struck residential buildings in Odesa on Sunday"
+    found = news_of_one_strike(text, readings(text), speaker_actor)
+    assert ("civilian_harm" in {r.concept.name for r in found}) is kept
+    # the harm said of the war at large is a side's claim whoever tells it
+    general = "the invaders target civilians"
+    assert "civilian_harm" in {r.concept.name for r in news_of_one_strike(general, readings(general), None)}
+
+
+def _harm_claims() -> list[Claim]:
+    return [
+        Claim("Ukraine's health ministry", "most of the dead and wounded have been civilians", cue="said",
+              speaker_actor="UKR", doc_id="a"),
+        Claim("Kyiv", "Russian strikes have killed mostly civilians", cue="said", speaker_actor="UKR",
+              about=["RUS"], doc_id="b"),
+        Claim("the prosecutor general", "at least 40 children were among the dead", cue="said",
+              speaker_actor="UKR", doc_id="c"),
+        Claim("Moscow", "its forces hit only military targets", cue="said", speaker_actor="RUS",
+              about=["UKR"], doc_id="d"),
+        # a side telling of one strike on homes accuses the other of harming civilians
+        Claim("the mayor of Kharkiv", "Russian missiles hit residential buildings in Kharkiv overnight",
+              cue="said", speaker_actor="UKR", about=["RUS"], doc_id="g"),
+        # another state's strikes: another proposition
+        Claim("Minsk", "the strikes did not target Ukrainian civilians or military personnel", cue="said",
+              speaker_actor="BLR", about=["UKR"], doc_id="e"),
+        # a toll, not whom it counts
+        Claim("the ministry", "312 deaths and 1,020 injuries, including women and children", cue="reported",
+              speaker_actor="UKR", doc_id="a"),
+        # one strike's report, an event
+        Claim("local media", "Russian drones struck residential buildings in Odesa on Sunday", cue="said",
+              doc_id="f"),
+    ]  # fmt: skip
+
+
+FIGHTS = [("RUS", "UKR"), ("UKR", "RUS"), ("BLR", "UKR")]
+
+
+def test_whom_the_strikes_harm_is_one_row_with_both_sides(store):
+    frame = ledger(_store(store, _harm_claims(), FIGHTS), sides=("RUS", "UKR"))
+    row = _row_of(frame, "most of the dead")
+    assert {c["content"] for c in row["claims"]} == {
+        "most of the dead and wounded have been civilians",
+        "Russian strikes have killed mostly civilians",
+        "at least 40 children were among the dead",
+        "its forces hit only military targets",
+        "Russian missiles hit residential buildings in Kharkiv overnight",
+    }
+    assert row["status"] == "contested" and row["asserted_by"] == ["UKR"] and row["denied_by"] == ["RUS"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "the strikes did not target Ukrainian civilians",  # another state's strikes
+        "312 deaths and 1,020 injuries",  # a toll
+        "struck residential buildings in Odesa",  # one strike, an event
+    ],
+)
+def test_claims_about_other_propositions_stay_apart(store, words):
+    frame = ledger(_store(store, _harm_claims(), FIGHTS), sides=("RUS", "UKR"))
+    row = _row_of(frame, words)
+    assert not any("most of the dead" in c["content"] for c in row["claims"])
+    assert "RUS" not in row["denied_by"] or words != "the strikes did not target Ukrainian civilians"
