@@ -164,3 +164,41 @@ def test_claims_about_other_propositions_stay_apart(store, words):
     row = _row_of(frame, words)
     assert not any("most of the dead" in c["content"] for c in row["claims"])
     assert "RUS" not in row["denied_by"] or words != "the strikes did not target Ukrainian civilians"
+
+
+# -- polarity: each side of the ledger as the sentence means it --------------------------------------
+
+POLARITY_TEXT = """Border standoff deepens
+
+GEORGETOWN, March 4 - Venezuela denied that its troops had crossed the Cuyuni river on Sunday. \
+Guyana's foreign minister Hugh Todd dismissed Venezuela's denial of the incursion. \
+Caracas rejected the claim that its soldiers had fired on a Guyanese patrol. \
+Brazil refused to confirm that Venezuelan troops had entered the disputed zone.
+"""
+
+
+@pytest.fixture(scope="module")
+def polarity_ledger(tmp_path_factory):
+    from offramp.store import Store
+
+    where = tmp_path_factory.mktemp("polarity")
+    (where / "standoff.txt").write_text(POLARITY_TEXT, encoding="utf-8")
+    with Store(str(where / "s.duckdb")) as store:
+        store.ingest([where / "standoff.txt"])
+        return ledger(store)
+
+
+@pytest.mark.parametrize(
+    ("words", "actor", "column"),
+    [
+        ("crossed the Cuyuni river", "VEN", "denied_by"),  # denied that X
+        ("fired on a Guyanese patrol", "VEN", "denied_by"),  # rejected the claim that X
+        ("entered the disputed zone", "BRA", "hedged_by"),  # refused to confirm X
+        ("the incursion", "GUY", "asserted_by"),  # dismissed X's denial of Y asserts Y
+    ],
+)
+def test_each_polarity_puts_its_speaker_on_the_side_it_means(polarity_ledger, words, actor, column):
+    row = _row_of(polarity_ledger, words)
+    assert row[column] == [actor]
+    others = {"asserted_by", "denied_by", "hedged_by"} - {column}
+    assert not any(actor in row[c] for c in others)

@@ -438,8 +438,11 @@ class _Group:
 
 
 def _stance(row: dict[str, Any]) -> str:
-    pol = str(row.get("polarity") or "assert").lower()
-    if pol.startswith(("den", "neg", "rej")) or DENY_CUES.search(row.get("cue") or ""):
+    """What the speaker does with the content: the claim's polarity, which the extractor set toward
+    what was said ("dismissed X's denial of the incursion" asserts the incursion, though its cue is a
+    word of denial); only a claim stored with no polarity is read by its cue."""
+    pol = str(row.get("polarity") or "").lower()
+    if pol.startswith(("den", "neg", "rej")) or (not pol and DENY_CUES.search(row.get("cue") or "")):
         return "deny"
     if pol.startswith(("hedg", "uncert", "specul")):
         return "hedge"
