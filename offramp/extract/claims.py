@@ -69,6 +69,7 @@ _PLURAL_PRONOUNS = {"they", "it"}
 _RELATIVE = {"which", "that", "who", "whom"}
 _REPORTED = {"quote", "cite"}  # "X was quoted as saying": the passive subject speaks
 _CLAUSE_DEPS = {"ccomp", "xcomp", "oprd"}
+_IN_PHRASE = {"pobj", "prep", "appos", "compound", "nmod", "conj"}  # links inside one noun phrase
 _CONTENT_SKIP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "prt"}
 _OPEN_CLOSE = {"“": "”", '"': '"'}
 _SHIPPED_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -373,6 +374,7 @@ class _Extraction:
                 elif pos[i] == "NOUN" and lemma[i] in nouns:
                     self._cue_noun(seg, doc[i], nouns[lemma[i]])
         self._orphan_quotes()
+        self._embedded_posts()
         if self.stage.author_hedges:
             self._author_hedges()
         for f in self.found:
@@ -518,7 +520,14 @@ class _Extraction:
         if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True
         nouns = self.lex.speaker_nouns | self.lex.institution_nouns
-        return head.lemma_.lower() in nouns or head.lower_ in nouns
+        return head.lemma_.lower() in nouns or head.lower_ in nouns or self._named_body(head)
+
+    @staticmethod
+    def _named_body(head: Any) -> bool:
+        """A common noun named by the body before it ("the Red Crescent relief service", "the Magen
+        David Adom ambulance service"): the name makes the phrase a speaker."""
+        before = [t for left in head.lefts for t in left.subtree]
+        return any(t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON") for t in before)
 
     # -- forms ---------------------------------------------------------------
 
@@ -1116,6 +1125,9 @@ class _Extraction:
         """(actor code, person name, the earlier claim a pronoun points to) for the speaker phrase."""
         if pronoun:
             want_person = subj.lower_ in _PRONOUNS
+            owner = self._relative_clause_owner(seg, subj) if want_person else None
+            if owner is not None:
+                return owner[0], owner[1], None
             here = self._seg_index(cue_at)
             reach = PRONOUN_REACH if want_person else PRONOUN_REACH // 2
             for f in reversed(self.found):
@@ -1196,6 +1208,23 @@ class _Extraction:
             if known is None or known[1] is None:
                 self.people[person.split()[-1].lower()] = (person, actor)
         return actor, person, None
+
+    def _relative_clause_owner(self, seg: _Seg, subj: Any) -> tuple[str | None, str] | None:
+        """(actor, person) "he" stands for in a relative clause on a person's word ("Trump's
+        announcement, in which he claimed that ..."): the person whose announcement it is, the nearest
+        possessor before the clause in its sentence, not the last speaker."""
+        verb = subj.head
+        if subj.dep_ != "nsubj" or verb.dep_ != "relcl":
+            return None
+        for tok in reversed([t for t in seg.tokens if t.i < verb.left_edge.i]):
+            if tok.dep_ != "poss":
+                continue
+            a, e = self._a(seg, tok), self._e(seg, tok)
+            person = next(
+                (m for m in self.actors if m.start <= a and e <= m.end and getattr(m, "person", None)), None
+            )
+            return (person.code, person.person) if person is not None else None
+        return None
 
     def _phrase_actor(self, seg: _Seg, subj: Any, mentions: list[Any]) -> str | None:
         """The actor a speaker phrase names: the first one, except that a document's drafters are not
@@ -1289,6 +1318,8 @@ class _Extraction:
                     return None, None
                 # "Iran's UN envoy, Amir Saeid Iravani, ...": the name stands beside the title
                 named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if named is None and tok.lemma_.lower() in self.lex.person_nouns:
+                    named = self._name_in_title_phrase(tok)
                 if named is not None and tok.lemma_.lower() in self.lex.person_nouns:
                     tok = named
                     a, e = self._a(seg, tok), self._e(seg, tok)
@@ -1315,13 +1346,32 @@ class _Extraction:
                 return (known[1] if known else self._state_of_name(seg, tok, e)), name
         return None, None
 
+    @staticmethod
+    def _name_in_title_phrase(title: Any) -> Any | None:
+        """The person's name inside a titled subject's own phrase, wherever the parse hung it ("Iran's
+        envoy to the UN, Amir Saeid Iravani," with the name taken into "to the UN"): its last word."""
+        return next(
+            (t for t in reversed(list(title.subtree)) if t.i > title.i and t.ent_type_ == "PERSON"), None
+        )
+
     def _state_of_name(self, seg: _Seg, tok: Any, end: int) -> str | None:
         """The actor a named subject speaks for: named in its own phrase or its title's ("Iran's UN
         envoy, Amir Saeid Iravani"), else with the name's first mention."""
         lo = min(self._a(seg, tok.left_edge), self._a(seg, tok.head.left_edge))
+        # a name the parse hung deep in its title's phrase ("Iran's envoy to the UN, X"): the whole
+        # subject phrase is its own
+        top = tok
+        while top.dep_ not in ("nsubj", "nsubjpass") and top.head.i != top.i and top.dep_ in _IN_PHRASE:
+            top = top.head
+        if top.dep_ in ("nsubj", "nsubjpass"):
+            lo = min(lo, self._a(seg, top.left_edge))
         inside = [m for m in in_span(self.actors, lo, end) if m.code]
         # "Iran's UN envoy": the state the envoy serves, not the body they are posted to
-        states = [m for m in inside if getattr(m, "kind", "state") == "state"]
+        states = [
+            m
+            for m in inside
+            if getattr(m, "kind", "state") == "state" or (getattr(m, "kind", "") == "role" and m.country)
+        ]  # a role names its state too ("Iran's envoy")
         if states:
             return str(states[0].code)
         return inside[-1].code if inside else self._named_with(tok.text, end)
@@ -1566,6 +1616,50 @@ class _Extraction:
         self.found.append(
             _Found(claim, srange[0], (qs, qe), subject_range=srange, personal=person is not None)
         )
+
+    # A post embedded in a page ends with its author's sign-off: "— Name (@handle) June 14, 2025".
+    _POST_SIGNOFF = re.compile(
+        r"[—–]\s*(?P<name>[^\n(@—–]{2,80}?)\s*\((?P<handle>@\w+)\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})"
+    )
+
+    def _embedded_posts(self) -> None:
+        """A social-media post embedded in the page is its author's claim: the text on the sign-off's
+        line before it, or the line before a sign-off that opens its own line. The author is the name
+        signed (an alias after " - " dropped), resolved as a surname back to its full mention."""
+        for m in self._POST_SIGNOFF.finditer(self.text):
+            qs = self.text.rfind("\n", 0, m.start()) + 1
+            qe = m.start()
+            if not self.text[qs:qe].strip():  # the sign-off opens its line: the post is the line before
+                qe = qs - 1
+                qs = self.text.rfind("\n", 0, max(qe, 0)) + 1
+            body = self.text[qs:qe]
+            qs += len(body) - len(body.lstrip())
+            qe -= len(body) - len(body.rstrip())
+            if qe - qs < 12 or any(f.content[0] < qe and qs < f.content[1] for f in self.found):
+                continue
+            name = m.group("name").split(" - ")[0].strip()
+            a = m.start("name")
+            surname = name.split()[-1] if name.split() else ""
+            known = self.people.get(surname.lower())
+            person, actor = known if known else (name, self._named_with(surname, qs))
+            claim = Claim(
+                speaker=name,
+                content=clean_content(self.text[qs:qe]),
+                cue=None,
+                speaker_actor=actor,
+                speaker_person=person,
+                polarity="hedge" if self._hedged(qs, qe) else "assert",
+                form="direct",
+                doc_id=self.doc_id,
+                evidence=self.text[qs : m.end()].strip(),
+                span_start=qs,
+                span_end=m.end(),
+                about=self._about(qs, qe, None),
+                extractor="claims.rules",
+                attrs={"speaker_from": "post", "handle": m.group("handle"),
+                       **({"negated": True} if self._content_negated(qs, qe) else {})},
+            )  # fmt: skip
+            self.found.append(_Found(claim, a, (qs, qe), subject_range=(a, a + len(name)), personal=True))
 
     def _orphan_quotes(self) -> None:
         """A quote no claim covers, right after a claim: the same speaker goes on."""
