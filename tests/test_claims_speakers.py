@@ -109,3 +109,18 @@ def test_an_embedded_post_is_its_authors_claim(extract, text, speaker, actor):
         actor,
         "@AraratMirzoyan",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a body named only as a modifier of a thing ("UN sanctions") did not issue the document
+        ("The OSCE Permanent Council adopted a statement on Tuesday, warning of new UN sanctions on Minsk.\n"
+         "The statement noted that Belarus had failed to let the monitors in.", "OSCE"),
+        # the body that acts is the issuer
+        ("The UN General Assembly adopted a statement on Tuesday, after an OSCE report on Minsk.\n"
+         "The statement noted that Belarus had failed to let the monitors in.", "UNGA"),
+    ],
+)  # fmt: skip
+def test_a_document_speaks_for_the_body_that_issued_it(extract, text, actor):
+    assert _claim(extract(text), "failed to let the monitors in").speaker_actor == actor

@@ -1247,8 +1247,21 @@ class _Extraction:
             if m.code and (getattr(m, "attrs", None) or {}).get("type") != "media"
         ]
         bodies = [m for m in named if getattr(m, "kind", "state") in ("igo", "ngo")]
+        bodies = [m for m in bodies if not self._names_a_thing(m)] or bodies
         pick = (bodies or [m for m in named if getattr(m, "kind", "state") == "state"] or [None])[-1]
         return str(pick.code) if pick is not None else None
+
+    def _names_a_thing(self, mention: Any) -> bool:
+        """A body named as a modifier of a common noun ("all UN sanctions", "IAEA inspectors") names a
+        thing of its, not a body that acts: no issuer of a document."""
+        doc = self.record.doc
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand") if doc is not None else None
+        if span is None or not len(span):
+            return False
+        root = span.root
+        return (
+            root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
+        )
 
     def _official(self, srange: tuple[int, int]) -> bool:
         """A speaker phrase naming an office or an official ("ministry spokesperson X")."""
