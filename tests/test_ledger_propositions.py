@@ -202,3 +202,22 @@ def test_each_polarity_puts_its_speaker_on_the_side_it_means(polarity_ledger, wo
     assert row[column] == [actor]
     others = {"asserted_by", "denied_by", "hedged_by"} - {column}
     assert not any(actor in row[c] for c in others)
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "named"),
+    [
+        # "decades" as an age is no setback; a programme that takes decades to rebuild is
+        ("Yerevan rejected a plan to end the decades-old border dispute", "setback", False),
+        ("Baku was censured for the first time in two decades", "setback", False),
+        ("the plant would take decades to rebuild", "setback", True),
+        ("the strikes set the programme back by decades", "setback", True),
+        # culpability is a proposition; a duty or being in charge of something is not
+        ("Moscow bears full responsibility for the shelling", "responsible", True),
+        ("Kyiv held Minsk responsible for the drone attack", "responsible", True),
+        ("the OSCE failed to uphold its responsibilities", "responsible", False),
+        ("the council is the highest body responsible for defence policy", "responsible", False),
+    ],
+)
+def test_a_predicate_word_in_another_sense_names_nothing(text, predicate, named):
+    assert (predicate in _predicates(text)) is named
