@@ -221,3 +221,41 @@ def test_each_polarity_puts_its_speaker_on_the_side_it_means(polarity_ledger, wo
 )
 def test_a_predicate_word_in_another_sense_names_nothing(text, predicate, named):
     assert (predicate in _predicates(text)) is named
+
+
+@pytest.mark.parametrize(
+    ("second", "together"),
+    [
+        # claims of two reports that leave the object open share a row only when they share words
+        ("the ammunition depots near Kupiansk were completely obliterated", True),
+        ("the attack caused no reported damage", False),
+    ],
+)
+def test_claims_leaving_a_part_open_join_across_reports_only_on_shared_words(store, second, together):
+    claims = [
+        Claim("Kyiv", "the ammunition depots near Kupiansk have been obliterated", cue="said", speaker_actor="UKR",
+              doc_id="a"),
+        Claim("Moscow", second, cue="said", speaker_actor="RUS", doc_id="b"),
+    ]  # fmt: skip
+    frame = ledger(_store(store, claims, [("UKR", "RUS"), ("RUS", "UKR")]), sides=("RUS", "UKR"))
+    row = _row_of(frame, "have been obliterated")
+    assert (len(row["claims"]) == 2) is together
+
+
+@pytest.mark.parametrize(
+    ("second", "together"),
+    [
+        # "coordinated" is said of anything: it makes one proposition only with shared words
+        ("Minsk said the leak had not been coordinated with its intelligence service", False),
+        ("Minsk denied that its drones were coordinated with Russian command posts", True),
+    ],
+)
+def test_a_common_predicate_needs_shared_words(store, second, together):
+    claims = [
+        Claim("Kyiv", "Belarusian drones were coordinated with Russian command posts", cue="said",
+              speaker_actor="UKR", doc_id="a"),
+        Claim("Minsk", second, cue="said", speaker_actor="BLR", doc_id="b"),
+    ]  # fmt: skip
+    frame = ledger(_store(store, claims, FIGHTS), sides=("RUS", "UKR"))
+    row = _row_of(frame, "Belarusian drones")
+    assert (len(row["claims"]) == 2) is together

@@ -472,6 +472,29 @@ def _same_words(a: _Claim, b: _Claim) -> bool:
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.25
 
 
+def _shares_words(g: _Group, c: _Claim) -> bool:
+    """Whether a claim shares its words with one of a row's claims: a quarter of them, or two besides
+    the predicate's own ("lawmakers backed a plan to suspend cooperation" / "a bill that would suspend
+    cooperation"); the predicate's word alone ("damage") is no shared thing."""
+    wc = _words(c.row["content"])
+    for m in g.members:
+        wm = _words(m.row["content"])
+        if _same_words(m, c) or len(wm & wc) >= 3 or len((wm & wc) - _predicate_words(m, c)) >= 2:
+            return True
+    return False
+
+
+def _predicate_words(a: _Claim, b: _Claim) -> set[str]:
+    """The stems of the words that name the predicates two claims share."""
+    out: set[str] = set()
+    for c in (a, b):
+        for r in c.readings:
+            m = r.concept.pattern.match(c.row["content"] or "", r.at)
+            if m is not None:
+                out |= _words(m.group(0))
+    return out
+
+
 _STOP = {
     "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "that", "this", "with", "by", "from",
     "at", "as", "is", "was", "were", "be", "been", "its", "their", "his", "her", "it",
@@ -621,9 +644,11 @@ def _join(c, key, stance, weak, by_key, groups, *, exact: bool, part: str | None
         fits = [g for g in fits if _same_words(g.members[0], c)]
     if not exact:
         # a claim that leaves the agent or object open takes them from its own document's telling,
-        # else stands with the claims that leave the same part open
+        # else stands with claims of other reports that leave the same part open and share its words
+        # (the part left open may be another thing: "the attack caused no damage" of one strike,
+        # "the sites were obliterated" of another)
         same_doc = [g for g in fits if any(m.doc == c.doc for m in g.members)]
-        fits = same_doc or [g for g in fits if g.key == key]
+        fits = same_doc or [g for g in fits if g.key == key and _shares_words(g, c)]
     if fits:
         target = max(fits, key=lambda g: len(g.members))
         if c not in target.members:
