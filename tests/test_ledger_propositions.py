@@ -259,3 +259,35 @@ def test_a_common_predicate_needs_shared_words(store, second, together):
     frame = ledger(_store(store, claims, FIGHTS), sides=("RUS", "UKR"))
     row = _row_of(frame, "Belarusian drones")
     assert (len(row["claims"]) == 2) is together
+
+
+# -- figures: a part is no toll -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of the victims a toll includes is a part of it
+        ("the ministry confirmed 28 fatalities, including 4 children",
+         [(28, "fatalities", None), (4, "fatalities", "part")]),
+        ("at least 9 children were among the dead", [(9, "fatalities", "part")]),
+        # a toll standing alone is the whole
+        ("the shelling killed 28 people", [(28, "fatalities", None)]),
+    ],
+)  # fmt: skip
+def test_a_count_a_toll_includes_is_a_part(text, expected):
+    from offramp.analysis.ledger import extract_numbers
+
+    assert [(n["value"], n["what"], n["act"]) for n in extract_numbers(text)] == expected
+
+
+def test_a_part_of_a_toll_is_not_set_against_another_toll(store):
+    claims = [
+        Claim("Yerevan", "the shelling killed 12 people, including 3 children", cue="said", speaker_actor="ARM",
+              doc_id="r", span_start=0, span_end=50),
+        Claim("Baku", "the shelling killed 5 people", cue="said", speaker_actor="AZE", doc_id="r",
+              span_start=100, span_end=150),
+    ]  # fmt: skip
+    frame = ledger(_store(store, claims, [("AZE", "ARM")]), sides=("ARM", "AZE"))
+    label = frame[frame["conflict"] == "figures"].iloc[0]["proposition"]
+    assert "12 by ARM" in label and "5 by AZE" in label and "3 by" not in label

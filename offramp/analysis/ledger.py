@@ -318,6 +318,16 @@ _COUNT_VERB = re.compile(
     r"nearly |some |almost )?$",
     re.I,
 )
+# A count of a part of the figure before it ("28 dead, including 4 children", "54 women were among the
+# dead"): set against no toll.
+_PART_BEFORE = re.compile(
+    r"\b(including|among them|among whom)\s+(?:at least |about |around |some |nearly |more than |over )?$",
+    re.I,
+)
+_PART_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,4}?(?:were|are|was|is)\s+among\s+the\s+(dead|killed|victims|injured|wounded|casualties)\b",
+    re.I,
+)
 # A total over the crisis so far, as against one day's or one event's part.
 _TOTAL = re.compile(r"\b(in total|a total of|total|overall|so far|to date|cumulative|since)\b", re.I)
 # Money: one tranche, the whole programme, or a loan not said to be either.
@@ -334,7 +344,8 @@ _MONEY_KINDS = (
 def extract_numbers(text: str) -> list[dict[str, Any]]:
     """Counts and sums in ``text``: ``[{value, unit, what, act}]``; dates, years, clock times and counts
     in an apposition ("one of them") are skipped. ``act`` says what was counted beyond the thing
-    (``struck``, ``targeted``; ``total`` for a running total), so only like figures are compared."""
+    (``struck``, ``targeted``; ``total`` for a running total; ``part`` for a part of the figure before
+    it, "including 4 children"), so only like figures are compared."""
     out = []
     for m in _NUMBER.finditer(text or ""):
         raw = m.group("num").lower()
@@ -383,6 +394,8 @@ def extract_numbers(text: str) -> list[dict[str, Any]]:
                 act = near.group(1).lower() if near else None
             if _TOTAL.search(text[max(0, m.start() - 30) : m.end() + 40]):
                 act = f"{act or ''} total".strip()
+            if _PART_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _PART_AFTER.match(after):
+                act = "part"
             out.append({"value": value, "unit": "count", "what": what, "act": act})
     return out
 
@@ -934,7 +947,7 @@ def _figure_disputes(claims: list[_Claim]) -> list[tuple[str, _Group]]:
         if not c.actor or c.stance != "assert" or c.doc is None:
             continue
         for n in extract_numbers(c.row["content"] or ""):
-            if n["unit"] == "count":
+            if n["unit"] == "count" and n["act"] != "part":  # a part is no figure of the whole
                 by_doc.setdefault(c.doc, []).append((c, n))
     out = []
     for _doc, figures in sorted(by_doc.items()):
