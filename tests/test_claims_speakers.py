@@ -124,3 +124,19 @@ def test_an_embedded_post_is_its_authors_claim(extract, text, speaker, actor):
 )  # fmt: skip
 def test_a_document_speaks_for_the_body_that_issued_it(extract, text, actor):
     assert _claim(extract(text), "failed to let the monitors in").speaker_actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # "the ministry's spokesperson": the ministry named a few sentences back, speaker or not
+        ("Armenia's Health Ministry published new figures on Monday after Azerbaijani shelling. "
+         "Anna Avetisyan, the ministry's spokesperson, confirmed that 40 soldiers were wounded.", "ARM"),
+        ("Armenia's Health Ministry published new figures on Monday after Azerbaijani shelling. "
+         "The ministry said that 40 soldiers were wounded.", "ARM"),
+        # no ministry named before: no state
+        ("Anna Avetisyan, the ministry's spokesperson, confirmed that 40 soldiers were wounded.", None),
+    ],
+)  # fmt: skip
+def test_the_body_a_title_is_of_is_the_one_named_before(extract, text, actor):
+    assert _claim(extract(text), "40 soldiers were wounded").speaker_actor == actor

@@ -1174,6 +1174,9 @@ class _Extraction:
             earlier = self._same_description(subj, cue_at)
             if earlier is not None:
                 return earlier.claim.speaker_actor, earlier.claim.speaker_person, None
+            named = self._body_named_before(seg, subj, cue_at)
+            if named is not None:
+                return named, None, None
             # "his office said": the body of the person "his" points to
             owner = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
             if owner is not None:
@@ -1196,6 +1199,9 @@ class _Extraction:
             elif not pronoun:
                 # "the minister said" after "Iran's Foreign Minister X": the title's earlier mention
                 actor, person = self._titled_earlier(subj, srange)
+            if actor is None and not pronoun:
+                # "X, the ministry's spokesperson" after "Iran's Health Ministry said": that ministry's
+                actor = self._body_in_phrase(seg, subj, cue_at)
             if actor is None and not pronoun and self._official(srange):
                 # "The spokesperson for the foreign ministry" after "Qatar condemned the attack"
                 actor = self._context_state(seg, srange[0]) or self._colleague_state(srange)
@@ -1388,6 +1394,36 @@ class _Extraction:
         if states:
             return str(states[0].code)
         return inside[-1].code if inside else self._named_with(tok.text, end)
+
+    def _body_in_phrase(self, seg: _Seg, subj: Any, cue_at: int) -> str | None:
+        """The actor of the body a speaker's title is of ("Hossein X, the ministry's spokesperson",
+        "a spokesperson for the ministry"), where "the ministry" is an earlier speaker ("Iran's Health
+        Ministry said"); None if no earlier speaker is that body."""
+        for tok in subj.subtree:
+            if tok.i == subj.i or tok.dep_ not in ("poss", "pobj"):
+                continue
+            if tok.lemma_.lower() not in self.lex.institution_nouns:
+                continue
+            earlier = self._same_description(tok, cue_at)
+            if earlier is not None:
+                return earlier.claim.speaker_actor
+            named = self._body_named_before(seg, tok, cue_at)
+            if named is not None:
+                return named
+        return None
+
+    def _body_named_before(self, seg: _Seg, noun: Any, cue_at: int) -> str | None:
+        """The actor of the last body named a few sentences back whose name has this definite noun
+        ("the ministry" after "Iran's Health Ministry revealed…"), speaker or not."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return None
+        head = noun.lemma_.lower().rstrip("s")
+        lo = self.segments[max(0, self._seg_index(cue_at) - 2 * PRONOUN_REACH)].start if self.segments else 0
+        for m in reversed(in_span(self.actors, lo, self._a(seg, noun))):
+            words = {w.rstrip("s") for w in re.findall(r"[a-z]+", m.text.lower())}
+            if head in words and m.code:
+                return str(m.code)
+        return None
 
     def _same_description(self, subj: Any, cue_at: int) -> _Found | None:
         """ "The ministry said" after "India's Ministry of Defence said": the earlier speaker whose
