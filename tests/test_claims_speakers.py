@@ -140,3 +140,18 @@ def test_a_document_speaks_for_the_body_that_issued_it(extract, text, actor):
 )  # fmt: skip
 def test_the_body_a_title_is_of_is_the_one_named_before(extract, text, actor):
     assert _claim(extract(text), "40 soldiers were wounded").speaker_actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # an official with no state takes the state the sentence before is about ...
+        ("Azerbaijan condemned the shelling of Lachin.\n\n"
+         "Opposition leader Ishkhan Saghatelyan said that the war was just.", "AZE"),
+        # ... not a state it names only as what is done to it
+        ("Lilit Makunts condemned Azerbaijan as an aggressor state.\n\n"
+         "Opposition leader Ishkhan Saghatelyan said that the war was just.", None),
+    ],
+)  # fmt: skip
+def test_an_official_takes_no_state_named_only_as_the_object_of_the_sentence_before(extract, text, actor):
+    assert _claim(extract(text), "the war was just").speaker_actor == actor

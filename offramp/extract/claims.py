@@ -1498,12 +1498,29 @@ class _Extraction:
         prev = [s for s in self.segments if s.end <= seg.start]
         if prev:
             p = prev[-1]
-            codes = {
-                m.code for m in in_span(self.actors, p.start, p.end) if getattr(m, "kind", "state") == "state"
-            }
-            if len(codes) == 1:
+            states = [
+                m for m in in_span(self.actors, p.start, p.end) if getattr(m, "kind", "state") == "state"
+            ]
+            codes = {m.code for m in states}
+            if len(codes) == 1 and not all(self._acted_on(m) for m in states):
                 return codes.pop()
         return None
+
+    _ACTED_ON = frozenset({"dobj", "iobj", "dative", "oprd"})
+    _ACTED_ON_BY = frozenset({"on", "against", "at", "into", "upon"})
+
+    def _acted_on(self, mention: Any) -> bool:
+        """Whether a state is named only as what the sentence's act is done to ("condemning Iran as a
+        terrorist regime", "the attack on Qatar"): the sentence is not about it speaking ("praise
+        from U.S. lawmakers" and "according to Israeli authorities" are)."""
+        doc = self.record.doc
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand") if doc is not None else None
+        if span is None or not len(span):
+            return False
+        root = span.root
+        if root.dep_ == "pobj":
+            return root.head.lower_ in self._ACTED_ON_BY
+        return root.dep_ in self._ACTED_ON
 
     def _about(self, c0: int, c1: int, antecedent: tuple[int, int] | None) -> list[str]:
         out: list[str] = []
