@@ -155,3 +155,34 @@ def test_the_body_a_title_is_of_is_the_one_named_before(extract, text, actor):
 )  # fmt: skip
 def test_an_official_takes_no_state_named_only_as_the_object_of_the_sentence_before(extract, text, actor):
     assert _claim(extract(text), "the war was just").speaker_actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "actor", "relay"),
+    [
+        # an outlet that quotes someone relays them: the one quoted speaks
+        ("Nine soldiers were among the dead, according to the Armenpress news agency, which quoted "
+         "Armenia's defence ministry.", "Armenia's defence ministry", "ARM", "the Armenpress news agency"),
+        ("Reuters reported, citing senior Ukrainian officials, that two brigades had crossed the river.",
+         "senior Ukrainian officials", "UKR", "Reuters"),
+        # an outlet quoting no one speaks for no state
+        ("Nine soldiers were among the dead, according to the Armenpress news agency.",
+         "the Armenpress news agency", None, None),
+    ],
+)  # fmt: skip
+def test_an_outlet_that_quotes_someone_relays_them(extract, text, speaker, actor, relay):
+    claim = next(
+        c for c in extract(text) if "among the dead" in c.content or "crossed the river" in c.content
+    )
+    assert (claim.speaker, claim.speaker_actor, claim.attrs.get("relay")) == (speaker, actor, relay)
+    assert "citing" not in claim.content and "quoted" not in claim.content
+
+
+def test_an_outlet_quoting_a_statement_relays_its_speaker(extract):
+    text = (
+        "The Armenpress news agency confirmed the shelling of Goris on Sunday, quoting Syunik governor "
+        "Robert Ghukasyan: “Two houses were hit.”"
+    )
+    claim = next(c for c in extract(text) if "Two houses were hit" in c.content)
+    assert claim.speaker == "Syunik governor Robert Ghukasyan"
+    assert claim.attrs.get("relay") == "The Armenpress news agency"

@@ -93,17 +93,19 @@ def test_a_strike_on_civilians_somewhere_is_told_of_one_strike(text, one_strike)
 
 
 @pytest.mark.parametrize(
-    ("speaker_actor", "kept"),
+    ("speaker_actor", "relayed", "kept"),
     [
         # an outlet speaking for no state tells of the strike: an event, no side's claim on civilian harm
-        (None, False),
+        (None, False, False),
+        # ... and so does an outlet's report citing officials ("citing officials, the paper reports")
+        ("UKR", True, False),
         # a side telling the same accuses the other of it
-        ("UKR", True),
+        ("UKR", False, True),
     ],
 )
-def test_news_of_one_strike_takes_no_side_on_civilian_harm(speaker_actor, kept):
+def test_news_of_one_strike_takes_no_side_on_civilian_harm(speaker_actor, relayed, kept):
     text = "Russian drones struck residential buildings in Odesa on Sunday"
-    found = news_of_one_strike(text, readings(text), speaker_actor)
+    found = news_of_one_strike(text, readings(text), speaker_actor, relayed)
     assert ("civilian_harm" in {r.concept.name for r in found}) is kept
     # the harm said of the war at large is a side's claim whoever tells it
     general = "the invaders target civilians"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -248,13 +249,15 @@ def readings(text: str) -> list[Reading]:
     return out
 
 
-def news_of_one_strike(text: str, found: list[Reading], speaker_actor: str | None) -> list[Reading]:
-    """The readings a claim stands by: an outlet that speaks for no state, telling that one strike
-    hit civilians at a named place or day ("drones struck homes in Kharkiv on Monday, local media
-    said"), reports that strike, an event; it takes no side on whom the war harms, and its reading of
-    such a predicate (``event`` in concepts.yaml) stands in no row. A side's own telling of the same
-    is its accusation and keeps it."""
-    if speaker_actor:
+def news_of_one_strike(
+    text: str, found: list[Reading], speaker_actor: str | None, relayed: bool = False
+) -> list[Reading]:
+    """The readings a claim stands by: the press telling that one strike hit civilians at a named
+    place or day, in its own words or citing others ("drones struck homes in Kharkiv on Monday, local
+    media said"; "..., citing officials, the paper reports"), reports that strike, an event; it takes
+    no side on whom the war harms, and its reading of such a predicate (``event`` in concepts.yaml)
+    stands in no row. A side's own statement of the same is its accusation and keeps it."""
+    if speaker_actor and not relayed:
         return found
     out = []
     for r in found:
@@ -262,6 +265,17 @@ def news_of_one_strike(text: str, found: list[Reading], speaker_actor: str | Non
         if m is None or not tells_one_strike(text, m.start(), m.end()):
             out.append(r)
     return out
+
+
+def _relayed(row: dict[str, Any]) -> bool:
+    """Whether a stored claim reached the report through an outlet that relays it (``attrs.relay``)."""
+    attrs = row.get("attrs")
+    if isinstance(attrs, str):
+        try:
+            attrs = json.loads(attrs)
+        except ValueError:
+            attrs = None
+    return isinstance(attrs, dict) and bool(attrs.get("relay"))
 
 
 def _first_object(text: str) -> str | None:
@@ -844,7 +858,7 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         doc_id = row.get("doc_id")
         doc = docs.get(doc_id, doc_id) if doc_id else None
         found = news_of_one_strike(
-            row["content"] or "", readings(row["content"] or ""), row.get("speaker_actor")
+            row["content"] or "", readings(row["content"] or ""), row.get("speaker_actor"), _relayed(row)
         )
         c = _Claim(row, preds, objs, _stance(row), claimant, doc, readings=found)
         c.reciprocal = bool(RECIPROCAL.search(row["content"] or "") and preds & EXCLUSIVE.keys())

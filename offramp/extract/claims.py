@@ -968,6 +968,9 @@ class _Extraction:
         c0, c1 = content
         if "text" not in extra:
             c0, polarity = self._reported_content(c0, c1, polarity)
+        source = self._quoted_source(seg, subj, verb) if self._outlet(srange, subj) else None
+        if source is not None and "text" not in extra:
+            c0, c1, source = self._without_quoting(seg, source, c0, c1)
         body = extra.get("text") or self.text[c0:c1]
         text = clean_content(body)
         if not text:
@@ -1004,9 +1007,27 @@ class _Extraction:
             elif person is not None:
                 attrs["refers_to"] = person
         if self._outlet(srange, subj):
-            # a news outlet reports; it does not speak for the state it is based in
-            attrs["outlet"] = speaker
-            actor = None
+            if source is not None and c0 <= self._a(seg, source) < c1:
+                source = None  # the quoting is part of what the outlet says it did, not whom it relays
+            if source is not None:
+                # "according to Tasnim, which quoted spokesperson X": X speaks, the outlet relays
+                qrange = self._range(seg, self._speaker_tokens(source))
+                attrs["relay"] = speaker
+                speaker = self.text[qrange[0] : qrange[1]]
+                known = set(self.people)
+                actor, person, _ = self._resolve_speaker(seg, source, qrange, cue_at, False)
+                named = any(
+                    m.code and not (getattr(m, "attrs", None) or {}).get("owner_from_context")
+                    for m in in_span(self.actors, *qrange)
+                )
+                if not named and (person is None or person.split()[-1].lower() not in known):
+                    actor = (
+                        None  # a state guessed from the text around a quote in a report: one guess too many
+                    )
+            else:
+                # a news outlet reports; it does not speak for the state it is based in
+                attrs["outlet"] = speaker
+                actor = None
         relay = self._relay(seg, verb)
         if relay is not None:
             attrs["relay"] = relay
@@ -1060,6 +1081,40 @@ class _Extraction:
             return False
         marks = self.lex.outlet_marks.get(head)
         return marks is None or bool(marks & set(words))
+
+    _QUOTING = frozenset({"quote", "cite"})
+
+    def _without_quoting(self, seg: _Seg, source: Any, c0: int, c1: int) -> tuple[int, int, Any | None]:
+        """The content without the outlet's quoting clause where the parse hung it on the reported
+        clause's first or last words ("reported, citing officials, that X"); a quoting clause in the
+        middle of what is said leaves the content whole and relays no one."""
+        clause = source.head
+        a, b = self._range(seg, list(clause.subtree))
+        if not (c0 <= a < c1):
+            return c0, c1, source
+        if not self.text[c0:a].strip(" ,;—-"):
+            rest = re.match(r"[\s,;—-]*(?:that\s+)?", self.text[b:c1])
+            return b + (rest.end() if rest else 0), c1, source
+        if not self.text[b:c1].strip(" ,;.—-"):
+            return c0, len(self.text[:a].rstrip(" ,;—-")), source
+        return c0, c1, None
+
+    def _quoted_source(self, seg: _Seg, outlet: Any, verb: Any) -> Any | None:
+        """Whom an outlet quotes for what it reports ("according to Tasnim, which quoted spokesperson
+        X"; "citing senior officials, the paper reports"): the head of the source's phrase, if it can
+        speak; None if the outlet quotes no one."""
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        for head in (outlet, verb, *clauses):
+            for c in head.children:
+                if c.dep_ not in ("relcl", "advcl", "acl") or c.lemma_.lower() not in self._QUOTING:
+                    continue
+                source = next((o for o in c.children if o.dep_ == "dobj"), None)
+                if source is None:
+                    continue
+                toks = self._speaker_tokens(source)
+                if toks and self._is_speaker(toks, source, self._range(seg, toks)):
+                    return source
+        return None
 
     def _relay(self, seg: _Seg, verb: Any) -> str | None:
         """The outlet a statement was given to ("told Reuters", "said in an interview with CNN")."""
