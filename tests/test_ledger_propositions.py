@@ -293,3 +293,23 @@ def test_a_part_of_a_toll_is_not_set_against_another_toll(store):
     frame = ledger(_store(store, claims, [("AZE", "ARM")]), sides=("ARM", "AZE"))
     label = frame[frame["conflict"] == "figures"].iloc[0]["proposition"]
     assert "12 by ARM" in label and "5 by AZE" in label and "3 by" not in label
+
+
+@pytest.mark.parametrize(
+    ("second_speaker", "together"),
+    [
+        # the same toll told twice by the side whose dead it counts: one proposition
+        ("ARM", True),
+        # the other side's toll in the same words counts other dead
+        ("AZE", False),
+    ],
+)
+def test_a_toll_is_of_one_sides_dead(store, second_speaker, together):
+    claims = [
+        Claim("Yerevan", "12 soldiers were killed in the shelling near Goris", cue="said", speaker_actor="ARM",
+              doc_id="a"),
+        Claim("the ministry", "the shelling near Goris killed 12 soldiers", cue="said",
+              speaker_actor=second_speaker, doc_id="b"),
+    ]  # fmt: skip
+    frame = ledger(_store(store, claims, [("ARM", "AZE"), ("AZE", "ARM")]), sides=("ARM", "AZE"))
+    assert (len(_row_of(frame, "were killed in the shelling")["claims"]) == 2) is together
