@@ -313,3 +313,21 @@ def test_a_toll_is_of_one_sides_dead(store, second_speaker, together):
     ]  # fmt: skip
     frame = ledger(_store(store, claims, [("ARM", "AZE"), ("AZE", "ARM")]), sides=("ARM", "AZE"))
     assert (len(_row_of(frame, "were killed in the shelling")["claims"]) == 2) is together
+
+
+@pytest.mark.parametrize(
+    ("form", "label"),
+    [
+        # what the cue's object says reads only with who said it and how
+        ("object", "Azerbaijan accused Armenia of violating the truce near Lachin"),
+        # a reported clause reads on its own
+        ("indirect", "Armenia of violating the truce near Lachin"),
+    ],
+)
+def test_a_label_is_a_readable_statement(store, form, label):
+    claims = [
+        Claim("Azerbaijan", "Armenia of violating the truce near Lachin", cue="accused", form=form,
+              speaker_actor="AZE", about=["ARM"], doc_id="a"),
+    ]  # fmt: skip
+    frame = ledger(_store(store, claims, [("ARM", "AZE"), ("AZE", "ARM")]), sides=("ARM", "AZE"))
+    assert _row_of(frame, "violating the truce")["proposition"] == label

@@ -1066,7 +1066,7 @@ def _label(g: _Group) -> str:
     def score(c: _Claim) -> tuple[bool, bool, bool, int]:
         content = g.parts.get(c.row["id"]) or c.row["content"] or ""
         words = len(content.split())
-        clause = c.row.get("form") in _STATEMENT_FORMS and 4 <= words <= 40
+        clause = c.row.get("form") in _STATEMENT_FORMS and 4 <= words <= 40 and not _RELATIVE.match(content)
         # a claim whose own first predicate is the row's states the proposition most plainly
         plain = bool(
             g.key and c.readings and c.readings[0].concept.name == g.key[0] and c.readings[0].sign > 0
@@ -1075,9 +1075,22 @@ def _label(g: _Group) -> str:
 
     central = max(lead, key=score)
     text = g.parts.get(central.row["id"]) or central.row["content"] or ""
-    if re.match(r"(have|has|had|to|be|been|was|were)\b", text) or len(text.split()) < 4:
-        text = f"{central.row.get('speaker') or central.claimant}: {text}"
+    speaker = central.row.get("speaker") or central.claimant
+    cue = central.row.get("cue") or ""
+    if central.row.get("form") in _OBJECT_FORMS and cue and cue != "according to":
+        # "the strikes as a spectacular success" is what someone described: say who and how
+        text = f"{speaker} {cue} {text}"
+    elif re.match(r"(have|has|had|to|be|been|was|were)\b", text) or len(text.split()) < 4:
+        text = f"{speaker}: {text}"
     return text[:1].upper() + text[1:]
+
+
+# Forms whose content is the object of the cue ("called [the assault a violation]", "accused [X of
+# Y]"): a label reads only with the speaker and the cue before it.
+_OBJECT_FORMS = ("object", "description", "reaction", "infinitival", "nominal")
+# A content opening with a relative pronoun ("which is launching missiles at cities") leans on a noun
+# outside it.
+_RELATIVE = re.compile(r"(which|who|whom|whose)\b", re.I)
 
 
 def _row(
