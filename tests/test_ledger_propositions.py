@@ -331,3 +331,38 @@ def test_a_label_is_a_readable_statement(store, form, label):
     ]  # fmt: skip
     frame = ledger(_store(store, claims, [("ARM", "AZE"), ("AZE", "ARM")]), sides=("ARM", "AZE"))
     assert _row_of(frame, "violating the truce")["proposition"] == label
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "sign"),
+    [
+        # no evidence for a predicate hedges it: neither it nor its contrary is said
+        (
+            "the OSCE did not have elements to prove that Minsk had a plan toward a nuclear weapon",
+            "nuclear_arms",
+            0,
+        ),
+        ("the inspectors found no evidence of damage at the dam", "damage", 0),
+        # evidence for it, or its plain negation, says one or the other
+        ("the inspectors found evidence of damage at the dam", "damage", 1),
+        ("Caracas is not seeking a nuclear weapon", "nuclear_arms", -1),
+        # "clear" as an adjective approves nothing; "cleared" does
+        ("there is clear evidence of damage at the dam", "approve", None),
+        ("the fund cleared the second tranche", "approve", 1),
+    ],
+)
+def test_no_evidence_hedges_a_predicate(text, predicate, sign):
+    assert {r.concept.name: r.sign for r in readings(text)}.get(predicate) == sign
+
+
+def test_a_finding_of_no_evidence_is_a_hedge_in_the_ledger(store):
+    claims = [
+        Claim("Kyiv", "Belarus is building a nuclear weapon", cue="said", speaker_actor="UKR", about=["BLR"],
+              doc_id="a"),
+        Claim("Minsk", "it is not seeking a nuclear weapon", cue="said", speaker_actor="BLR", doc_id="b"),
+        Claim("the OSCE", "it had found no evidence that Minsk is seeking a nuclear weapon", cue="said",
+              speaker_actor="OSCE", about=["BLR"], doc_id="c"),
+    ]  # fmt: skip
+    frame = ledger(_store(store, claims, FIGHTS), sides=("RUS", "UKR"))
+    row = _row_of(frame, "Belarus is building")
+    assert (row["asserted_by"], row["denied_by"], row["hedged_by"]) == (["UKR"], ["BLR"], ["OSCE"])

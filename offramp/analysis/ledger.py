@@ -164,6 +164,14 @@ ATTACK_ON = re.compile(
     re.I,
 )
 
+# No evidence for a predicate ("showed no evidence of weapons pursuit", "did not have elements to prove
+# that X had a plan") says neither that it holds nor that it does not: the claim hedges it.
+NO_EVIDENCE = re.compile(
+    r"\b(?:no|not\s+(?:\w+\s+)?(?:have|find|found|see|seen)|lack(?:ed|s|ing)?(?:\s+of)?|without)\s+"
+    r"(?:\w+\s+){0,2}?(?:evidence|proof|elements|indications?|signs?)\b[^,;.]{0,60}$",
+    re.I,
+)
+
 # Content that calls itself untrue ("the report that X fired first is false") denies what it names.
 DISMISSED = re.compile(
     r"\b(is|are|was|were|been) (denied|false|untrue|baseless|fabricated|unfounded|a lie)\b", re.I
@@ -239,6 +247,9 @@ def readings(text: str) -> list[Reading]:
         if m is not None and (CONDITION.search(text[: m.start()]) or PURPOSE.search(text[: m.start()])):
             continue  # "strikes could follow if Iran does not agree": agreeing is not what is said
         if m is not None:
+            if NO_EVIDENCE.search(text[: m.start()]):
+                out.append(Reading(c, 0, m.start()))  # "no evidence that X": neither X nor its contrary
+                continue
             out.append(Reading(c, flip * (-1 if NEGATION.search(text[: m.start()]) else 1), m.start()))
         elif (
             c.opposite is not None
@@ -477,7 +488,10 @@ def _stance(row: dict[str, Any]) -> str:
 
 
 def _toward(stance: str, sign: int) -> str:
-    """A claim's stance toward a predicate it names with ``sign``: denying "X did not happen" asserts X."""
+    """A claim's stance toward a predicate it names with ``sign``: denying "X did not happen" asserts X;
+    a sign of 0 ("no evidence that X") hedges X whatever is done with it."""
+    if sign == 0:
+        return "hedge"
     if sign > 0 or stance == "hedge":
         return stance
     return "deny" if stance == "assert" else "assert"
