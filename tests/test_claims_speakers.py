@@ -186,3 +186,18 @@ def test_an_outlet_quoting_a_statement_relays_its_speaker(extract):
     claim = next(c for c in extract(text) if "Two houses were hit" in c.content)
     assert claim.speaker == "Syunik governor Robert Ghukasyan"
     assert claim.attrs.get("relay") == "The Armenpress news agency"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a state named as the owner of a thing did not issue the document
+        ("A leaked assessment on Monday looked at Russia's stockpile of shells.\n"
+         "The assessment said that the stockpile had halved since spring.", None),
+        # a state named as the owner of the body that issued it did
+        ("Russia's defence ministry published an assessment on Monday.\n"
+         "The assessment said that the stockpile had halved since spring.", "RUS"),
+    ],
+)  # fmt: skip
+def test_a_state_owning_a_thing_issued_no_document(extract, text, actor):
+    assert _claim(extract(text), "stockpile had halved").speaker_actor == actor

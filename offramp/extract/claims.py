@@ -1309,20 +1309,29 @@ class _Extraction:
         ]
         bodies = [m for m in named if getattr(m, "kind", "state") in ("igo", "ngo")]
         bodies = [m for m in bodies if not self._names_a_thing(m)] or bodies
-        pick = (bodies or [m for m in named if getattr(m, "kind", "state") == "state"] or [None])[-1]
+        # a state named as the owner of a thing ("Iran's stockpile") issued nothing
+        states = [
+            m for m in named if getattr(m, "kind", "state") == "state" and not self._names_a_thing(m, True)
+        ]
+        pick = (bodies or states or [None])[-1]
         return str(pick.code) if pick is not None else None
 
-    def _names_a_thing(self, mention: Any) -> bool:
-        """A body named as a modifier of a common noun ("all UN sanctions", "IAEA inspectors") names a
-        thing of its, not a body that acts: no issuer of a document."""
+    def _names_a_thing(self, mention: Any, owner: bool = False) -> bool:
+        """A body named as a modifier of a common noun ("all UN sanctions", "IAEA inspectors"), or with
+        ``owner`` as the owner of a thing ("Iran's stockpile", not "Iran's foreign ministry" nor "Iran's
+        report"), names a thing of its, not a body that acts: no issuer of a document."""
         doc = self.record.doc
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand") if doc is not None else None
         if span is None or not len(span):
             return False
         root = span.root
-        return (
-            root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
-        )
+        deps = ("compound", "amod", "nmod", "poss") if owner else ("compound", "amod", "nmod")
+        if root.dep_ not in deps or root.head.pos_ != "NOUN" or root.head.i < span.end:
+            return False
+        if root.dep_ != "poss":
+            return True
+        speaking = self.lex.institution_nouns | self.lex.person_nouns | self.lex.document_nouns
+        return root.head.lemma_.lower() not in speaking
 
     def _official(self, srange: tuple[int, int]) -> bool:
         """A speaker phrase naming an office or an official ("ministry spokesperson X")."""
