@@ -1020,10 +1020,9 @@ class _Extraction:
                     m.code and not (getattr(m, "attrs", None) or {}).get("owner_from_context")
                     for m in in_span(self.actors, *qrange)
                 )
+                # a state guessed from the text around a quote in a report is one guess too many
                 if not named and (person is None or person.split()[-1].lower() not in known):
-                    actor = (
-                        None  # a state guessed from the text around a quote in a report: one guess too many
-                    )
+                    actor = None
             else:
                 # a news outlet reports; it does not speak for the state it is based in
                 attrs["outlet"] = speaker
@@ -1461,8 +1460,8 @@ class _Extraction:
 
     def _body_in_phrase(self, seg: _Seg, subj: Any, cue_at: int) -> str | None:
         """The actor of the body a speaker's title is of ("Hossein X, the ministry's spokesperson",
-        "a spokesperson for the ministry"), where "the ministry" is an earlier speaker ("Iran's Health
-        Ministry said"); None if no earlier speaker is that body."""
+        "a spokesperson for the ministry"), where "the ministry" is an earlier speaker or a body named
+        a few sentences back ("Iran's Health Ministry said"); None if neither is."""
         for tok in subj.subtree:
             if tok.i == subj.i or tok.dep_ not in ("poss", "pobj"):
                 continue
