@@ -4,6 +4,14 @@ The scorer counts a gold contested proposition as found when a ledger row has th
 least half of its claims match the proposition's ``match`` pattern. ``row_purity`` asks more: the row
 it matched must hold mostly claims about that proposition, so no row passes by mixing in claims about
 other things.
+
+A claim is judged about the proposition by its meaning as far as the gold states it: its words match
+the proposition's pattern, or its sentence is a gold claim the proposition lists, or its sentence is a
+gold claim whose ``gist`` (the annotators' own statement of what it says) matches the pattern. The
+pattern's few words miss many paraphrases ("54 children and women were among the dead" against
+"women and children"); the gist says the same thing in the annotators' words. A claim that is about
+the proposition in words neither the pattern nor a gist uses still counts against the row, so the
+check errs on the strict side.
 """
 
 from __future__ import annotations
@@ -92,13 +100,11 @@ def _covers(evidence: str, anchor: str, frac: float = 0.8) -> bool:
 def row_purity(gold_case: dict[str, Any], ledger: list[dict[str, Any]]) -> list[Purity]:
     """For each gold contested proposition, the row it matched and the share of that row's claims that
     are about it: their text matches the proposition's pattern, or their sentence is one of the gold
-    claims the proposition lists. A proposition with no row has ``ok`` False; the acceptance test
-    asserts ``ok`` for every proposition the scorer counts as found."""
-    anchors = {
-        c["id"]: c.get("anchor") or ""
-        for d in gold_case.get("documents") or []
-        for c in d.get("claims") or []
-    }
+    claims the proposition lists or a gold claim whose gist matches the pattern. A proposition with no
+    row has ``ok`` False; the acceptance test asserts ``ok`` for every proposition the scorer counts as
+    found."""
+    gold_claims = [c for d in gold_case.get("documents") or [] for c in d.get("claims") or []]
+    anchors = {c["id"]: c.get("anchor") or "" for c in gold_claims}
     out = []
     for gold in gold_case.get("contested") or []:
         row = matched_row(gold, ledger)
@@ -107,6 +113,8 @@ def row_purity(gold_case: dict[str, Any], ledger: list[dict[str, Any]]) -> list[
             continue
         rx = re.compile(gold["match"], re.I)
         listed = [anchors[i] for i in gold.get("claims") or [] if anchors.get(i)]
+        # gold claims whose gist, in the annotators' words, states the proposition
+        listed += [c["anchor"] for c in gold_claims if c.get("anchor") and rx.search(c.get("gist") or "")]
         claims = [c for c in row.get("claims") or [] if isinstance(c, dict)]
         about = sum(
             bool(rx.search(_claim_text(c))) or any(_covers(c.get("evidence") or "", a) for a in listed)

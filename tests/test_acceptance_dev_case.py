@@ -49,8 +49,8 @@ FLOORS: dict[str, float] = {
     "rows_per_real_event_mean": 2.85,
     "fused_events": 0.15,
     "timeline_recall": 0.75,
-    "claim_recall": 0.93,
-    "claim_polarity_accuracy_on_found": 0.92,
+    "claim_recall": 0.97,
+    "claim_polarity_accuracy_on_found": 0.93,
     "contested_recall": 0.92,
 }
 
@@ -116,10 +116,12 @@ def test_figure_holds_its_floor(scored: dict, figure: str) -> None:
 
 
 # Rows that the scorer matched to a gold contested proposition and that hold at least 80% claims about
-# it. The claims issue's goal is every matched row; the floor is the count reached (13 of 14: the one
-# short, iranian-casualties-mostly-civilian, is 5/10 by the gold pattern, whose words miss claims plainly
-# about it, "54 children and women were among the dead").
-PURE_ROWS_FLOOR = 13
+# it (by the gold pattern, the gold's list, or a gold claim's gist: tests/case_scoring.py). All 14 are:
+# iranian-casualties-mostly-civilian was 5/10 until the ledger kept apart another state's strikes, a
+# toll listing its victims and an outlet's news of one strike, and took in the Health Ministry
+# spokesman's claim; it is 7/8 (the one left is an Israeli official's "military targets", about it in
+# words neither the pattern nor a gist uses).
+PURE_ROWS_FLOOR = 14
 
 
 def test_matched_ledger_rows_are_about_their_proposition(scored: dict, shared: Path) -> None:

@@ -51,3 +51,21 @@ def test_a_claim_the_gold_lists_for_the_proposition_is_about_it():
                       {"content": "it stands", "evidence": "Baku said the depot is intact."}]}  # fmt: skip
     purity = row_purity(gold, [row])[0]
     assert purity.about == 2 and purity.ok
+
+
+def test_a_gold_claim_whose_gist_states_the_proposition_is_about_it():
+    # the pattern's words ("destroy") miss the sentence; the annotators' gist says it in them
+    gold = {
+        "documents": [{"id": "D2", "claims": [
+            {"id": "D2-c1", "anchor": "nothing is left of the depot", "gist": "The depot was destroyed."},
+            {"id": "D2-c2", "anchor": "the harvest is late", "gist": "The harvest is late."}]}],
+        "contested": [{"id": "depot-destroyed", "match": r"(?i)destroy", "assert": ["ARM"], "deny": ["AZE"]}],
+    }  # fmt: skip
+    row = {"id": "r5", "proposition": "the depot was destroyed", "asserted_by": ["ARM"], "denied_by": ["AZE"],
+           "claims": [{"content": "the depot was destroyed", "evidence": ""},
+                      {"content": "the depot is destroyed", "evidence": ""},
+                      {"content": "they destroyed it", "evidence": ""},
+                      {"content": "nothing is left", "evidence": "Yerevan said nothing is left of the depot."},
+                      {"content": "the harvest is late", "evidence": "Baku said the harvest is late."}]}  # fmt: skip
+    purity = row_purity(gold, [row])[0]
+    assert (purity.about, purity.claims) == (4, 5) and purity.ok  # the harvest is not about the depot

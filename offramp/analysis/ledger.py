@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +24,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..extract.dates import find_dates
+from ..extract.places import find_places
 from ..ontology.yamlfiles import shipped_yaml
 from ..store import Store
 from .actors import principal_sides
@@ -62,9 +65,10 @@ class Concept:
     kind: str  # predicate | object
     pattern: re.Pattern[str]
     opposite: re.Pattern[str] | None = None
-    split: str = ""  # agent | object | agent+object | ""
+    split: str = ""  # agent | victim | object | attacker, joined by "+" | ""
     weak: bool = False
     rebuts: bool = False
+    event: bool = False  # an outlet's news of one strike on its object at a named place is an event
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +83,7 @@ def _concepts() -> tuple[Concept, ...]:
             spec.get("split") or "",
             bool(spec.get("weak")),
             bool(spec.get("rebuts")),
+            bool(spec.get("event")),
         )
         for name, spec in raw["predicates"].items()
     ]
@@ -155,27 +160,92 @@ ATTACK_ON = re.compile(
     re.I,
 )
 
+# No evidence for a predicate ("showed no evidence of weapons pursuit", "did not have elements to prove
+# that X had a plan") says neither that it holds nor that it does not: the claim hedges it.
+NO_EVIDENCE = re.compile(
+    r"\b(?:no|not\s+(?:\w+\s+)?(?:have|find|found|see|seen)|lack(?:ed|s|ing)?(?:\s+of)?|without)\s+"
+    r"(?:\w+\s+){0,2}?(?:evidence|proof|elements|indications?|signs?)\b[^,;.]{0,60}$",
+    re.I,
+)
+
 # Content that calls itself untrue ("the report that X fired first is false") denies what it names.
 DISMISSED = re.compile(
     r"\b(is|are|was|were|been) (denied|false|untrue|baseless|fabricated|unfounded|a lie)\b", re.I
 )
 
 
+# A toll's list of who was among its dead ("430 deaths, including women and children") says who the
+# victims were of a count: the claim reports the count, a predicate named only there is a detail of it.
+TOLL_INCLUSION = re.compile(
+    r"\b(deaths?|dead|killed|fatalit\w*|casualt\w*|injur\w*|wounded|victims)\b,?\s+"
+    r"(including|among them|among whom|among those)\b[^;:.()]*$",
+    re.I,
+)
+
+# A strike said to have hit what the predicate names: "warplanes struck residential blocks",
+# "homes ... have been hit".
+_STRUCK_BEFORE = re.compile(
+    r"\b(struck|hit|bombed|shelled|pounded|attacked|targeted)\s+(?:[\w-]+\s+){0,4}$", re.I
+)
+_STRUCK_AFTER = re.compile(
+    r"^[\w-]*(?:\s+[\w-]+){0,4}?\s+(?:have|has|had|was|were|is|are)\s+(?:also\s+)?(?:been\s+)?"
+    r"(?:hit|struck|bombed|shelled|pounded|attacked|targeted)\b",
+    re.I,
+)
+
+
+def tells_one_strike(text: str, start: int, end: int) -> bool:
+    """Whether the predicate named at ``text[start:end]`` is what one strike hit at a named place or
+    on a named day ("jets struck apartment blocks in Kharkiv on Monday"), rather than whom the war
+    harms at large ("the invaders target civilians")."""
+    struck = _STRUCK_BEFORE.search(text[:start]) or _STRUCK_AFTER.match(text[end:])
+    if not struck:
+        return False
+    return _names_a_place(text) or any(d.kind != "time" for d in find_dates(text))
+
+
+# A place the gazetteer may not spell as the report does ("in Zaporizhzhia", "near Khan Younis").
+# A state's adjective before a plural ("in Israeli cities") names no one place.
+_AT_PLACE = re.compile(
+    r"\b(?:in|near|around|outside)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?"
+    r"([A-Z][\w'-]+)\b(?!\s+(?:cities|towns|villages|areas|regions|territor(?:y|ies)|soil)\b)"
+)
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether ``text`` names a place below a state (a city, a district): a whole country is no
+    scene of one strike."""
+    places = find_places(text)
+    if any(p.kind != "country" for p in places):
+        return True
+    countries = {p.start for p in places}
+    return any(m.start(1) not in countries for m in _AT_PLACE.finditer(text))
+
+
+def _a_detail(text: str, m: re.Match[str]) -> bool:
+    """A predicate named only in a toll's list of its victims is no assertion of the claim's own."""
+    return bool(TOLL_INCLUSION.search(text[: m.start()]))
+
+
 def readings(text: str) -> list[Reading]:
     """The predicates a claim's content names, most specific first, each with the sign it gives it:
     negated in front ("did not violate"), named only by its opposite ("the sites are intact"), or
-    called untrue ("the news that X happened is false")."""
+    called untrue ("the news that X happened is false"). A predicate named only in a toll's list of
+    victims is a detail of the toll."""
     out = []
     flip = -1 if DISMISSED.search(text or "") else 1
     for c in _concepts():
         if c.kind != "predicate":
             continue
         m = c.pattern.search(text or "")
-        while m is not None and _attributive(text, m):
+        while m is not None and (_attributive(text, m) or _a_detail(text, m)):
             m = c.pattern.search(text, m.end())
         if m is not None and (CONDITION.search(text[: m.start()]) or PURPOSE.search(text[: m.start()])):
             continue  # "strikes could follow if Iran does not agree": agreeing is not what is said
         if m is not None:
+            if NO_EVIDENCE.search(text[: m.start()]):
+                out.append(Reading(c, 0, m.start()))  # "no evidence that X": neither X nor its contrary
+                continue
             out.append(Reading(c, flip * (-1 if NEGATION.search(text[: m.start()]) else 1), m.start()))
         elif (
             c.opposite is not None
@@ -184,6 +254,35 @@ def readings(text: str) -> list[Reading]:
         ):
             out.append(Reading(c, -flip, o.start()))
     return out
+
+
+def news_of_one_strike(
+    text: str, found: list[Reading], speaker_actor: str | None, relayed: bool = False
+) -> list[Reading]:
+    """The readings a claim stands by: the press telling that one strike hit civilians at a named
+    place or day, in its own words or citing others ("drones struck homes in Kharkiv on Monday, local
+    media said"; "..., citing officials, the paper reports"), reports that strike, an event; it takes
+    no side on whom the war harms, and its reading of such a predicate (``event`` in concepts.yaml)
+    stands in no row. A side's own statement of the same is its accusation and keeps it."""
+    if speaker_actor and not relayed:
+        return found
+    out = []
+    for r in found:
+        m = r.concept.pattern.match(text, r.at) if r.concept.event and r.sign > 0 else None
+        if m is None or not tells_one_strike(text, m.start(), m.end()):
+            out.append(r)
+    return out
+
+
+def _relayed(row: dict[str, Any]) -> bool:
+    """Whether a stored claim reached the report through an outlet that relays it (``attrs.relay``)."""
+    attrs = row.get("attrs")
+    if isinstance(attrs, str):
+        try:
+            attrs = json.loads(attrs)
+        except ValueError:
+            attrs = None
+    return isinstance(attrs, dict) and bool(attrs.get("relay"))
 
 
 def _first_object(text: str) -> str | None:
@@ -240,6 +339,16 @@ _COUNT_VERB = re.compile(
     r"nearly |some |almost )?$",
     re.I,
 )
+# A count of a part of the figure before it ("28 dead, including 4 children", "54 women were among the
+# dead"): set against no toll.
+_PART_BEFORE = re.compile(
+    r"\b(including|among them|among whom)\s+(?:at least |about |around |some |nearly |more than |over )?$",
+    re.I,
+)
+_PART_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,4}?(?:were|are|was|is)\s+among\s+the\s+(dead|killed|victims|injured|wounded|casualties)\b",
+    re.I,
+)
 # A total over the crisis so far, as against one day's or one event's part.
 _TOTAL = re.compile(r"\b(in total|a total of|total|overall|so far|to date|cumulative|since)\b", re.I)
 # Money: one tranche, the whole programme, or a loan not said to be either.
@@ -256,7 +365,8 @@ _MONEY_KINDS = (
 def extract_numbers(text: str) -> list[dict[str, Any]]:
     """Counts and sums in ``text``: ``[{value, unit, what, act}]``; dates, years, clock times and counts
     in an apposition ("one of them") are skipped. ``act`` says what was counted beyond the thing
-    (``struck``, ``targeted``; ``total`` for a running total), so only like figures are compared."""
+    (``struck``, ``targeted``; ``total`` for a running total; ``part`` for a part of the figure before
+    it, "including 4 children"), so only like figures are compared."""
     out = []
     for m in _NUMBER.finditer(text or ""):
         raw = m.group("num").lower()
@@ -305,6 +415,8 @@ def extract_numbers(text: str) -> list[dict[str, Any]]:
                 act = near.group(1).lower() if near else None
             if _TOTAL.search(text[max(0, m.start() - 30) : m.end() + 40]):
                 act = f"{act or ''} total".strip()
+            if _PART_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _PART_AFTER.match(after):
+                act = "part"
             out.append({"value": value, "unit": "count", "what": what, "act": act})
     return out
 
@@ -360,8 +472,11 @@ class _Group:
 
 
 def _stance(row: dict[str, Any]) -> str:
-    pol = str(row.get("polarity") or "assert").lower()
-    if pol.startswith(("den", "neg", "rej")) or DENY_CUES.search(row.get("cue") or ""):
+    """What the speaker does with the content: the claim's polarity, which the extractor set toward
+    what was said ("dismissed X's denial of the incursion" asserts the incursion, though its cue is a
+    word of denial); only a claim stored with no polarity is read by its cue."""
+    pol = str(row.get("polarity") or "").lower()
+    if pol.startswith(("den", "neg", "rej")) or (not pol and DENY_CUES.search(row.get("cue") or "")):
         return "deny"
     if pol.startswith(("hedg", "uncert", "specul")):
         return "hedge"
@@ -369,7 +484,10 @@ def _stance(row: dict[str, Any]) -> str:
 
 
 def _toward(stance: str, sign: int) -> str:
-    """A claim's stance toward a predicate it names with ``sign``: denying "X did not happen" asserts X."""
+    """A claim's stance toward a predicate it names with ``sign``: denying "X did not happen" asserts X;
+    a sign of 0 ("no evidence that X") hedges X whatever is done with it."""
+    if sign == 0:
+        return "hedge"
     if sign > 0 or stance == "hedge":
         return stance
     return "deny" if stance == "assert" else "assert"
@@ -389,6 +507,29 @@ def _same_words(a: _Claim, b: _Claim) -> bool:
     """A common predicate (kill, strike) defines a proposition only with shared words."""
     wa, wb = _words(a.row["content"]), _words(b.row["content"])
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.25
+
+
+def _shares_words(g: _Group, c: _Claim) -> bool:
+    """Whether a claim shares its words with one of a row's claims: a quarter of them, or two besides
+    the predicate's own ("lawmakers backed a plan to suspend cooperation" / "a bill that would suspend
+    cooperation"); the predicate's word alone ("damage") is no shared thing."""
+    wc = _words(c.row["content"])
+    for m in g.members:
+        wm = _words(m.row["content"])
+        if _same_words(m, c) or len(wm & wc) >= 3 or len((wm & wc) - _predicate_words(m, c)) >= 2:
+            return True
+    return False
+
+
+def _predicate_words(a: _Claim, b: _Claim) -> set[str]:
+    """The stems of the words that name the predicates two claims share."""
+    out: set[str] = set()
+    for c in (a, b):
+        for r in c.readings:
+            m = r.concept.pattern.match(c.row["content"] or "", r.at)
+            if m is not None:
+                out |= _words(m.group(0))
+    return out
 
 
 _STOP = {
@@ -540,9 +681,11 @@ def _join(c, key, stance, weak, by_key, groups, *, exact: bool, part: str | None
         fits = [g for g in fits if _same_words(g.members[0], c)]
     if not exact:
         # a claim that leaves the agent or object open takes them from its own document's telling,
-        # else stands with the claims that leave the same part open
+        # else stands with claims of other reports that leave the same part open and share its words
+        # (the part left open may be another thing: "the attack caused no damage" of one strike,
+        # "the sites were obliterated" of another)
         same_doc = [g for g in fits if any(m.doc == c.doc for m in g.members)]
-        fits = same_doc or [g for g in fits if g.key == key]
+        fits = same_doc or [g for g in fits if g.key == key and _shares_words(g, c)]
     if fits:
         target = max(fits, key=lambda g: len(g.members))
         if c not in target.members:
@@ -557,7 +700,7 @@ def _join(c, key, stance, weak, by_key, groups, *, exact: bool, part: str | None
 # An attack named with the state that made it ("Israeli attacks", "a US airstrike", "Russian drones hit",
 # "Israel had crippled"): the noun or verb standing right after the state's name.
 _ATTACK_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(attacks?|(air ?)?strikes?|raids?|bombing|bombardment|shelling|missiles?|"
+    r"^\s*(?:(?!(?:and|or|nor|but)\b)[\w-]+\s+){0,2}?(attacks?|(air ?)?strikes?|raids?|bombing|bombardment|shelling|missiles?|"
     r"drones?|warplanes|jets|forces|military|army|air force)\b"
     r"|^\s*(?:(?!(?:was|were|is|are|be|been|being|got)\b)\w+\s+){0,2}?(struck|bombed|hit|attacked|shelled|destroyed|obliterated|crippled|damaged)\b",
     re.I,
@@ -585,17 +728,27 @@ def _attacker(c: _Claim) -> str | None:
     return next(iter(named)) if len(named) == 1 else None
 
 
-def _apart_by_attacker(groups: list[_Group]) -> list[_Group]:
+def _own_attack(c: _Claim, stance: str, wrong: bool, parties: _Parties) -> str | None:
+    """Whose strikes a claim naming no attacker speaks of: a party to the fighting that denies a wrong
+    ("the strikes did not target civilians") answers for its own strikes; else no one is named."""
+    if wrong and stance == "deny" and parties.party(c.actor):
+        return c.actor
+    return None
+
+
+def _apart_by_attacker(groups: list[_Group], parties: _Parties) -> list[_Group]:
     """A row of a predicate split by attacker ("the depot was destroyed") whose claims name different
     attackers holds two propositions (one side's strikes, another's): the claims naming another
-    attacker than most of the row's claims do move to a row of their own; claims naming none stay."""
-    split = {c.name for c in _concepts() if "attacker" in c.split}
+    attacker than most of the row's claims do move to a row of their own; claims naming none stay.
+    For a wrong (a predicate split by victim), a party denying it names its own strikes."""
+    concepts = {c.name: c for c in _concepts() if "attacker" in c.split}
     out = []
     for g in groups:
         out.append(g)
-        if g.key is None or g.key[0] not in split or g.conflict:
+        if g.key is None or g.key[0] not in concepts or g.conflict:
             continue
-        named = {id(c): _attacker(c) for c in g.members}
+        wrong = "victim" in concepts[g.key[0]].split
+        named = {id(c): _attacker(c) or _own_attack(c, g.stance(c), wrong, parties) for c in g.members}
         counts: dict[str, int] = {}
         for a in named.values():
             if a:
@@ -714,7 +867,10 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         claimant = row.get("speaker_actor") or row.get("speaker") or "?"
         doc_id = row.get("doc_id")
         doc = docs.get(doc_id, doc_id) if doc_id else None
-        c = _Claim(row, preds, objs, _stance(row), claimant, doc, readings=readings(row["content"] or ""))
+        found = news_of_one_strike(
+            row["content"] or "", readings(row["content"] or ""), row.get("speaker_actor"), _relayed(row)
+        )
+        c = _Claim(row, preds, objs, _stance(row), claimant, doc, readings=found)
         c.reciprocal = bool(RECIPROCAL.search(row["content"] or "") and preds & EXCLUSIVE.keys())
         claims.append(c)
     claims = _unrelayed(claims)
@@ -725,8 +881,9 @@ def ledger(store: Store, *, sides: tuple[str, str] | None = None, status: str | 
         for a in list(src if src is not None else []):
             fought.update((a, b) for b in list(tgt if tgt is not None else []) if a != b)
     fought |= {(b, a) for a, b in fought}
-    groups = _group_by_proposition(claims, _Parties(sides, fought))
-    groups = _apart_by_attacker(groups)
+    parties = _Parties(sides, fought)
+    groups = _group_by_proposition(claims, parties)
+    groups = _apart_by_attacker(groups, parties)
     _rebuttals(claims, groups)
 
     # each side claiming the same exclusive thing for itself (victory): one conflict row
@@ -814,7 +971,7 @@ def _figure_disputes(claims: list[_Claim]) -> list[tuple[str, _Group]]:
         if not c.actor or c.stance != "assert" or c.doc is None:
             continue
         for n in extract_numbers(c.row["content"] or ""):
-            if n["unit"] == "count":
+            if n["unit"] == "count" and n["act"] != "part":  # a part is no figure of the whole
                 by_doc.setdefault(c.doc, []).append((c, n))
     out = []
     for _doc, figures in sorted(by_doc.items()):
@@ -919,7 +1076,7 @@ def _label(g: _Group) -> str:
     def score(c: _Claim) -> tuple[bool, bool, bool, int]:
         content = g.parts.get(c.row["id"]) or c.row["content"] or ""
         words = len(content.split())
-        clause = c.row.get("form") in _STATEMENT_FORMS and 4 <= words <= 40
+        clause = c.row.get("form") in _STATEMENT_FORMS and 4 <= words <= 40 and not _RELATIVE.match(content)
         # a claim whose own first predicate is the row's states the proposition most plainly
         plain = bool(
             g.key and c.readings and c.readings[0].concept.name == g.key[0] and c.readings[0].sign > 0
@@ -928,9 +1085,22 @@ def _label(g: _Group) -> str:
 
     central = max(lead, key=score)
     text = g.parts.get(central.row["id"]) or central.row["content"] or ""
-    if re.match(r"(have|has|had|to|be|been|was|were)\b", text) or len(text.split()) < 4:
-        text = f"{central.row.get('speaker') or central.claimant}: {text}"
+    speaker = central.row.get("speaker") or central.claimant
+    cue = central.row.get("cue") or ""
+    if central.row.get("form") in _OBJECT_FORMS and cue and cue != "according to":
+        # "the strikes as a spectacular success" is what someone described: say who and how
+        text = f"{speaker} {cue} {text}"
+    elif re.match(r"(have|has|had|to|be|been|was|were)\b", text) or len(text.split()) < 4:
+        text = f"{speaker}: {text}"
     return text[:1].upper() + text[1:]
+
+
+# Forms whose content is the object of the cue ("called [the assault a violation]", "accused [X of
+# Y]"): a label reads only with the speaker and the cue before it.
+_OBJECT_FORMS = ("object", "description", "reaction", "infinitival", "nominal")
+# A content opening with a relative pronoun ("which is launching missiles at cities") leans on a noun
+# outside it.
+_RELATIVE = re.compile(r"(which|who|whom|whose)\b", re.I)
 
 
 def _row(

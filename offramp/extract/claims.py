@@ -67,6 +67,7 @@ _PLURAL_PRONOUNS = {"they", "it"}
 _RELATIVE = {"which", "that", "who", "whom"}
 _REPORTED = {"quote", "cite"}  # "X was quoted as saying": the passive subject speaks
 _CLAUSE_DEPS = {"ccomp", "xcomp", "oprd"}
+_IN_PHRASE = {"pobj", "prep", "appos", "compound", "nmod", "conj"}  # links inside one noun phrase
 _CONTENT_SKIP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "prt"}
 _OPEN_CLOSE = {"“": "”", '"': '"'}
 _SENT_BREAK = re.compile(r"[.!?][”\"]\s+(?=[A-Z“\"‘])|\n+")
@@ -368,6 +369,7 @@ class _Extraction:
                 elif pos[i] == "NOUN" and lemma[i] in nouns:
                     self._cue_noun(seg, doc[i], nouns[lemma[i]])
         self._orphan_quotes()
+        self._embedded_posts()
         if self.stage.author_hedges:
             self._author_hedges()
         for f in self.found:
@@ -513,7 +515,14 @@ class _Extraction:
         if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True
         nouns = self.lex.speaker_nouns | self.lex.institution_nouns
-        return head.lemma_.lower() in nouns or head.lower_ in nouns
+        return head.lemma_.lower() in nouns or head.lower_ in nouns or self._named_body(head)
+
+    @staticmethod
+    def _named_body(head: Any) -> bool:
+        """A common noun named by the body before it ("the Red Crescent relief service", "the Magen
+        David Adom ambulance service"): the name makes the phrase a speaker."""
+        before = [t for left in head.lefts for t in left.subtree]
+        return any(t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "PERSON") for t in before)
 
     # -- forms ---------------------------------------------------------------
 
@@ -954,6 +963,9 @@ class _Extraction:
         c0, c1 = content
         if "text" not in extra:
             c0, polarity = self._reported_content(c0, c1, polarity)
+        source = self._quoted_source(seg, subj, verb) if self._outlet(srange, subj) else None
+        if source is not None and "text" not in extra:
+            c0, c1, source = self._without_quoting(seg, source, c0, c1)
         body = extra.get("text") or self.text[c0:c1]
         text = clean_content(body)
         if not text:
@@ -990,9 +1002,26 @@ class _Extraction:
             elif person is not None:
                 attrs["refers_to"] = person
         if self._outlet(srange, subj):
-            # a news outlet reports; it does not speak for the state it is based in
-            attrs["outlet"] = speaker
-            actor = None
+            if source is not None and c0 <= self._a(seg, source) < c1:
+                source = None  # the quoting is part of what the outlet says it did, not whom it relays
+            if source is not None:
+                # "according to Tasnim, which quoted spokesperson X": X speaks, the outlet relays
+                qrange = self._range(seg, self._speaker_tokens(source))
+                attrs["relay"] = speaker
+                speaker = self.text[qrange[0] : qrange[1]]
+                known = set(self.people)
+                actor, person, _ = self._resolve_speaker(seg, source, qrange, cue_at, False)
+                named = any(
+                    m.code and not (getattr(m, "attrs", None) or {}).get("owner_from_context")
+                    for m in in_span(self.actors, *qrange)
+                )
+                # a state guessed from the text around a quote in a report is one guess too many
+                if not named and (person is None or person.split()[-1].lower() not in known):
+                    actor = None
+            else:
+                # a news outlet reports; it does not speak for the state it is based in
+                attrs["outlet"] = speaker
+                actor = None
         relay = self._relay(seg, verb)
         if relay is not None:
             attrs["relay"] = relay
@@ -1046,6 +1075,40 @@ class _Extraction:
             return False
         marks = self.lex.outlet_marks.get(head)
         return marks is None or bool(marks & set(words))
+
+    _QUOTING = frozenset({"quote", "cite"})
+
+    def _without_quoting(self, seg: _Seg, source: Any, c0: int, c1: int) -> tuple[int, int, Any | None]:
+        """The content without the outlet's quoting clause where the parse hung it on the reported
+        clause's first or last words ("reported, citing officials, that X"); a quoting clause in the
+        middle of what is said leaves the content whole and relays no one."""
+        clause = source.head
+        a, b = self._range(seg, list(clause.subtree))
+        if not (c0 <= a < c1):
+            return c0, c1, source
+        if not self.text[c0:a].strip(" ,;—-"):
+            rest = re.match(r"[\s,;—-]*(?:that\s+)?", self.text[b:c1])
+            return b + (rest.end() if rest else 0), c1, source
+        if not self.text[b:c1].strip(" ,;.—-"):
+            return c0, len(self.text[:a].rstrip(" ,;—-")), source
+        return c0, c1, None
+
+    def _quoted_source(self, seg: _Seg, outlet: Any, verb: Any) -> Any | None:
+        """Whom an outlet quotes for what it reports ("according to Tasnim, which quoted spokesperson
+        X"; "citing senior officials, the paper reports"): the head of the source's phrase, if it can
+        speak; None if the outlet quotes no one."""
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        for head in (outlet, verb, *clauses):
+            for c in head.children:
+                if c.dep_ not in ("relcl", "advcl", "acl") or c.lemma_.lower() not in self._QUOTING:
+                    continue
+                source = next((o for o in c.children if o.dep_ == "dobj"), None)
+                if source is None:
+                    continue
+                toks = self._speaker_tokens(source)
+                if toks and self._is_speaker(toks, source, self._range(seg, toks)):
+                    return source
+        return None
 
     def _relay(self, seg: _Seg, verb: Any) -> str | None:
         """The outlet a statement was given to ("told Reuters", "said in an interview with CNN")."""
@@ -1111,6 +1174,9 @@ class _Extraction:
         """(actor code, person name, the earlier claim a pronoun points to) for the speaker phrase."""
         if pronoun:
             want_person = subj.lower_ in _PRONOUNS
+            owner = self._relative_clause_owner(seg, subj) if want_person else None
+            if owner is not None:
+                return owner[0], owner[1], None
             here = self._seg_index(cue_at)
             reach = PRONOUN_REACH if want_person else PRONOUN_REACH // 2
             for f in reversed(self.found):
@@ -1157,6 +1223,9 @@ class _Extraction:
             earlier = self._same_description(subj, cue_at)
             if earlier is not None:
                 return earlier.claim.speaker_actor, earlier.claim.speaker_person, None
+            named = self._body_named_before(seg, subj, cue_at)
+            if named is not None:
+                return named, None, None
             # "his office said": the body of the person "his" points to
             owner = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
             if owner is not None:
@@ -1179,6 +1248,9 @@ class _Extraction:
             elif not pronoun:
                 # "the minister said" after "Iran's Foreign Minister X": the title's earlier mention
                 actor, person = self._titled_earlier(subj, srange)
+            if actor is None and not pronoun:
+                # "X, the ministry's spokesperson" after "Iran's Health Ministry said": that ministry's
+                actor = self._body_in_phrase(seg, subj, cue_at)
             if actor is None and not pronoun and self._official(srange):
                 # "The spokesperson for the foreign ministry" after "Qatar condemned the attack"
                 actor = self._context_state(seg, srange[0]) or self._colleague_state(srange)
@@ -1191,6 +1263,23 @@ class _Extraction:
             if known is None or known[1] is None:
                 self.people[person.split()[-1].lower()] = (person, actor)
         return actor, person, None
+
+    def _relative_clause_owner(self, seg: _Seg, subj: Any) -> tuple[str | None, str] | None:
+        """(actor, person) "he" stands for in a relative clause on a person's word ("Trump's
+        announcement, in which he claimed that ..."): the person whose announcement it is, the nearest
+        possessor before the clause in its sentence, not the last speaker."""
+        verb = subj.head
+        if subj.dep_ != "nsubj" or verb.dep_ != "relcl":
+            return None
+        for tok in reversed([t for t in seg.tokens if t.i < verb.left_edge.i]):
+            if tok.dep_ != "poss":
+                continue
+            a, e = self._a(seg, tok), self._e(seg, tok)
+            person = next(
+                (m for m in self.actors if m.start <= a and e <= m.end and getattr(m, "person", None)), None
+            )
+            return (person.code, person.person) if person is not None else None
+        return None
 
     def _phrase_actor(self, seg: _Seg, subj: Any, mentions: list[Any]) -> str | None:
         """The actor a speaker phrase names: the first one, except that a document's drafters are not
@@ -1213,8 +1302,30 @@ class _Extraction:
             if m.code and (getattr(m, "attrs", None) or {}).get("type") != "media"
         ]
         bodies = [m for m in named if getattr(m, "kind", "state") in ("igo", "ngo")]
-        pick = (bodies or [m for m in named if getattr(m, "kind", "state") == "state"] or [None])[-1]
+        bodies = [m for m in bodies if not self._names_a_thing(m)] or bodies
+        # a state named as the owner of a thing ("Iran's stockpile") issued nothing
+        states = [
+            m for m in named if getattr(m, "kind", "state") == "state" and not self._names_a_thing(m, True)
+        ]
+        pick = (bodies or states or [None])[-1]
         return str(pick.code) if pick is not None else None
+
+    def _names_a_thing(self, mention: Any, owner: bool = False) -> bool:
+        """A body named as a modifier of a common noun ("all UN sanctions", "IAEA inspectors"), or with
+        ``owner`` as the owner of a thing ("Iran's stockpile", not "Iran's foreign ministry" nor "Iran's
+        report"), names a thing of its, not a body that acts: no issuer of a document."""
+        doc = self.record.doc
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand") if doc is not None else None
+        if span is None or not len(span):
+            return False
+        root = span.root
+        deps = ("compound", "amod", "nmod", "poss") if owner else ("compound", "amod", "nmod")
+        if root.dep_ not in deps or root.head.pos_ != "NOUN" or root.head.i < span.end:
+            return False
+        if root.dep_ != "poss":
+            return True
+        speaking = self.lex.institution_nouns | self.lex.person_nouns | self.lex.document_nouns
+        return root.head.lemma_.lower() not in speaking
 
     def _official(self, srange: tuple[int, int]) -> bool:
         """A speaker phrase naming an office or an official ("ministry spokesperson X")."""
@@ -1284,6 +1395,8 @@ class _Extraction:
                     return None, None
                 # "Iran's UN envoy, Amir Saeid Iravani, ...": the name stands beside the title
                 named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if named is None and tok.lemma_.lower() in self.lex.person_nouns:
+                    named = self._name_in_title_phrase(tok)
                 if named is not None and tok.lemma_.lower() in self.lex.person_nouns:
                     tok = named
                     a, e = self._a(seg, tok), self._e(seg, tok)
@@ -1310,16 +1423,65 @@ class _Extraction:
                 return (known[1] if known else self._state_of_name(seg, tok, e)), name
         return None, None
 
+    @staticmethod
+    def _name_in_title_phrase(title: Any) -> Any | None:
+        """The person's name inside a titled subject's own phrase, wherever the parse hung it ("Iran's
+        envoy to the UN, Amir Saeid Iravani," with the name taken into "to the UN"): its last word."""
+        return next(
+            (t for t in reversed(list(title.subtree)) if t.i > title.i and t.ent_type_ == "PERSON"), None
+        )
+
     def _state_of_name(self, seg: _Seg, tok: Any, end: int) -> str | None:
         """The actor a named subject speaks for: named in its own phrase or its title's ("Iran's UN
         envoy, Amir Saeid Iravani"), else with the name's first mention."""
         lo = min(self._a(seg, tok.left_edge), self._a(seg, tok.head.left_edge))
+        # a name the parse hung deep in its title's phrase ("Iran's envoy to the UN, X"): the whole
+        # subject phrase is its own
+        top = tok
+        while top.dep_ not in ("nsubj", "nsubjpass") and top.head.i != top.i and top.dep_ in _IN_PHRASE:
+            top = top.head
+        if top.dep_ in ("nsubj", "nsubjpass"):
+            lo = min(lo, self._a(seg, top.left_edge))
         inside = [m for m in in_span(self.actors, lo, end) if m.code]
         # "Iran's UN envoy": the state the envoy serves, not the body they are posted to
-        states = [m for m in inside if getattr(m, "kind", "state") == "state"]
+        states = [
+            m
+            for m in inside
+            if getattr(m, "kind", "state") == "state" or (getattr(m, "kind", "") == "role" and m.country)
+        ]  # a role names its state too ("Iran's envoy")
         if states:
             return str(states[0].code)
         return inside[-1].code if inside else self._named_with(tok.text, end)
+
+    def _body_in_phrase(self, seg: _Seg, subj: Any, cue_at: int) -> str | None:
+        """The actor of the body a speaker's title is of ("Hossein X, the ministry's spokesperson",
+        "a spokesperson for the ministry"), where "the ministry" is an earlier speaker or a body named
+        a few sentences back ("Iran's Health Ministry said"); None if neither is."""
+        for tok in subj.subtree:
+            if tok.i == subj.i or tok.dep_ not in ("poss", "pobj"):
+                continue
+            if tok.lemma_.lower() not in self.lex.institution_nouns:
+                continue
+            earlier = self._same_description(tok, cue_at)
+            if earlier is not None:
+                return earlier.claim.speaker_actor
+            named = self._body_named_before(seg, tok, cue_at)
+            if named is not None:
+                return named
+        return None
+
+    def _body_named_before(self, seg: _Seg, noun: Any, cue_at: int) -> str | None:
+        """The actor of the last body named a few sentences back whose name has this definite noun
+        ("the ministry" after "Iran's Health Ministry revealed…"), speaker or not."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return None
+        head = noun.lemma_.lower().rstrip("s")
+        lo = self.segments[max(0, self._seg_index(cue_at) - 2 * PRONOUN_REACH)].start if self.segments else 0
+        for m in reversed(in_span(self.actors, lo, self._a(seg, noun))):
+            words = {w.rstrip("s") for w in re.findall(r"[a-z]+", m.text.lower())}
+            if head in words and m.code:
+                return str(m.code)
+        return None
 
     def _same_description(self, subj: Any, cue_at: int) -> _Found | None:
         """ "The ministry said" after "India's Ministry of Defence said": the earlier speaker whose
@@ -1394,12 +1556,29 @@ class _Extraction:
         prev = [s for s in self.segments if s.end <= seg.start]
         if prev:
             p = prev[-1]
-            codes = {
-                m.code for m in in_span(self.actors, p.start, p.end) if getattr(m, "kind", "state") == "state"
-            }
-            if len(codes) == 1:
+            states = [
+                m for m in in_span(self.actors, p.start, p.end) if getattr(m, "kind", "state") == "state"
+            ]
+            codes = {m.code for m in states}
+            if len(codes) == 1 and not all(self._acted_on(m) for m in states):
                 return codes.pop()
         return None
+
+    _ACTED_ON = frozenset({"dobj", "iobj", "dative", "oprd"})
+    _ACTED_ON_BY = frozenset({"on", "against", "at", "into", "upon"})
+
+    def _acted_on(self, mention: Any) -> bool:
+        """Whether a state is named only as what the sentence's act is done to ("condemning Iran as a
+        terrorist regime", "the attack on Qatar"): the sentence is not about it speaking ("praise
+        from U.S. lawmakers" and "according to Israeli authorities" are)."""
+        doc = self.record.doc
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand") if doc is not None else None
+        if span is None or not len(span):
+            return False
+        root = span.root
+        if root.dep_ == "pobj":
+            return root.head.lower_ in self._ACTED_ON_BY
+        return root.dep_ in self._ACTED_ON
 
     def _about(self, c0: int, c1: int, antecedent: tuple[int, int] | None) -> list[str]:
         out: list[str] = []
@@ -1561,6 +1740,50 @@ class _Extraction:
         self.found.append(
             _Found(claim, srange[0], (qs, qe), subject_range=srange, personal=person is not None)
         )
+
+    # A post embedded in a page ends with its author's sign-off: "— Name (@handle) June 14, 2025".
+    _POST_SIGNOFF = re.compile(
+        r"[—–]\s*(?P<name>[^\n(@—–]{2,80}?)\s*\((?P<handle>@\w+)\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})"
+    )
+
+    def _embedded_posts(self) -> None:
+        """A social-media post embedded in the page is its author's claim: the text on the sign-off's
+        line before it, or the line before a sign-off that opens its own line. The author is the name
+        signed (an alias after " - " dropped), resolved as a surname back to its full mention."""
+        for m in self._POST_SIGNOFF.finditer(self.text):
+            qs = self.text.rfind("\n", 0, m.start()) + 1
+            qe = m.start()
+            if not self.text[qs:qe].strip():  # the sign-off opens its line: the post is the line before
+                qe = qs - 1
+                qs = self.text.rfind("\n", 0, max(qe, 0)) + 1
+            body = self.text[qs:qe]
+            qs += len(body) - len(body.lstrip())
+            qe -= len(body) - len(body.rstrip())
+            if qe - qs < 12 or any(f.content[0] < qe and qs < f.content[1] for f in self.found):
+                continue
+            name = m.group("name").split(" - ")[0].strip()
+            a = m.start("name")
+            surname = name.split()[-1] if name.split() else ""
+            known = self.people.get(surname.lower())
+            person, actor = known if known else (name, self._named_with(surname, qs))
+            claim = Claim(
+                speaker=name,
+                content=clean_content(self.text[qs:qe]),
+                cue=None,
+                speaker_actor=actor,
+                speaker_person=person,
+                polarity="hedge" if self._hedged(qs, qe) else "assert",
+                form="direct",
+                doc_id=self.doc_id,
+                evidence=self.text[qs : m.end()].strip(),
+                span_start=qs,
+                span_end=m.end(),
+                about=self._about(qs, qe, None),
+                extractor="claims.rules",
+                attrs={"speaker_from": "post", "handle": m.group("handle"),
+                       **({"negated": True} if self._content_negated(qs, qe) else {})},
+            )  # fmt: skip
+            self.found.append(_Found(claim, a, (qs, qe), subject_range=(a, a + len(name)), personal=True))
 
     def _orphan_quotes(self) -> None:
         """A quote no claim covers, right after a claim: the same speaker goes on."""
