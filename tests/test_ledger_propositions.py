@@ -181,12 +181,13 @@ Brazil refused to confirm that Venezuelan troops had entered the disputed zone.
 
 @pytest.fixture(scope="module")
 def polarity_ledger(tmp_path_factory):
+    import offramp
     from offramp.store import Store
 
     where = tmp_path_factory.mktemp("polarity")
     (where / "standoff.txt").write_text(POLARITY_TEXT, encoding="utf-8")
     with Store(str(where / "s.duckdb")) as store:
-        store.ingest([where / "standoff.txt"])
+        offramp.ingest(store, [where / "standoff.txt"])
         return ledger(store)
 
 
