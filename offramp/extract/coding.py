@@ -36,6 +36,7 @@ __all__ = [
     "RoleWords",
     "TokenArrays",
     "Trigger",
+    "advance_notice",
     "code_of",
     "find_triggers",
     "home_source",
@@ -44,6 +45,7 @@ __all__ = [
     "load_role_words",
     "main_trigger",
     "sentence_actors",
+    "sponsor_roles",
     "token_arrays",
     "trigger_actors",
 ]
@@ -220,6 +222,13 @@ class RoleWords:
     base_nouns: frozenset[str]
     interception_verbs: frozenset[str]
     operate_verbs: frozenset[str]
+    notice_verbs: frozenset[str]
+    advance_words: frozenset[str]
+    forewarning_verbs: frozenset[str]
+    object_control_verbs: frozenset[str]
+    role_nouns: frozenset[str]
+    motion_nouns: frozenset[str]
+    sponsor_verbs: frozenset[str]
 
 
 @functools.cache
@@ -256,6 +265,10 @@ class Trigger:
     said_by: Token | None = None
     # "parliament voted to suspend ...": the vote that enacts this act, whose subject acts (rule enacted_act)
     enacted_by: Token | None = None
+    # "the resolution, drafted by A and B": the motion its sponsors back (rule sponsors_of_a_motion)
+    motion: Token | None = None
+    # told inside another act but presupposed as done (rule presupposed_act in events.py)
+    presupposed: bool = False
 
     @property
     def head(self) -> Token:
@@ -513,6 +526,9 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _threats_in_speech(sent, found)
     _judgements_in_speech(sent, found)
     _failures(sent, found)
+    _advance_notices(sent, found)
+    _sponsored_motions(sent, found)
+    _motions_against(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
     words = frozenset(lowers[sent.start : sent.end])
     by_tok = {t.token.i: t for t in triggers} | {t.light.i: t for t in triggers if t.light is not None}
@@ -645,6 +661,8 @@ def _enactments(sent: Span, triggers: list[Trigger]) -> list[Trigger]:
     for trig in triggers:
         if trig.type in _NOT_ENACTED or trig.token.i in votes or trig.negated or trig.nominal:
             continue
+        if any(c.dep_ in _SUBJ and c.lower_ not in ("that", "which", "who") for c in trig.head.children):
+            continue  # "voted for it, while Russia opposed it": an act with its own subject is its own
         tok, steps = trig.head, 0
         while tok.head.i != tok.i and tok.dep_ in _ENACTED_PATH and steps < 5:
             tok, steps = tok.head, steps + 1
@@ -766,6 +784,74 @@ def _failures(sent: Span, found: dict[int, Trigger]) -> None:
                     found[tok.i] = Trigger(tok, "REJECT")
 
 
+def advance_notice(tok: Token) -> bool:
+    """ "notified Warsaw in advance", "warned Washington beforehand", "had forewarned Baku": the verb
+    tells someone of something before it happens."""
+    words = load_role_words()
+    if _lemma(tok) in words.forewarning_verbs:
+        return True
+    for c in tok.children:
+        if c.dep_ == "advmod" and _lemma(c) in words.advance_words:
+            return True
+        in_advance = any(g.dep_ == "pobj" and _lemma(g) in words.advance_words for g in c.children)
+        if c.dep_ == "prep" and c.lower_ == "in" and in_advance:
+            return True
+    return False
+
+
+def _advance_notices(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule advance_notice_is_consultation: "Kyiv notified Warsaw in advance of the drill", "Baku had
+    forewarned Moscow about the launch": telling a state beforehand of one's own act is a contact
+    (PLOVER CONSULT), not a threat; who gave the notice, when the sentence does not say, is found by the
+    events stage (the doer of the act noticed)."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.notice_verbs or not advance_notice(tok):
+            continue
+        if _lemma(tok) == "warn" and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            continue  # "warned Moscow in advance that it would strike": a threat told early
+        found[tok.i] = Trigger(tok, "CONSULT")
+
+
+def _sponsored_motions(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule sponsors_of_a_motion: "the resolution, drafted by France and Germany, was adopted": the sponsors
+    of a motion do what it does (coded ACCUSE here; the events stage gives them the motion's own type and
+    aim when the document tells it)."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.tag_ != "VBN" or _lemma(tok) not in words.sponsor_verbs:
+            continue
+        acl = tok.head if tok.dep_ == "conj" else tok  # "drafted by France and supported by the US"
+        if acl.dep_ not in ("acl", "relcl") or _lemma(acl.head) not in words.motion_nouns:
+            continue
+        if tok.i in found and found[tok.i].type not in ("SUPPORT", "AGREE"):
+            continue
+        if any(c.dep_ == "agent" for c in tok.children):
+            found[tok.i] = Trigger(tok, "ACCUSE", motion=acl.head)
+
+
+def _motions_against(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule motion_against: "the assembly's resolution against Azerbaijan": a motion against someone
+    accuses them (its source is the body that passed it)."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "NOUN" or _lemma(tok) not in words.motion_nouns or tok.i in found:
+            continue
+        against = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"]
+        if any(g.dep_ == "pobj" for c in against for g in c.children):
+            found[tok.i] = Trigger(tok, "ACCUSE", nominal=True, motion=tok)
+
+
+def sponsor_roles(trig: Trigger, index: ActorIndex) -> list[str]:
+    """The sponsors named in the "by" phrase of a sponsored motion ("drafted by the E3 - France, Germany
+    and Britain")."""
+    out: list[str] = []
+    for c in trig.token.children:
+        if c.dep_ == "agent":
+            out += [x for x in index.codes_in(list(c.subtree)) if x not in out]
+    return out
+
+
 def _gives_aid(tok: Token) -> bool:
     """A giving verb is AID when what it gives is aid, money, goods or arms."""
     for c in tok.children:
@@ -791,6 +877,9 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
     if gerund_noun:
         event, mode = _split(lex.nouns[tok.lower_])
         return Trigger(tok, event, mode, nominal=True)  # "the review meeting", "the shelling"
+    if _noun_read_as_verb(tok, lex):
+        event, mode = _split(lex.nouns[tok.lower_ if tok.lower_ in lex.nouns else lemma])
+        return Trigger(tok, event, mode, nominal=True)
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
         if tok.lower_.startswith("long-"):
             return None
@@ -867,6 +956,20 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
     return None
 
 
+def _noun_read_as_verb(tok: Token, lex: Lexicon) -> bool:
+    """Rule noun_read_as_verb: "retaliation for the U.S. airstrikes on Iran's sites": the parser may tag a
+    plural event noun as a verb; an argument with a determiner or possessor and no subject of its own is
+    the noun."""
+    if tok.pos_ != "VERB" or tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        return False
+    if tok.lower_ not in lex.nouns and _lemma(tok) not in lex.nouns:
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in _SUBJ or c.dep_ in ("aux", "auxpass", "nsubjpass") for c in kids):
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those")) for c in kids)
+
+
 def _verb_as_modifier(tok: Token, lex: Lexicon) -> bool:
     """ "voted to approve suspending cooperation": the parser hangs the gerund on its object; a halt,
     withdrawal or concession read so is still the act (an attack word there is a description:
@@ -941,7 +1044,7 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
             if dep[child] == "neg" or (dep[child] == "det" and lower[child] in ("no", "never")):
                 trig.negated = True
     # refuse/fail/deny to do X: X did not happen (the governor is itself a REJECT event)
-    for anc in chain[1:4]:
+    for anc in chain[1:4] if _argument_of_its_head(head.i, arrays) else []:
         if lemmas[anc] in ("refuse", "fail", "deny", "decline", "reject"):
             trig.negated = True
             break
@@ -1085,6 +1188,13 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         trig.both_ways = True
 
 
+def _argument_of_its_head(i: int, arrays: TokenArrays) -> bool:
+    """Rule denial_stops_at_a_clause: "denied it launched missiles after Azerbaijan accused it of doing
+    so": a refusal or denial reaches what it governs as an argument, not a time or reason clause ("after
+    ...") hanging on it."""
+    return arrays.dep[i] not in ("advcl", "relcl")
+
+
 _CERTAINTY_RANK = {"asserted": 0, "reported": 1, "alleged": 2, "claimed": 3}
 
 
@@ -1187,6 +1297,9 @@ def _subject(verb: Token) -> Token | None:
         return (lines or subjects)[0]
     # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        player = _role_player(verb.head.head)
+        if player is not None:
+            return player
         return _subject(verb.head.head)  # "responded by closing its airspace"
     if verb.dep_ == "acomp" and verb.head.i != verb.i:
         return _subject(verb.head)  # "Syria is willing to withdraw"
@@ -1198,9 +1311,13 @@ def _subject(verb: Token) -> Token | None:
             return _subject(verb.head.head)
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
             return None
+        absolute = _absolute_subject(verb)
+        if absolute is not None:
+            return absolute
         if verb.dep_ == "xcomp":
-            for c in verb.head.children:
-                if c.dep_ in _OBJ and _lemma(verb.head) in (
+            controls = (
+                _lemma(verb.head)
+                in (
                     "urge",
                     "ask",
                     "order",
@@ -1209,12 +1326,35 @@ def _subject(verb: Token) -> Token | None:
                     "call",
                     "press",
                     "force",
-                ):
+                )
+                or _lemma(verb.head) in load_role_words().object_control_verbs
+            )  # rule object_control
+            for c in verb.head.children:
+                if c.dep_ in _OBJ and controls:
                     return c
         return _subject(verb.head)
     if verb.dep_ == "relcl":
         return verb.head
     return None
+
+
+def _absolute_subject(verb: Token) -> Token | None:
+    """Rule absolute_with: "with Russia and China voting against", "with Azerbaijani guns shelling the
+    villages": the object of the "with" just before a subjectless participle is its subject."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return None
+    for c in verb.head.children:
+        if c.dep_ == "prep" and c.lower_ == "with" and c.right_edge.i == verb.i - 1:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _role_player(noun: Token) -> Token | None:
+    """Rule role_in_an_act: "Turkey played a key role in brokering the grain deal": the subject of "play"
+    does the act its role is in."""
+    if _lemma(noun) not in load_role_words().role_nouns or noun.dep_ != "dobj" or _lemma(noun.head) != "play":
+        return None
+    return next((c for c in noun.head.children if c.dep_ in _SUBJ), None)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -1343,6 +1483,8 @@ def trigger_actors(
     head = trig.head
     if trig.said_by is not None:
         return _must_request_roles(trig, index, cut)
+    if trig.motion is not None and not trig.nominal:
+        return sponsor_roles(trig, index), []  # rule sponsors_of_a_motion: the aim is the motion's
     if trig.enacted_by is not None:
         voters = _subject(trig.enacted_by)
         if voters is not None and _codes_of(voters, index, cut):
@@ -1468,6 +1610,17 @@ def trigger_actors(
             ):
                 objs = [c for c in other.head.children if c.dep_ in _OBJ or c.dep_ == "prep"]
                 add(target, [x for c in objs for x in index.codes_in(list(c.subtree)) if x not in source])
+    if not target and trig.nominal and others:
+        # rule conjuncts_share_the_aim: "launched missile and drone strikes targeting Armenian posts": the
+        # event noun coordinated with this one (told by it) names the aim of both
+        for other in others:
+            if (
+                other.nested_in is trig
+                and other.nominal
+                and other.token.dep_ == "conj"
+                and other.token.head.i == trig.token.i
+            ):
+                add(target, [x for x in trigger_actors(other, index, others)[1] if x not in source])
     if not target and not trig.nominal and head.dep_ in ("advcl", "conj") and others:
         # rule the_toll_shares_the_aim: "fired missiles at Israel, killing 24 civilians": the participle
         # telling the same act's toll is aimed where the act was
@@ -1656,7 +1809,12 @@ def _prep_actors(
         codes += _codes_of(o, index, cut)
     if not codes:
         return
-    if word == "by" or (word == "from" and trig.nominal):
+    if word == "by" and all(o.dep_ == "pcomp" for o in objs):
+        # rule means_by_gerund: "hit back by launching missiles at a US base": the means, not an agent;
+        # what it is aimed at is the act's aim
+        if trig.type in _AIMED_AT_A_FORCE:
+            add(target, [c for c in codes if c not in source])
+    elif word == "by" or (word == "from" and trig.nominal):
         add(source, codes)  # "a response from Pakistan"; but "withdraw from Lebanon" names the target
     elif word == "from":
         add(target, codes)

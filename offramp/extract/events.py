@@ -51,6 +51,7 @@ from ..records import Event, stable_id
 from .coding import (
     ActorIndex,
     Trigger,
+    advance_notice,
     code_of,
     find_triggers,
     home_source,
@@ -147,11 +148,16 @@ def events_from_record(record: DocRecord) -> list[Event]:
     for triggers in by_sentence:
         main = main_trigger([t for t in triggers if t.nested_in is None])
         for trig in triggers:
-            if trig.nested_in is not None or trig.irrealis or _conditional(trig) or _acted_on(trig, triggers):
+            told = trig.nested_in is not None or trig.irrealis
+            trig.presupposed = told and _presupposed_act(trig, index)
+            if (told and not trig.presupposed) or _conditional(trig) or _acted_on(trig, triggers):
                 continue
             if _promise_without_promiser(trig, index):
                 continue
-            event = _event(record, trig, triggers, main, context, out)
+            told_before = [
+                e for e in out if not e.attrs.get("presupposed")
+            ]  # background acts are no antecedents
+            event = _event(record, trig, triggers, main, context, told_before)
             if event is not None:
                 out.append(event)
     _unverified_claims(doc, out)
@@ -286,6 +292,12 @@ def _event(
         target = doer  # "Qatar condemned this attack": whoever carried out the attack told before
     if trig.type in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SANCTION", "CONSULT") and not trig.nominal:
         target = _anaphoric_target(trig, ctx, source) or target
+        target = _motion_body(trig, ctx, source) or target
+    if trig.motion is not None:
+        source, target, sponsored = _motion_roles(trig, triggers, ctx, earlier, source, target)
+        trig.type = sponsored or trig.type
+    if not source and trig.type == "CONSULT":
+        source = _notice_giver(trig, index, earlier, target)
     if trig.type == "THREATEN" and source and not [c for c in target if c not in source]:
         target = _attacker_of(source, earlier) or target
     if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
@@ -488,6 +500,13 @@ def _event(
     code = code_of(trig.type, trig.mode)
     when = _date_event(record, trig, triggers, dates, sent, lemmas, main)
     date, date_end, date_text, time, inferred = when.date, when.date_end, when.text, when.time, when.inferred
+    if trig.presupposed:
+        attrs["presupposed"] = True
+    if trig.presupposed and not _dated_in_phrase(trig, dates):
+        # rule presupposed_act: "condemned on Monday the US strike on Iran": Monday dates the condemnation
+        date = date_end = date_text = time = None
+        inferred = False
+        when.reason = None
     if when.reason:
         attrs["date_reason"] = when.reason
     if when.planned is not None:
@@ -577,6 +596,152 @@ def _judged_act_doer(trig: Trigger, index: ActorIndex, source: list[str], earlie
             continue
         return list(e.source)
     return []
+
+
+def _presupposed_act(trig: Trigger, index: ActorIndex) -> bool:
+    """Rule presupposed_act: "the Council met to discuss the recent Russian strikes on Ukraine's ports",
+    "retaliation for Azerbaijan's shelling of Armenian villages": a definite act whose noun phrase names
+    both its doer and its aim is told as done, whatever the clause around it does with it (discusses,
+    condemns, answers); an indefinite, possible or planned one is not."""
+    tok = trig.token
+    if not trig.nominal or trig.light is not None or trig.type != "ASSAULT" or _negated(trig):
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" for g in c.children) for c in kids):
+        return False  # "for sanctions on Tehran to be restored": a prospect
+    if any(c.dep_ == "det" and c.lower_ not in _DEFINITE for c in kids):
+        return False  # "a strike", "any attack", "no raids"
+    irrealis = load_lexicon().irrealis
+    if any(t.lemma_.lower() in irrealis or t.lemma_.lower() in _UNDONE for t in tok.subtree):
+        return False  # "the possible strikes", "the planned raids on ...", "strikes that would hit ..."
+    owners = [x for c in kids if c.dep_ in _OWNER_DEPS for x in index.codes_in(list(c.subtree))]
+    aims = [
+        x
+        for c in kids
+        if c.dep_ == "prep" and c.lower_ in _AIM_PREPS
+        for x in index.codes_in(list(c.subtree))
+        if x not in owners
+    ]
+    if not owners or not aims:
+        return False
+    # "denied the Russian strikes on Kharkiv": what a denial is about is not told as done
+    return not any(a.lemma_.lower() in _DENY for a in _ancestors(tok)[:6])
+
+
+def _dated_in_phrase(trig: Trigger, dates: list[Any]) -> bool:
+    """A date inside the act's own noun phrase ("Saturday's strikes on Iran", "the strikes of 22 June")."""
+    toks = list(trig.token.subtree)
+    lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return any(lo <= m.start and m.end <= hi for m in dates)
+
+
+_OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
+_AIM_PREPS = {"on", "against", "at", "of", "in"}
+_UNDONE = {"plan", "planned", "further", "next", "threaten", "would", "will", "any"}
+
+
+def _notice_giver(trig: Trigger, index: ActorIndex, earlier: list[Event], target: list[str]) -> list[str]:
+    """Rule advance_notice_is_consultation (its source): "Georgian officials were notified in advance of
+    the exercise": unnamed, whoever gave notice did the act noticed: its owner when the phrase names
+    one, else the doer of the last hostile act told before who is not the one notified."""
+    if trig.nominal or not advance_notice(trig.head):
+        return []
+    about = [
+        g
+        for c in [*trig.head.children, *(g for c in trig.head.children for g in c.children)]
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "on")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for noun in about:
+        owners = [x for c in noun.children if c.dep_ in _OWNER_DEPS for x in index.codes_in(list(c.subtree))]
+        owners = [x for x in owners if x not in target]
+        if owners:
+            return owners
+    acts = [
+        e
+        for e in earlier
+        if e.quad == 4 and e.source and e.source != ["MIL"] and not set(e.source) & set(target)
+    ]
+    on_them = [e for e in acts if set(e.target) & set(target)]  # the act fell where the notified are
+    return list((on_them or acts)[-1].source) if acts else []
+
+
+def _motion_body(trig: Trigger, ctx: _Context, source: list[str]) -> list[str]:
+    """Rule vote_against_is_rejection: "Russia and China opposed the motion", "with three states voting
+    against": a vote against a motion rejects the body voting on it, the last international body named
+    before."""
+    if trig.type != "REJECT" or trig.nominal:
+        return []
+    words = load_role_words()
+    head = trig.head
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    against = head.lemma_.lower() == "vote" and any(w.lower_ == "against" for w in trig.words)
+    if obj is not None and obj.lemma_.lower() in words.motion_nouns:
+        pass
+    elif (obj is None and against) or (obj is not None and obj.lower_ in ("it", "this")):
+        sent = head.sent
+        before = head.doc[max(sent.start - 40, 0) : sent.end]
+        if not any(t.lemma_.lower() in words.motion_nouns for t in before):
+            return []  # "it" is no motion told nearby
+    else:
+        return []
+    bodies = [
+        m
+        for m in ctx.actors
+        if m.end <= head.idx and getattr(m, "kind", "") == "igo" and m.code not in source
+    ]
+    return [bodies[-1].code] if bodies else []
+
+
+def _motion_roles(
+    trig: Trigger,
+    triggers: list[Trigger],
+    ctx: _Context,
+    earlier: list[Event],
+    source: list[str],
+    target: list[str],
+) -> tuple[list[str], list[str], str | None]:
+    """Rules sponsors_of_a_motion and motion_against. Sponsors ("the resolution, drafted by France and
+    Germany") do what the motion does: the act it is the subject of in the sentence ("... accuses Iran of
+    ..."), else the last act told with a motion before. A motion against someone with no named author
+    ("the Board's resolution against Iran") is the last international body's named before."""
+    motion = trig.motion
+    assert motion is not None
+    words = load_role_words()
+    if trig.nominal:
+        if not source and any(c.lemma_.lower() in _ANAPHORIC_BODY for c in motion.children):
+            bodies = [m for m in ctx.actors if m.end <= motion.idx and getattr(m, "kind", "") == "igo"]
+            source = [bodies[-1].code] if bodies else []
+        # "a resolution against Iran and strikes by Israel": the aim is the "against" phrase's own noun
+        aims = [g for c in motion.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children]
+        named = [t for g in aims if g.dep_ == "pobj" for t in g.subtree if not _in_conjunct(t, g)]
+        trig.both_ways = False
+        return source, [c for c in ctx.index.codes_in(named) if c not in source], None
+    for other in triggers:
+        if other is trig or other.nominal:
+            continue
+        subj = next((c for c in other.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.i == motion.i:
+            _, aim = trigger_actors(other, ctx.index, triggers)
+            return source, [c for c in aim if c not in source], other.type
+    acts = [e for e in earlier if e.quad == 3 and e.target and not set(e.source) & set(source)]
+    for e in reversed(acts):
+        told = {w.lower().strip(".,\"'") for w in (e.evidence or "").split()}
+        if told & words.motion_nouns:
+            return source, [c for c in e.target if c not in source], e.type
+    if acts:  # "the board condemned Iran ... The motion, drafted by ...": the verdict told before
+        return source, [c for c in acts[-1].target if c not in source], acts[-1].type
+    return source, target, None
+
+
+def _in_conjunct(tok: Any, top: Any) -> bool:
+    """``tok`` sits in a conjunct of ``top`` ("Iran" in "Iran and subsequent actions by Israel")."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "conj" and tok.head.i == top.i:
+            return True
+        tok = tok.head
+    return False
 
 
 def _fronted_subject(
@@ -940,7 +1105,11 @@ def _debunked(trig: Trigger) -> bool:
         if parent.i == tok.i:
             return False
         noun = {parent.lemma_.lower(), parent.lower_, parent.lower_.removesuffix("s")}
-        if tok.dep_ in ("acl", "ccomp", "relcl") and noun & words.claim_nouns:
+        if (
+            tok.dep_ in ("acl", "ccomp", "relcl")
+            and noun & words.claim_nouns
+            and not _describes_the_claim(tok)
+        ):
             verb = parent.head
             said = {
                 verb.lemma_.lower(),
@@ -949,6 +1118,14 @@ def _debunked(trig: Trigger) -> bool:
             return parent.dep_ in ("nsubj", "nsubjpass", "dobj") and bool(said & words.debunking_words)
         tok = parent
     return False
+
+
+def _describes_the_claim(clause: Any) -> bool:
+    """ "an assessment that downplayed the impact of the strikes": a relative clause whose subject is the
+    claim itself says what the claim does, not what it reports (rule debunked_content_is_no_event)."""
+    return clause.dep_ == "relcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in clause.children
+    )
 
 
 def _sought_deal(trig: Trigger) -> bool:
