@@ -233,3 +233,124 @@ def test_presupposed_act_keeps_no_date_of_the_clause_around_it(pipeline):
     strikes = [e for e in events if e.type == "ASSAULT"]
     assert strikes and all(e.date is None for e in strikes)
     assert any(e.type == "CONSULT" and e.date is not None for e in events)
+
+
+# (rule, text, event that must be there, event that must not): targets and owners told indirectly
+INDIRECT_RULES = [
+    (
+        "aim_told_by_purpose",  # a third state's strikes aimed by their purpose clause
+        "Armenia and Azerbaijan are at odds. Turkish jets conducted strikes to destroy Armenia's air defences.",
+        ("ASSAULT", ["TUR"], ["ARM"]),
+        None,
+    ),
+    (
+        "not aim_told_by_purpose",  # a purpose of help names no target of an attack
+        "Armenia and Azerbaijan are at odds. Turkish troops were deployed to protect Azerbaijan's border.",
+        None,
+        ("ASSAULT", ["TUR"], ["AZE"]),
+    ),
+    (
+        "named_operation",  # a named operation owned by a state is its military operation
+        "Armenia and Azerbaijan are at odds. Tensions rose after Azerbaijan's Operation Iron Fist.",
+        ("ASSAULT", ["AZE"], ["ARM"]),
+        None,
+    ),
+    (
+        "not named_operation",  # an operation's name used of something else, owned by nobody
+        "Armenia and Azerbaijan are at odds. Tensions rose after the Operation Iron Fist anniversary.",
+        None,
+        ("ASSAULT", ["AZE"], ["ARM"]),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "present", "absent"),
+    INDIRECT_RULES,
+    ids=[f"{r[0]}: {r[1][30:70]}" for r in INDIRECT_RULES],
+)
+def test_indirect_rules(pipeline, rule, text, present, absent):
+    found = document(pipeline, text)
+    if present is not None:
+        assert present in found, (rule, found)
+    if absent is not None:
+        assert absent not in found, (rule, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # possessor_by_word_order: the owner written before "'s" owns the event noun after it
+        (
+            "However, tensions surged after Russia’s Operation Z and Ukraine’s large-scale retaliation under Operation Kursk.",
+            ["UKR"],
+        ),
+        # counterexample: a possessor the parse already reads as one is left to the parse
+        ("However, tensions surged after Azerbaijan’s offensive and Armenia’s large-scale retaliation.", []),
+    ],
+)
+def test_possessor_by_word_order(nlp, text, owner):
+    from offramp.extract.coding import _possessor_before
+
+    doc = nlp(text)
+    index = ActorIndex.build(doc, load_gazetteer().find(text))
+    noun = next(t for t in doc if t.lower_ == "retaliation")
+    assert _possessor_before(noun, index) == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # forces_of_x_act: "the operations of our armed forces": the side the speaker speaks for
+        (
+            'Armenia\'s defence minister wrote: "The military operations of our armed forces to punish the aggressor continued."',
+            ["ARM"],
+        ),
+        # counterexample: an "of" phrase that is no force keeps no owner
+        (
+            'Armenia\'s defence minister wrote: "The military operations of the observer mission continued."',
+            [],
+        ),
+    ],
+)
+def test_forces_of_x_act(nlp, text, source):
+    doc = nlp(text)
+    index = ActorIndex.build(doc, load_gazetteer().find(text))
+    triggers = [t for s in doc.sents for t in find_triggers(s)]
+    ops = next(t for t in triggers if t.token.lower_ == "operations")
+    assert sentence_actors(ops, index, triggers)[0] == source
+
+
+SITES = """places:
+  - {name: Zaporizhzhia Nuclear Power Plant, aliases: [Zaporizhzhia plant], country: UKR, kind: site, lat: 47.51, lon: 34.58, source: "https://en.wikipedia.org/wiki/Zaporizhzhia_Nuclear_Power_Plant"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # definite_site_refers_back: "the facility" is the site named before, so a third state's raid hits it
+        (
+            "Russia and Ukraine are at war. Shelling hit the Zaporizhzhia plant on Monday. A day later Belarusian jets bombed the facility.",
+            ("ASSAULT", ["BLR"], ["UKR"]),
+            None,
+        ),
+        # counterexample: an indefinite facility is no site told before
+        (
+            "Russia and Ukraine are at war. Shelling hit the Zaporizhzhia plant on Monday. A day later Belarusian jets bombed a facility.",
+            None,
+            ("ASSAULT", ["BLR"], ["UKR"]),
+        ),
+    ],
+)
+def test_definite_site_refers_back(nlp, tmp_path, text, present, absent):
+    path = tmp_path / "places.yaml"
+    path.write_text(SITES, encoding="utf-8")
+    pipe = Pipeline(
+        ("actors", "dates", "places", "events"), nlp=nlp, config={"places": {"gazetteer": str(path)}}
+    )
+    found = [(e.type, sorted(e.source), sorted(e.target)) for e in pipe(Document(text=text)).events]
+    if present is not None:
+        assert present in found, found
+    if absent is not None:
+        assert absent not in found, found

@@ -229,6 +229,8 @@ class RoleWords:
     role_nouns: frozenset[str]
     motion_nouns: frozenset[str]
     sponsor_verbs: frozenset[str]
+    site_nouns: frozenset[str]
+    force_nouns: frozenset[str]
 
 
 @functools.cache
@@ -924,6 +926,9 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
             event, mode = _split(phrase[0])
             return Trigger(tok, event, mode, nominal=True, words=phrase[1])
         key = tok.lower_ if tok.lower_ in lex.nouns else lemma
+        name = _named_operation(tok)
+        if name is not None:
+            return Trigger(name, "ASSAULT", None, nominal=True, words=[t for t in tok.doc[tok.i : name.i]])
         if key == "operation":
             gov = tok.head if tok.dep_ != "compound" else tok.head.head
             military = any(_lemma(c) in ("military", "army", "armed") for c in tok.children)
@@ -954,6 +959,19 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
     if tok.pos_ == "ADJ" and lemma in ("retaliatory",) and tok.head.pos_ == "NOUN":
         return Trigger(tok.head, "ASSAULT", None, nominal=True, words=[tok])
     return None
+
+
+def _named_operation(tok: Token) -> Token | None:
+    """Rule named_operation: "Russia's Operation Z", "after Azerbaijan's Operation Iron Fist": a named
+    operation owned by someone is their military operation, carried by the head of the name."""
+    if tok.text != "Operation" or tok.dep_ != "compound" or not tok.head.text[:1].isupper():
+        return None
+    name_head = tok.head
+    while name_head.dep_ == "compound" and name_head.head.text[:1].isupper():
+        name_head = name_head.head
+    if name_head.i < tok.i or not any(c.dep_ in ("poss", "amod") for c in name_head.children):
+        return None
+    return name_head
 
 
 def _noun_read_as_verb(tok: Token, lex: Lexicon) -> bool:
@@ -1621,6 +1639,12 @@ def trigger_actors(
                 and other.token.head.i == trig.token.i
             ):
                 add(target, [x for x in trigger_actors(other, index, others)[1] if x not in source])
+    if not target and source and trig.type == "ASSAULT":
+        target = [x for x in _purpose_aim(head, index) if x not in source]
+        if not target and trig.nominal and trig.light is None:
+            target = [x for x in _purpose_aim(trig.token, index) if x not in source]
+    if not source and trig.nominal and trig.light is None:
+        add(source, [x for x in _possessor_before(trig.token, index) if x not in target])
     if not target and not trig.nominal and head.dep_ in ("advcl", "conj") and others:
         # rule the_toll_shares_the_aim: "fired missiles at Israel, killing 24 civilians": the participle
         # telling the same act's toll is aimed where the act was
@@ -1651,6 +1675,49 @@ def trigger_actors(
             # rule base_operator_is_the_target: the state running the base first; its host stays
             target = operator + [c for c in target if c not in operator]
     return source, target
+
+
+def _possessor_before(noun: Token, index: ActorIndex) -> list[str]:
+    """Rule possessor_by_word_order: "after Israel's operation and Iran's large-scale retaliation": when the
+    parser reads the "'s" as a verb, the actor written just before it still owns the noun phrase that
+    follows."""
+    doc = noun.doc
+    left = min([noun.i, *(c.i for c in noun.children if c.i < noun.i and c.dep_ in _NP_MODIFIERS)])
+    left = min(
+        [left, *(g.i for c in noun.children if c.i < noun.i and c.lower_ not in _GENITIVE for g in c.subtree)]
+    )
+    if doc[left].lower_ not in _GENITIVE:
+        left -= 1  # the "'s" just before the phrase, or (parsed into it) its first word
+    if left < 1 or doc[left].lower_ not in _GENITIVE or doc[left].dep_ == "case":
+        return []
+    return index.codes_in([doc[left - 1]])
+
+
+_GENITIVE = {"'s", "’s"}
+
+
+_NP_MODIFIERS = {"det", "amod", "compound", "nummod", "nmod"}
+
+
+def _purpose_aim(head: Token, index: ActorIndex) -> list[str]:
+    """Rule aim_told_by_purpose: "conducted strikes to destroy Armenia's air defences": a subjectless
+    purpose infinitive of a hostile act names its aim (not one of help: "to protect Syria")."""
+    lex = load_lexicon()
+    kids = list(head.children)
+    if head.pos_ == "NOUN":
+        kids = [c for c in head.children if c.dep_ == "acl"]  # "operations to punish Armenia"
+    for c in kids:
+        if c.dep_ not in ("advcl", "xcomp", "acl") or c.pos_ != "VERB":
+            continue
+        if not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            continue
+        if any(g.dep_ in _SUBJ for g in c.children):
+            continue
+        kind = lex.verbs.get(_lemma(c), "").split(":")[0]
+        if kind and plover.quad_of(kind) in (1, 2):
+            continue
+        return index.codes_in([t for g in c.children if g.dep_ in ("dobj", "prep") for t in g.subtree])
+    return []
 
 
 # Acts aimed at a force or base, whose target is the state that runs it, not the state hosting it.
@@ -1807,6 +1874,11 @@ def _prep_actors(
     codes: list[str] = []
     for o in objs:
         codes += _codes_of(o, index, cut)
+    if word == "of" and trig.nominal and trig.type in _AIMED_AT_A_FORCE:
+        forces = _forces_owner(objs, index)
+        if forces:
+            add(source, forces)  # rule forces_of_x_act: "the operations of our armed forces"
+            return
     if not codes:
         return
     if word == "by" and all(o.dep_ == "pcomp" for o in objs):
@@ -1833,6 +1905,21 @@ def _prep_actors(
             add(target, codes)
     elif word in _TARGET_PREPS or word in ("of", "over", "across", "against"):
         add(target, codes)
+
+
+def _forces_owner(objs: list[Token], index: ActorIndex) -> list[str]:
+    """Rule forces_of_x_act: "the strikes of the Russian air force", "the operations of our armed forces":
+    an attack "of" a side's forces is theirs; "our"/"their" is the speaker or side named before."""
+    words = load_role_words()
+    out: list[str] = []
+    for o in objs:
+        if _lemma(o) not in words.force_nouns:
+            continue
+        out += index.codes_in(list(o.subtree))
+        for c in o.children:
+            if not out and c.dep_ == "poss" and _is_pronoun(c):
+                out += _resolve_pronoun(c, index)
+    return out
 
 
 def main_trigger(triggers: list[Trigger]) -> Trigger | None:
