@@ -321,35 +321,25 @@ def test_forces_of_x_act(nlp, text, source):
     assert sentence_actors(ops, index, triggers)[0] == source
 
 
-SITES = """places:
-  - {name: Zaporizhzhia Nuclear Power Plant, aliases: [Zaporizhzhia plant], country: UKR, kind: site, lat: 47.51, lon: 34.58, source: "https://en.wikipedia.org/wiki/Zaporizhzhia_Nuclear_Power_Plant"}
-"""
-
-
 @pytest.mark.parametrize(
     ("text", "present", "absent"),
     [
-        # definite_site_refers_back: "the facility" is the site named before, so a third state's raid hits it
+        # meeting_not_held: a meeting that will not take place is a refusal between its parties
         (
-            "Russia and Ukraine are at war. Shelling hit the Zaporizhzhia plant on Monday. A day later Belarusian jets bombed the facility.",
-            ("ASSAULT", ["BLR"], ["UKR"]),
-            None,
+            "Armenia and Azerbaijan are at odds. The talks between Armenia and Azerbaijan will not take place on Friday, the EU said.",
+            ("REJECT", ["ARM", "AZE"], ["ARM", "AZE"]),
+            ("AGREE", ["ARM", "AZE"], ["ARM", "AZE"]),
         ),
-        # counterexample: an indefinite facility is no site told before
+        # counterexample: talks that take place are a meeting
         (
-            "Russia and Ukraine are at war. Shelling hit the Zaporizhzhia plant on Monday. A day later Belarusian jets bombed a facility.",
+            "Armenia and Azerbaijan are at odds. The talks between Armenia and Azerbaijan will take place on Friday, the EU said.",
             None,
-            ("ASSAULT", ["BLR"], ["UKR"]),
+            ("REJECT", ["ARM", "AZE"], ["ARM", "AZE"]),
         ),
     ],
 )
-def test_definite_site_refers_back(nlp, tmp_path, text, present, absent):
-    path = tmp_path / "places.yaml"
-    path.write_text(SITES, encoding="utf-8")
-    pipe = Pipeline(
-        ("actors", "dates", "places", "events"), nlp=nlp, config={"places": {"gazetteer": str(path)}}
-    )
-    found = [(e.type, sorted(e.source), sorted(e.target)) for e in pipe(Document(text=text)).events]
+def test_meeting_not_held(pipeline, text, present, absent):
+    found = document(pipeline, text)
     if present is not None:
         assert present in found, found
     if absent is not None:

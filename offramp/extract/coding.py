@@ -229,8 +229,8 @@ class RoleWords:
     role_nouns: frozenset[str]
     motion_nouns: frozenset[str]
     sponsor_verbs: frozenset[str]
-    site_nouns: frozenset[str]
     force_nouns: frozenset[str]
+    held_verbs: frozenset[str]
 
 
 @functools.cache
@@ -271,6 +271,8 @@ class Trigger:
     motion: Token | None = None
     # told inside another act but presupposed as done (rule presupposed_act in events.py)
     presupposed: bool = False
+    # a meeting not held (rule meeting_not_held): a refusal between the meeting's parties
+    called_off: bool = False
 
     @property
     def head(self) -> Token:
@@ -544,6 +546,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _verbs_told_by_nouns(triggers)
     triggers = _enactments(sent, triggers)
     _refusals_by_abstention(triggers)
+    _meetings_not_held(triggers)
     for trig in triggers:
         gov = trig.nested_in
         if gov is None:
@@ -690,6 +693,37 @@ def _refusals_by_abstention(triggers: list[Trigger]) -> None:
             continue
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in head.children):
             trig.type, trig.mode, trig.negated, trig.irrealis = "REJECT", None, False, False
+
+
+def _meetings_not_held(triggers: list[Trigger]) -> None:
+    """Rule meeting_not_held: "the talks between Armenia and Azerbaijan will not take place", "the next round
+    of talks will no longer proceed": a meeting that will not be held is called off, a refusal (PLOVER
+    REJECT) between its parties, whoever announces it; its light verb is no meeting (see also
+    cancelled_meeting for "cancelled", "called off")."""
+    words, lex = load_role_words(), load_lexicon()
+    for trig in triggers:
+        noun = trig.token
+        meeting = lex.nouns.get(noun.lower_) or lex.nouns.get(_lemma(noun)) or ""
+        if not trig.nominal or not meeting.startswith("CONSULT"):
+            continue
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in lex.measure_nouns:
+            noun = noun.head.head  # "the next round of talks will not take place"
+        gov = trig.light if trig.light is not None else noun.head
+        if gov.i == noun.i or not _not_held(noun, gov, words):
+            continue
+        trig.type, trig.mode, trig.called_off, trig.both_ways = "REJECT", None, True, True
+        trig.negated = trig.irrealis = trig.commissive = False
+        trig.light, trig.nested_in = None, None
+
+
+def _not_held(noun: Token, gov: Token, words: RoleWords) -> bool:
+    """ "will not take place", "will no longer proceed": the meeting is the subject of a negated verb of
+    happening."""
+    if _lemma(gov) not in words.held_verbs or noun.dep_ != "nsubj":
+        return False
+    if _lemma(gov) == "take" and not any(_lemma(c) == "place" for c in gov.children):
+        return False
+    return any(c.dep_ == "neg" or c.lower_ == "longer" for c in gov.children)
 
 
 def _judgements_in_speech(sent: Span, found: dict[int, Trigger]) -> None:

@@ -443,8 +443,6 @@ def _event(
         sites = [p for p in _sentence_places(sent, places) if p.kind in _SITES and p.country]
         if sites and sites[0].country not in source:
             target = [sites[0].country]
-    if source and not target and trig.type == "ASSAULT":
-        target = _site_told_before(trig, sent, places, source)
     if (
         source
         and not target
@@ -744,26 +742,6 @@ def _in_conjunct(tok: Any, top: Any) -> bool:
             return True
         tok = tok.head
     return False
-
-
-def _site_told_before(trig: Trigger, sent: Any, places: list[Any], source: list[str]) -> list[str]:
-    """Rule definite_site_refers_back: "Russian jets struck the Zaporizhzhia plant on Monday ... a day later
-    drones hit the facility again": an attack aimed at a definite site noun ("the facility", "the base")
-    hits the state of the last site named in the two sentences before."""
-    words = load_role_words()
-    aims = [c for c in trig.head.children if c.dep_ in ("dobj", "prep")]
-    aims += [c for c in trig.token.children if trig.nominal and c.dep_ == "prep"]
-    nouns = [t for c in aims for t in c.subtree if t.lemma_.lower() in words.site_nouns]
-    if not any(any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in n.children) for n in nouns):
-        return []
-    doc = sent.doc
-    start = sent.start
-    for _ in range(2):
-        if start > 0:
-            start = doc[start - 1].sent.start
-    lo = doc[start].idx
-    before = [p for p in places if lo <= p.start < sent.start_char and p.kind in _SITES and p.country]
-    return [before[-1].country] if before and before[-1].country not in source else []
 
 
 def _fronted_subject(
