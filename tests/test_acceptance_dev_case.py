@@ -42,13 +42,13 @@ GOALS: dict[str, tuple[str, float]] = {
 
 # Regression floors: the figures main reached, rounded down (raise them as the work goes on).
 FLOORS: dict[str, float] = {
-    "event_recall": 0.87,
-    "event_precision": 0.83,
-    "date_accuracy": 0.91,
+    "event_recall": 0.91,
+    "event_precision": 0.84,
+    "date_accuracy": 0.93,
     "same_event_merged": 0.18,
-    "rows_per_real_event_mean": 2.95,
-    "fused_events": 0.17,
-    "timeline_recall": 0.75,
+    "rows_per_real_event_mean": 2.9,
+    "fused_events": 0.15,
+    "timeline_recall": 1.0,
     "claim_recall": 0.93,
     "claim_polarity_accuracy_on_found": 0.92,
     "contested_recall": 0.92,

@@ -181,6 +181,25 @@ def test_relative_against_anchor(text, start, end):
 
 
 @pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Shelling killed 40 over the past three days.", D(2025, 5, 9), D(2025, 5, 12)),
+        ("Shelling killed 12 in the last 24 hours.", D(2025, 5, 11), D(2025, 5, 12)),
+        ("Shelling killed 90 over the previous two weeks.", D(2025, 4, 28), D(2025, 5, 12)),
+    ],
+)
+def test_counted_period_runs_to_the_anchor(text, start, end):
+    """Rule counted_period: a period counted back from the report ("the past three days")."""
+    m = first(text, anchor=D(2025, 5, 12))
+    assert (m.date, m.date_end, m.kind) == (start, end, "span")
+
+
+@pytest.mark.parametrize("text", ["Shelling killed 40 in the past.", "The last three soldiers left."])
+def test_counted_period_needs_a_count_and_a_unit(text):
+    assert not [m for m in find_dates(text, anchor=D(2025, 5, 12)) if m.kind == "span"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Shelling resumed yesterday.",

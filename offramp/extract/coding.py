@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..ontology import plover
+from ..ontology.lang import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -530,6 +531,9 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _threats_in_speech(sent, found)
     _judgements_in_speech(sent, found)
     _failures(sent, found)
+    _cancelled_meetings(found)
+    _decision_deadlines(found)
+    _defiant_responses(sent, found)
     _advance_notices(sent, found)
     _sponsored_motions(sent, found)
     _motions_against(sent, found)
@@ -818,6 +822,67 @@ def _failures(sent: Span, found: dict[int, Trigger]) -> None:
             for c in tok.children:
                 if c.dep_ == "xcomp" and (c.i in found or any(g.i in found for g in c.children)):
                     found[tok.i] = Trigger(tok, "REJECT")
+
+
+def _cancelled_meetings(found: dict[int, Trigger]) -> None:
+    """Rule cancelled_meeting: "the round of talks between Armenia and Azerbaijan set for Friday has been
+    cancelled", "Baku called off the meeting": a meeting called off is a refusal (PLOVER REJECT) between
+    its sides, told by the cancelling verb, not a meeting."""
+    cancel = word_list("acts", "cancel_verbs")
+    measures = word_list("acts", "meeting_measures")
+    for trig in list(found.values()):
+        if trig.type != "CONSULT" or not trig.nominal or trig.light is not None:
+            continue
+        noun = trig.token
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in measures:
+            noun = noun.head.head  # "the sixth round of talks"
+        verb = noun.head
+        if noun.dep_ not in ("nsubjpass", "dobj") or verb.pos_ != "VERB" or _lemma(verb) not in cancel:
+            continue
+        if _lemma(verb) == "call" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+            continue
+        found.pop(verb.i, None)
+        trig.type, trig.mode, trig.light, trig.both_ways = "REJECT", None, verb, True
+
+
+def _decision_deadlines(found: dict[int, Trigger]) -> None:
+    """Rule decision_deadline: "the Kremlin will decide within ten days whether to strike Kharkiv", "will
+    make a decision by Friday on whether to attack": a deadline set on deciding an attack is a threat
+    (PLOVER THREATEN) by the one deciding; the attack weighed is its content, not an event."""
+    decision = word_list("acts", "decision_words")
+    deadline = word_list("acts", "deadline_words")
+    for trig in list(found.values()):
+        if plover.quad_of(trig.type) < 4 or not any(c.lower_ == "whether" for c in trig.head.children):
+            continue
+        gov = trig.head
+        for _ in range(3):  # up through "on whether to", "about whether to"
+            gov = gov.head
+            if gov.pos_ == "VERB":
+                break
+        if gov.pos_ != "VERB" or gov.i in found:
+            continue
+        decides = _lemma(gov) in decision or any(
+            c.dep_ == "dobj" and _lemma(c) in decision for c in gov.children
+        )
+        limit = any(c.dep_ == "prep" and c.lower_ in deadline for c in gov.children)
+        if decides and limit:
+            found[gov.i] = Trigger(gov, "THREATEN")
+            trig.nested_in = found[gov.i]
+
+
+def _defiant_responses(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule defiant_response: "Baku responded defiantly to the OSCE statement by announcing new drills":
+    a reply told as defiance rejects (PLOVER REJECT) the act it answers."""
+    verbs = word_list("acts", "response_verbs")
+    defiance = word_list("acts", "defiance_words")
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in verbs or tok.i in found:
+            continue
+        told = {c.lower_ for c in tok.children} | {
+            g.lower_ for c in tok.children if c.dep_ == "prep" for g in c.children
+        }
+        if told & defiance:
+            found[tok.i] = Trigger(tok, "REJECT")
 
 
 def advance_notice(tok: Token) -> bool:
@@ -1341,12 +1406,28 @@ def _weapons(trig: Trigger, lex: Lexicon) -> list[str]:
 # -- actors --------------------------------------------------------------------
 
 
+def _nearest_subject(verb: Token, subjects: list[Token]) -> Token:
+    """Rule dateline_is_no_subject: "Tbilisi, AgencyName – Georgia's parliament has approved ...": the
+    parser may make the dateline's place a second subject; a first subject that opens the sentence and
+    is cut off by a comma or a dash is that dateline, and the next subject is the verb's."""
+    first = subjects[0]
+    doc = first.doc
+    after = first.right_edge.i + 1
+    dateline = (
+        len(subjects) > 1
+        and first.left_edge.i == first.sent.start
+        and after < len(doc)
+        and doc[after].text in (",", "–", "—", "-")
+    )
+    return subjects[1] if dateline else first
+
+
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in _SUBJ]
     if subjects:
         # "AFP\n\nOn Friday, European ministers held talks": a header line parsed as a second subject
         lines = [c for c in subjects if not any("\n" in t.text for t in c.subtree)]
-        return (lines or subjects)[0]
+        return _nearest_subject(verb, lines or subjects)
     # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         player = _role_player(verb.head.head)

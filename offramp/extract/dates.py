@@ -164,6 +164,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel-period", r"\b(?P<w>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious)\s+"
                    r"(?P<unit>week|month|year)\b"),
     ("weekend", r"\b(?P<w>(?:[Oo]ver|[Aa]t|[Dd]uring|[Oo]n)\s+the|[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+weekend\b"),
+    # "over the past three days", "in the last 24 hours": a period counted back to the report's date
+    ("past-n", r"\b(?P<w>[Pp]ast|[Ll]ast|[Pp]revious)\s+(?P<n>(?i:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
+               r"eleven|twelve))\s+(?P<unit>hours|days|weeks)\b"),
     ("ago", r"\b(?P<n>(?i:\d{1,2}|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
             r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after)\b"),
     # "in the early morning of the 13th", "on the 9th.": a day of the month without its month
@@ -596,6 +599,19 @@ class _Resolver:
         else:
             mention.date = a - dt.timedelta(days=back)
 
+    @staticmethod
+    def _counted_back(mention: DateMention, g: dict[str, str | None], a: dt.date | None) -> None:
+        """Rule counted_period: "over the past three days" in a report of 16 June is 13–16 June; "the
+        last 24 hours" is the day before and the report's own."""
+        n_text = (g["n"] or "").lower()
+        n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text)
+        if a is None or not n:
+            return
+        unit = (g["unit"] or "").lower()
+        days = -(-n // 24) if unit == "hours" else n * (7 if unit == "weeks" else 1)
+        mention.kind = "span"
+        mention.date, mention.date_end = a - dt.timedelta(days=days), a
+
     def _relative(self, mention: DateMention, h: _Hit) -> None:
         g, a, tag = h.groups, self.anchor, h.tag
         if tag == "seq":
@@ -608,6 +624,9 @@ class _Resolver:
                 else:
                     step = -1 if ("previous" in w or "preceding" in w or "before" in w) else 1
                 mention.date = base + dt.timedelta(days=step)
+            return
+        if tag == "past-n":
+            self._counted_back(mention, g, a)
             return
         if tag == "ago":
             n_text = " ".join((g["n"] or "").lower().split())
@@ -946,6 +965,22 @@ def _only_a_bound(reference: ReferenceDate) -> bool:
     return (reference.provenance or "").startswith("latest-date")
 
 
+def _weekday_of_the_latest_date(mentions: list[DateMention], latest: dt.date) -> None:
+    """Rule weekday_of_the_latest_date: a text with no date of its own that states "14 June 2025" and
+    says "Kyiv confirmed Saturday": a bare weekday that is the weekday of the latest date the text states
+    is that day (the report was written on it or after, and a weekday counts back less than a week)."""
+    for m in mentions:
+        if m.kind != "weekday" or m.date is not None:
+            continue
+        rel = m.text.split()[0].lower() if m.text.split() else ""
+        if rel not in _WEEKDAY_RELATIONS and _weekday(m.text.split()[0]) == latest.weekday():
+            m.date = latest
+
+
+# words before a weekday that move it off the plain "on Saturday" ("last Saturday", "next Saturday")
+_WEEKDAY_RELATIONS = frozenset({"last", "next", "this", "past", "coming"})
+
+
 @register_stage("dates")
 class DatesStage:
     """Find and resolve the document's dates; the anchor is the document's own date."""
@@ -967,6 +1002,8 @@ class DatesStage:
             default_year = default_year or anchor.year
             anchor = None
         record.dates = find_dates(text, anchor=anchor, default_year=default_year)
+        if reference.date is not None and _only_a_bound(reference):
+            _weekday_of_the_latest_date(record.dates, reference.date)
         record.data["default_year"] = default_year
         record.data["anchor"] = reference.date  # the report-date fallback still uses it
         record.data["anchor_from"] = reference.provenance

@@ -40,6 +40,7 @@ document:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -47,6 +48,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ontology import plover
+from ..ontology.lang import word_list
 from ..records import Event, stable_id
 from .coding import (
     ActorIndex,
@@ -139,6 +141,7 @@ def events_from_record(record: DocRecord) -> list[Event]:
     actors = record.actors or _find_actors(record)
     dates = record.dates if record.dates or "anchor" in record.data else _find_dates(record)
     places = record.places or []
+    dates = _weekdays_told_as_past(doc, dates, record.data.get("anchor"))
     index = ActorIndex.build(doc, actors)
     by_sentence = [[t for t in find_triggers(sent) if not _not_an_event(t)] for sent in doc.sents]
     context = _Context(index=index, dyad=[], ranking=[], dates=dates, places=places, actors=actors)
@@ -299,6 +302,10 @@ def _event(
     if not source and trig.type == "CONSULT":
         source = _notice_giver(trig, index, earlier, target)
     if trig.type == "THREATEN" and source and not [c for c in target if c not in source]:
+        target = _content_target(trig, triggers, index, places, source) or target
+    if trig.type in _COUNTER_MEASURES and source and not [c for c in target if c not in source]:
+        target = _occasion_doer(trig, triggers, index, source) or target
+    if trig.type == "THREATEN" and source and not [c for c in target if c not in source]:
         target = _attacker_of(source, earlier) or target
     if trig.type in _NOT_SELF and not trig.both_ways and set(target) & set(source):
         # "Saudi Arabia's minister met India's minister": one does not meet, accuse or deny oneself
@@ -322,6 +329,11 @@ def _event(
     immediate = _decided_now(trig, lex)
     if immediate is not None:
         trig.type, trig.mode = immediate  # "would hold the treaty in abeyance with immediate effect": done
+    if _approval_pending(trig, record.text):
+        trig.type, trig.mode = (
+            "THREATEN",
+            None,
+        )  # "approved a bill to close the border; the final say rests with ..."
     attrs: dict[str, Any] = {}
     if trig.nominal and trig.type == "CONSULT" and trig.light is None and len(set(source + target)) < 2:
         return None  # "the IMF board meeting": a meeting with no named sides is not coded
@@ -443,6 +455,8 @@ def _event(
         sites = [p for p in _sentence_places(sent, places) if p.kind in _SITES and p.country]
         if sites and sites[0].country not in source:
             target = [sites[0].country]
+        elif not sites:
+            target = _site_named_before(trig, sent, places, source) or target
     if (
         source
         and not target
@@ -1018,12 +1032,77 @@ def _sentence_places(sent: Any, places: list[Any]) -> list[Any]:
     return [p for p in places if sent.start_char <= p.start < sent.end_char]
 
 
+def _site_named_before(trig: Trigger, sent: Any, places: list[Any], source: list[str]) -> list[str]:
+    """Rule site_named_before: "Russian shelling cut power to the Zaporizhzhia plant. It came a day after
+    drones hit the facility": an attack on a definite site noun ("the facility", "the underground plant")
+    that names no place refers back to the site the sentence before named, and is aimed at its country."""
+    objects = [
+        t
+        for t in trig.head.subtree
+        if t.dep_ in ("dobj", "pobj")
+        and t.lemma_.lower() in word_list("acts", "site_nouns")
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
+    ]
+    if not objects or sent.start == 0:
+        return []
+    before = sent.doc[sent.start - 1].sent
+    named = [
+        p for p in places if before.start_char <= p.start < sent.start_char and p.kind in _SITES and p.country
+    ]
+    if named and named[-1].country not in source:
+        return [named[-1].country]
+    return []
+
+
 def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
     """Rule response_aims_at_the_attacker: "Qatar asserts its right to respond": a threat naming no one is
     aimed at whoever last attacked the one threatening."""
     for e in reversed(earlier):
         if e.quad == 4 and e.source and set(e.target) & set(source) and not set(e.source) & set(source):
             return [c for c in e.source if c != "MIL"]
+    return []
+
+
+def _content_target(
+    trig: Trigger, triggers: list[Trigger], index: ActorIndex, places: list[Any], source: list[str]
+) -> list[str]:
+    """Rule threat_aims_at_its_content: "Moscow will decide within days whether to strike Kharkiv": a
+    threat naming no one is aimed at the target of the act it holds out (or the country of its place)."""
+    for other in triggers:
+        if other.nested_in is not trig:
+            continue
+        aimed = [c for c in trigger_actors(other, index, triggers)[1] if c not in source]
+        if not aimed:
+            sub = list(other.head.subtree)
+            lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+            aimed = [
+                p.country for p in places if lo <= p.start < hi and p.country and p.country not in source
+            ]
+        if aimed:
+            return aimed
+    return []
+
+
+# hostile acts that answer another's act without naming whom they aim at
+_COUNTER_MEASURES = {"THREATEN", "SANCTION", "REJECT", "COERCE", "ACCUSE"}
+
+
+def _occasion_doer(trig: Trigger, triggers: list[Trigger], index: ActorIndex, source: list[str]) -> list[str]:
+    """Rule counter_measure_aims_at_the_occasion: "Armenia closed its airspace to Azerbaijani flights
+    following Azerbaijan's shelling of Jermuk": a counter-measure naming no one is aimed at the doer of
+    the act its own clause names as its occasion ("following", "after", "in response to" an act)."""
+    inside = {t.i for t in trig.head.subtree}
+    for other in triggers:
+        if (
+            other is trig
+            or other.token.i not in inside
+            or plover.quad_of(other.type) < 3
+            or not _retold(other)
+        ):
+            continue
+        doers = [c for c in trigger_actors(other, index, triggers)[0] if c not in source and c != "MIL"]
+        if doers:
+            return doers
     return []
 
 
@@ -1187,6 +1266,33 @@ def _negated(trig: Trigger) -> bool:
             return False
         cur = parent
     return True
+
+
+def _weekdays_told_as_past(doc: Any, dates: list[Any], anchor: dt.date | None) -> list[Any]:
+    """Rule weekday_of_a_past_verb: "Moscow will decide within days, a spokesman told reporters on
+    Monday": a weekday the dates stage read as ahead (its sentence speaks of the future) but that hangs
+    on a verb in the simple past is the last such day, a week earlier."""
+    if anchor is None:
+        return dates
+    out = []
+    for m in dates:
+        if getattr(m, "kind", "") == "weekday" and m.date is not None and m.date > anchor:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _date_host(span).tag_ == "VBD":
+                m = dataclasses.replace(m, date=m.date - dt.timedelta(days=7))
+        out.append(m)
+    return out
+
+
+def _approval_pending(trig: Trigger, text: str) -> bool:
+    """Rule approval_pending: "the parliament approved a bill to close the border with Armenia ... the
+    final decision rests with the security council": a material act approved by a body whose approval
+    the text says is not final is threatened (PLOVER THREATEN), not done. The cue may come in any later
+    sentence of the document."""
+    if trig.enacted_by is None or plover.quad_of(trig.type) < 4:
+        return False
+    after = " ".join(text[trig.token.idx :].lower().split())
+    return any(phrase in after for phrase in word_list("acts", "pending_phrases"))
 
 
 def _previous_sentence_date(sent: Any, dates: list[Any]) -> tuple[dt.date, dt.date | None] | None:
@@ -1496,7 +1602,7 @@ def _when(
     every = {t.head.i: t for t in triggers}
     for m in in_sent:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _in_plan_clause(span.root, trig):
             continue
         owner = _owner(span.root, heads)
         if owner is None:
@@ -1535,9 +1641,7 @@ def _when(
             time,
             bool(first.inferred),
         )
-    near = [*trig.token.subtree, *trig.head.children, *_ancestors(trig.head)]
-    words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
-    if words & _SEQUENCE or lemmas & _RETALIATE:
+    if _told_in_sequence(trig, lemmas):
         try:
             from .dates import context_span
         except ImportError:  # pragma: no cover
@@ -1549,6 +1653,38 @@ def _when(
 
 
 _NOT_A_DAY = ("time", "year")
+
+
+def _told_in_sequence(trig: Trigger, lemmas: set[str], wide: bool = False) -> bool:
+    """The act is told as following another ("then", "later", "in retaliation") by a word on its clause;
+    ``wide`` also reads the verb that reports it ("later confirmed it had struck": told after the act,
+    so after the last day told) and a phrase on its verb ("in retaliation, forces conducted ...")."""
+    ups = _ancestors(trig.head)
+    near = [*trig.token.subtree, *trig.head.children, *ups]
+    if wide:
+        near += [c for a in ups[:2] for c in a.children if c.dep_ == "advmod"]
+        near += [g for c in trig.head.children if c.dep_ == "prep" for g in c.children]
+    words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+    return bool(words & _SEQUENCE or lemmas & _RETALIATE)
+
+
+# verbs that put a meeting on the calendar ("scheduled for Sunday", "set for 10 May")
+_SCHEDULED = {"schedule", "plan", "set", "slate", "due", "timetable"}
+
+
+def _in_plan_clause(tok: Any, trig: Trigger) -> bool:
+    """Rule date_of_the_plan: "the talks, scheduled for Sunday, were cancelled", "the summit planned for
+    10 May was called off": a date inside a clause that says when something was planned for, below the
+    trigger, is the plan's day, not the day of the act told."""
+    stop = {trig.head.i, trig.token.i}
+    cur = tok
+    for _ in range(8):
+        if cur.i in stop or cur.head.i == cur.i:
+            return False
+        if cur.pos_ == "VERB" and cur.dep_ in ("acl", "relcl") and cur.lemma_.lower() in _SCHEDULED:
+            return True
+        cur = cur.head
+    return False
 
 
 def _in_since_clause(trig: Trigger) -> bool:
@@ -1666,7 +1802,25 @@ def _date_event(
         return _When(
             m.date, m.date_end, m.text, time or m.time, True, f"earlier in its paragraph: {m.text!r}"
         )
-    if anchor is not None and _told_as_done(trig) and not above and not _habitual(trig):
+    if _definite_act(trig) and not above:
+        m = _last_date_before(dates, 0, sent.start_char, anchor)
+        if m is not None:
+            reason = f"the act named before: {m.text!r}"
+            return _When(m.date, m.date_end, m.text, time or m.time, True, reason)
+    if _told_in_sequence(trig, lemmas, wide=True) and not above:
+        m = _last_date_before(dates, 0, sent.start_char, anchor)
+        if m is not None:
+            # rule sequence_after_the_last_day: "The hostilities began on Friday, June 13. ... The army
+            # later confirmed it had launched the operation": after the last day told, not on the report's
+            reason = f"told in sequence after {m.text!r}"
+            return _When(m.date, m.date_end, m.text, time or m.time, True, reason)
+    if (
+        anchor is not None
+        and _told_as_done(trig)
+        and not above
+        and not _habitual(trig)
+        and not _over_a_period(trig)
+    ):
         lead = _in_lead(sent, record)
         if lead or not _background_paragraph(dates, start, end_, anchor):
             source = record.data.get("anchor_from") or "metadata"
@@ -1816,10 +1970,20 @@ def _subject_date(trig: Trigger, dates: list[Any]) -> Any | None:
     for c in trig.head.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             sub = list(c.subtree)
-            found = [m for m in in_span(dates, sub[0].idx, sub[-1].idx + len(sub[-1])) if _occurs(m)]
+            found = [
+                m
+                for m in in_span(dates, sub[0].idx, sub[-1].idx + len(sub[-1]))
+                if _occurs(m) and not _planned_for(m, trig)
+            ]
             if found:
                 return found[0]
     return None
+
+
+def _planned_for(m: Any, trig: Trigger) -> bool:
+    """The date mention lies in a clause saying when something was planned for (``_in_plan_clause``)."""
+    span = trig.token.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and _in_plan_clause(span.root, trig)
 
 
 def _when_clause_date(trig: Trigger, dates: list[Any]) -> Any | None:
@@ -1916,7 +2080,7 @@ def _clause_verb(tok: Any) -> Any:
     for _ in range(8):
         # "voted to suspend": an infinitive's act is told in the tense of the verb it completes;
         # "passed a decree ordering the closure", "shelled ..., killing four": so is a participle's
-        infinitive = cur.tag_ == "VB" and cur.dep_ == "xcomp"
+        infinitive = cur.tag_ == "VB" and (cur.dep_ == "xcomp" or _infinitive_on_noun(cur))
         participle = (
             cur.tag_ in ("VBG", "VBN")
             and cur.dep_ in ("acl", "advcl")
@@ -1933,6 +2097,17 @@ def _clause_verb(tok: Any) -> Any:
             return cur
         cur = cur.head
     return cur
+
+
+def _infinitive_on_noun(verb: Any) -> bool:
+    """Rule infinitive_on_a_noun: "has enacted a law to suspend cooperation", "approved a measure to
+    close the strait": an infinitive that says what a law, measure or plan does is told in the tense
+    of the verb that takes the noun (the law's act is as done as its enactment)."""
+    return (
+        verb.dep_ in ("relcl", "acl")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _future_clause(trig: Trigger) -> bool:
@@ -1980,10 +2155,44 @@ def _habitual(trig: Trigger) -> bool:
     return any(t.lower_ in _HABITUAL for t in near)
 
 
+def _definite_act(trig: Trigger) -> bool:
+    """Rule definite_act_refers_back: "A hospital in Haifa was damaged during the attack", "The campaign
+    targeted air bases": a definite act noun (the trigger, or the subject of its verb) names an act
+    already told, so it takes the last day told before it, not the report's."""
+    nouns = load_role_words().act_nouns | word_list("dates", "act_nouns")
+    heads = [trig.token] if trig.nominal and trig.light is None else []
+    heads += [c for c in trig.head.children if c.dep_ in ("nsubj", "nsubjpass") and not trig.nominal]
+    return any(
+        h.lemma_.lower() in nouns
+        and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in h.children)
+        and not any(d.dep_ == "poss" or d.ent_type_ for d in h.children)
+        for h in heads
+    )
+
+
+def _over_a_period(trig: Trigger) -> bool:
+    """Rule over_a_period: "Throughout the war, Russia fired 9,000 missiles", "Since the start of the
+    offensive, 600 civilians have been killed": an act told over a period (a "since" with no day) is no
+    news of the report's day."""
+    verb = _clause_verb(trig.head)
+    chain = [verb, trig.head]
+    while chain[-1].dep_ == "conj" and chain[-1].head.i != chain[-1].i and len(chain) < 6:
+        chain.append(chain[-1].head)  # "have been killed and 1,329 wounded": the period of the first verb
+    preps = [c for tok in chain for c in tok.children if c.dep_ == "prep"]
+    for prep in preps:
+        if prep.lower_ not in word_list("dates", "period_preps"):
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ != "since" or any(o.ent_type_ not in ("DATE", "TIME") for o in objects):
+            return True
+    return False
+
+
 def _told_as_done(trig: Trigger) -> bool:
     """The act is told as done: simple past ("struck"), present perfect ("has struck") or a past
-    passive, with no modal or future auxiliary."""
-    verb = _clause_verb(trig.head)
+    passive, with no modal or future auxiliary. An act a vote enacts ("voted to suspend", "passed a law
+    to suspend") is told in the tense of the vote."""
+    verb = trig.enacted_by if trig.enacted_by is not None else _clause_verb(trig.head)
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if any(c.tag_ == "MD" for c in verb.children if c.dep_ == "aux") or aux & _FUTURE_AUX:
         return False
