@@ -42,11 +42,11 @@ GOALS: dict[str, tuple[str, float]] = {
 
 # Regression floors: the figures main reached, rounded down (raise them as the work goes on).
 FLOORS: dict[str, float] = {
-    "event_recall": 0.91,
-    "event_precision": 0.84,
+    "event_recall": 0.93,
+    "event_precision": 0.85,
     "date_accuracy": 0.93,
     "same_event_merged": 0.18,
-    "rows_per_real_event_mean": 2.9,
+    "rows_per_real_event_mean": 3.05,  # newly found tellings are rows of their own until merged
     "fused_events": 0.15,
     "timeline_recall": 1.0,
     "claim_recall": 0.93,

@@ -344,3 +344,23 @@ def test_meeting_not_held(pipeline, text, present, absent):
         assert present in found, found
     if absent is not None:
         assert absent not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a back-reference told twice in one document is one act, not two rows
+        (
+            "Russia and Ukraine are at war. Poland condemned the Russian strikes on Ukraine's ports. The Security Council met to discuss the recent Russian strikes on Ukraine's ports.",
+            1,
+        ),
+        # counterexample: acts with different sides stay apart
+        (
+            "Russia and Ukraine are at war. Poland condemned the Russian strikes on Ukraine's ports. The Security Council met to discuss the Ukrainian strikes on Russia's refineries.",
+            2,
+        ),
+    ],
+)
+def test_a_back_reference_told_again_is_one_act(pipeline, text, count):
+    assaults = [e for e in pipeline(Document(text=text)).events if e.type == "ASSAULT"]
+    assert len(assaults) == count, [(e.source, e.target) for e in assaults]

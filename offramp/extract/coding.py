@@ -927,8 +927,12 @@ def _sponsored_motions(sent: Span, found: dict[int, Trigger]) -> None:
             continue
         if tok.i in found and found[tok.i].type not in ("SUPPORT", "AGREE"):
             continue
-        if any(c.dep_ == "agent" for c in tok.children):
-            found[tok.i] = Trigger(tok, "ACCUSE", motion=acl.head)
+        if not any(c.dep_ == "agent" for c in tok.children):
+            continue
+        if any(t.motion is not None and t.motion.i == acl.head.i for t in found.values()):
+            found.pop(tok.i, None)  # "drafted by France and backed by Canada": one act, all its sponsors
+            continue
+        found[tok.i] = Trigger(tok, "ACCUSE", motion=acl.head)
 
 
 def _motions_against(sent: Span, found: dict[int, Trigger]) -> None:
@@ -947,7 +951,11 @@ def sponsor_roles(trig: Trigger, index: ActorIndex) -> list[str]:
     """The sponsors named in the "by" phrase of a sponsored motion ("drafted by the E3 - France, Germany
     and Britain")."""
     out: list[str] = []
-    for c in trig.token.children:
+    words = load_role_words().sponsor_verbs
+    motion = trig.motion if trig.motion is not None else trig.token
+    verbs = [v for v in motion.children if v.dep_ in ("acl", "relcl") and _lemma(v) in words]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "conj" and _lemma(c) in words]
+    for c in (g for v in [trig.token, *verbs] for g in v.children):
         if c.dep_ == "agent":
             out += [x for x in index.codes_in(list(c.subtree)) if x not in out]
     return out

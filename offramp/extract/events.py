@@ -152,7 +152,7 @@ def events_from_record(record: DocRecord) -> list[Event]:
         main = main_trigger([t for t in triggers if t.nested_in is None])
         for trig in triggers:
             told = trig.nested_in is not None or trig.irrealis
-            trig.presupposed = told and _presupposed_act(trig, index)
+            trig.presupposed = (told and _presupposed_act(trig, index)) or _motion_named(trig)
             if (told and not trig.presupposed) or _conditional(trig) or _acted_on(trig, triggers):
                 continue
             if _promise_without_promiser(trig, index):
@@ -161,7 +161,7 @@ def events_from_record(record: DocRecord) -> list[Event]:
                 e for e in out if not e.attrs.get("presupposed")
             ]  # background acts are no antecedents
             event = _event(record, trig, triggers, main, context, told_before)
-            if event is not None:
+            if event is not None and not _told_again(event, out):
                 out.append(event)
     _unverified_claims(doc, out)
     return out
@@ -610,6 +610,22 @@ def _judged_act_doer(trig: Trigger, index: ActorIndex, source: list[str], earlie
             continue
         return list(e.source)
     return []
+
+
+def _motion_named(trig: Trigger) -> bool:
+    """Rule motion_against (as a back-reference): "a later Council resolution against Azerbaijan angered
+    Baku" names a motion passed before; like a presupposed act it keeps no date of the clause around it."""
+    return trig.nominal and trig.motion is not None and trig.motion.i == trig.token.i
+
+
+def _told_again(event: Event, out: list[Event]) -> bool:
+    """Rule presupposed_act (once per document): "condemned the US strike on Iran ... the Council met to
+    discuss the US strikes on Iran": an undated back-reference to an act the document has already told,
+    with the same type and sides, is that act, not another row."""
+    if not event.attrs.get("presupposed") or event.date is not None:
+        return False
+    sides = (event.type, sorted(event.source), sorted(event.target))
+    return any((e.type, sorted(e.source), sorted(e.target)) == sides for e in out)
 
 
 def _presupposed_act(trig: Trigger, index: ActorIndex) -> bool:
