@@ -364,3 +364,23 @@ def test_meeting_not_held(pipeline, text, present, absent):
 def test_a_back_reference_told_again_is_one_act(pipeline, text, count):
     assaults = [e for e in pipeline(Document(text=text)).events if e.type == "ASSAULT"]
     assert len(assaults) == count, [(e.source, e.target) for e in assaults]
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # mutual_refusal_is_no_fighting: meetings called off between two states do not make them the
+        # document's belligerents; the operation's target is still found
+        (
+            "The talks between Ukraine and the United States were cancelled. The talks between Ukraine and the United States will not take place. Tensions rose after Russia's Operation Thunder.",
+            ("ASSAULT", ["RUS"], ["UKR"]),
+        ),
+        # counterexample: an exchange of fire does make them the sides, and the operation's aim stays open
+        (
+            "The talks between Ukraine and the United States were cancelled. Ukraine and the United States exchanged fire. Tensions rose after Russia's Operation Thunder.",
+            ("ASSAULT", ["RUS"], []),
+        ),
+    ],
+)
+def test_mutual_refusal_is_no_fighting(pipeline, text, present):
+    assert present in document(pipeline, text)

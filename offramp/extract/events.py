@@ -234,6 +234,8 @@ def _hostile_parties(by_sentence: list[list[Trigger]], ctx: _Context) -> Counter
         for trig in triggers:
             if trig.nested_in is not None or plover.quad_of(trig.type) < 3:
                 continue
+            if trig.both_ways and trig.type == "REJECT":
+                continue  # a meeting called off between two sides is no sign of who is fighting
             source, target = trigger_actors(trig, ctx.index, triggers)
             found.update(set(source) | set(target) | set(_speaker(trig, ctx)))
     return found
