@@ -384,3 +384,60 @@ def test_a_back_reference_told_again_is_one_act(pipeline, text, count):
 )
 def test_mutual_refusal_is_no_fighting(pipeline, text, present):
     assert present in document(pipeline, text)
+
+
+MORE_RULES = [
+    (
+        "broker_of_an_agreement",  # a third state that brokered an agreement mediated it
+        "Armenia and Azerbaijan are at war. A Russian-brokered truce came into effect on Tuesday.",
+        ("CONSULT", ["RUS"], ["ARM", "AZE"]),
+        None,
+    ),
+    (
+        "broker_of_an_agreement",
+        "Armenia and Azerbaijan are at war. A truce was announced by the Turkish president on Tuesday.",
+        ("CONSULT", ["TUR"], ["ARM", "AZE"]),
+        None,
+    ),
+    (
+        "not broker_of_an_agreement",  # a party announcing its own truce mediates nothing
+        "Armenia and Azerbaijan are at war. A truce between Armenia and Azerbaijan was announced by Armenia on Tuesday.",
+        ("AGREE", ["ARM", "AZE"], ["ARM", "AZE"]),
+        ("CONSULT", ["ARM"], ["ARM", "AZE"]),
+    ),
+    (
+        "own_forces_by_compound",  # "our air defence system" is the speaker's forces
+        'Armenia and Azerbaijan are at war. Armenia\'s defence ministry said, "Our air defence system intercepted the Azerbaijani drones."',
+        ("ASSAULT", ["ARM"], ["AZE"]),
+        None,
+    ),
+    (
+        "not own_forces_by_compound",  # a system named for the other side is theirs
+        "Armenia and Azerbaijan are at war. Armenia's defence ministry said the Azerbaijani air defence system intercepted the Armenian drones.",
+        ("ASSAULT", ["AZE"], ["ARM"]),
+        ("ASSAULT", ["ARM"], ["AZE"]),
+    ),
+    (
+        "threat_in_speech",  # "X will tremble" foretells harm
+        'Armenia and Azerbaijan are at war. "Baku will tremble," Armenia\'s defence minister wrote after the shelling.',
+        ("THREATEN", ["ARM"], ["AZE"]),
+        None,
+    ),
+    (
+        "not threat_in_speech",
+        'Armenia and Azerbaijan are at war. "Baku will celebrate," Armenia\'s defence minister wrote after the shelling.',
+        None,
+        ("THREATEN", ["ARM"], ["AZE"]),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "present", "absent"), MORE_RULES, ids=[f"{r[0]}: {r[1][35:75]}" for r in MORE_RULES]
+)
+def test_more_rules(pipeline, rule, text, present, absent):
+    found = document(pipeline, text)
+    if present is not None:
+        assert present in found, (rule, found)
+    if absent is not None:
+        assert absent not in found, (rule, found)

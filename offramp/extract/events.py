@@ -163,6 +163,7 @@ def events_from_record(record: DocRecord) -> list[Event]:
             event = _event(record, trig, triggers, main, context, told_before)
             if event is not None and not _told_again(event, out):
                 out.append(event)
+                out += _mediation(event, trig, index)
     _unverified_claims(doc, out)
     return out
 
@@ -614,6 +615,43 @@ def _judged_act_doer(trig: Trigger, index: ActorIndex, source: list[str], earlie
     return []
 
 
+def _mediation(event: Event, trig: Trigger, index: ActorIndex) -> list[Event]:
+    """Rule broker_of_an_agreement: "a Turkish-brokered truce", "a ceasefire was announced by the Qatari
+    emir": a third state that brokered or announced an agreement between two sides mediated it (PLOVER
+    CONSULT, third-party), an act of its own beside the agreement."""
+    if event.type != "AGREE" or not event.attrs.get("both_ways"):
+        return []
+    broker = list(event.attrs.get("announced_by") or [])
+    if not broker and trig.light is not None and trig.light.lemma_.lower() in _ANNOUNCE:
+        broker = [
+            c for a in trig.light.children if a.dep_ == "agent" for c in index.codes_in(list(a.subtree))
+        ]
+    broker = [c for c in broker if c not in event.source and len(c) == 3 and c != "MIL"]
+    if not broker:
+        return []
+    code = code_of("CONSULT", "third-party")
+    attrs = {k: v for k, v in event.attrs.items() if k not in ("both_ways", "announced_by")}
+    return [
+        dataclasses.replace(
+            event,
+            id=stable_id(
+                "ev", event.doc_id, trig.token.idx, "CONSULT", ",".join(broker), ",".join(event.source)
+            ),
+            type=code.type,
+            mode=code.mode,
+            quad=code.quad,
+            cameo_root=code.cameo_root,
+            score=code.score,
+            source=broker,
+            target=list(event.source),
+            attrs={**attrs, "mediated": event.id},
+        )
+    ]
+
+
+_ANNOUNCE = {"announce", "declare", "unveil", "proclaim"}
+
+
 def _motion_named(trig: Trigger) -> bool:
     """Rule motion_against (as a back-reference): "a later Council resolution against Azerbaijan angered
     Baku" names a motion passed before; like a presupposed act it keeps no date of the clause around it."""
@@ -955,7 +993,11 @@ def _own_forces(trig: Trigger) -> bool:
     if subj.dep_ == "nsubjpass":
         return False
     words = {t.lemma_.lower() for t in subj.subtree}
-    return subj.lemma_.lower() in _FORCES and not (words & load_lexicon().militant_nouns)
+    # rule own_forces_by_compound: "our air defence system", "the army's artillery units"
+    forces = subj.lemma_.lower() in _FORCES or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _FORCES for c in subj.children
+    )
+    return forces and not (words & load_lexicon().militant_nouns)
 
 
 def _anaphoric_body(trig: Trigger, ctx: _Context) -> list[str]:
