@@ -42,7 +42,7 @@ GOALS: dict[str, tuple[str, float]] = {
 
 # Regression floors: the figures main reached, rounded down (raise them as the work goes on).
 FLOORS: dict[str, float] = {
-    "event_recall": 0.93,
+    "event_recall": 0.95,
     "event_precision": 0.85,
     "date_accuracy": 0.93,
     "same_event_merged": 0.23,

@@ -441,3 +441,70 @@ def test_more_rules(pipeline, rule, text, present, absent):
         assert present in found, (rule, found)
     if absent is not None:
         assert absent not in found, (rule, found)
+
+
+REFUSAL_AND_JUDGEMENT_RULES = [
+    (
+        "judged_by_its_name",  # an act named with a word of judgement in a statement is judged
+        "Armenia and Azerbaijan are at war. Azerbaijani artillery shelled Armenian villages. Unprovoked aggression against Armenia has no justification, the French president said.",
+        ("ACCUSE", ["FRA"], ["AZE"]),
+        None,
+    ),
+    (
+        "not judged_by_its_name",  # the same act told without judgement accuses nobody
+        "Armenia and Azerbaijan are at war. Azerbaijani artillery shelled Armenian villages. The recent aggression against Armenia has ended, the French president said.",
+        None,
+        ("ACCUSE", ["FRA"], ["AZE"]),
+    ),
+    (
+        "refusal_aims_at_the_counterpart",  # staying away refuses the other side of the meeting told before
+        "Armenia and Azerbaijan are at war. Officials from Azerbaijan and the European Union were to hold a fifth round of talks on Friday. On Tuesday, Azerbaijan said it will not attend the talks.",
+        ("REJECT", ["AZE"], ["EU"]),
+        ("REJECT", ["AZE"], ["ARM"]),
+    ),
+    (
+        "not refusal_aims_at_the_counterpart",  # no meeting told before: the other side of the crisis
+        "Armenia and Azerbaijan are at war. Azerbaijani artillery shelled Armenian villages on Friday. On Tuesday, Azerbaijan said it will not attend the talks.",
+        ("REJECT", ["AZE"], ["ARM"]),
+        ("REJECT", ["AZE"], ["EU"]),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "present", "absent"),
+    REFUSAL_AND_JUDGEMENT_RULES,
+    ids=[f"{r[0]}: {r[1][35:75]}" for r in REFUSAL_AND_JUDGEMENT_RULES],
+)
+def test_refusal_and_judgement_rules(pipeline, rule, text, present, absent):
+    found = document(pipeline, text)
+    if present is not None:
+        assert present in found, (rule, found)
+    if absent is not None:
+        assert absent not in found, (rule, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # refusal_dated_by_its_statement: "said on Tuesday it will not attend": refused on Tuesday
+        (
+            "Armenia and Azerbaijan are at war. On Tuesday, Azerbaijan said it will not attend the talks with the EU.",
+            5,
+        ),
+        # counterexample: a promise to attend is no refusal and takes no statement date
+        (
+            "Armenia and Azerbaijan are at war. On Tuesday, Azerbaijan said it will attend the talks with the EU.",
+            None,
+        ),
+    ],
+)
+def test_refusal_dated_by_its_statement(pipeline, text, day):
+    import datetime as dt
+
+    events = pipeline(Document(text=text, published=dt.date(2024, 3, 8))).events
+    refusals = [e for e in events if e.type == "REJECT"]
+    if day is None:
+        assert not refusals
+    else:
+        assert [e.date for e in refusals] == [dt.date(2024, 3, day)]

@@ -746,6 +746,9 @@ def _judgements_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
             if subj is None or not (_lemma(subj) in words.act_nouns or hostile_act):
                 continue
             said = {_lemma(t) for t in clause.subtree if t.i not in {w.i for w in subj.subtree}}
+            # rule judged_by_its_name: "unprovoked aggression against Armenia has no justification": the
+            # act named with a word of judgement is judged, whatever the clause adds
+            said |= {_lemma(c) for c in subj.children if c.dep_ == "amod"}
             if said & words.judgement_words:
                 found[tok.i] = Trigger(tok, "ACCUSE")
                 for t in found.values():

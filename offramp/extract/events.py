@@ -299,6 +299,7 @@ def _event(
     if trig.type in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SANCTION", "CONSULT") and not trig.nominal:
         target = _anaphoric_target(trig, ctx, source) or target
         target = _motion_body(trig, ctx, source) or target
+        target = target or _meeting_counterpart(trig, ctx, source)
     if trig.motion is not None:
         source, target, sponsored = _motion_roles(trig, triggers, ctx, earlier, source, target)
         trig.type = sponsored or trig.type
@@ -517,6 +518,19 @@ def _event(
     code = code_of(trig.type, trig.mode)
     when = _date_event(record, trig, triggers, dates, sent, lemmas, main)
     date, date_end, date_text, time, inferred = when.date, when.date_end, when.text, when.time, when.inferred
+    said = _refusal_told_now(trig) if date is None else None
+    if said is not None:
+        # rule refusal_dated_by_its_statement: "Iran said on Friday it will not attend the talks": the
+        # refusal is made by saying so, on the day of the statement
+        told = _date_event(record, Trigger(said, trig.type), triggers, dates, sent, lemmas, main)
+        date, date_end, date_text, time, inferred = (
+            told.date,
+            told.date_end,
+            told.text,
+            told.time,
+            told.inferred,
+        )
+        when.reason = told.reason
     if trig.presupposed:
         attrs["presupposed"] = True
     if trig.presupposed and not _dated_in_phrase(trig, dates):
@@ -650,6 +664,47 @@ def _mediation(event: Event, trig: Trigger, index: ActorIndex) -> list[Event]:
 
 
 _ANNOUNCE = {"announce", "declare", "unveil", "proclaim"}
+
+
+def _meeting_counterpart(trig: Trigger, ctx: _Context, source: list[str]) -> list[str]:
+    """Rule refusal_aims_at_the_counterpart: "Baku and Yerevan were to hold a fifth round of talks ... Baku
+    said it will not attend the talks": staying away from a meeting refuses the other sides named with
+    that meeting in the two sentences before."""
+    if (
+        trig.type != "REJECT"
+        or trig.nominal
+        or trig.head.lemma_.lower() not in load_role_words().abstain_verbs
+    ):
+        return []
+    lex = load_lexicon()
+    meetings = {
+        t.lemma_.lower()
+        for t in trig.head.subtree
+        if (lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower()) or "").startswith("CONSULT")
+    }
+    if not meetings:
+        return []
+    doc, sent = trig.token.doc, trig.token.sent
+    for _ in range(2):
+        if sent.start == 0:
+            return []
+        sent = doc[sent.start - 1].sent
+        if any(t.lemma_.lower() in meetings for t in sent):
+            return [c for c in ctx.index.codes_in(sent) if c not in source and c != "MIL"]
+    return []
+
+
+def _refusal_told_now(trig: Trigger) -> Any | None:
+    """The verb of saying that a refusal by abstention ("said it will not attend") hangs on, or None."""
+    if (
+        trig.type != "REJECT"
+        or trig.nominal
+        or trig.head.lemma_.lower() not in load_role_words().abstain_verbs
+    ):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in trig.head.children):
+        return None
+    return next((a for a in _ancestors(trig.head)[:3] if a.lemma_.lower() in _REPORT), None)
 
 
 def _motion_named(trig: Trigger) -> bool:
