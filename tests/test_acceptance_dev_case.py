@@ -42,12 +42,12 @@ GOALS: dict[str, tuple[str, float]] = {
 
 # Regression floors: the figures main reached, rounded down (raise them as the work goes on).
 FLOORS: dict[str, float] = {
-    "event_recall": 0.95,
-    "event_precision": 0.85,
+    "event_recall": 0.96,
+    "event_precision": 0.86,
     "date_accuracy": 0.93,
-    "same_event_merged": 0.23,
+    "same_event_merged": 0.26,
     "rows_per_real_event_mean": 3.15,  # newly found tellings are rows of their own until merged
-    "fused_events": 0.14,
+    "fused_events": 0.13,
     "timeline_recall": 1.0,
     "claim_recall": 0.93,
     "claim_polarity_accuracy_on_found": 0.92,

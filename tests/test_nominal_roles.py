@@ -50,6 +50,34 @@ SENTENCE_RULES = [
         "Nineteen states voted for the motion, with Russia and Belarus voting against.",
         ("REJECT", ["BLR", "RUS"], []),
     ),
+    # subject_read_as_object: "told Reuters Yerevan was poised to": Yerevan is the clause's subject
+    (
+        "subject_read_as_object",
+        "An Armenian official told Reuters Yerevan was poised to reject the Azerbaijani offer.",
+        ("REJECT", ["ARM"], ["AZE"]),
+    ),
+    # passive_raising: the passive subject of "was poised/urged to" does the infinitive
+    (
+        "passive_raising",
+        "An Armenian official told Reuters that Yerevan was poised to reject the Azerbaijani offer.",
+        ("REJECT", ["ARM"], ["AZE"]),
+    ),
+    (
+        "not passive_raising",  # a plain passive keeps its agent as the doer
+        "The Azerbaijani offer was rejected by Armenia.",
+        ("REJECT", ["ARM"], ["AZE"]),
+    ),
+    # proposal_judged_unacceptable: a proposal said to be against one's interests is rejected
+    (
+        "proposal_judged_unacceptable",
+        "Baku said the EU proposal was against Azerbaijan's national interests.",
+        ("REJECT", ["AZE"], ["EU"]),
+    ),
+    (
+        "not proposal_judged_unacceptable",
+        "Baku said the EU proposal was in line with Azerbaijan's national interests.",
+        (None, [], []),
+    ),
     # role_in_an_act: whoever played a role in an act did it
     ("role_in_an_act", "Turkey played a key role in brokering the truce.", ("CONSULT", ["TUR"], [])),
     (

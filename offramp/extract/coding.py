@@ -232,6 +232,8 @@ class RoleWords:
     sponsor_verbs: frozenset[str]
     force_nouns: frozenset[str]
     held_verbs: frozenset[str]
+    proposal_nouns: frozenset[str]
+    unacceptable_words: frozenset[str]
 
 
 @functools.cache
@@ -535,6 +537,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _decision_deadlines(found)
     _defiant_responses(sent, found)
     _advance_notices(sent, found)
+    _proposals_judged(sent, found)
     _sponsored_motions(sent, found)
     _motions_against(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
@@ -886,6 +889,30 @@ def _defiant_responses(sent: Span, found: dict[int, Trigger]) -> None:
         }
         if told & defiance:
             found[tok.i] = Trigger(tok, "REJECT")
+
+
+def _proposals_judged(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule proposal_judged_unacceptable: "Baku said the EU proposal was against Azerbaijan's interests",
+    "Kyiv said the Russian plan was unacceptable": a statement that a proposal is unacceptable rejects it
+    (PLOVER REJECT) and its author; a deal it proposes is its content, not an event."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.speech_verbs or tok.i in found:
+            continue
+        for clause in tok.children:
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if clause.dep_ != "ccomp" or subj is None or _lemma(subj) not in words.proposal_nouns:
+                continue
+            if any(c.dep_ == "neg" for c in clause.children):
+                continue  # "was not against our interests"
+            predicate = [c for c in clause.children if c.dep_ in ("prep", "acomp", "attr")]
+            said = {_lemma(c) for c in predicate} | {c.lower_ for c in predicate}
+            if said & words.unacceptable_words:
+                found[tok.i] = Trigger(tok, "REJECT")
+                for t in found.values():
+                    if t.token.i in {w.i for w in clause.subtree}:
+                        t.nested_in = found[tok.i]
+                break
 
 
 def advance_notice(tok: Token) -> bool:
@@ -1439,6 +1466,9 @@ def _subject(verb: Token) -> Token | None:
         # "AFP\n\nOn Friday, European ministers held talks": a header line parsed as a second subject
         lines = [c for c in subjects if not any("\n" in t.text for t in c.subtree)]
         return _nearest_subject(verb, lines or subjects)
+    told = _told_subject(verb)
+    if told is not None:
+        return told
     # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         player = _role_player(verb.head.head)
@@ -1476,10 +1506,26 @@ def _subject(verb: Token) -> Token | None:
             for c in verb.head.children:
                 if c.dep_ in _OBJ and controls:
                     return c
+            for c in verb.head.children:
+                if c.dep_ == "nsubjpass":
+                    return c  # rule passive_raising: "Yerevan was poised to reject", "Kyiv was urged to act"
         return _subject(verb.head)
     if verb.dep_ == "relcl":
         return verb.head
     return None
+
+
+def _told_subject(verb: Token) -> Token | None:
+    """Rule subject_read_as_object: "a diplomat told Reuters Tehran was poised to reject the offer": the
+    parser may make a finite clause's subject the object of the verb of telling just before it."""
+    if verb.dep_ != "ccomp" or not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    if any(c.dep_ in ("nsubjpass", "mark") for c in verb.children):
+        return None  # "told Reuters that Yerevan was poised": the clause has its own subject
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.right_edge.i != verb.left_edge.i - 1 or obj.i > verb.i:
+        return None
+    return obj if _lemma(verb.head) in _SPEECH else None
 
 
 def _absolute_subject(verb: Token) -> Token | None:
