@@ -536,3 +536,44 @@ def test_refusal_dated_by_its_statement(pipeline, text, day):
         assert not refusals
     else:
         assert [e.date for e in refusals] == [dt.date(2024, 3, day)]
+
+
+INTERCEPTION_RULES = [
+    (
+        "interception_aims_at_the_attacker",  # the attack told beside the interception is the one intercepted
+        "Poland and Belarus are at odds. Poland's air defences intercepted six drones over Lublin on Monday after Russia launched a strike on western Ukraine.",
+        ("ASSAULT", ["POL"], ["RUS"]),
+        ("ASSAULT", ["POL"], ["BLR"]),
+    ),
+    (
+        "not interception_aims_at_the_attacker",  # no attack told: the other side of the crisis
+        "Poland and Belarus are at odds. Poland's air defences intercepted six drones over Lublin on Monday.",
+        ("ASSAULT", ["POL"], ["BLR"]),
+        None,
+    ),
+    (
+        "the_intercepted_attacked",  # a right to respond is aimed at whoever one's defences fired at
+        "Poland and Belarus are at odds. Poland's air defences intercepted six drones over Lublin on Monday after Russia launched a strike on western Ukraine. Poland's foreign minister warned that Poland reserves the right to respond.",
+        ("THREATEN", ["POL"], ["RUS"]),
+        ("THREATEN", ["POL"], ["BLR"]),
+    ),
+    (
+        "not the_intercepted_attacked",
+        "Poland and Belarus are at odds. Belarusian troops massed at the border. Poland's foreign minister warned that Poland reserves the right to respond.",
+        ("THREATEN", ["POL"], ["BLR"]),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "present", "absent"),
+    INTERCEPTION_RULES,
+    ids=[f"{r[0]}: {r[1][35:75]}" for r in INTERCEPTION_RULES],
+)
+def test_interception_rules(pipeline, rule, text, present, absent):
+    found = document(pipeline, text)
+    if present is not None:
+        assert present in found, (rule, found)
+    if absent is not None:
+        assert absent not in found, (rule, found)

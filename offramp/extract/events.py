@@ -298,7 +298,7 @@ def _event(
         target = doer  # "Qatar condemned this attack": whoever carried out the attack told before
     if trig.type in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SANCTION", "CONSULT") and not trig.nominal:
         target = _anaphoric_target(trig, ctx, source) or target
-        target = _motion_body(trig, ctx, source) or target
+        target = target or _motion_body(trig, ctx, source)
         target = target or _meeting_counterpart(trig, ctx, source)
     if trig.motion is not None:
         source, target, sponsored = _motion_roles(trig, triggers, ctx, earlier, source, target)
@@ -501,7 +501,10 @@ def _event(
     if source and not target and not trig.both_ways:
         target = home_target(trig, source, index)  # the sentence's own default, when the document has none
     if trig.type == "ASSAULT" and source and _intercepts_untold_attack(trig, index, source):
-        target = _attacker_of(source, earlier) or target
+        target = (
+            _attacker_of(source, earlier) or _attacker_in_sentence(trig, triggers, index, source) or target
+        )
+        attrs["interception"] = True
     if trig.type == "CONSULT" and _visits_own_side(trig, index, source):
         return None  # rule own_base_visit: "Russia's defence minister visited Russian troops in Syria"
     if trig.type == "CONSULT" and _gathering_without_partner(trig):
@@ -1175,6 +1178,25 @@ def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
     for e in reversed(earlier):
         if e.quad == 4 and e.source and set(e.target) & set(source) and not set(e.source) & set(source):
             return [c for c in e.source if c != "MIL"]
+    # rule the_intercepted_attacked: "Qatar's defences shot down the missiles ... Qatar reserves the right
+    # to respond": whoever the threatener's own air defences last fired at attacked it
+    for e in reversed(earlier):
+        if e.attrs.get("interception") and set(e.source) <= set(source) and e.target:
+            return [c for c in e.target if c not in source and c != "MIL"]
+    return []
+
+
+def _attacker_in_sentence(
+    trig: Trigger, triggers: list[Trigger], index: ActorIndex, source: list[str]
+) -> list[str]:
+    """Rule interception_aims_at_the_attacker (same sentence): "air defences intercepted the missiles after
+    Russia launched a strike on Kyiv": the attack told beside the interception is the one intercepted."""
+    for other in triggers:
+        if other is trig or other.type != "ASSAULT":
+            continue
+        doers = [c for c in trigger_actors(other, index, triggers)[0] if c not in source and c != "MIL"]
+        if doers:
+            return doers
     return []
 
 
