@@ -504,7 +504,8 @@ def _event(
         target = (
             _attacker_of(source, earlier) or _attacker_in_sentence(trig, triggers, index, source) or target
         )
-        attrs["interception"] = True
+        if _defences_act(trig):
+            attrs["interception"] = True  # what the_intercepted_attacked reads later
     if trig.type == "CONSULT" and _visits_own_side(trig, index, source):
         return None  # rule own_base_visit: "Russia's defence minister visited Russian troops in Syria"
     if trig.type == "CONSULT" and _gathering_without_partner(trig):
@@ -638,7 +639,13 @@ def _mediation(event: Event, trig: Trigger, index: ActorIndex) -> list[Event]:
     CONSULT, third-party), an act of its own beside the agreement."""
     if event.type != "AGREE" or not event.attrs.get("both_ways"):
         return []
-    broker = list(event.attrs.get("announced_by") or [])
+    # "a Turkish-brokered truce": the broker named on the agreement itself
+    broker = [
+        c
+        for m in trig.token.children
+        if m.dep_ in ("amod", "compound") and m.lemma_.lower() in _BROKER
+        for c in index.codes_in(list(m.subtree))
+    ]
     if not broker and trig.light is not None and trig.light.lemma_.lower() in _ANNOUNCE:
         broker = [
             c for a in trig.light.children if a.dep_ == "agent" for c in index.codes_in(list(a.subtree))
@@ -667,6 +674,7 @@ def _mediation(event: Event, trig: Trigger, index: ActorIndex) -> list[Event]:
 
 
 _ANNOUNCE = {"announce", "declare", "unveil", "proclaim"}
+_BROKER = {"broker", "mediate", "negotiate", "facilitate", "sponsor"}
 
 
 def _meeting_counterpart(trig: Trigger, ctx: _Context, source: list[str]) -> list[str]:
@@ -1184,6 +1192,19 @@ def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
         if e.attrs.get("interception") and set(e.source) <= set(source) and e.target:
             return [c for c in e.target if c not in source and c != "MIL"]
     return []
+
+
+def _defences_act(trig: Trigger) -> bool:
+    """The act's doer is a side's forces or air defences ("its air defences intercepted", "were shot down by
+    Qatari air defenses"), not a strike ("the strike destroyed the building")."""
+    head = trig.head
+    doers = [c for c in head.children if c.dep_ == "nsubj"]
+    doers += [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(
+        d.lemma_.lower() in _FORCES
+        or any(m.lemma_.lower() in _FORCES for m in d.children if m.dep_ in ("compound", "amod"))
+        for d in doers
+    )
 
 
 def _attacker_in_sentence(
