@@ -76,6 +76,9 @@ FIRES = {
     "weekday_of_the_latest_date": [
         ("Kyiv confirmed Saturday that Russian drones struck Odesa. A grain ship left the port on June 14, "
          "2025.", None, "struck", {"date": D(2025, 6, 14)}),
+        # a weekday a few days before the latest date: counted back from it, and said to be inferred
+        ("Belarus expelled two Polish diplomats on Thursday. A grain ship left Gdansk on June 14, 2025.", None,
+         "expelled", {"date": D(2025, 6, 12), "date_inferred": True}),
     ],
     "counted_period": [
         ("Ukraine's health ministry said on Monday that Russian strikes have killed 40 civilians over the past "
@@ -99,6 +102,15 @@ FIRES = {
         ("Early Thursday morning, Russian forces fired missiles at Kharkiv.\nA hospital in Kharkiv was badly "
          "damaged during the attack, Ukraine said.", D(2025, 6, 21), "attack",
          {"date": D(2025, 6, 19), "date_inferred": True}),
+    ],
+    "loss_told_by_the_other_side": [
+        ("Ukraine's army said Russia's command post near Kherson had been destroyed.", None, "destroyed",
+         {"source": ["UKR"], "target": ["RUS"]}),
+    ],
+    "law_named_before": [
+        ("Armenia's parliament voted to suspend cooperation with Russia's border guards.\nThe president "
+         "signed the bill on June 12.", D(2024, 6, 14), "signed",
+         {"type": "SANCTION", "source": ["ARM"], "target": ["RUS"], "date": D(2024, 6, 12)}),
     ],
     "infinitive_on_a_noun": [
         ("Armenia's government has issued a decree to suspend cooperation with Russia's border guards.",
@@ -150,6 +162,9 @@ SPARES = {
     "weekday_of_the_latest_date": [
         ("Kyiv confirmed Sunday that Russian drones struck Odesa. A grain ship left the port on June 14, "
          "2025.", None, "struck", {"date": D(2025, 6, 14)}),
+        # six days back, the report may as well be a week later: no day
+        ("Belarus expelled two Polish diplomats on Sunday. A grain ship left Gdansk on June 14, 2025.", None,
+         "expelled", {"date": D(2025, 6, 8)}),
     ],
     "counted_period": [
         ("Russian strikes have killed 40 civilians in the past, Ukraine's health ministry said.", D(2025, 6, 20),
@@ -169,6 +184,19 @@ SPARES = {
         # an indefinite act is a new one: it is not the act told before
         ("Early Thursday morning, Russian forces fired missiles at Kharkiv.\nA hospital in Kharkiv was badly "
          "damaged during an attack, Ukraine said.", D(2025, 6, 21), "attack", {"date": D(2025, 6, 19)}),
+    ],
+    "loss_told_by_the_other_side": [
+        # a loss that names no side is no deed of the side that tells it
+        ("Russia struck Kharkiv. Ukrainian officials said that at least 12 people were killed.", None,
+         "killed", None),
+    ],
+    "law_named_before": [
+        # a bill not named before ("a bill on pensions") enacts nothing told
+        ("Armenia's parliament voted to suspend cooperation with Russia's border guards.\nThe president "
+         "signed a bill on pensions on June 12.", D(2024, 6, 14), "signed", None),
+        # a law strikes no one: an attack told before is not what a bill enacts
+        ("Russian forces shelled Kharkiv. President Putin signed the bill on Friday.", D(2024, 6, 14),
+         "signed", {"type": "ASSAULT"}),
     ],
     "infinitive_on_a_noun": [
         ("Armenia's government will draft a decree to suspend cooperation with Russia's border guards.",

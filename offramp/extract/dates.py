@@ -37,10 +37,11 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ontology.lang import words
 from .mentions import DateMention
 from .pipeline import DocRecord, register_stage
 
@@ -58,44 +59,27 @@ __all__ = [
     "url_date",
 ]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-_WEEKDAY_ABBR = {
-    "mon": 0,
-    "tue": 1,
-    "tues": 1,
-    "wed": 2,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "fri": 4,
-    "sat": 5,
-    "sun": 6,
-}
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,
-}  # fmt: skip
+# The English words of the patterns come from the language data (ontology/data/lang/en/dates.yaml).
+_EN = words("dates")
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """A regex alternation of words and phrases, longest first (a phrase's words may be spaced freely)."""
+    ordered = sorted(names, key=lambda w: -len(w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+_MONTHS = {name[:3].lower(): n for name, n in _EN["months"].items()}
+_WEEKDAYS = {name.lower(): n for name, n in _EN["weekdays"].items()}
+_WEEKDAY_ABBR = {name.lower(): n for name, n in _EN["weekday_abbreviations"].items()}
+_NUMBER_WORDS: dict[str, int] = {w.lower(): n for w, n in _EN["number_words"].items()}
 
 # Month names are matched capitalised only: "may" and "march" are also common words.
-_MON_ALT = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-)
-_MON_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-_WD_FULL = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-_WD_ANY = _WD_FULL[:-3] + r"|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\b\.?"
+_MON_FULL = "(?:" + "|".join(_EN["months"]) + r")\b"
+_MON_ALT = _MON_FULL + "|(?:" + "|".join(_EN["month_abbreviations"]) + r")\b\.?"
+_WD_FULL = "(?:" + "|".join(_EN["weekdays"]) + r")\b"
+_WD_ANY = _WD_FULL[:-3] + "|" + "|".join(_EN["weekday_abbreviations"]) + r")\b\.?"
+_COUNT = _alternation(_NUMBER_WORDS)
 
 
 def _mon(name: str) -> str:
@@ -165,9 +149,8 @@ _PATTERNS: list[tuple[str, str]] = [
                    r"(?P<unit>week|month|year)\b"),
     ("weekend", r"\b(?P<w>(?:[Oo]ver|[Aa]t|[Dd]uring|[Oo]n)\s+the|[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+weekend\b"),
     # "over the past three days", "in the last 24 hours": a period counted back to the report's date
-    ("past-n", r"\b(?P<w>[Pp]ast|[Ll]ast|[Pp]revious)\s+(?P<n>(?i:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
-               r"eleven|twelve))\s+(?P<unit>hours|days|weeks)\b"),
-    ("ago", r"\b(?P<n>(?i:\d{1,2}|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
+    ("past-n", rf"\b(?P<w>[Pp]ast|[Ll]ast|[Pp]revious)\s+(?P<n>(?i:\d{{1,2}}|{_COUNT}))\s+(?P<unit>hours|days|weeks)\b"),
+    ("ago", rf"\b(?P<n>(?i:\d{{1,2}}|{_COUNT}))\s+"
             r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after)\b"),
     # "in the early morning of the 13th", "on the 9th.": a day of the month without its month
     ("dom", r"\b(?:[Oo]n|[Oo]f|[Ss]ince|[Uu]ntil)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\b"
@@ -180,16 +163,14 @@ _PATTERNS: list[tuple[str, str]] = [
 _COMPILED = [(tag, re.compile(p)) for tag, p in _PATTERNS]
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|is\s+to|are\s+to|scheduled|due\s+to|set\s+to|expected\s+to|plans?\s+to|"
-    r"planned|upcoming|next|to\s+be\s+held)\b|'ll\b",
+    r"\b(?:" + _alternation(w for w in _EN["future_words"] if w[:1].isalpha()) + r")\b"
+    "|(?:" + _alternation(w for w in _EN["future_words"] if not w[:1].isalpha()) + r")\b",
     re.IGNORECASE,
 )
 # "since 2019", "ever since May": a reference point a period is measured from ("the worst since 2019"),
 # and "until May 18", "no later than Friday": the bound a period runs to ("extended the ceasefire
 # until May 18"); neither is when the thing told happened, so such mentions get kind "reference".
-_SINCE = re.compile(
-    r"\b(?:(?:ever\s+)?since|until|till|up\s+to|no\s+later\s+than)\s+(?:the\s+)?$", re.IGNORECASE
-)
+_SINCE = re.compile(r"\b(?:" + _alternation(_EN["bound_words"]) + r")\s+(?:the\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r".{0,2}['’]s\b")
 # How an event dated by nothing but its report's date says so (the start of its date reason):
@@ -209,38 +190,11 @@ _AGENCY_AFTER = re.compile(r"\s*\)\s*[-–—:]")
 # A date line: a label before the date ("date 2024-02-14", "Updated: 14 Feb 2024"), a byline
 # ("By Jane Roe, 4 March 2024"), or a line that is little more than the date and a time.
 _LABEL = re.compile(
-    r"(?:(?:^|[|•·/])\s*(?i:date[d]?|published|posted|(?:last\s+)?updated|first\s+published)"
-    r"|\b(?:Published|Posted|Updated|Dated))\s*[:-]?\s*(?i:on)?\s*:?\s*$"
+    r"(?:(?:^|[|•·/])\s*(?i:" + _alternation(_EN["date_line_labels"]) + ")"
+    r"|\b(?:" + _alternation(_EN["date_line_inline_labels"]) + r"))\s*[:-]?\s*(?i:on)?\s*:?\s*$"
 )
 # words a date line holds beside its date and time ("Updated 2 hours ago", "10:23 pm IST")
-_DATE_LINE_WORDS = frozenset(
-    [
-        "updated",
-        "published",
-        "posted",
-        "last",
-        "am",
-        "pm",
-        "ago",
-        "hour",
-        "hours",
-        "minute",
-        "minutes",
-        "min",
-        "mins",
-        "ist",
-        "gmt",
-        "utc",
-        "et",
-        "edt",
-        "est",
-        "pkt",
-        "cet",
-        "bst",
-        "local",
-        "time",
-    ]
-)
+_DATE_LINE_WORDS = frozenset(w.lower() for w in _EN["date_line_words"])
 _BYLINE = re.compile(r"\s*By\s+\S")
 _TOP_CHARS, _TOP_LINES, _BYLINE_WORDS, _LINE_WORDS = 600, 12, 12, 2
 _DAY_TAGS = frozenset({"iso", "numeric", "md", "dm", "wd-md", "wd-dm"})
@@ -965,18 +919,33 @@ def _only_a_bound(reference: ReferenceDate) -> bool:
     return (reference.provenance or "").startswith("latest-date")
 
 
-def _weekday_of_the_latest_date(mentions: list[DateMention], latest: dt.date) -> None:
+def _weekday_of_the_latest_date(mentions: list[DateMention], latest: dt.date, text: str) -> None:
     """Rule weekday_of_the_latest_date: a text with no date of its own that states "14 June 2025" and
-    says "Kyiv confirmed Saturday": a bare weekday that is the weekday of the latest date the text states
-    is that day (the report was written on it or after, and a weekday counts back less than a week)."""
+    says "Kyiv confirmed Saturday" or "the embassy closed on Wednesday": a bare weekday in a sentence not
+    about the future, at most three days before the latest date the text states, is counted back from
+    it, as if the report were of that day (it was written then or soon after). The day is marked
+    inferred (the report's own day is unknown) unless it is the weekday of that very date."""
+    bounds = _sentence_bounds(text)
     for m in mentions:
-        if m.kind != "weekday" or m.date is not None:
+        if m.kind != "weekday" or m.date is not None or not m.text.split():
             continue
-        rel = m.text.split()[0].lower() if m.text.split() else ""
-        if rel not in _WEEKDAY_RELATIONS and _weekday(m.text.split()[0]) == latest.weekday():
-            m.date = latest
+        first = m.text.split()[0]
+        wd = _weekday(first)
+        if first.lower() in _WEEKDAY_RELATIONS or wd is None:
+            continue
+        if wd == latest.weekday():
+            m.date = latest  # "confirmed Saturday" beside "14 June 2025", a Saturday: that day
+            continue
+        back = (latest.weekday() - wd) % 7
+        s, e = _sentence_of(bounds, m.start)
+        if back > _NEAR_LATEST_DAYS or _FUTURE.search(text[s:e]):
+            continue  # further back, the weekday may as well fall after the latest date (a later report)
+        m.date = latest - dt.timedelta(days=back)
+        m.inferred = True
 
 
+# how many days before the latest stated date a weekday may be counted back to
+_NEAR_LATEST_DAYS = 3
 # words before a weekday that move it off the plain "on Saturday" ("last Saturday", "next Saturday")
 _WEEKDAY_RELATIONS = frozenset({"last", "next", "this", "past", "coming"})
 
@@ -1003,7 +972,7 @@ class DatesStage:
             anchor = None
         record.dates = find_dates(text, anchor=anchor, default_year=default_year)
         if reference.date is not None and _only_a_bound(reference):
-            _weekday_of_the_latest_date(record.dates, reference.date)
+            _weekday_of_the_latest_date(record.dates, reference.date, text)
         record.data["default_year"] = default_year
         record.data["anchor"] = reference.date  # the report-date fallback still uses it
         record.data["anchor_from"] = reference.provenance

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ontology import plover
-from ..ontology.lang import word_list
+from ..ontology.lang import word_list, words
 from ..records import Event, stable_id
 from .coding import (
     ActorIndex,
@@ -333,6 +333,11 @@ def _event(
     immediate = _decided_now(trig, lex)
     if immediate is not None:
         trig.type, trig.mode = immediate  # "would hold the treaty in abeyance with immediate effect": done
+    enacted = _law_named_before(trig, earlier, source)
+    if enacted is not None:
+        # "the president signed the bill on 12 June": the act of the bill told before, again
+        trig.type, trig.mode = enacted.type, enacted.mode
+        source, target = source or list(enacted.source), [c for c in enacted.target if c not in source]
     if _approval_pending(trig, record.text):
         trig.type, trig.mode = (
             "THREATEN",
@@ -346,7 +351,10 @@ def _event(
         not source
         and speaker
         and speaker[0] not in target
-        and (_own_forces(trig) or (_unattributed_loss(trig) and (len(dyad) < 2 or speaker[0] in dyad)))
+        and (
+            _own_forces(trig)
+            or (_unattributed_loss(trig) and bool(target) and (len(dyad) < 2 or speaker[0] in dyad))
+        )
     ):
         source = speaker  # "Pakistan said air defences shot down 12 Indian drones": the speaker's own forces
         attrs["source_inferred"] = True
@@ -1442,6 +1450,38 @@ def _weekdays_told_as_past(doc: Any, dates: list[Any], anchor: dt.date | None) -
     return out
 
 
+def _law_named_before(trig: Trigger, earlier: list[Event], source: list[str]) -> Event | None:
+    """Rule law_named_before: "Parliament voted to suspend cooperation with Russia's border guards. The
+    president signed the bill on 12 June": approving or signing a law named before (a definite "the
+    bill", "the legislation") enacts the act that law carries, by the same side, on its own day. The act
+    is the last hostile one told before whose doer is the signer's side (any side when none is named)."""
+    if (
+        trig.type != "SUPPORT"
+        or trig.nominal
+        or trig.token.lemma_.lower() not in word_list("acts", "enacting_verbs")
+    ):
+        return None
+    laws = [
+        c
+        for c in trig.token.children
+        if c.dep_ in ("dobj", "nsubjpass")
+        and c.lemma_.lower() in word_list("acts", "law_nouns")
+        and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children)
+        and not any(d.dep_ in ("prep", "acl", "relcl") for d in c.children)  # "the bill on pensions"
+    ]
+    if not laws:
+        return None
+    for e in reversed(earlier):
+        sides = set(e.source) - {"MIL"}
+        if e.type in _LAW_ACTS and sides and e.target and (not source or sides & set(source)):
+            return e
+    return None
+
+
+# what a law can do to another actor (a law strikes no one)
+_LAW_ACTS = {"SANCTION", "COERCE", "REJECT"}
+
+
 def _approval_pending(trig: Trigger, text: str) -> bool:
     """Rule approval_pending: "the parliament approved a bill to close the border with Armenia ... the
     final decision rests with the security council": a material act approved by a body whose approval
@@ -1626,7 +1666,8 @@ def _decided_now(trig: Trigger, lex: Any) -> tuple[str, str | None] | None:
 
 def _unattributed_loss(trig: Trigger) -> bool:
     """ "India's prized aircraft had been destroyed", claimed by Pakistan: a loss of one side with no agent,
-    told by the other, is the teller's deed."""
+    told by the other, is the teller's deed (the caller also asks that the loss names its side: "24 people
+    have been killed", told by Israel, is no Israeli deed)."""
     if trig.nominal or trig.type != "ASSAULT":
         return False
     head = trig.head
@@ -1827,7 +1868,7 @@ def _told_in_sequence(trig: Trigger, lemmas: set[str], wide: bool = False) -> bo
 
 
 # verbs that put a meeting on the calendar ("scheduled for Sunday", "set for 10 May")
-_SCHEDULED = {"schedule", "plan", "set", "slate", "due", "timetable"}
+_SCHEDULED = word_list("dates", "schedule_verbs")
 
 
 def _in_plan_clause(tok: Any, trig: Trigger) -> bool:
@@ -1902,9 +1943,11 @@ def _date_event(
         return _When(subject.date, subject.date_end, subject.text, time or subject.time)
     retold = _retold(trig)
     if date is not None and not (inferred and retold):
-        found = _When(
-            date, end, text, time, inferred, "between the dates told around it" if inferred else None
-        )
+        reason = None
+        if inferred:
+            counted = f"{text!r} counted back from the latest date the text states"
+            reason = "between the dates told around it" if text is None else counted
+        found = _When(date, end, text, time, inferred, reason)
         return _unless_planned(found, trig, anchor)
     on_date = _when_clause_date(trig, dates)
     if on_date is not None:  # "since Tuesday, when Azerbaijan launched its offensive": on Tuesday
@@ -1990,7 +2033,7 @@ def _date_event(
 
 # how far before the report a date may lie and its paragraph still be current news
 _RECENT_DAYS = 3
-_MEANWHILE = {"meanwhile", "simultaneously", "concurrently"}
+_MEANWHILE = word_list("dates", "meanwhile_words")
 
 
 def _occurs(m: Any) -> bool:
@@ -2038,9 +2081,9 @@ def _clause_mentions(trig: Trigger, dates: list[Any], sent: Any) -> list[tuple[i
 
 
 # prepositions that name an earlier act as the occasion of another ("after the attack")
-_OCCASION = {"after", "following", "before", "since", "despite", "amid", "amidst", "over", "for"}
+_OCCASION = word_list("dates", "occasion_words")
 # nouns whose "to"/"of" names the act responded to ("in response to the suspension")
-_RESPONSE = {"response", "retaliation", "reaction", "reply", "wake", "aftermath", "revenge", "answer"}
+_RESPONSE = word_list("dates", "response_nouns")
 
 
 def _retold(trig: Trigger) -> bool:
@@ -2062,8 +2105,7 @@ _OFFSET = re.compile(
     r"(?P<unit>hours?|days?|weeks?)\s+$",
     re.IGNORECASE,
 )
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_COUNTS = {w.lower(): n for w, n in words("dates")["number_words"].items()}
 
 
 def _offset_from(
@@ -2228,8 +2270,8 @@ def _unless_planned(found: _When, trig: Trigger, anchor: dt.date | None) -> _Whe
     return _When(time=found.time, reason=f"planned for {found.text or found.date}", planned=found.date)
 
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_PLAN = {"plan", "schedule", "expect", "set", "due", "intend", "prepare", "aim"}
+_FUTURE_AUX = word_list("dates", "future_auxiliaries")
+_PLAN = word_list("dates", "plan_verbs")
 
 
 def _clause_verb(tok: Any) -> Any:
@@ -2299,8 +2341,7 @@ def _backshifted(verb: Any) -> bool:
 
 
 # words that tell a habit or a history, not the day's news ("have repeatedly accused", "have long fought")
-_HABITUAL = {"repeatedly", "often", "regularly", "frequently", "routinely", "usually", "traditionally",
-             "historically", "previously", "always", "never", "ever", "long", "decades", "centuries"}  # fmt: skip
+_HABITUAL = word_list("dates", "habit_words")
 
 
 def _habitual(trig: Trigger) -> bool:
