@@ -577,3 +577,28 @@ def test_interception_rules(pipeline, rule, text, present, absent):
         assert present in found, (rule, found)
     if absent is not None:
         assert absent not in found, (rule, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # backing_is_blamed: an attack said to come from someone's support accuses the supporter
+        (
+            "Russia and Ukraine are at war. Ukraine's foreign minister said that the Russian strikes were the result of direct support by Belarus.",
+            ("ACCUSE", ["UKR"], ["BLR"]),
+            None,
+        ),
+        # counterexample: support that brought about no attack is support
+        (
+            "Russia and Ukraine are at war. Ukraine's foreign minister said that the harvest was the result of direct support by Poland.",
+            None,
+            ("ACCUSE", ["UKR"], ["POL"]),
+        ),
+    ],
+)
+def test_backing_is_blamed(pipeline, text, present, absent):
+    found = document(pipeline, text)
+    if present is not None:
+        assert present in found, found
+    if absent is not None:
+        assert absent not in found, found

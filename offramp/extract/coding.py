@@ -234,6 +234,8 @@ class RoleWords:
     held_verbs: frozenset[str]
     proposal_nouns: frozenset[str]
     unacceptable_words: frozenset[str]
+    cause_nouns: frozenset[str]
+    backing_nouns: frozenset[str]
 
 
 @functools.cache
@@ -272,6 +274,8 @@ class Trigger:
     enacted_by: Token | None = None
     # "the resolution, drafted by A and B": the motion its sponsors back (rule sponsors_of_a_motion)
     motion: Token | None = None
+    # the backing an attack is blamed on in a statement (rule backing_is_blamed): its owner is accused
+    blamed: bool = False
     # told inside another act but presupposed as done (rule presupposed_act in events.py)
     presupposed: bool = False
     # a meeting not held (rule meeting_not_held): a refusal between the meeting's parties
@@ -538,6 +542,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _defiant_responses(sent, found)
     _advance_notices(sent, found)
     _proposals_judged(sent, found)
+    _backing_blamed(sent, found)
     _sponsored_motions(sent, found)
     _motions_against(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
@@ -913,6 +918,40 @@ def _proposals_judged(sent: Span, found: dict[int, Trigger]) -> None:
                     if t.token.i in {w.i for w in clause.subtree}:
                         t.nested_in = found[tok.i]
                 break
+
+
+def _backing_blamed(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule backing_is_blamed: "Kyiv told the EU that the strikes were the result of direct support by
+    Minsk": an attack said in a statement to be the result of someone's support accuses the supporter
+    (PLOVER ACCUSE) by the speaker; the support is no event of its own."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "NOUN" or _lemma(tok) not in words.backing_nouns or tok.dep_ != "pobj":
+            continue
+        cause = tok.head.head  # "the result of [the support]"
+        if tok.head.lower_ != "of" or _lemma(cause) not in words.cause_nouns or cause.dep_ != "attr":
+            continue
+        subj = next((c for c in cause.head.children if c.dep_ == "nsubj"), None)
+        act = subj is not None and (
+            _lemma(subj) in words.act_nouns or (subj.i in found and plover.quad_of(found[subj.i].type) == 4)
+        )
+        said = any(_lemma(a) in words.speech_verbs for a in _ancestors_to_clause(tok))
+        if act and said:
+            found[tok.i] = Trigger(tok, "ACCUSE", nominal=True, blamed=True)
+
+
+def blamed_roles(trig: Trigger, index: ActorIndex) -> tuple[list[str], list[str]]:
+    """Rule backing_is_blamed: the speaker accuses the one whose support is named ("by Minsk", "Minsk's")."""
+    words = load_role_words()
+    speech = next((a for a in _ancestors_to_clause(trig.token) if _lemma(a) in words.speech_verbs), None)
+    speaker = _subject(speech) if speech is not None else None
+    source = _codes_of(speaker, index, set()) if speaker is not None else []
+    owners = [c for c in trig.token.children if c.dep_ in ("poss", "amod", "compound")]
+    owners += [
+        g for c in trig.token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children
+    ]
+    target = [x for o in owners for x in index.codes_in(list(o.subtree)) if x not in source]
+    return source, target
 
 
 def advance_notice(tok: Token) -> bool:
@@ -1673,6 +1712,8 @@ def trigger_actors(
     head = trig.head
     if trig.said_by is not None:
         return _must_request_roles(trig, index, cut)
+    if trig.blamed:
+        return blamed_roles(trig, index)
     if trig.motion is not None and not trig.nominal:
         return sponsor_roles(trig, index), []  # rule sponsors_of_a_motion: the aim is the motion's
     if trig.enacted_by is not None:
