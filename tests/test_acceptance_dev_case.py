@@ -42,16 +42,16 @@ GOALS: dict[str, tuple[str, float]] = {
 
 # Regression floors: the figures main reached, rounded down (raise them as the work goes on).
 FLOORS: dict[str, float] = {
-    "event_recall": 0.87,
-    "event_precision": 0.83,
-    "date_accuracy": 0.92,
-    "same_event_merged": 0.18,
-    "rows_per_real_event_mean": 2.85,
-    "fused_events": 0.15,
-    "timeline_recall": 0.75,
+    "event_recall": 0.97,
+    "event_precision": 0.85,
+    "date_accuracy": 0.96,
+    "same_event_merged": 0.36,
+    "rows_per_real_event_mean": 2.8,
+    "fused_events": 0.13,
+    "timeline_recall": 1.0,
     "claim_recall": 0.97,
     "claim_polarity_accuracy_on_found": 0.93,
-    "contested_recall": 0.92,
+    "contested_recall": 1.0,
 }
 
 

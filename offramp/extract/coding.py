@@ -35,6 +35,7 @@ __all__ = [
     "RoleWords",
     "TokenArrays",
     "Trigger",
+    "advance_notice",
     "code_of",
     "find_triggers",
     "home_source",
@@ -43,6 +44,7 @@ __all__ = [
     "load_role_words",
     "main_trigger",
     "sentence_actors",
+    "sponsor_roles",
     "token_arrays",
     "trigger_actors",
 ]
@@ -214,6 +216,19 @@ class RoleWords:
     base_nouns: frozenset[str]
     interception_verbs: frozenset[str]
     operate_verbs: frozenset[str]
+    notice_verbs: frozenset[str]
+    advance_words: frozenset[str]
+    forewarning_verbs: frozenset[str]
+    object_control_verbs: frozenset[str]
+    role_nouns: frozenset[str]
+    motion_nouns: frozenset[str]
+    sponsor_verbs: frozenset[str]
+    force_nouns: frozenset[str]
+    held_verbs: frozenset[str]
+    proposal_nouns: frozenset[str]
+    unacceptable_words: frozenset[str]
+    cause_nouns: frozenset[str]
+    backing_nouns: frozenset[str]
 
 
 @functools.cache
@@ -249,6 +264,14 @@ class Trigger:
     said_by: Token | None = None
     # "parliament voted to suspend ...": the vote that enacts this act, whose subject acts (rule enacted_act)
     enacted_by: Token | None = None
+    # "the resolution, drafted by A and B": the motion its sponsors back (rule sponsors_of_a_motion)
+    motion: Token | None = None
+    # the backing an attack is blamed on in a statement (rule backing_is_blamed): its owner is accused
+    blamed: bool = False
+    # told inside another act but presupposed as done (rule presupposed_act in events.py)
+    presupposed: bool = False
+    # a meeting not held (rule meeting_not_held): a refusal between the meeting's parties
+    called_off: bool = False
 
     @property
     def head(self) -> Token:
@@ -509,6 +532,11 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _cancelled_meetings(found)
     _decision_deadlines(found)
     _defiant_responses(sent, found)
+    _advance_notices(sent, found)
+    _proposals_judged(sent, found)
+    _backing_blamed(sent, found)
+    _sponsored_motions(sent, found)
+    _motions_against(sent, found)
     triggers = sorted(found.values(), key=lambda t: t.token.i)
     words = frozenset(lowers[sent.start : sent.end])
     by_tok = {t.token.i: t for t in triggers} | {t.light.i: t for t in triggers if t.light is not None}
@@ -522,6 +550,7 @@ def find_triggers(sent: Span, lex: Lexicon | None = None) -> list[Trigger]:
     _verbs_told_by_nouns(triggers)
     triggers = _enactments(sent, triggers)
     _refusals_by_abstention(triggers)
+    _meetings_not_held(triggers)
     for trig in triggers:
         gov = trig.nested_in
         if gov is None:
@@ -641,6 +670,8 @@ def _enactments(sent: Span, triggers: list[Trigger]) -> list[Trigger]:
     for trig in triggers:
         if trig.type in _NOT_ENACTED or trig.token.i in votes or trig.negated or trig.nominal:
             continue
+        if any(c.dep_ in _SUBJ and c.lower_ not in ("that", "which", "who") for c in trig.head.children):
+            continue  # "voted for it, while Russia opposed it": an act with its own subject is its own
         tok, steps = trig.head, 0
         while tok.head.i != tok.i and tok.dep_ in _ENACTED_PATH and steps < 5:
             tok, steps = tok.head, steps + 1
@@ -668,6 +699,37 @@ def _refusals_by_abstention(triggers: list[Trigger]) -> None:
             trig.type, trig.mode, trig.negated, trig.irrealis = "REJECT", None, False, False
 
 
+def _meetings_not_held(triggers: list[Trigger]) -> None:
+    """Rule meeting_not_held: "the talks between Armenia and Azerbaijan will not take place", "the next round
+    of talks will no longer proceed": a meeting that will not be held is called off, a refusal (PLOVER
+    REJECT) between its parties, whoever announces it; its light verb is no meeting (see also
+    cancelled_meeting for "cancelled", "called off")."""
+    words, lex = load_role_words(), load_lexicon()
+    for trig in triggers:
+        noun = trig.token
+        meeting = lex.nouns.get(noun.lower_) or lex.nouns.get(_lemma(noun)) or ""
+        if not trig.nominal or not meeting.startswith("CONSULT"):
+            continue
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _lemma(noun.head.head) in lex.measure_nouns:
+            noun = noun.head.head  # "the next round of talks will not take place"
+        gov = trig.light if trig.light is not None else noun.head
+        if gov.i == noun.i or not _not_held(noun, gov, words):
+            continue
+        trig.type, trig.mode, trig.called_off, trig.both_ways = "REJECT", None, True, True
+        trig.negated = trig.irrealis = trig.commissive = False
+        trig.light, trig.nested_in = None, None
+
+
+def _not_held(noun: Token, gov: Token, words: RoleWords) -> bool:
+    """ "will not take place", "will no longer proceed": the meeting is the subject of a negated verb of
+    happening."""
+    if _lemma(gov) not in words.held_verbs or noun.dep_ != "nsubj":
+        return False
+    if _lemma(gov) == "take" and not any(_lemma(c) == "place" for c in gov.children):
+        return False
+    return any(c.dep_ == "neg" or c.lower_ == "longer" for c in gov.children)
+
+
 def _judgements_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
     """Rule judgement_in_speech: "France's foreign minister said the strike on the prison was unacceptable",
     "he said Israel's attacks represented a betrayal of diplomacy": judging an act in a statement accuses
@@ -684,6 +746,9 @@ def _judgements_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
             if subj is None or not (_lemma(subj) in words.act_nouns or hostile_act):
                 continue
             said = {_lemma(t) for t in clause.subtree if t.i not in {w.i for w in subj.subtree}}
+            # rule judged_by_its_name: "unprovoked aggression against Armenia has no justification": the
+            # act named with a word of judgement is judged, whatever the clause adds
+            said |= {_lemma(c) for c in subj.children if c.dep_ == "amod"}
             if said & words.judgement_words:
                 found[tok.i] = Trigger(tok, "ACCUSE")
                 for t in found.values():
@@ -823,6 +888,140 @@ def _defiant_responses(sent: Span, found: dict[int, Trigger]) -> None:
             found[tok.i] = Trigger(tok, "REJECT")
 
 
+def _proposals_judged(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule proposal_judged_unacceptable: "Baku said the EU proposal was against Azerbaijan's interests",
+    "Kyiv said the Russian plan was unacceptable": a statement that a proposal is unacceptable rejects it
+    (PLOVER REJECT) and its author; a deal it proposes is its content, not an event."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.speech_verbs or tok.i in found:
+            continue
+        for clause in tok.children:
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if clause.dep_ != "ccomp" or subj is None or _lemma(subj) not in words.proposal_nouns:
+                continue
+            if any(c.dep_ == "neg" for c in clause.children):
+                continue  # "was not against our interests"
+            predicate = [c for c in clause.children if c.dep_ in ("prep", "acomp", "attr")]
+            said = {_lemma(c) for c in predicate} | {c.lower_ for c in predicate}
+            if said & words.unacceptable_words:
+                found[tok.i] = Trigger(tok, "REJECT")
+                for t in found.values():
+                    if t.token.i in {w.i for w in clause.subtree}:
+                        t.nested_in = found[tok.i]
+                break
+
+
+def _backing_blamed(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule backing_is_blamed: "Kyiv told the EU that the strikes were the result of direct support by
+    Minsk": an attack said in a statement to be the result of someone's support accuses the supporter
+    (PLOVER ACCUSE) by the speaker; the support is no event of its own."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "NOUN" or _lemma(tok) not in words.backing_nouns or tok.dep_ != "pobj":
+            continue
+        cause = tok.head.head  # "the result of [the support]"
+        if tok.head.lower_ != "of" or _lemma(cause) not in words.cause_nouns or cause.dep_ != "attr":
+            continue
+        subj = next((c for c in cause.head.children if c.dep_ == "nsubj"), None)
+        act = subj is not None and (
+            _lemma(subj) in words.act_nouns or (subj.i in found and plover.quad_of(found[subj.i].type) == 4)
+        )
+        said = any(_lemma(a) in words.speech_verbs for a in _ancestors_to_clause(tok))
+        if act and said:
+            found[tok.i] = Trigger(tok, "ACCUSE", nominal=True, blamed=True)
+
+
+def blamed_roles(trig: Trigger, index: ActorIndex) -> tuple[list[str], list[str]]:
+    """Rule backing_is_blamed: the speaker accuses the one whose support is named ("by Minsk", "Minsk's")."""
+    words = load_role_words()
+    speech = next((a for a in _ancestors_to_clause(trig.token) if _lemma(a) in words.speech_verbs), None)
+    speaker = _subject(speech) if speech is not None else None
+    source = _codes_of(speaker, index, set()) if speaker is not None else []
+    owners = [c for c in trig.token.children if c.dep_ in ("poss", "amod", "compound")]
+    owners += [
+        g for c in trig.token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children
+    ]
+    target = [x for o in owners for x in index.codes_in(list(o.subtree)) if x not in source]
+    return source, target
+
+
+def advance_notice(tok: Token) -> bool:
+    """ "notified Warsaw in advance", "warned Washington beforehand", "had forewarned Baku": the verb
+    tells someone of something before it happens."""
+    words = load_role_words()
+    if _lemma(tok) in words.forewarning_verbs:
+        return True
+    for c in tok.children:
+        if c.dep_ == "advmod" and _lemma(c) in words.advance_words:
+            return True
+        in_advance = any(g.dep_ == "pobj" and _lemma(g) in words.advance_words for g in c.children)
+        if c.dep_ == "prep" and c.lower_ == "in" and in_advance:
+            return True
+    return False
+
+
+def _advance_notices(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule advance_notice_is_consultation: "Kyiv notified Warsaw in advance of the drill", "Baku had
+    forewarned Moscow about the launch": telling a state beforehand of one's own act is a contact
+    (PLOVER CONSULT), not a threat; who gave the notice, when the sentence does not say, is found by the
+    events stage (the doer of the act noticed)."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or _lemma(tok) not in words.notice_verbs or not advance_notice(tok):
+            continue
+        if _lemma(tok) == "warn" and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            continue  # "warned Moscow in advance that it would strike": a threat told early
+        found[tok.i] = Trigger(tok, "CONSULT")
+
+
+def _sponsored_motions(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule sponsors_of_a_motion: "the resolution, drafted by France and Germany, was adopted": the sponsors
+    of a motion do what it does (coded ACCUSE here; the events stage gives them the motion's own type and
+    aim when the document tells it)."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.tag_ != "VBN" or _lemma(tok) not in words.sponsor_verbs:
+            continue
+        acl = tok.head if tok.dep_ == "conj" else tok  # "drafted by France and supported by the US"
+        if acl.dep_ not in ("acl", "relcl") or _lemma(acl.head) not in words.motion_nouns:
+            continue
+        if tok.i in found and found[tok.i].type not in ("SUPPORT", "AGREE"):
+            continue
+        if not any(c.dep_ == "agent" for c in tok.children):
+            continue
+        if any(t.motion is not None and t.motion.i == acl.head.i for t in found.values()):
+            found.pop(tok.i, None)  # "drafted by France and backed by Canada": one act, all its sponsors
+            continue
+        found[tok.i] = Trigger(tok, "ACCUSE", motion=acl.head)
+
+
+def _motions_against(sent: Span, found: dict[int, Trigger]) -> None:
+    """Rule motion_against: "the assembly's resolution against Azerbaijan": a motion against someone
+    accuses them (its source is the body that passed it)."""
+    words = load_role_words()
+    for tok in sent:
+        if tok.pos_ != "NOUN" or _lemma(tok) not in words.motion_nouns or tok.i in found:
+            continue
+        against = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"]
+        if any(g.dep_ == "pobj" for c in against for g in c.children):
+            found[tok.i] = Trigger(tok, "ACCUSE", nominal=True, motion=tok)
+
+
+def sponsor_roles(trig: Trigger, index: ActorIndex) -> list[str]:
+    """The sponsors named in the "by" phrase of a sponsored motion ("drafted by the E3 - France, Germany
+    and Britain")."""
+    out: list[str] = []
+    words = load_role_words().sponsor_verbs
+    motion = trig.motion if trig.motion is not None else trig.token
+    verbs = [v for v in motion.children if v.dep_ in ("acl", "relcl") and _lemma(v) in words]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "conj" and _lemma(c) in words]
+    for c in (g for v in [trig.token, *verbs] for g in v.children):
+        if c.dep_ == "agent":
+            out += [x for x in index.codes_in(list(c.subtree)) if x not in out]
+    return out
+
+
 def _gives_aid(tok: Token) -> bool:
     """A giving verb is AID when what it gives is aid, money, goods or arms."""
     for c in tok.children:
@@ -848,6 +1047,9 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
     if gerund_noun:
         event, mode = _split(lex.nouns[tok.lower_])
         return Trigger(tok, event, mode, nominal=True)  # "the review meeting", "the shelling"
+    if _noun_read_as_verb(tok, lex):
+        event, mode = _split(lex.nouns[tok.lower_ if tok.lower_ in lex.nouns else lemma])
+        return Trigger(tok, event, mode, nominal=True)
     if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and lemma not in ("be", "have", "do")):
         if tok.lower_.startswith("long-"):
             return None
@@ -892,6 +1094,9 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
             event, mode = _split(phrase[0])
             return Trigger(tok, event, mode, nominal=True, words=phrase[1])
         key = tok.lower_ if tok.lower_ in lex.nouns else lemma
+        name = _named_operation(tok)
+        if name is not None:
+            return Trigger(name, "ASSAULT", None, nominal=True, words=[t for t in tok.doc[tok.i : name.i]])
         if key == "operation":
             gov = tok.head if tok.dep_ != "compound" else tok.head.head
             military = any(_lemma(c) in ("military", "army", "armed") for c in tok.children)
@@ -922,6 +1127,33 @@ def _trigger_at(tok: Token, lex: Lexicon) -> Trigger | None:
     if tok.pos_ == "ADJ" and lemma in ("retaliatory",) and tok.head.pos_ == "NOUN":
         return Trigger(tok.head, "ASSAULT", None, nominal=True, words=[tok])
     return None
+
+
+def _named_operation(tok: Token) -> Token | None:
+    """Rule named_operation: "Russia's Operation Z", "after Azerbaijan's Operation Iron Fist": a named
+    operation owned by someone is their military operation, carried by the head of the name."""
+    if tok.text != "Operation" or tok.dep_ != "compound" or not tok.head.text[:1].isupper():
+        return None
+    name_head = tok.head
+    while name_head.dep_ == "compound" and name_head.head.text[:1].isupper():
+        name_head = name_head.head
+    if name_head.i < tok.i or not any(c.dep_ in ("poss", "amod") for c in name_head.children):
+        return None
+    return name_head
+
+
+def _noun_read_as_verb(tok: Token, lex: Lexicon) -> bool:
+    """Rule noun_read_as_verb: "retaliation for the U.S. airstrikes on Iran's sites": the parser may tag a
+    plural event noun as a verb; an argument with a determiner or possessor and no subject of its own is
+    the noun."""
+    if tok.pos_ != "VERB" or tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        return False
+    if tok.lower_ not in lex.nouns and _lemma(tok) not in lex.nouns:
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in _SUBJ or c.dep_ in ("aux", "auxpass", "nsubjpass") for c in kids):
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those")) for c in kids)
 
 
 def _verb_as_modifier(tok: Token, lex: Lexicon) -> bool:
@@ -998,7 +1230,7 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
             if dep[child] == "neg" or (dep[child] == "det" and lower[child] in ("no", "never")):
                 trig.negated = True
     # refuse/fail/deny to do X: X did not happen (the governor is itself a REJECT event)
-    for anc in chain[1:4]:
+    for anc in chain[1:4] if _argument_of_its_head(head.i, arrays) else []:
         if lemmas[anc] in ("refuse", "fail", "deny", "decline", "reject"):
             trig.negated = True
             break
@@ -1142,6 +1374,13 @@ def _modality(trig: Trigger, lex: Lexicon, words: frozenset[str]) -> None:
         trig.both_ways = True
 
 
+def _argument_of_its_head(i: int, arrays: TokenArrays) -> bool:
+    """Rule denial_stops_at_a_clause: "denied it launched missiles after Azerbaijan accused it of doing
+    so": a refusal or denial reaches what it governs as an argument, not a time or reason clause ("after
+    ...") hanging on it."""
+    return arrays.dep[i] not in ("advcl", "relcl")
+
+
 _CERTAINTY_RANK = {"asserted": 0, "reported": 1, "alleged": 2, "claimed": 3}
 
 
@@ -1258,8 +1497,14 @@ def _subject(verb: Token) -> Token | None:
         # "AFP\n\nOn Friday, European ministers held talks": a header line parsed as a second subject
         lines = [c for c in subjects if not any("\n" in t.text for t in c.subtree)]
         return _subject_past_a_dateline(lines or subjects)
+    told = _told_subject(verb)
+    if told is not None:
+        return told
     # inherit: conjoined verbs, participle and infinitive clauses share their head's subject
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        player = _role_player(verb.head.head)
+        if player is not None:
+            return player
         return _subject(verb.head.head)  # "responded by closing its airspace"
     if verb.dep_ == "acomp" and verb.head.i != verb.i:
         return _subject(verb.head)  # "Syria is willing to withdraw"
@@ -1271,9 +1516,13 @@ def _subject(verb: Token) -> Token | None:
             return _subject(verb.head.head)
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
             return None
+        absolute = _absolute_subject(verb)
+        if absolute is not None:
+            return absolute
         if verb.dep_ == "xcomp":
-            for c in verb.head.children:
-                if c.dep_ in _OBJ and _lemma(verb.head) in (
+            controls = (
+                _lemma(verb.head)
+                in (
                     "urge",
                     "ask",
                     "order",
@@ -1282,12 +1531,51 @@ def _subject(verb: Token) -> Token | None:
                     "call",
                     "press",
                     "force",
-                ):
+                )
+                or _lemma(verb.head) in load_role_words().object_control_verbs
+            )  # rule object_control
+            for c in verb.head.children:
+                if c.dep_ in _OBJ and controls:
                     return c
+            for c in verb.head.children:
+                if c.dep_ == "nsubjpass":
+                    return c  # rule passive_raising: "Yerevan was poised to reject", "Kyiv was urged to act"
         return _subject(verb.head)
     if verb.dep_ == "relcl":
         return verb.head
     return None
+
+
+def _told_subject(verb: Token) -> Token | None:
+    """Rule subject_read_as_object: "a diplomat told Reuters Tehran was poised to reject the offer": the
+    parser may make a finite clause's subject the object of the verb of telling just before it."""
+    if verb.dep_ != "ccomp" or not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    if any(c.dep_ in ("nsubjpass", "mark") for c in verb.children):
+        return None  # "told Reuters that Yerevan was poised": the clause has its own subject
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.right_edge.i != verb.left_edge.i - 1 or obj.i > verb.i:
+        return None
+    return obj if _lemma(verb.head) in _SPEECH else None
+
+
+def _absolute_subject(verb: Token) -> Token | None:
+    """Rule absolute_with: "with Russia and China voting against", "with Azerbaijani guns shelling the
+    villages": the object of the "with" just before a subjectless participle is its subject."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return None
+    for c in verb.head.children:
+        if c.dep_ == "prep" and c.lower_ == "with" and c.right_edge.i == verb.i - 1:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _role_player(noun: Token) -> Token | None:
+    """Rule role_in_an_act: "Turkey played a key role in brokering the grain deal": the subject of "play"
+    does the act its role is in."""
+    if _lemma(noun) not in load_role_words().role_nouns or noun.dep_ != "dobj" or _lemma(noun.head) != "play":
+        return None
+    return next((c for c in noun.head.children if c.dep_ in _SUBJ), None)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -1416,6 +1704,10 @@ def trigger_actors(
     head = trig.head
     if trig.said_by is not None:
         return _must_request_roles(trig, index, cut)
+    if trig.blamed:
+        return blamed_roles(trig, index)
+    if trig.motion is not None and not trig.nominal:
+        return sponsor_roles(trig, index), []  # rule sponsors_of_a_motion: the aim is the motion's
     if trig.enacted_by is not None:
         voters = _subject(trig.enacted_by)
         if voters is not None and _codes_of(voters, index, cut):
@@ -1541,6 +1833,23 @@ def trigger_actors(
             ):
                 objs = [c for c in other.head.children if c.dep_ in _OBJ or c.dep_ == "prep"]
                 add(target, [x for c in objs for x in index.codes_in(list(c.subtree)) if x not in source])
+    if not target and trig.nominal and others:
+        # rule conjuncts_share_the_aim: "launched missile and drone strikes targeting Armenian posts": the
+        # event noun coordinated with this one (told by it) names the aim of both
+        for other in others:
+            if (
+                other.nested_in is trig
+                and other.nominal
+                and other.token.dep_ == "conj"
+                and other.token.head.i == trig.token.i
+            ):
+                add(target, [x for x in trigger_actors(other, index, others)[1] if x not in source])
+    if not target and source and trig.type == "ASSAULT":
+        target = [x for x in _purpose_aim(head, index) if x not in source]
+        if not target and trig.nominal and trig.light is None:
+            target = [x for x in _purpose_aim(trig.token, index) if x not in source]
+    if not source and trig.nominal and trig.light is None:
+        add(source, [x for x in _possessor_before(trig.token, index) if x not in target])
     if not target and not trig.nominal and head.dep_ in ("advcl", "conj") and others:
         # rule the_toll_shares_the_aim: "fired missiles at Israel, killing 24 civilians": the participle
         # telling the same act's toll is aimed where the act was
@@ -1571,6 +1880,49 @@ def trigger_actors(
             # rule base_operator_is_the_target: the state running the base first; its host stays
             target = operator + [c for c in target if c not in operator]
     return source, target
+
+
+def _possessor_before(noun: Token, index: ActorIndex) -> list[str]:
+    """Rule possessor_by_word_order: "after Israel's operation and Iran's large-scale retaliation": when the
+    parser reads the "'s" as a verb, the actor written just before it still owns the noun phrase that
+    follows."""
+    doc = noun.doc
+    left = min([noun.i, *(c.i for c in noun.children if c.i < noun.i and c.dep_ in _NP_MODIFIERS)])
+    left = min(
+        [left, *(g.i for c in noun.children if c.i < noun.i and c.lower_ not in _GENITIVE for g in c.subtree)]
+    )
+    if doc[left].lower_ not in _GENITIVE:
+        left -= 1  # the "'s" just before the phrase, or (parsed into it) its first word
+    if left < 1 or doc[left].lower_ not in _GENITIVE or doc[left].dep_ == "case":
+        return []
+    return index.codes_in([doc[left - 1]])
+
+
+_GENITIVE = {"'s", "’s"}
+
+
+_NP_MODIFIERS = {"det", "amod", "compound", "nummod", "nmod"}
+
+
+def _purpose_aim(head: Token, index: ActorIndex) -> list[str]:
+    """Rule aim_told_by_purpose: "conducted strikes to destroy Armenia's air defences": a subjectless
+    purpose infinitive of a hostile act names its aim (not one of help: "to protect Syria")."""
+    lex = load_lexicon()
+    kids = list(head.children)
+    if head.pos_ == "NOUN":
+        kids = [c for c in head.children if c.dep_ == "acl"]  # "operations to punish Armenia"
+    for c in kids:
+        if c.dep_ not in ("advcl", "xcomp", "acl") or c.pos_ != "VERB":
+            continue
+        if not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            continue
+        if any(g.dep_ in _SUBJ for g in c.children):
+            continue
+        kind = lex.verbs.get(_lemma(c), "").split(":")[0]
+        if kind and plover.quad_of(kind) in (1, 2):
+            continue
+        return index.codes_in([t for g in c.children if g.dep_ in ("dobj", "prep") for t in g.subtree])
+    return []
 
 
 # Acts aimed at a force or base, whose target is the state that runs it, not the state hosting it.
@@ -1727,9 +2079,19 @@ def _prep_actors(
     codes: list[str] = []
     for o in objs:
         codes += _codes_of(o, index, cut)
+    if word == "of" and trig.nominal and trig.type in _AIMED_AT_A_FORCE:
+        forces = _forces_owner(objs, index)
+        if forces:
+            add(source, forces)  # rule forces_of_x_act: "the operations of our armed forces"
+            return
     if not codes:
         return
-    if word == "by" or (word == "from" and trig.nominal):
+    if word == "by" and all(o.dep_ == "pcomp" for o in objs):
+        # rule means_by_gerund: "hit back by launching missiles at a US base": the means, not an agent;
+        # what it is aimed at is the act's aim
+        if trig.type in _AIMED_AT_A_FORCE:
+            add(target, [c for c in codes if c not in source])
+    elif word == "by" or (word == "from" and trig.nominal):
         add(source, codes)  # "a response from Pakistan"; but "withdraw from Lebanon" names the target
     elif word == "from":
         add(target, codes)
@@ -1748,6 +2110,21 @@ def _prep_actors(
             add(target, codes)
     elif word in _TARGET_PREPS or word in ("of", "over", "across", "against"):
         add(target, codes)
+
+
+def _forces_owner(objs: list[Token], index: ActorIndex) -> list[str]:
+    """Rule forces_of_x_act: "the strikes of the Russian air force", "the operations of our armed forces":
+    an attack "of" a side's forces is theirs; "our"/"their" is the speaker or side named before."""
+    words = load_role_words()
+    out: list[str] = []
+    for o in objs:
+        if _lemma(o) not in words.force_nouns:
+            continue
+        out += index.codes_in(list(o.subtree))
+        for c in o.children:
+            if not out and c.dep_ == "poss" and _is_pronoun(c):
+                out += _resolve_pronoun(c, index)
+    return out
 
 
 def main_trigger(triggers: list[Trigger]) -> Trigger | None:

@@ -53,6 +53,7 @@ from ..records import Event, stable_id
 from .coding import (
     ActorIndex,
     Trigger,
+    advance_notice,
     code_of,
     find_triggers,
     home_source,
@@ -150,13 +151,19 @@ def events_from_record(record: DocRecord) -> list[Event]:
     for triggers in by_sentence:
         main = main_trigger([t for t in triggers if t.nested_in is None])
         for trig in triggers:
-            if trig.nested_in is not None or trig.irrealis or _conditional(trig) or _acted_on(trig, triggers):
+            told = trig.nested_in is not None or trig.irrealis
+            trig.presupposed = (told and _presupposed_act(trig, index)) or _motion_named(trig)
+            if (told and not trig.presupposed) or _conditional(trig) or _acted_on(trig, triggers):
                 continue
             if _promise_without_promiser(trig, index):
                 continue
-            event = _event(record, trig, triggers, main, context, out)
-            if event is not None:
+            told_before = [
+                e for e in out if not e.attrs.get("presupposed")
+            ]  # background acts are no antecedents
+            event = _event(record, trig, triggers, main, context, told_before)
+            if event is not None and not _told_again(event, out):
                 out.append(event)
+                out += _mediation(event, trig, index)
     _unverified_claims(doc, out)
     return out
 
@@ -228,6 +235,8 @@ def _hostile_parties(by_sentence: list[list[Trigger]], ctx: _Context) -> Counter
         for trig in triggers:
             if trig.nested_in is not None or plover.quad_of(trig.type) < 3:
                 continue
+            if trig.both_ways and trig.type == "REJECT":
+                continue  # a meeting called off between two sides is no sign of who is fighting
             source, target = trigger_actors(trig, ctx.index, triggers)
             found.update(set(source) | set(target) | set(_speaker(trig, ctx)))
     return found
@@ -289,6 +298,13 @@ def _event(
         target = doer  # "Qatar condemned this attack": whoever carried out the attack told before
     if trig.type in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "SANCTION", "CONSULT") and not trig.nominal:
         target = _anaphoric_target(trig, ctx, source) or target
+        target = target or _motion_body(trig, ctx, source)
+        target = target or _meeting_counterpart(trig, ctx, source)
+    if trig.motion is not None:
+        source, target, sponsored = _motion_roles(trig, triggers, ctx, earlier, source, target)
+        trig.type = sponsored or trig.type
+    if not source and trig.type == "CONSULT":
+        source = _notice_giver(trig, index, earlier, target)
     if trig.type == "THREATEN" and source and not [c for c in target if c not in source]:
         target = _content_target(trig, triggers, index, places, source) or target
     if trig.type in _COUNTER_MEASURES and source and not [c for c in target if c not in source]:
@@ -493,7 +509,11 @@ def _event(
     if source and not target and not trig.both_ways:
         target = home_target(trig, source, index)  # the sentence's own default, when the document has none
     if trig.type == "ASSAULT" and source and _intercepts_untold_attack(trig, index, source):
-        target = _attacker_of(source, earlier) or target
+        target = (
+            _attacker_of(source, earlier) or _attacker_in_sentence(trig, triggers, index, source) or target
+        )
+        if _defences_act(trig):
+            attrs["interception"] = True  # what the_intercepted_attacked reads later
     if trig.type == "CONSULT" and _visits_own_side(trig, index, source):
         return None  # rule own_base_visit: "Russia's defence minister visited Russian troops in Syria"
     if trig.type == "CONSULT" and _gathering_without_partner(trig):
@@ -510,6 +530,26 @@ def _event(
     code = code_of(trig.type, trig.mode)
     when = _date_event(record, trig, triggers, dates, sent, lemmas, main)
     date, date_end, date_text, time, inferred = when.date, when.date_end, when.text, when.time, when.inferred
+    said = _refusal_told_now(trig) if date is None else None
+    if said is not None:
+        # rule refusal_dated_by_its_statement: "Iran said on Friday it will not attend the talks": the
+        # refusal is made by saying so, on the day of the statement
+        told = _date_event(record, Trigger(said, trig.type), triggers, dates, sent, lemmas, main)
+        date, date_end, date_text, time, inferred = (
+            told.date,
+            told.date_end,
+            told.text,
+            told.time,
+            told.inferred,
+        )
+        when.reason = told.reason
+    if trig.presupposed:
+        attrs["presupposed"] = True
+    if trig.presupposed and not _dated_in_phrase(trig, dates):
+        # rule presupposed_act: "condemned on Monday the US strike on Iran": Monday dates the condemnation
+        date = date_end = date_text = time = None
+        inferred = False
+        when.reason = None
     if when.reason:
         attrs["date_reason"] = when.reason
     if when.planned is not None:
@@ -599,6 +639,253 @@ def _judged_act_doer(trig: Trigger, index: ActorIndex, source: list[str], earlie
             continue
         return list(e.source)
     return []
+
+
+def _mediation(event: Event, trig: Trigger, index: ActorIndex) -> list[Event]:
+    """Rule broker_of_an_agreement: "a Turkish-brokered truce", "a ceasefire was announced by the Qatari
+    emir": a third state that brokered or announced an agreement between two sides mediated it (PLOVER
+    CONSULT, third-party), an act of its own beside the agreement."""
+    if event.type != "AGREE" or not event.attrs.get("both_ways"):
+        return []
+    # "a Turkish-brokered truce": the broker named on the agreement itself
+    broker = [
+        c
+        for m in trig.token.children
+        if m.dep_ in ("amod", "compound") and m.lemma_.lower() in _BROKER
+        for c in index.codes_in(list(m.subtree))
+    ]
+    if not broker and trig.light is not None and trig.light.lemma_.lower() in _ANNOUNCE:
+        broker = [
+            c for a in trig.light.children if a.dep_ == "agent" for c in index.codes_in(list(a.subtree))
+        ]
+    broker = [c for c in broker if c not in event.source and len(c) == 3 and c != "MIL"]
+    if not broker:
+        return []
+    code = code_of("CONSULT", "third-party")
+    attrs = {k: v for k, v in event.attrs.items() if k not in ("both_ways", "announced_by")}
+    return [
+        dataclasses.replace(
+            event,
+            id=stable_id(
+                "ev", event.doc_id, trig.token.idx, "CONSULT", ",".join(broker), ",".join(event.source)
+            ),
+            type=code.type,
+            mode=code.mode,
+            quad=code.quad,
+            cameo_root=code.cameo_root,
+            score=code.score,
+            source=broker,
+            target=list(event.source),
+            attrs={**attrs, "mediated": event.id},
+        )
+    ]
+
+
+_ANNOUNCE = {"announce", "declare", "unveil", "proclaim"}
+_BROKER = {"broker", "mediate", "negotiate", "facilitate", "sponsor"}
+
+
+def _meeting_counterpart(trig: Trigger, ctx: _Context, source: list[str]) -> list[str]:
+    """Rule refusal_aims_at_the_counterpart: "Baku and Yerevan were to hold a fifth round of talks ... Baku
+    said it will not attend the talks": staying away from a meeting refuses the other sides named with
+    that meeting in the two sentences before."""
+    if (
+        trig.type != "REJECT"
+        or trig.nominal
+        or trig.head.lemma_.lower() not in load_role_words().abstain_verbs
+    ):
+        return []
+    lex = load_lexicon()
+    meetings = {
+        t.lemma_.lower()
+        for t in trig.head.subtree
+        if (lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower()) or "").startswith("CONSULT")
+    }
+    if not meetings:
+        return []
+    doc, sent = trig.token.doc, trig.token.sent
+    for _ in range(2):
+        if sent.start == 0:
+            return []
+        sent = doc[sent.start - 1].sent
+        if any(t.lemma_.lower() in meetings for t in sent):
+            return [c for c in ctx.index.codes_in(sent) if c not in source and c != "MIL"]
+    return []
+
+
+def _refusal_told_now(trig: Trigger) -> Any | None:
+    """The verb of saying that a refusal by abstention ("said it will not attend") hangs on, or None."""
+    if (
+        trig.type != "REJECT"
+        or trig.nominal
+        or trig.head.lemma_.lower() not in load_role_words().abstain_verbs
+    ):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in trig.head.children):
+        return None
+    return next((a for a in _ancestors(trig.head)[:3] if a.lemma_.lower() in _REPORT), None)
+
+
+def _motion_named(trig: Trigger) -> bool:
+    """Rule motion_against (as a back-reference): "a later Council resolution against Azerbaijan angered
+    Baku" names a motion passed before; like a presupposed act it keeps no date of the clause around it."""
+    return trig.nominal and trig.motion is not None and trig.motion.i == trig.token.i
+
+
+def _told_again(event: Event, out: list[Event]) -> bool:
+    """Rule presupposed_act (once per document): "condemned the US strike on Iran ... the Council met to
+    discuss the US strikes on Iran": an undated back-reference to an act the document has already told,
+    with the same type and sides, is that act, not another row."""
+    if not event.attrs.get("presupposed") or event.date is not None:
+        return False
+    sides = (event.type, sorted(event.source), sorted(event.target))
+    return any((e.type, sorted(e.source), sorted(e.target)) == sides for e in out)
+
+
+def _presupposed_act(trig: Trigger, index: ActorIndex) -> bool:
+    """Rule presupposed_act: "the Council met to discuss the recent Russian strikes on Ukraine's ports",
+    "retaliation for Azerbaijan's shelling of Armenian villages": a definite act whose noun phrase names
+    both its doer and its aim is told as done, whatever the clause around it does with it (discusses,
+    condemns, answers); an indefinite, possible or planned one is not."""
+    tok = trig.token
+    if not trig.nominal or trig.light is not None or trig.type != "ASSAULT" or _negated(trig):
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" for g in c.children) for c in kids):
+        return False  # "for sanctions on Tehran to be restored": a prospect
+    if any(c.dep_ == "det" and c.lower_ not in _DEFINITE for c in kids):
+        return False  # "a strike", "any attack", "no raids"
+    irrealis = load_lexicon().irrealis
+    if any(t.lemma_.lower() in irrealis or t.lemma_.lower() in _UNDONE for t in tok.subtree):
+        return False  # "the possible strikes", "the planned raids on ...", "strikes that would hit ..."
+    owners = [x for c in kids if c.dep_ in _OWNER_DEPS for x in index.codes_in(list(c.subtree))]
+    aims = [
+        x
+        for c in kids
+        if c.dep_ == "prep" and c.lower_ in _AIM_PREPS
+        for x in index.codes_in(list(c.subtree))
+        if x not in owners
+    ]
+    if not owners or not aims:
+        return False
+    # "denied the Russian strikes on Kharkiv": what a denial is about is not told as done
+    return not any(a.lemma_.lower() in _DENY for a in _ancestors(tok)[:6])
+
+
+def _dated_in_phrase(trig: Trigger, dates: list[Any]) -> bool:
+    """A date inside the act's own noun phrase ("Saturday's strikes on Iran", "the strikes of 22 June")."""
+    toks = list(trig.token.subtree)
+    lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return any(lo <= m.start and m.end <= hi for m in dates)
+
+
+_OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
+_AIM_PREPS = {"on", "against", "at", "of", "in"}
+_UNDONE = {"plan", "planned", "further", "next", "threaten", "would", "will", "any"}
+
+
+def _notice_giver(trig: Trigger, index: ActorIndex, earlier: list[Event], target: list[str]) -> list[str]:
+    """Rule advance_notice_is_consultation (its source): "Georgian officials were notified in advance of
+    the exercise": unnamed, whoever gave notice did the act noticed: its owner when the phrase names
+    one, else the doer of the last hostile act told before who is not the one notified."""
+    if trig.nominal or not advance_notice(trig.head):
+        return []
+    about = [
+        g
+        for c in [*trig.head.children, *(g for c in trig.head.children for g in c.children)]
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "on")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for noun in about:
+        owners = [x for c in noun.children if c.dep_ in _OWNER_DEPS for x in index.codes_in(list(c.subtree))]
+        owners = [x for x in owners if x not in target]
+        if owners:
+            return owners
+    acts = [
+        e
+        for e in earlier
+        if e.quad == 4 and e.source and e.source != ["MIL"] and not set(e.source) & set(target)
+    ]
+    on_them = [e for e in acts if set(e.target) & set(target)]  # the act fell where the notified are
+    return list((on_them or acts)[-1].source) if acts else []
+
+
+def _motion_body(trig: Trigger, ctx: _Context, source: list[str]) -> list[str]:
+    """Rule vote_against_is_rejection: "Russia and China opposed the motion", "with three states voting
+    against": a vote against a motion rejects the body voting on it, the last international body named
+    before."""
+    if trig.type != "REJECT" or trig.nominal:
+        return []
+    words = load_role_words()
+    head = trig.head
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    against = head.lemma_.lower() == "vote" and any(w.lower_ == "against" for w in trig.words)
+    if obj is not None and obj.lemma_.lower() in words.motion_nouns:
+        pass
+    elif (obj is None and against) or (obj is not None and obj.lower_ in ("it", "this")):
+        sent = head.sent
+        before = head.doc[max(sent.start - 40, 0) : sent.end]
+        if not any(t.lemma_.lower() in words.motion_nouns for t in before):
+            return []  # "it" is no motion told nearby
+    else:
+        return []
+    bodies = [
+        m
+        for m in ctx.actors
+        if m.end <= head.idx and getattr(m, "kind", "") == "igo" and m.code not in source
+    ]
+    return [bodies[-1].code] if bodies else []
+
+
+def _motion_roles(
+    trig: Trigger,
+    triggers: list[Trigger],
+    ctx: _Context,
+    earlier: list[Event],
+    source: list[str],
+    target: list[str],
+) -> tuple[list[str], list[str], str | None]:
+    """Rules sponsors_of_a_motion and motion_against. Sponsors ("the resolution, drafted by France and
+    Germany") do what the motion does: the act it is the subject of in the sentence ("... accuses Iran of
+    ..."), else the last act told with a motion before. A motion against someone with no named author
+    ("the Board's resolution against Iran") is the last international body's named before."""
+    motion = trig.motion
+    assert motion is not None
+    words = load_role_words()
+    if trig.nominal:
+        if not source and any(c.lemma_.lower() in _ANAPHORIC_BODY for c in motion.children):
+            bodies = [m for m in ctx.actors if m.end <= motion.idx and getattr(m, "kind", "") == "igo"]
+            source = [bodies[-1].code] if bodies else []
+        # "a resolution against Iran and strikes by Israel": the aim is the "against" phrase's own noun
+        aims = [g for c in motion.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children]
+        named = [t for g in aims if g.dep_ == "pobj" for t in g.subtree if not _in_conjunct(t, g)]
+        trig.both_ways = False
+        return source, [c for c in ctx.index.codes_in(named) if c not in source], None
+    for other in triggers:
+        if other is trig or other.nominal:
+            continue
+        subj = next((c for c in other.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.i == motion.i:
+            _, aim = trigger_actors(other, ctx.index, triggers)
+            return source, [c for c in aim if c not in source], other.type
+    acts = [e for e in earlier if e.quad == 3 and e.target and not set(e.source) & set(source)]
+    for e in reversed(acts):
+        told = {w.lower().strip(".,\"'") for w in (e.evidence or "").split()}
+        if told & words.motion_nouns:
+            return source, [c for c in e.target if c not in source], e.type
+    if acts:  # "the board condemned Iran ... The motion, drafted by ...": the verdict told before
+        return source, [c for c in acts[-1].target if c not in source], acts[-1].type
+    return source, target, None
+
+
+def _in_conjunct(tok: Any, top: Any) -> bool:
+    """``tok`` sits in a conjunct of ``top`` ("Iran" in "Iran and subsequent actions by Israel")."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "conj" and tok.head.i == top.i:
+            return True
+        tok = tok.head
+    return False
 
 
 def _fronted_subject(
@@ -780,7 +1067,11 @@ def _own_forces(trig: Trigger) -> bool:
     if subj.dep_ == "nsubjpass":
         return False
     words = {t.lemma_.lower() for t in subj.subtree}
-    return subj.lemma_.lower() in _FORCES and not (words & load_lexicon().militant_nouns)
+    # rule own_forces_by_compound: "our air defence system", "the army's artillery units"
+    forces = subj.lemma_.lower() in _FORCES or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _FORCES for c in subj.children
+    )
+    return forces and not (words & load_lexicon().militant_nouns)
 
 
 def _anaphoric_body(trig: Trigger, ctx: _Context) -> list[str]:
@@ -903,6 +1194,38 @@ def _attacker_of(source: list[str], earlier: list[Event]) -> list[str]:
     for e in reversed(earlier):
         if e.quad == 4 and e.source and set(e.target) & set(source) and not set(e.source) & set(source):
             return [c for c in e.source if c != "MIL"]
+    # rule the_intercepted_attacked: "Qatar's defences shot down the missiles ... Qatar reserves the right
+    # to respond": whoever the threatener's own air defences last fired at attacked it
+    for e in reversed(earlier):
+        if e.attrs.get("interception") and set(e.source) <= set(source) and e.target:
+            return [c for c in e.target if c not in source and c != "MIL"]
+    return []
+
+
+def _defences_act(trig: Trigger) -> bool:
+    """The act's doer is a side's forces or air defences ("its air defences intercepted", "were shot down by
+    Qatari air defenses"), not a strike ("the strike destroyed the building")."""
+    head = trig.head
+    doers = [c for c in head.children if c.dep_ == "nsubj"]
+    doers += [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(
+        d.lemma_.lower() in _FORCES
+        or any(m.lemma_.lower() in _FORCES for m in d.children if m.dep_ in ("compound", "amod"))
+        for d in doers
+    )
+
+
+def _attacker_in_sentence(
+    trig: Trigger, triggers: list[Trigger], index: ActorIndex, source: list[str]
+) -> list[str]:
+    """Rule interception_aims_at_the_attacker (same sentence): "air defences intercepted the missiles after
+    Russia launched a strike on Kyiv": the attack told beside the interception is the one intercepted."""
+    for other in triggers:
+        if other is trig or other.type != "ASSAULT":
+            continue
+        doers = [c for c in trigger_actors(other, index, triggers)[0] if c not in source and c != "MIL"]
+        if doers:
+            return doers
     return []
 
 
@@ -1027,7 +1350,11 @@ def _debunked(trig: Trigger) -> bool:
         if parent.i == tok.i:
             return False
         noun = {parent.lemma_.lower(), parent.lower_, parent.lower_.removesuffix("s")}
-        if tok.dep_ in ("acl", "ccomp", "relcl") and noun & words.claim_nouns:
+        if (
+            tok.dep_ in ("acl", "ccomp", "relcl")
+            and noun & words.claim_nouns
+            and not _describes_the_claim(tok)
+        ):
             verb = parent.head
             said = {
                 verb.lemma_.lower(),
@@ -1036,6 +1363,14 @@ def _debunked(trig: Trigger) -> bool:
             return parent.dep_ in ("nsubj", "nsubjpass", "dobj") and bool(said & words.debunking_words)
         tok = parent
     return False
+
+
+def _describes_the_claim(clause: Any) -> bool:
+    """ "an assessment that downplayed the impact of the strikes": a relative clause whose subject is the
+    claim itself says what the claim does, not what it reports (rule debunked_content_is_no_event)."""
+    return clause.dep_ == "relcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in clause.children
+    )
 
 
 def _sought_deal(trig: Trigger) -> bool:
