@@ -259,7 +259,7 @@ def scale(docs: int, seed: int) -> None:
 
 def reprints(copies: int, seed: int) -> None:
     """(d) in this (fresh) process: one copy of two stories, then ``copies`` copies of each."""
-    from offramp.extract import event_records
+    from offramp.analysis.queries import event_records
     from offramp.ingest import ingest
     from offramp.store import Store
 

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-__all__ = ["ARROW_TYPES", "TABLES", "Column", "Table", "arrow_schema", "columns", "ddl", "table"]
+__all__ = [
+    "ARROW_TYPES",
+    "EVENT_RECORD_COLUMNS",
+    "TABLES",
+    "Column",
+    "Table",
+    "arrow_schema",
+    "columns",
+    "ddl",
+    "table",
+]
 
 # DuckDB type -> the Arrow type a bulk insert carries it as
 ARROW_TYPES: dict[str, pa.DataType] = {
@@ -243,3 +253,14 @@ def arrow_schema(name: str, only: list[str] | None = None) -> pa.Schema:
     """The Arrow schema of a table's columns (``only`` these, in this order, when given)."""
     types = {c.name: ARROW_TYPES[c.type] for c in table(name).columns}
     return pa.schema([(c, types[c]) for c in (only if only is not None else list(types))])
+
+
+# The event record (``offramp events``, the timeline, docs/schemas.md): the events table's columns it
+# shows, and the fields it derives from ``attrs`` (date_reason, planned, both_ways, domestic, weapons)
+# and from the sources.
+EVENT_RECORD_COLUMNS = [
+    "id", "date", "date_end", "date_inferred", "date_reason", "planned", "time", "source", "target", "type",
+    "mode", "context",
+    "quad", "cameo_root", "score", "location", "country", "fatalities", "injured", "amount_usd",
+    "certainty", "negated", "both_ways", "domestic", "weapons", "n_sources", "sources",
+]  # fmt: skip

@@ -110,7 +110,7 @@ def test_daily_series_for_a_dyad_drops_other_pairs_on_the_same_event(crisis):
 
 
 def test_a_timeline_row_is_the_event_record(crisis):
-    from offramp.extract.query import event_records
+    from offramp.analysis.queries import event_records
 
     ours = timeline(crisis)
     theirs = event_records(crisis)

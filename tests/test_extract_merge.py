@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from offramp.analysis.queries import EVENT_RECORD_COLUMNS, event_records
 from offramp.extract.merge import THRESHOLD, dedupe, merge_events, same_event_score
-from offramp.extract.query import EVENT_RECORD_COLUMNS, event_records
 from offramp.records import Document, Event
 
 D = dt.date

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from offramp.extract.query import EVENT_RECORD_COLUMNS, event_records
+from offramp.analysis.queries import EVENT_RECORD_COLUMNS, event_records
 from offramp.records import Document, Event, EventSource
 
 D = dt.date

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from offramp.analysis.queries import event_records
 from offramp.extract.merge import dedupe, merge_events, named_act
-from offramp.extract.query import event_records
 from offramp.records import Document, Event
 
 D = dt.date

@@ -211,7 +211,7 @@ def test_rows_typed_by_the_schema_go_in_by_name(tmp_path: Path):
 def test_event_records_name_table_columns_or_fields_they_derive():
     """``offramp events``' record shape (docs/schemas.md) takes its columns from the events table,
     and adds only the fields it derives (from ``attrs`` and the sources)."""
-    from offramp.extract.query import EVENT_RECORD_COLUMNS
+    from offramp.schema import EVENT_RECORD_COLUMNS
 
     derived = {"date_reason", "planned", "both_ways", "domestic", "weapons", "sources"}
     assert set(EVENT_RECORD_COLUMNS) - derived <= set(schema.columns("events"))

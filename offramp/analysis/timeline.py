@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
-from ..extract.query import EVENT_RECORD_COLUMNS
+from ..schema import EVENT_RECORD_COLUMNS
 from ..store import Store
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
 
 MAX_SPAN_DAYS = 31
 
-# A timeline row is the event record ``offramp events`` prints (offramp.extract.query).
+# A timeline row is the event record ``offramp events`` prints (offramp.analysis.queries).
 TIMELINE_COLUMNS = list(EVENT_RECORD_COLUMNS)
 _PICK = [
     "e.id", "e.date", "e.date_end", "coalesce(e.date_inferred, FALSE) AS date_inferred", "e.time", "e.source",

@@ -15,13 +15,12 @@ import duckdb
 from .. import config
 from ..records import Document
 from ..store import Store, database_cause
-from .query import event_records
 
 if TYPE_CHECKING:
     from .merge import Merger
     from .pipeline import DocRecord, Pipeline
 
-__all__ = ["event_records", "extract_documents"]
+__all__ = ["extract_documents"]
 
 
 def extract_documents(
