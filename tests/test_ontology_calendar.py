@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from offramp.errors import ConfigError
+from offramp.ontology import calendar
 from offramp.ontology.calendar import MONTHS, as_date
 from offramp.ontology.yamlfiles import shipped_yaml, user_yaml
 
@@ -64,3 +66,19 @@ def test_a_users_bad_file_is_one_config_error_naming_it(tmp_path: Path, content,
         user_yaml(path, "actor file")
     assert info.value.line().count("\n") == 0
     assert where in info.value.line()
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        (None, None),
+        (float("nan"), None),
+        (pd.NaT, None),
+        (dt.date(2024, 2, 14), dt.date(2024, 2, 14)),
+        (dt.datetime(2024, 2, 14, 23, 5), dt.date(2024, 2, 14)),
+        (pd.Timestamp("2024-02-14"), dt.date(2024, 2, 14)),
+        ("2024-02-14", dt.date(2024, 2, 14)),
+    ],
+)
+def test_stored_day_reads_what_the_store_and_dataframes_give_back(value, day):
+    assert calendar.stored_day(value) == day

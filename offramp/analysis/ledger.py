@@ -26,6 +26,7 @@ import pandas as pd
 
 from ..extract.dates import find_dates
 from ..extract.places import find_places
+from ..ontology.calendar import stored_day
 from ..ontology.yamlfiles import shipped_yaml
 from ..store import Store
 from .actors import principal_sides
@@ -1191,7 +1192,7 @@ def number_table(store: Store, *, drift_only: bool = False) -> pd.DataFrame:
     for r in ev.itertuples(index=False):
         actors = {*(list(r.src) if r.src is not None else []), *(list(r.tgt) if r.tgt is not None else [])}
         for n in extract_numbers(r.evidence):
-            rows.append({"anchor": r.event_id, **n, "given_by": r.given_by, "date": _iso(_day(r.date)),
+            rows.append({"anchor": r.event_id, **n, "given_by": r.given_by, "date": _iso(stored_day(r.date)),
                          "url": r.url, "text": r.evidence})  # fmt: skip
             counted.setdefault(n["what"], []).append((r.event_id, actors, _words(r.evidence)))
     abouts = {
@@ -1232,9 +1233,3 @@ def _counted_event(
     if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
         return ranked[0][0]
     return None
-
-
-def _day(v: Any) -> dt.date | None:
-    if v is None or v is pd.NaT or (not isinstance(v, dt.date) and pd.isna(v)):
-        return None
-    return pd.Timestamp(v).date()

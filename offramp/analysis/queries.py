@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from ..extract import claims as stored_claims
+from ..ontology.calendar import stored_day
 from ..schema import EVENT_RECORD_COLUMNS
 from ..store import Store
 from .escalation import CRISIS, daily_ladder, event_rungs, turning_points
@@ -168,7 +169,7 @@ def event_records(
     frame["date_reason"] = [a.get("date_reason") for a in attrs]  # how an inferred date was found
     frame["planned"] = [a.get("planned") for a in attrs]  # the day a future act is planned for
     for col in ("date", "date_end"):
-        frame[col] = [_day(v) for v in frame[col]]
+        frame[col] = [stored_day(v) for v in frame[col]]
     frame["sources"] = [_sources(v) for v in frame["sources"]]
     return frame[EVENT_RECORD_COLUMNS]
 
@@ -179,14 +180,6 @@ def _attrs(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _day(value: Any) -> dt.date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value
-
-
 def _sources(value: Any) -> list[dict[str, Any]]:
     if value is None or (isinstance(value, float) and value != value):
         return []
@@ -194,7 +187,7 @@ def _sources(value: Any) -> list[dict[str, Any]]:
     for s in list(value):
         item = dict(s)
         for key in ("published", "date", "date_end"):
-            item[key] = _day(item.get(key))
+            item[key] = stored_day(item.get(key))
         item["span"] = [None if v is None else int(v) for v in list(item.get("span") or [])]
         out.append(item)
     return out

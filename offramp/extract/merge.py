@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..ontology.calendar import stored_day
 from ..ontology.yamlfiles import shipped_yaml
 from ..records import Document, Event, EventSource
 from ..store import Store
@@ -600,7 +601,7 @@ class _Entry:
     @classmethod
     def of_row(cls, row: dict[str, Any]) -> _Entry:
         raw = row["attrs"]
-        date, date_end = _day(row["date"]), _day(row["date_end"])
+        date, date_end = stored_day(row["date"]), stored_day(row["date_end"])
         return cls(
             **{k: row[k] for k in _SHARED},
             doc_id=row["doc_id"] or "",
@@ -644,16 +645,6 @@ class _Entry:
 _KEPT_TEXTS = 8
 # fields an entry takes as they are from a stored row or an event
 _SHARED = ("id", "type", "mode", "location", "country", "lat", "lon", "fatalities", "injured", "amount_usd")
-
-
-def _day(value: Any) -> dt.date | None:
-    if value is None or value != value:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if hasattr(value, "date") and not isinstance(value, dt.date):
-        return value.date()  # a pandas Timestamp
-    return value  # type: ignore[no-any-return]
 
 
 _STORED_COLUMNS = ["id", "doc_id", "type", "source", "target", "date", "date_end", "date_inferred", "date_text",
@@ -747,8 +738,8 @@ class Merger:
             entry = self._by_id.get(event_id)
             if entry is not None and evidence:
                 entry.told_in(evidence)
-            if entry is not None and (day := _day(date)) is not None:
-                span = (day, _day(date_end) or day)
+            if entry is not None and (day := stored_day(date)) is not None:
+                span = (day, stored_day(date_end) or day)
                 # a telling attached without its day (a retelling, a reprint) does not bound the event
                 own = _span(entry)
                 if own is None or _spans_agree(span, own):

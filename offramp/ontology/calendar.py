@@ -14,7 +14,7 @@ from typing import Any
 
 from .lang import words
 
-__all__ = ["MONTHS", "MONTH_NAMES", "WEEKDAY_NAMES", "as_date"]
+__all__ = ["MONTHS", "MONTH_NAMES", "WEEKDAY_NAMES", "as_date", "stored_day"]
 
 # The English names come from the language data (ontology/data/lang/en/dates.yaml), which the date
 # stage's patterns read too.
@@ -51,3 +51,11 @@ def as_date(value: Any) -> dt.date | None:
     if _TIMESTAMP.fullmatch(text):
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     raise ValueError(f"{text[:40]!r} is not a date (YYYY-MM-DD)")
+
+
+def stored_day(value: Any) -> dt.date | None:
+    """A day read back from the store or a DataFrame: a date, a datetime or pandas Timestamp, ISO
+    text; None for a missing value (None, NaN, NaT)."""
+    if value is None or value != value:  # NaN and NaT are not equal to themselves
+        return None
+    return as_date(value)

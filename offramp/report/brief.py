@@ -30,6 +30,7 @@ from ..analysis.network import actor_network
 from ..analysis.queries import daily_ladder, ledger, levers, number_table, timeline, turning_points
 from ..analysis.timeline import from_dataset
 from ..errors import InputError
+from ..ontology.calendar import stored_day
 from ..ontology.ladder import load_ladder
 from ..store import Store
 
@@ -85,9 +86,8 @@ class Brief:
 
 
 def _day(value: Any) -> str | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return pd.Timestamp(value).date().isoformat()
+    day = stored_day(value)
+    return day.isoformat() if day else None
 
 
 def _nice_day(value: Any) -> str:
