@@ -10,14 +10,14 @@ from __future__ import annotations
 import pytest
 
 from offramp.extract.coding import ActorIndex, find_triggers, main_trigger, sentence_actors
+from offramp.extract.phrases import find_actors
 from offramp.extract.pipeline import Pipeline
-from offramp.ontology.actors import load_gazetteer
 from offramp.records import Document
 
 
 def sentence(nlp, text: str) -> tuple[str | None, list[str], list[str]]:
     doc = nlp(text)
-    index = ActorIndex.build(doc, load_gazetteer().find(text))
+    index = ActorIndex.build(doc, find_actors(text))
     triggers = [t for s in doc.sents for t in find_triggers(s)]
     main = main_trigger(triggers)
     if main is None:
@@ -321,7 +321,7 @@ def test_possessor_by_word_order(nlp, text, owner):
     from offramp.extract.coding import _possessor_before
 
     doc = nlp(text)
-    index = ActorIndex.build(doc, load_gazetteer().find(text))
+    index = ActorIndex.build(doc, find_actors(text))
     noun = next(t for t in doc if t.lower_ == "retaliation")
     assert _possessor_before(noun, index) == owner
 
@@ -343,7 +343,7 @@ def test_possessor_by_word_order(nlp, text, owner):
 )
 def test_forces_of_x_act(nlp, text, source):
     doc = nlp(text)
-    index = ActorIndex.build(doc, load_gazetteer().find(text))
+    index = ActorIndex.build(doc, find_actors(text))
     triggers = [t for s in doc.sents for t in find_triggers(s)]
     ops = next(t for t in triggers if t.token.lower_ == "operations")
     assert sentence_actors(ops, index, triggers)[0] == source
