@@ -10,10 +10,24 @@ from offramp.extract.dates import find_dates
 from offramp.ontology.lang import word_list, words
 
 
-@pytest.mark.parametrize("name", ["dates", "acts"])
+@pytest.mark.parametrize("name", ["dates", "acts", "grammar"])
 def test_each_list_is_a_non_empty_list_or_table(name):
     for key, value in words(name).items():
         assert isinstance(value, (list, dict)) and value, f"{name}.yaml: {key} is empty"
+
+
+@pytest.mark.parametrize("name", ["dates", "acts", "grammar"])
+def test_every_list_is_read_by_the_code(name):
+    """A list nobody reads is a word list that silently does nothing: each key is named in the package."""
+    import pathlib
+
+    import offramp
+
+    code = "\n".join(
+        p.read_text(encoding="utf-8") for p in pathlib.Path(offramp.__file__).parent.rglob("*.py")
+    )
+    unread = [key for key in words(name) if f'"{key}"' not in code and f"'{key}'" not in code]
+    assert not unread, f"{name}.yaml lists no code reads: {unread}"
 
 
 def test_files_are_read_once():

@@ -54,65 +54,21 @@ _SUBJ = {"nsubj", "csubj", "expl"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "dative", "attr", "oprd", "obj"}
 _ARG_DEPS = {"dobj", "pobj", "xcomp", "ccomp", "acl", "pcomp", "attr", "oprd", "dative", "nsubjpass"}
-_TARGET_PREPS = {
-    "to",
-    "with",
-    "against",
-    "on",
-    "at",
-    "into",
-    "toward",
-    "towards",
-    "upon",
-    "onto",
-    "for",
-    "in",
-}
-_MODAL_IRREALIS = {"could", "might", "may", "should", "can"}
-_LEADS_TO = {
-    "lead",
-    "trigger",
-    "pave",
-    "spark",
-    "provoke",
-    "invite",
-    "prompt",
-    "cause",
-    "bring",
-    "risk",
-    "mean",
-}
-_FUTURE = {"will", "would", "shall", "'ll"}
-_SPEECH = {"say", "announce", "state", "tell", "declare", "insist", "add", "issue", "stress", "reiterate"}
-_PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "them", "itself", "themselves",
-             "we", "our", "us"}  # fmt: skip
-_GENERIC_GIVE = {"give", "send", "provide", "supply", "deliver", "offer", "extend"}
-_AID_WORDS = {"aid", "assistance", "money", "dollar", "grant", "loan", "medicine", "food", "supply", "weapon", "arm",
-              "equipment", "ammunition", "fund", "relief", "goods", "material", "troop", "credit", "tonne", "ton",
-              "billion", "million", "vaccine", "shelter", "asylum", "help", "support", "jet", "missile", "drone"}  # fmt: skip
-_PLANNED = {
-    "schedule",
-    "plan",
-    "planned",
-    "propose",
-    "proposed",
-    "upcoming",
-    "expect",
-    "expected",
-    "possible",
-}
-_NESTING_PREPS = {"of", "for", "to", "about", "over", "on", "against", "with", "as"}
-_MONEY_VERBS = {
-    "approve", "authorise", "authorize", "clear", "release", "disburse", "provide", "grant", "extend",
-    "sanction", "unlock",
-}  # fmt: skip
+_TARGET_PREPS = word_list("grammar", "target_preps")
+_MODAL_IRREALIS = word_list("grammar", "modal_irrealis")
+_LEADS_TO = word_list("grammar", "leads_to")
+_FUTURE = word_list("grammar", "future")
+_SPEECH = word_list("grammar", "speech")
+_PRONOUNS = word_list("grammar", "pronouns")
+_GENERIC_GIVE = word_list("grammar", "generic_give")
+_AID_WORDS = word_list("grammar", "aid_words")
+_PLANNED = word_list("grammar", "planned")
+_NESTING_PREPS = word_list("grammar", "nesting_preps")
+_MONEY_VERBS = word_list("grammar", "money_verbs")
 _VERBS_READ_BY_RULE = _MONEY_VERBS | {"receive"}  # triggers only in the constructions coded below
-_MONEY_WORDS = {"billion", "million", "dollars", "usd", "bn"}
+_MONEY_WORDS = word_list("grammar", "money_words")
 # Who is received as a visitor ("received the Saudi minister"), as against a call, aid or a report
-_HOSTED = {
-    "minister", "secretary", "president", "envoy", "ambassador", "delegation", "counterpart", "chief",
-    "adviser", "advisor", "official", "leader", "emissary", "commissioner", "premier", "chancellor",
-}  # fmt: skip
+_HOSTED = word_list("grammar", "hosted")
 _CONFLICT_MATERIAL = plover.MATERIAL_CONFLICT
 _NESTING_TYPES = plover.SPEECH_ACTS
 # Verbs that report what others did or said: their own subject is not the actor of what they govern.
@@ -1958,11 +1914,11 @@ def _base_operator(head: Token, source: list[str], index: ActorIndex) -> list[st
 # Acts whose aim is told in the act they govern: "threatened to cut off power to Nakhichevan",
 # "refused to lift the blockade of Gaza", "offered to negotiate with Armenia's president".
 _AIMED_THROUGH_COMPLEMENT = {"THREATEN", "REJECT", "AGREE", "REQUEST", "SUPPORT", "AID", "CONCEDE"}
-_CONDITIONS = {"if", "unless", "until"}
-_VENUE_PREPS = {"in", "at", "inside", "during"}
-_TIME_ANCHORS = {"after", "following", "since"}
+_CONDITIONS = word_list("grammar", "conditions")
+_VENUE_PREPS = word_list("grammar", "venue_preps")
+_TIME_ANCHORS = word_list("grammar", "time_anchors")
 # "forces were engaged in ethnic cleansing", "Israel is opposed to French mediation": states, not passives
-_NOT_PASSIVE = {"engage", "involve", "oppose", "commit", "determine", "prepare"}
+_NOT_PASSIVE = word_list("grammar", "not_passive")
 
 
 def _complement_target(head: Token, source: list[str], index: ActorIndex) -> list[str]:

@@ -71,50 +71,31 @@ from .pipeline import DocRecord, register_stage
 __all__ = ["EventsStage", "events_from_record"]
 
 EXTRACTOR = "offramp.rules/1"
-_RETALIATE = {
-    "retaliate",
-    "retaliatory",
-    "retaliation",
-    "reprisal",
-    "respond",
-    "response",
-    "counter",
-    "avenge",
-}
-_SEQUENCE = {"subsequent", "subsequently", "swiftly", "retaliate", "retaliatory", "retaliation", "then", "later",
-             "ensuing", "thereafter", "afterwards", "lead", "amid", "amidst"}  # fmt: skip
+_RETALIATE = word_list("grammar", "retaliate")
+_SEQUENCE = word_list("grammar", "sequence")
 _STATE_KINDS = {"state", None}
 # verbs by which a side speaks of what was done to it ("described the suspension as an act of war")
-_COMPLAIN = {"describe", "condemn", "denounce", "call", "term", "protest", "criticize", "criticise", "decry",
-             "reject", "slam", "object", "brand", "label"}  # fmt: skip
-_BOTH = {"both", "two"}
-_SIDES = {"side", "country", "nation", "neighbour", "neighbor", "party", "rival", "state", "government", "army",
-          "military", "capital", "leader", "force"}  # fmt: skip
+_COMPLAIN = word_list("grammar", "complain")
+_BOTH = word_list("grammar", "both")
+_SIDES = word_list("grammar", "sides")
 # verbs that report what someone else did ("the Pakistani military said the strikes killed 26")
-_REPORT = {"say", "tell", "announce", "state", "claim", "report", "allege", "add", "insist", "confirm", "stress",
-           "assert", "note", "write", "declare", "maintain"}  # fmt: skip
+_REPORT = word_list("grammar", "report")
 # hostile acts a report is usually about from the receiving side
 _HOSTILE = plover.HOSTILE
 # a side's own armed services, named without the side ("air defences shot down 12 drones")
-_FORCES = {"army", "force", "troop", "defence", "defense", "military", "navy", "unit", "soldier", "artillery"}  # fmt: skip
+_FORCES = word_list("grammar", "forces")
 # a definite noun that refers back to a body named before ("the board approved", "the decision released")
-_ANAPHORIC_BODY = {"board", "fund", "bank", "council", "committee", "body", "lender", "institution",
-                   "organisation", "organization", "decision", "move", "approval", "programme", "program",
-                   "agency", "watchdog", "alliance", "bloc", "union"}  # fmt: skip
-_ANAPHORIC_ACT = {"decision", "move", "step", "approval", "announcement", "deal", "agreement"}
+_ANAPHORIC_BODY = word_list("grammar", "anaphoric_body")
+_ANAPHORIC_ACT = word_list("grammar", "anaphoric_act")
 # people a government speaks to at home: a request to them is not aimed at the other side
-_AUDIENCE = {"citizen", "people", "public", "nation", "scholar", "supporter", "resident", "countryman",
-             "compatriot", "cleric", "voter", "worker", "youth", "student", "follower"}  # fmt: skip
+_AUDIENCE = word_list("grammar", "audience")
 # nouns that make an event noun part of a title ("directors general of military operations")
-_TITLE = {"director", "general", "directorate", "chief", "head", "department", "ministry", "minister", "office",
-          "secretary", "command", "commander", "officer", "wing", "division", "branch"}  # fmt: skip
+_TITLE = word_list("grammar", "title")
 # ending the fighting is not fighting ("the halt to firing", "agreed to stop shooting")
-_CESSATION = {"halt", "stop", "end", "cessation", "cease", "pause", "suspend", "suspension", "freeze",
-              "ceasefire", "truce", "stoppage"}  # fmt: skip
+_CESSATION = word_list("grammar", "cessation")
 # a noun between an event and its denial: what is denied is the noun, not the event ("denied any role in the attack")
-_INVOLVEMENT = {"role", "involvement", "link", "part", "hand", "responsibility", "connection", "complicity",
-                "participation", "knowledge", "tie"}  # fmt: skip
-_DENY = {"deny", "reject", "refuse", "decline", "fail"}
+_INVOLVEMENT = word_list("grammar", "involvement")
+_DENY = word_list("grammar", "deny")
 _SPEAKER_KINDS = {"state", "person", "role", "state_body"}
 _NOT_SELF = plover.DIRECTED
 
@@ -681,8 +662,8 @@ def _mediation(event: Event, trig: Trigger, index: ActorIndex) -> list[Event]:
     ]
 
 
-_ANNOUNCE = {"announce", "declare", "unveil", "proclaim"}
-_BROKER = {"broker", "mediate", "negotiate", "facilitate", "sponsor"}
+_ANNOUNCE = word_list("grammar", "announce")
+_BROKER = word_list("grammar", "broker")
 
 
 def _meeting_counterpart(trig: Trigger, ctx: _Context, source: list[str]) -> list[str]:
@@ -780,8 +761,8 @@ def _dated_in_phrase(trig: Trigger, dates: list[Any]) -> bool:
 
 
 _OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
-_AIM_PREPS = {"on", "against", "at", "of", "in"}
-_UNDONE = {"plan", "planned", "further", "next", "threaten", "would", "will", "any"}
+_AIM_PREPS = word_list("grammar", "aim_preps")
+_UNDONE = word_list("grammar", "undone")
 
 
 def _notice_giver(trig: Trigger, index: ActorIndex, earlier: list[Event], target: list[str]) -> list[str]:
@@ -1114,7 +1095,7 @@ def _anaphoric_target(trig: Trigger, ctx: _Context, source: list[str]) -> list[s
     return [bodies[-1].code] if bodies else []
 
 
-_GATHER = {"convene", "gather", "assemble", "reconvene", "sit", "discuss", "debate", "review"}
+_GATHER = word_list("grammar", "gather")
 
 
 def _aimed_at_outlet(trig: Trigger, ctx: _Context) -> bool:
@@ -1505,7 +1486,7 @@ def _previous_sentence_date(sent: Any, dates: list[Any]) -> tuple[dt.date, dt.da
     return None
 
 
-_ATTRIBUTE = {"link", "attribute", "tie", "trace", "connect", "blame", "pin", "ascribe"}
+_ATTRIBUTE = word_list("grammar", "attribute")
 
 
 def _attributed_to(trig: Trigger, index: ActorIndex) -> list[str]:
@@ -1546,7 +1527,7 @@ def _caller(trig: Trigger, index: ActorIndex) -> list[str]:
     return index.codes_in(subj.subtree) if subj is not None else []
 
 
-_PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i", "you", "who", "which", "that"}
+_PRONOUN_SUBJECTS = word_list("grammar", "pronoun_subjects")
 
 
 def _promise_without_promiser(trig: Trigger, index: ActorIndex) -> bool:
@@ -1641,8 +1622,8 @@ def _governing_subject(
     return [], target
 
 
-_ENACT = {"declare", "impose", "order", "announce", "enact", "issue", "adopt", "introduce", "make"}
-_IMMEDIATE = ("with immediate effect", "immediately", "at once", "forthwith", "with effect from")
+_ENACT = word_list("grammar", "enact")
+_IMMEDIATE = word_list("grammar", "immediate")
 
 
 def _decided_now(trig: Trigger, lex: Any) -> tuple[str, str | None] | None:
@@ -1726,7 +1707,7 @@ def _subject_is_attack(trig: Trigger, lex: Any) -> bool:
     return False
 
 
-_DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+_DEFINITE = word_list("grammar", "definite")
 
 
 def _subject_is_definite(trig: Trigger) -> bool:
@@ -2233,7 +2214,7 @@ def _perfect(trig: Trigger) -> bool:
     )
 
 
-_HAVE = {"has", "have", "'s", "'ve"}
+_HAVE = word_list("grammar", "have")
 
 
 def _meanwhile(trig: Trigger) -> bool:
@@ -2456,7 +2437,7 @@ def _without_other_acts(clause: list[Any], trig: Trigger, triggers: list[Trigger
 
 
 # Verbs whose clause states an attack's toll ("31 died in", "killed 26", "claimed the lives of")
-_TOLL_VERBS = frozenset({"die", "kill", "injure", "wound", "perish", "claim"})
+_TOLL_VERBS = word_list("grammar", "toll_verbs")
 
 
 def _numbers(clause: list[Any], trig: Trigger) -> tuple[int | None, int | None, float | None]:
