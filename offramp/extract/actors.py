@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ..ontology.actors import Gazetteer, load_gazetteer
 from ..ontology.calendar import MONTHS
+from ..ontology.lang import word_list
 from .mentions import ActorMention
 from .phrases import PhraseGrammar
 from .pipeline import DocRecord, register_stage
@@ -36,7 +37,7 @@ _DATE_RES = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
 )
 _PERSON_ORG_WINDOW = 24
-_RELATIVE = {"which", "who", "whom", "whose", "where", "that", "when"}
+_RELATIVE = word_list("grammar", "actor_relative")
 
 
 def document_date(record: DocRecord) -> dt.date | None:

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..ontology.lang import word_list
 from ..ontology.yamlfiles import shipped_yaml, user_yaml
 from ..records import Claim
 from .coding import token_arrays
@@ -62,10 +63,10 @@ __all__ = [
 MIN_SPEECH_WORDS = 5
 # How many sentences back a pronoun speaker may point ("he"; half as far for "it" and "they").
 PRONOUN_REACH = 4
-_PRONOUNS = {"he", "she", "him", "her", "his"}
-_PLURAL_PRONOUNS = {"they", "it"}
-_RELATIVE = {"which", "that", "who", "whom"}
-_REPORTED = {"quote", "cite"}  # "X was quoted as saying": the passive subject speaks
+_PRONOUNS = word_list("grammar", "claim_pronouns")
+_PLURAL_PRONOUNS = word_list("grammar", "claim_plural_pronouns")
+_RELATIVE = word_list("grammar", "claim_relative")
+_REPORTED = word_list("grammar", "claim_reported")
 _CLAUSE_DEPS = {"ccomp", "xcomp", "oprd"}
 _IN_PHRASE = {"pobj", "prep", "appos", "compound", "nmod", "conj"}  # links inside one noun phrase
 _CONTENT_SKIP_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark", "prt"}

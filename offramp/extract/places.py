@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..ontology.lang import word_list
 from ..ontology.yamlfiles import shipped_yaml, user_yaml
 from .mentions import PlaceMention
 from .pipeline import DocRecord, register_stage
@@ -193,11 +194,7 @@ _COUNTRY_AS_ACTOR = re.compile(
     r"[Ss]tate\s+[Dd]epartment|Embassy|embassy|High\s+Commission)\b)"
 )
 _ACTOR_DEPS = ("nsubj", "nsubjpass", "poss", "agent")
-_SPATIAL_NOUNS = {
-    "territory", "soil", "part", "north", "south", "east", "west", "border", "side", "interior", "heart",
-    "airspace", "city", "region", "area", "province", "state", "capital", "outskirt", "rest", "depth",
-    "inside", "length", "breadth", "corner", "coast", "map", "people", "citizen", "civilian",
-}  # fmt: skip
+_SPATIAL_NOUNS = word_list("grammar", "place_spatial_nouns")
 
 
 # "the Gulf of Aden", "the Strait of Hormuz": a city's name inside a sea's name is not the city
@@ -259,7 +256,7 @@ def find_places(text: str, path: str | Path | None = None) -> list[PlaceMention]
 
 
 _ENTITY_LABELS = ("GPE", "LOC", "FAC")
-_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+_DIRECTIONS = word_list("grammar", "place_directions")
 
 
 def _plausible_entity(span: str) -> bool:
