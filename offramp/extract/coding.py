@@ -17,6 +17,7 @@ dyad, retaliation targets) live in ``events.py``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections.abc import Collection, Iterator
@@ -315,15 +316,14 @@ class TokenArrays:
         stack: list[tuple[int, bool]] = [(i, False)]
         while stack:
             node, expanded = stack.pop()
-            if expanded:
+            if expanded or not kids[node]:
                 out.append(node)
                 continue
-            below = kids[node]
-            for c in reversed([c for c in below if c > node]):
-                stack.append((c, False))
+            below = kids[node]  # in text order: the left children, then the right ones
+            k = bisect.bisect_left(below, node)
+            stack.extend((c, False) for c in reversed(below[k:]))
             stack.append((node, True))
-            for c in reversed([c for c in below if c < node]):
-                stack.append((c, False))
+            stack.extend((c, False) for c in reversed(below[:k]))
         return out
 
     def ancestors(self, i: int, limit: int = 12) -> list[int]:

@@ -1012,9 +1012,12 @@ def _is_subject(span: Any) -> bool:
 def _speaker(trig: Trigger, ctx: _Context) -> list[str]:
     """The state of whoever reports the trigger ("the Pakistani military said ..."), or []."""
     index = ctx.index
-    for anc in _ancestors(trig.head)[:6]:
-        if anc.lemma_.lower() not in _REPORT:
+    doc = trig.head.doc
+    arrays = token_arrays(doc)
+    for a in arrays.ancestors(trig.head.i, 10)[:6]:
+        if arrays.lemma[a] not in _REPORT:
             continue
+        anc = doc[a]
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ in ("he", "she"):
             return _person_before(subj, ctx)
