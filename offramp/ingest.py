@@ -218,6 +218,18 @@ class _Ingestor:
         self._roots: dict[str, MinHash] = {}  # first copies' signatures
         self._pending: list[tuple[Document, MinHash, _Link | None, Outcome]] = []
         self._pending_hashes: dict[str, str] = {}
+        # content hash -> id of the documents stored, read once (a query per article cost ~1 ms)
+        # and kept up to date as this ingest writes
+        self._stored: dict[str, str] | None = None
+
+    def _stored_id(self, content_hash: str) -> str | None:
+        if self._stored is None:
+            self._stored = self.store.document_hashes()
+        return self._stored.get(content_hash)
+
+    def _stored_now(self, doc: Document) -> None:
+        if self._stored is not None:
+            self._stored[doc.hash] = doc.id
 
     @property
     def lsh(self) -> MinHashLSH:
@@ -226,7 +238,7 @@ class _Ingestor:
         return self._lsh
 
     def document(self, doc: Document, label: str) -> Outcome:
-        existing = self._pending_hashes.get(doc.hash) or self.store.has_document(doc.hash)
+        existing = self._pending_hashes.get(doc.hash) or self._stored_id(doc.hash)
         if existing:
             return self._again(doc, existing, label)
         if not doc.text.strip():
@@ -324,6 +336,8 @@ class _Ingestor:
                 self.store.insert_arrow("minhashes", signatures)
                 for doc, _, link, _ in pending:
                     self._link(doc, link)
+            for doc, _, _, _ in pending:
+                self._stored_now(doc)
         except duckdb.InterruptException:  # Ctrl-C inside DuckDB: stop, as for KeyboardInterrupt
             raise
         except Exception:
@@ -337,6 +351,7 @@ class _Ingestor:
                 try:
                     with self.store.write():
                         self._write(doc, m, link)
+                    self._stored_now(doc)
                 except duckdb.InterruptException:
                     raise
                 except Exception as refused:  # the store refused this article: it fails alone
@@ -374,6 +389,7 @@ class _Ingestor:
         # a row already stored from another file (overlapping exports) is not inserted again:
         # this file becomes one more source of it
         n = self.store.add_dataset(doc, item.events)
+        self._stored_now(doc)
         return Outcome(label, "new", doc.id, events=n)
 
 

@@ -462,6 +462,11 @@ class Store:
         row = self.con.execute("SELECT id FROM documents WHERE hash = ?", [content_hash]).fetchone()
         return row[0] if row else None
 
+    def document_hashes(self) -> dict[str, str]:
+        """Every stored document's content hash with its id (what ``has_document`` answers, in one
+        query for a whole ingest)."""
+        return dict(self.con.execute("SELECT hash, id FROM documents").fetchall())
+
     def add_document(self, doc: Document) -> None:
         with self.write() as con:
             con.execute(

@@ -17,8 +17,10 @@ dyad, retaliation targets) live in ``events.py``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -314,15 +316,14 @@ class TokenArrays:
         stack: list[tuple[int, bool]] = [(i, False)]
         while stack:
             node, expanded = stack.pop()
-            if expanded:
+            if expanded or not kids[node]:
                 out.append(node)
                 continue
-            below = kids[node]
-            for c in reversed([c for c in below if c > node]):
-                stack.append((c, False))
+            below = kids[node]  # in text order: the left children, then the right ones
+            k = bisect.bisect_left(below, node)
+            stack.extend((c, False) for c in reversed(below[k:]))
             stack.append((node, True))
-            for c in reversed([c for c in below if c < node]):
-                stack.append((c, False))
+            stack.extend((c, False) for c in reversed(below[:k]))
         return out
 
     def ancestors(self, i: int, limit: int = 12) -> list[int]:
@@ -349,6 +350,16 @@ def token_arrays(doc: Doc) -> TokenArrays:
     _RECENT.insert(0, arrays)
     del _RECENT[_KEEP:]
     return arrays
+
+
+def _tokens_with(sent: Span, lemmas: Collection[str], pos: str) -> Iterator[Token]:
+    """The tokens of ``sent`` with part of speech ``pos`` and a (lowercased) lemma in ``lemmas``, in
+    text order: read off the doc's arrays, so no ``Token`` is made for the other words."""
+    doc, arrays = sent.doc, token_arrays(sent.doc)
+    pos_of, lemma_of = arrays.pos, arrays.lemma
+    for i in range(sent.start, sent.end):
+        if pos_of[i] == pos and lemma_of[i] in lemmas:
+            yield doc[i]
 
 
 # -- triggers ------------------------------------------------------------------
@@ -578,9 +589,7 @@ def _characterisations(sent: Span, found: dict[int, Trigger]) -> None:
     "described the raid as a war crime": judging an act accuses whoever did it (PLOVER ACCUSE); the act
     judged is its content, not a new event."""
     words = load_role_words()
-    for tok in sent:
-        if tok.pos_ != "VERB" or _lemma(tok) not in words.judging_verbs:
-            continue
+    for tok in _tokens_with(sent, words.judging_verbs, "VERB"):
         if (
             any(c.lower_ == "what" for c in tok.children)
             and tok.i in found
@@ -615,10 +624,8 @@ def _enactments(sent: Span, triggers: list[Trigger]) -> list[Trigger]:
     own = {t.token.i: t for t in triggers}
     votes = {
         t.i
-        for t in sent
-        if t.pos_ == "VERB"
-        and _lemma(t) in words.enact_verbs
-        and (t.i not in own or own[t.i].type in _NOT_ENACTED)  # "approved a $1 billion loan" is the aid
+        for t in _tokens_with(sent, words.enact_verbs, "VERB")
+        if (t.i not in own or own[t.i].type in _NOT_ENACTED)  # "approved a $1 billion loan" is the aid
     }
     if not votes:
         return triggers
@@ -691,8 +698,8 @@ def _judgements_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
     "he said Israel's attacks represented a betrayal of diplomacy": judging an act in a statement accuses
     whoever did it (the act judged is the content)."""
     words = load_role_words()
-    for tok in sent:
-        if tok.pos_ != "VERB" or _lemma(tok) not in words.speech_verbs or tok.i in found:
+    for tok in _tokens_with(sent, words.speech_verbs, "VERB"):
+        if tok.i in found:
             continue
         for clause in tok.children:
             if clause.dep_ != "ccomp":
@@ -720,9 +727,7 @@ def _verdicts(sent: Span, found: dict[int, Trigger]) -> None:
     parser hangs the "in" phrase anywhere."""
     words = load_role_words()
     doc = sent.doc
-    for tok in sent:
-        if tok.pos_ != "VERB" or _lemma(tok) not in words.verdict_verbs:
-            continue
+    for tok in _tokens_with(sent, words.verdict_verbs, "VERB"):
         judged = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if judged is None:
             continue
@@ -746,8 +751,8 @@ def _threats_in_speech(sent: Span, found: dict[int, Trigger]) -> None:
     its right to respond": a statement foretelling harm (a future or a right to act, and a word of
     punishment) is a threat (PLOVER THREATEN) by the one who makes it, aimed at whom it names."""
     words = load_role_words()
-    for tok in sent:
-        if tok.pos_ != "VERB" or _lemma(tok) not in words.speech_verbs or tok.i in found:
+    for tok in _tokens_with(sent, words.speech_verbs, "VERB"):
+        if tok.i in found:
             continue
         for content in tok.children:
             if content.dep_ not in ("ccomp", "dobj", "xcomp"):
@@ -834,8 +839,8 @@ def _defiant_responses(sent: Span, found: dict[int, Trigger]) -> None:
     a reply told as defiance rejects (PLOVER REJECT) the act it answers."""
     verbs = word_list("acts", "response_verbs")
     defiance = word_list("acts", "defiance_words")
-    for tok in sent:
-        if tok.pos_ != "VERB" or _lemma(tok) not in verbs or tok.i in found:
+    for tok in _tokens_with(sent, verbs, "VERB"):
+        if tok.i in found:
             continue
         told = {c.lower_ for c in tok.children} | {
             g.lower_ for c in tok.children if c.dep_ == "prep" for g in c.children
@@ -849,8 +854,8 @@ def _proposals_judged(sent: Span, found: dict[int, Trigger]) -> None:
     "Kyiv said the Russian plan was unacceptable": a statement that a proposal is unacceptable rejects it
     (PLOVER REJECT) and its author; a deal it proposes is its content, not an event."""
     words = load_role_words()
-    for tok in sent:
-        if tok.pos_ != "VERB" or _lemma(tok) not in words.speech_verbs or tok.i in found:
+    for tok in _tokens_with(sent, words.speech_verbs, "VERB"):
+        if tok.i in found:
             continue
         for clause in tok.children:
             subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -873,8 +878,8 @@ def _backing_blamed(sent: Span, found: dict[int, Trigger]) -> None:
     Minsk": an attack said in a statement to be the result of someone's support accuses the supporter
     (PLOVER ACCUSE) by the speaker; the support is no event of its own."""
     words = load_role_words()
-    for tok in sent:
-        if tok.pos_ != "NOUN" or _lemma(tok) not in words.backing_nouns or tok.dep_ != "pobj":
+    for tok in _tokens_with(sent, words.backing_nouns, "NOUN"):
+        if tok.dep_ != "pobj":
             continue
         cause = tok.head.head  # "the result of [the support]"
         if tok.head.lower_ != "of" or _lemma(cause) not in words.cause_nouns or cause.dep_ != "attr":
@@ -923,8 +928,8 @@ def _advance_notices(sent: Span, found: dict[int, Trigger]) -> None:
     (PLOVER CONSULT), not a threat; who gave the notice, when the sentence does not say, is found by the
     events stage (the doer of the act noticed)."""
     words = load_role_words()
-    for tok in sent:
-        if tok.pos_ != "VERB" or _lemma(tok) not in words.notice_verbs or not advance_notice(tok):
+    for tok in _tokens_with(sent, words.notice_verbs, "VERB"):
+        if not advance_notice(tok):
             continue
         if _lemma(tok) == "warn" and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
             continue  # "warned Moscow in advance that it would strike": a threat told early
@@ -936,9 +941,11 @@ def _sponsored_motions(sent: Span, found: dict[int, Trigger]) -> None:
     of a motion do what it does (coded ACCUSE here; the events stage gives them the motion's own type and
     aim when the document tells it)."""
     words = load_role_words()
-    for tok in sent:
-        if tok.tag_ != "VBN" or _lemma(tok) not in words.sponsor_verbs:
+    lemmas = token_arrays(sent.doc).lemma
+    for i in range(sent.start, sent.end):
+        if lemmas[i] not in words.sponsor_verbs or sent.doc[i].tag_ != "VBN":
             continue
+        tok = sent.doc[i]
         acl = tok.head if tok.dep_ == "conj" else tok  # "drafted by France and supported by the US"
         if acl.dep_ not in ("acl", "relcl") or _lemma(acl.head) not in words.motion_nouns:
             continue
@@ -956,8 +963,8 @@ def _motions_against(sent: Span, found: dict[int, Trigger]) -> None:
     """Rule motion_against: "the assembly's resolution against Azerbaijan": a motion against someone
     accuses them (its source is the body that passed it)."""
     words = load_role_words()
-    for tok in sent:
-        if tok.pos_ != "NOUN" or _lemma(tok) not in words.motion_nouns or tok.i in found:
+    for tok in _tokens_with(sent, words.motion_nouns, "NOUN"):
+        if tok.i in found:
             continue
         against = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"]
         if any(g.dep_ == "pobj" for c in against for g in c.children):
@@ -1413,7 +1420,8 @@ def _weapons(trig: Trigger, lex: Lexicon) -> list[str]:
             words = [
                 w
                 for w in arrays.subtree(h)
-                if not any(dep[a] == "conj" and a != h for a in [w, *arrays.ancestors(w, 3)] if a > h)
+                if lemmas[w] in lex.weapons  # (only a weapon is kept: the test below is for those)
+                and not any(dep[a] == "conj" and a != h for a in [w, *arrays.ancestors(w, 3)] if a > h)
             ]
         else:
             words = [h, *arrays.children[h]]

@@ -61,6 +61,7 @@ from .coding import (
     load_lexicon,
     load_role_words,
     main_trigger,
+    token_arrays,
     trigger_actors,
 )
 from .coding import _subject as _inherited_subject
@@ -154,11 +155,15 @@ _UNVERIFIED = re.compile(
     r"(?: independently)? (?:verified|confirmed)|\bno (?:official|independent) confirmation\b|\bunverified\b",
     re.IGNORECASE,
 )
+# a word every match of _UNVERIFIED holds: a text without one has no sentence to read
+_UNVERIFIED_WORD = re.compile(r"verified|confirm", re.IGNORECASE)
 
 
 def _unverified_claims(doc: Any, events: list[Event]) -> None:
     """ "The claims could not be verified independently": the acts a side reported before that sentence are
     its claims, not established facts."""
+    if not _UNVERIFIED_WORD.search(doc.text):
+        return
     marks = [s.start_char for s in doc.sents if _UNVERIFIED.search(s.text)]
     if not marks:
         return
@@ -233,6 +238,7 @@ class _Context:
     dates: list[Any]
     places: list[Any]
     actors: list[Any]
+    untitled_places: list[tuple[Any, int | None]] | None = None  # read by _untitled_places
 
 
 def _other(dyad: list[str], code: str) -> list[str]:
@@ -370,10 +376,7 @@ def _event(
     sent = trig.token.sent
     clause = _clause_tokens(trig, triggers)
     own_words = _without_other_acts(clause, trig, triggers)  # an act told inside keeps its place and toll
-    titles = [m for m in ctx.actors if getattr(m, "kind", "") in ("person", "role")]
-    where = _place(
-        own_words, [p for p in places if not any(m.start <= p.start and p.end <= m.end for m in titles)]
-    )
+    where = _place(own_words, _untitled_places(ctx, trig.token.doc))
 
     # ceasefires and agreements are between the parties, whoever announced them
     named_parties = [c for c in source if len(c) == 3 and c.isalpha()]
@@ -1009,9 +1012,12 @@ def _is_subject(span: Any) -> bool:
 def _speaker(trig: Trigger, ctx: _Context) -> list[str]:
     """The state of whoever reports the trigger ("the Pakistani military said ..."), or []."""
     index = ctx.index
-    for anc in _ancestors(trig.head)[:6]:
-        if anc.lemma_.lower() not in _REPORT:
+    doc = trig.head.doc
+    arrays = token_arrays(doc)
+    for a in arrays.ancestors(trig.head.i, 10)[:6]:
+        if arrays.lemma[a] not in _REPORT:
             continue
+        anc = doc[a]
         subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ in ("he", "she"):
             return _person_before(subj, ctx)
@@ -1749,14 +1755,26 @@ def _clause_tokens(trig: Trigger, triggers: list[Trigger]) -> list[Any]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _place(clause: list[Any], places: list[Any]) -> Any | None:
+def _untitled_places(ctx: _Context, doc: Any) -> list[tuple[Any, int | None]]:
+    """The document's places outside a person's or a role's title, each with the index of its first
+    token (None when its characters make no span), worked out once per document."""
+    if ctx.untitled_places is None:
+        titles = [m for m in ctx.actors if getattr(m, "kind", "") in ("person", "role")]
+        kept = [p for p in ctx.places if not any(m.start <= p.start and p.end <= m.end for m in titles)]
+        ctx.untitled_places = []
+        for p in kept:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            ctx.untitled_places.append((p, span[0].i if span is not None else None))
+    return ctx.untitled_places
+
+
+def _place(clause: list[Any], places: list[tuple[Any, int | None]]) -> Any | None:
+    """The first place (in the document's order) whose first token is in ``clause``."""
     if not clause or not places:
         return None
     idx = {t.i for t in clause}
-    doc = clause[0].doc
-    for p in places:
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is not None and span[0].i in idx:
+    for p, first in places:
+        if first is not None and first in idx:
             return p
     return None
 
@@ -1839,12 +1857,14 @@ def _told_in_sequence(trig: Trigger, lemmas: set[str], wide: bool = False) -> bo
     """The act is told as following another ("then", "later", "in retaliation") by a word on its clause;
     ``wide`` also reads the verb that reports it ("later confirmed it had struck": told after the act,
     so after the last day told) and a phrase on its verb ("in retaliation, the army shelled ...")."""
-    ups = _ancestors(trig.head)
-    near = [*trig.token.subtree, *trig.head.children, *ups]
+    arrays = token_arrays(trig.token.doc)
+    kids, dep, head = arrays.children, arrays.dep, trig.head.i
+    ups = arrays.ancestors(head, 10)
+    near = [*arrays.subtree(trig.token.i), *kids[head], *ups]
     if wide:
-        near += [c for a in ups[:2] for c in a.children if c.dep_ == "advmod"]
-        near += [g for c in trig.head.children if c.dep_ == "prep" for g in c.children]
-    words = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+        near += [c for a in ups[:2] for c in kids[a] if dep[c] == "advmod"]
+        near += [g for c in kids[head] if dep[c] == "prep" for g in kids[c]]
+    words = {arrays.lemma[i] for i in near} | {arrays.lower[i] for i in near}
     return bool(words & _SEQUENCE or lemmas & _RETALIATE)
 
 
@@ -2404,11 +2424,9 @@ def _in_lead(sent: Any, record: DocRecord) -> bool:
 
 
 def _ancestors(tok: Any) -> list[Any]:
-    out: list[Any] = []
-    while tok.head.i != tok.i and len(out) < 10:
-        tok = tok.head
-        out.append(tok)
-    return out
+    """The token's heads up to the root (ten at most), nearest first."""
+    doc = tok.doc
+    return [doc[i] for i in token_arrays(doc).ancestors(tok.i, 10)]
 
 
 def _owner(tok: Any, heads: dict[int, Trigger]) -> Trigger | None:
