@@ -469,3 +469,17 @@ def test_an_undated_reference_placed_elsewhere_is_another_act(store, reverse, da
         reverse=reverse,
     )  # fmt: skip
     assert len(found) == rows
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        # the operation is Azerbaijan's: a telling of Armenia's reprisals does not carry it
+        (("ARM",), None),
+        # Azerbaijan's act told in that sentence does
+        (("AZE",), "iron fist"),
+    ],
+)
+def test_an_operation_given_to_another_state_is_not_the_act(source, named):
+    sentence = "Fighting flared after Azerbaijan's Operation Iron Fist and Armenia's reprisals on the border."
+    assert named_act("ASSAULT", sentence, source) == named

@@ -79,19 +79,39 @@ def family(event_type: str) -> str:
     return _FAMILY.get(event_type, event_type)
 
 
-def operation_of(evidence: str | None) -> str | None:
+def operation_of(evidence: str | None, source: Iterable[str] = ()) -> str | None:
     """The one operation a sentence names ("... launched Operation Bright Shield"), lower-cased;
-    None when it names none, or two (then it does not say which one the event is)."""
-    names = {m.group(1).lower() for m in _OPERATION.finditer(evidence or "")}
+    None when it names none, or two (then it does not say which one the event is). An operation
+    the sentence gives to another state than the act's doer is not the act's (``_owned_by_other``)."""
+    text = evidence or ""
+    names = {
+        m.group(1).lower() for m in _OPERATION.finditer(text) if not _owned_by_other(text, m.start(), source)
+    }
     return names.pop() if len(names) == 1 else None
 
 
-def named_act(event_type: str, evidence: str | None) -> str | None:
-    """The one named thing a telling is of: the operation its sentence names, or the one thing
-    an act of its family is about ("agreed to a ceasefire", "the truce": ``ceasefire``; patterns
-    by family in ``ontology/data/named_acts.yaml``). Tellings by the same sides naming the same
-    thing are one act; naming two different things, two acts."""
-    named = operation_of(evidence)
+# "Russia's Operation ...", "Ukraine’s Operation ...": the state whose operation it is.
+_OWNER = re.compile(r"\b([A-Z][\w-]*)(?:'s|’s)\s+$")
+
+
+def _owned_by_other(text: str, at: int, source: Iterable[str]) -> bool:
+    """The operation at ``at`` is given by a possessive to a state that is not among the act's
+    doers: in "tensions surged after Azerbaijan's Operation Iron Fist and Armenia's reprisals"
+    the operation is not Armenia's act."""
+    sides = set(source)
+    owner = _OWNER.search(text[max(0, at - 40) : at])
+    if not sides or owner is None:
+        return False
+    place = lookup(owner.group(1))
+    return place is not None and place.kind == "country" and place.country not in sides
+
+
+def named_act(event_type: str, evidence: str | None, source: Iterable[str] = ()) -> str | None:
+    """The one named thing a telling is of: the operation its sentence names (see
+    ``operation_of``), or the one thing an act of its family is about ("agreed to a ceasefire",
+    "the truce": ``ceasefire``; patterns by family in ``ontology/data/named_acts.yaml``). Tellings
+    by the same sides naming the same thing are one act; naming two different things, two acts."""
+    named = operation_of(evidence, source)
     things = _named_things().get(family(event_type))
     if named or not things or not evidence:
         return named
@@ -108,7 +128,7 @@ def _named_things() -> dict[str, dict[str, re.Pattern[str]]]:
 def _operation(e: Any) -> str | None:
     if isinstance(e, _Entry):
         return e.operation
-    return named_act(e.type, e.evidence)
+    return named_act(e.type, e.evidence, e.source)
 
 
 def _both(e: Any) -> bool:
@@ -613,7 +633,9 @@ class _Entry:
             loose=_told_loosely(row["date_inferred"], row["date_text"], row["evidence"]),
             negated=bool(row["negated"]),
             attrs=json.loads(raw) if isinstance(raw, str) and raw else {},
-            operation=named_act(row["type"], row["evidence"]),
+            operation=named_act(
+                row["type"], row["evidence"], row["source"] if row["source"] is not None else ()
+            ),
             spans={(date, date_end or date)} if date else set(),
             texts=[row["evidence"]] if row["evidence"] else [],
         )
@@ -630,7 +652,7 @@ class _Entry:
             loose=_loose(e),
             negated=e.negated,
             attrs=e.attrs,
-            operation=named_act(e.type, e.evidence),
+            operation=named_act(e.type, e.evidence, e.source),
             spans={s} if (s := _span(e)) else set(),
             texts=_texts(e),
         )
@@ -979,7 +1001,7 @@ class Merger:
     def _fill(self, kept: _Entry, telling: Event, with_date: bool = True) -> None:
         """Give ``kept`` what ``telling`` states and it lacks (a place and a date come whole; the
         operation a later telling names becomes one of its anchors)."""
-        named = None if kept.operation else named_act(kept.type, telling.evidence)
+        named = None if kept.operation else named_act(kept.type, telling.evidence, telling.source)
         if named:
             kept.operation = named
             bucket = self._by_anchor.setdefault((family(kept.type), "operation", named), [])
