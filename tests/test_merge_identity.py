@@ -483,3 +483,29 @@ def test_an_undated_reference_placed_elsewhere_is_another_act(store, reverse, da
 def test_an_operation_given_to_another_state_is_not_the_act(source, named):
     sentence = "Fighting flared after Azerbaijan's Operation Iron Fist and Armenia's reprisals on the border."
     assert named_act("ASSAULT", sentence, source) == named
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(
+    ("side", "rows"),
+    [
+        # "Brazil, India and South Africa abstained on the motion on 2 March" and, with no day,
+        # "India, Brazil and South Africa abstained on it": the same three states, one act
+        (("BRA", "IND", "ZAF"), 1),
+        # two states abstaining alike is common: nothing but the sides agrees, it stays apart
+        (("BRA", "IND"), 2),
+    ],
+)
+def test_an_undated_telling_of_the_same_coalition_joins_its_one_dated_act(store, reverse, side, rows):
+    dated, undated = _doc("dated"), _doc("undated")
+    found = _stored(
+        store,
+        [
+            (dated, [ev(dated.id, 0, "REJECT", side, ("UN",), date=D(2022, 3, 2),
+                        evidence="They abstained on the motion on 2 March.")]),
+            (undated, [ev(undated.id, 0, "REJECT", tuple(reversed(side)), ("UN",),
+                          evidence="They abstained on it.")]),
+        ],
+        reverse=reverse,
+    )  # fmt: skip
+    assert len(found) == rows

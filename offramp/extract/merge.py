@@ -1048,7 +1048,8 @@ def _presupposes(undated: Any, dated: Any) -> bool:
     nothing stated that sets them apart (means, another named place, operation, toll), and
     something positive they agree on: the operation named, the place (one's site named in the
     other's sentence counts, see ``_same_place``), the kind of installation aimed at
-    (``_same_kind_of_target``), or, for a passing reference to a done act, the means. The merger joins them only when
+    (``_same_kind_of_target``), the same coalition of doers (``_same_coalition``), or, when the
+    undated one is a passing reference to a done act, the means. The merger joins them only when
     that act is the one such dated act (``Merger._sole_fit``)."""
     if _undated(dated) or not _undated(undated) or family(undated.type) != family(dated.type):
         return False
@@ -1069,9 +1070,21 @@ def _presupposes(undated: Any, dated: Any) -> bool:
     same_means = bool(undated.mode and undated.mode == dated.mode and undated.mode not in _OUTCOME_MODES)
     return (
         (same_means and _a_reference(undated))
+        or _same_coalition(undated, dated)
         or _same_place(undated, dated)
         or _same_kind_of_target(undated, dated)
     )
+
+
+# A side of this many named parties is told alike by chance only rarely.
+_COALITION = 3
+
+
+def _same_coalition(a: Any, b: Any) -> bool:
+    """The same side of several named parties, not both ways ("Brazil, India and South Africa
+    abstained" and, undated, "India, Brazil and South Africa abstained on it"): the very same
+    three or more states acting together is itself something the tellings agree on."""
+    return not (_both(a) or _both(b)) and len(set(a.source)) >= _COALITION and set(a.source) == set(b.source)
 
 
 def _a_reference(e: Any) -> bool:
