@@ -509,3 +509,45 @@ def test_an_undated_telling_of_the_same_coalition_joins_its_one_dated_act(store,
         reverse=reverse,
     )  # fmt: skip
     assert len(found) == rows
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(
+    ("town", "rows"),
+    [
+        # "Russian forces shelled Kherson on 3 May" and, with no day, "the damage Russian forces
+        # did to Kherson": the town named in both
+        ("Kherson", 1),
+        # a capital names a government as often as a city ("Russia said Kyiv would pay"): no match
+        ("Kyiv", 2),
+    ],
+)
+def test_a_capital_named_in_both_is_not_a_place_they_agree_on(store, reverse, town, rows):
+    dated, undated = _doc("dated"), _doc("undated")
+    found = _stored(
+        store,
+        [
+            (dated, [ev(dated.id, 0, date=D(2024, 5, 3), location=town, country="UKR",
+                        evidence=f"Russian forces hit {town} on 3 May.")]),
+            (undated, [ev(undated.id, 0, evidence=f"Officials counted the damage Russian forces did to {town}.")]),
+        ],
+        reverse=reverse,
+    )  # fmt: skip
+    assert len(found) == rows
+
+
+@pytest.mark.parametrize(("source", "rows"), [(RU, 1), ((), 2)])
+def test_an_undated_telling_missing_a_side_presupposes_no_act(store, source, rows):
+    # "the Russian drone strikes" joins the one dated drone strike of Russia on Ukraine; "the
+    # drone strikes on Ukraine", with no doer, could be anyone's: it stays apart
+    dated, undated = _doc("dated"), _doc("undated")
+    found = _stored(
+        store,
+        [
+            (dated, [ev(dated.id, 0, src=source, mode="drone", date=D(2024, 3, 4),
+                        evidence="Drones struck a depot on 4 March.")]),
+            (undated, [ev(undated.id, 0, src=source, mode="drone", evidence="Kyiv answered the drone strikes.",
+                          **_REFERENCE)]),
+        ],
+    )  # fmt: skip
+    assert len(found) == rows

@@ -1047,17 +1047,15 @@ def _presupposes(undated: Any, dated: Any) -> bool:
     on Odesa") may be the dated act ``dated``: the same type family and the very same sides,
     nothing stated that sets them apart (means, another named place, operation, toll), and
     something positive they agree on: the operation named, the place (one's site named in the
-    other's sentence counts, see ``_same_place``), the kind of installation aimed at
+    other's sentence counts; not a capital, see ``_same_town_or_site``), the kind of installation aimed at
     (``_same_kind_of_target``), the same coalition of doers (``_same_coalition``), or, when the
     undated one is a passing reference to a done act, the means. The merger joins them only when
     that act is the one such dated act (``Merger._sole_fit``)."""
     if _undated(dated) or not _undated(undated) or family(undated.type) != family(dated.type):
         return False
-    if (
-        _actors_agree(undated, dated) != 2
-        or _both(undated) != _both(dated)
-        or not _amounts_agree(undated, dated)
-    ):
+    if not (undated.source and undated.target) or _actors_agree(undated, dated) != 2:
+        return False  # a telling missing a side agrees with any other missing it
+    if _both(undated) != _both(dated) or not _amounts_agree(undated, dated):
         return False
     if _modes_conflict(undated, dated, 2) or _places_conflict(undated, dated):
         return False
@@ -1071,9 +1069,24 @@ def _presupposes(undated: Any, dated: Any) -> bool:
     return (
         (same_means and _a_reference(undated))
         or _same_coalition(undated, dated)
-        or _same_place(undated, dated)
+        or _same_town_or_site(undated, dated)
         or _same_kind_of_target(undated, dated)
     )
+
+
+def _same_town_or_site(a: Any, b: Any) -> bool:
+    """Told at one place (as ``_same_place``) that is not a capital: "Moscow" and "Kyiv" name
+    governments as often as cities ("Kyiv will answer", "a threat to Moscow"), so a capital named
+    in both tellings does not tell that they are one act."""
+    mine = {p for p in _sites(a) if not _capital(p)}
+    theirs = {p for p in _sites(b) if not _capital(p)}
+    return bool(mine & theirs) or _named_in(mine, _texts(b)) or _named_in(theirs, _texts(a))
+
+
+@functools.lru_cache(maxsize=4096)
+def _capital(place: str) -> bool:
+    found = lookup(place)
+    return found is not None and found.kind == "capital"
 
 
 # A side of this many named parties is told alike by chance only rarely.
