@@ -23,6 +23,10 @@ Event identity (``same_event_score``). Two tellings are one event when
   one event fits, or one of those that fit is told at its place, under its named
   act or by its means (``_placed_match``). Undated tellings of one type by the same
   sides and means are one undated event;
+- where no such anchor holds, an undated telling is the one dated act of its very
+  sides it agrees with on operation, town or site, kind of installation aimed at, a
+  coalition of three or more doers, or (for a passing reference to a done act) the
+  means; in either order, and never when two dated acts fit (``_presupposes``);
 - talks told from either side are one meeting (``_one_meeting_either_way``), and a
   period "since Friday" is the going-on of the act dated that Friday.
 
