@@ -386,3 +386,168 @@ def test_a_place_is_named_in_a_sentence_only_as_a_name(sentence, same):
     placed = ev("a", 0, mode="aerial", location="Split", country="HRV")
     told = ev("b", 0, mode="aerial", evidence=sentence)
     assert _same_place(placed, told) is same
+
+
+_REFERENCE = {"attrs": {"presupposed": True, "nominal": True}}
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(
+    ("days", "rows"),
+    [
+        # "On 4 March Russian drones struck a fuel depot" and, in a report with no day, "Kyiv
+        # answered the Russian drone strikes": the one dated act of its sides and means
+        ((D(2024, 3, 4),), 1),
+        # two dated drone strikes of those sides: it does not say which one, it stays apart
+        ((D(2024, 3, 4), D(2024, 3, 9)), 3),
+    ],
+)
+def test_an_undated_reference_joins_the_one_dated_act_it_presupposes(store, reverse, days, rows):
+    told = []
+    for i, day in enumerate(days):
+        d = _doc(f"dated {i}")
+        told.append(
+            (d, [ev(d.id, 0, mode="drone", date=day, evidence=f"Russian drones struck a fuel depot ({i}).")])
+        )
+    ref = _doc("reference")
+    told.append(
+        (
+            ref,
+            [ev(ref.id, 0, mode="drone", evidence="Kyiv answered the Russian drone strikes.", **_REFERENCE)],
+        )
+    )
+    found = _stored(store, told, reverse=reverse)
+    if reverse and len(days) > 1:
+        # told first, the reference met one dated act, the only one then: it stays with it, and
+        # the act told later is another row (a merge is not undone)
+        rows = len(days)
+    assert len(found) == rows
+    if rows == 1:
+        assert found[0]["n_sources"] == 2 and str(found[0]["date"])[:10] == "2024-03-04"
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(
+    ("dated_sentence", "rows"),
+    [
+        # the same kind of installation aimed at: "military sites" in both
+        ("On 13 September Azerbaijani forces struck military sites in Armenia.", 1),
+        # another kind: the border posts are not said to be the military sites
+        ("On 13 September Azerbaijani forces struck border posts in Armenia.", 2),
+    ],
+)
+def test_an_undated_telling_joins_the_dated_act_on_the_same_kind_of_target(
+    store, reverse, dated_sentence, rows
+):
+    undated, dated = _doc("undated"), _doc("dated")
+    found = _stored(
+        store,
+        [
+            (undated, [ev(undated.id, 0, src=("AZE",), tgt=("ARM",),
+                          evidence="Yerevan counted the damage from Azerbaijan's attacks on its military sites.")]),
+            (dated, [ev(dated.id, 0, src=("AZE",), tgt=("ARM",), date=D(2022, 9, 13), evidence=dated_sentence)]),
+        ],
+        reverse=reverse,
+    )  # fmt: skip
+    assert len(found) == rows
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(("dated_place", "rows"), [("Kharkiv", 1), ("Odesa", 2)])
+def test_an_undated_reference_placed_elsewhere_is_another_act(store, reverse, dated_place, rows):
+    # "the Russian missile strike on Kharkiv" (no day) and a dated missile strike: at Kharkiv one
+    # act, at Odesa another, though the sides and means agree
+    ref, dated = _doc("reference"), _doc("dated")
+    found = _stored(
+        store,
+        [
+            (ref, [ev(ref.id, 0, mode="aerial", location="Kharkiv", country="UKR",
+                      evidence="Kyiv condemned the Russian missile strike on Kharkiv.", **_REFERENCE)]),
+            (dated, [ev(dated.id, 0, mode="aerial", date=D(2024, 5, 25), location=dated_place, country="UKR",
+                        evidence=f"Russian missiles hit {dated_place} on 25 May.")]),
+        ],
+        reverse=reverse,
+    )  # fmt: skip
+    assert len(found) == rows
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        # the operation is Azerbaijan's: a telling of Armenia's reprisals does not carry it
+        (("ARM",), None),
+        # Azerbaijan's act told in that sentence does
+        (("AZE",), "iron fist"),
+    ],
+)
+def test_an_operation_given_to_another_state_is_not_the_act(source, named):
+    sentence = "Fighting flared after Azerbaijan's Operation Iron Fist and Armenia's reprisals on the border."
+    assert named_act("ASSAULT", sentence, source) == named
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(
+    ("side", "rows"),
+    [
+        # "Brazil, India and South Africa abstained on the motion on 2 March" and, with no day,
+        # "India, Brazil and South Africa abstained on it": the same three states, one act
+        (("BRA", "IND", "ZAF"), 1),
+        # two states abstaining alike is common: nothing but the sides agrees, it stays apart
+        (("BRA", "IND"), 2),
+    ],
+)
+def test_an_undated_telling_of_the_same_coalition_joins_its_one_dated_act(store, reverse, side, rows):
+    dated, undated = _doc("dated"), _doc("undated")
+    found = _stored(
+        store,
+        [
+            (dated, [ev(dated.id, 0, "REJECT", side, ("UN",), date=D(2022, 3, 2),
+                        evidence="They abstained on the motion on 2 March.")]),
+            (undated, [ev(undated.id, 0, "REJECT", tuple(reversed(side)), ("UN",),
+                          evidence="They abstained on it.")]),
+        ],
+        reverse=reverse,
+    )  # fmt: skip
+    assert len(found) == rows
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize(
+    ("town", "rows"),
+    [
+        # "Russian forces shelled Kherson on 3 May" and, with no day, "the damage Russian forces
+        # did to Kherson": the town named in both
+        ("Kherson", 1),
+        # a capital names a government as often as a city ("Russia said Kyiv would pay"): no match
+        ("Kyiv", 2),
+    ],
+)
+def test_a_capital_named_in_both_is_not_a_place_they_agree_on(store, reverse, town, rows):
+    dated, undated = _doc("dated"), _doc("undated")
+    found = _stored(
+        store,
+        [
+            (dated, [ev(dated.id, 0, date=D(2024, 5, 3), location=town, country="UKR",
+                        evidence=f"Russian forces hit {town} on 3 May.")]),
+            (undated, [ev(undated.id, 0, evidence=f"Officials counted the damage Russian forces did to {town}.")]),
+        ],
+        reverse=reverse,
+    )  # fmt: skip
+    assert len(found) == rows
+
+
+@pytest.mark.parametrize(("source", "rows"), [(RU, 1), ((), 2)])
+def test_an_undated_telling_missing_a_side_presupposes_no_act(store, source, rows):
+    # "the Russian drone strikes" joins the one dated drone strike of Russia on Ukraine; "the
+    # drone strikes on Ukraine", with no doer, could be anyone's: it stays apart
+    dated, undated = _doc("dated"), _doc("undated")
+    found = _stored(
+        store,
+        [
+            (dated, [ev(dated.id, 0, src=source, mode="drone", date=D(2024, 3, 4),
+                        evidence="Drones struck a depot on 4 March.")]),
+            (undated, [ev(undated.id, 0, src=source, mode="drone", evidence="Kyiv answered the drone strikes.",
+                          **_REFERENCE)]),
+        ],
+    )  # fmt: skip
+    assert len(found) == rows

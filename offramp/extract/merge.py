@@ -23,6 +23,10 @@ Event identity (``same_event_score``). Two tellings are one event when
   one event fits, or one of those that fit is told at its place, under its named
   act or by its means (``_placed_match``). Undated tellings of one type by the same
   sides and means are one undated event;
+- where no such anchor holds, an undated telling is the one dated act of its very
+  sides it agrees with on operation, town or site, kind of installation aimed at, a
+  coalition of three or more doers, or (for a passing reference to a done act) the
+  means; in either order, and never when two dated acts fit (``_presupposes``);
 - talks told from either side are one meeting (``_one_meeting_either_way``), and a
   period "since Friday" is the going-on of the act dated that Friday.
 
@@ -80,19 +84,39 @@ def family(event_type: str) -> str:
     return _FAMILY.get(event_type, event_type)
 
 
-def operation_of(evidence: str | None) -> str | None:
+def operation_of(evidence: str | None, source: Iterable[str] = ()) -> str | None:
     """The one operation a sentence names ("... launched Operation Bright Shield"), lower-cased;
-    None when it names none, or two (then it does not say which one the event is)."""
-    names = {m.group(1).lower() for m in _OPERATION.finditer(evidence or "")}
+    None when it names none, or two (then it does not say which one the event is). An operation
+    the sentence gives to another state than the act's doer is not the act's (``_owned_by_other``)."""
+    text = evidence or ""
+    names = {
+        m.group(1).lower() for m in _OPERATION.finditer(text) if not _owned_by_other(text, m.start(), source)
+    }
     return names.pop() if len(names) == 1 else None
 
 
-def named_act(event_type: str, evidence: str | None) -> str | None:
-    """The one named thing a telling is of: the operation its sentence names, or the one thing
-    an act of its family is about ("agreed to a ceasefire", "the truce": ``ceasefire``; patterns
-    by family in ``ontology/data/named_acts.yaml``). Tellings by the same sides naming the same
-    thing are one act; naming two different things, two acts."""
-    named = operation_of(evidence)
+# "Russia's Operation ...", "Ukraine’s Operation ...": the state whose operation it is.
+_OWNER = re.compile(r"\b([A-Z][\w-]*)(?:'s|’s)\s+$")
+
+
+def _owned_by_other(text: str, at: int, source: Iterable[str]) -> bool:
+    """The operation at ``at`` is given by a possessive to a state that is not among the act's
+    doers: in "tensions surged after Azerbaijan's Operation Iron Fist and Armenia's reprisals"
+    the operation is not Armenia's act."""
+    sides = set(source)
+    owner = _OWNER.search(text[max(0, at - 40) : at])
+    if not sides or owner is None:
+        return False
+    place = lookup(owner.group(1))
+    return place is not None and place.kind == "country" and place.country not in sides
+
+
+def named_act(event_type: str, evidence: str | None, source: Iterable[str] = ()) -> str | None:
+    """The one named thing a telling is of: the operation its sentence names (see
+    ``operation_of``), or the one thing an act of its family is about ("agreed to a ceasefire",
+    "the truce": ``ceasefire``; patterns by family in ``ontology/data/named_acts.yaml``). Tellings
+    by the same sides naming the same thing are one act; naming two different things, two acts."""
+    named = operation_of(evidence, source)
     things = _named_things().get(family(event_type))
     if named or not things or not evidence:
         return named
@@ -109,7 +133,7 @@ def _named_things() -> dict[str, dict[str, re.Pattern[str]]]:
 def _operation(e: Any) -> str | None:
     if isinstance(e, _Entry):
         return e.operation
-    return named_act(e.type, e.evidence)
+    return named_act(e.type, e.evidence, e.source)
 
 
 def _both(e: Any) -> bool:
@@ -586,10 +610,12 @@ class _Entry:
     spans: set[Span] = dataclasses.field(default_factory=set)
     places: set[str] = dataclasses.field(default_factory=set)  # the named places of its tellings
     texts: list[str] = dataclasses.field(default_factory=list)  # their sentences (a few)
+    referenced: bool = False  # one of its tellings refers to it as a known act (``_a_reference``)
 
     def told(self, telling: Any) -> None:
         """Keep a further telling's named place and sentence (see ``_same_place``)."""
         self.places |= _sites(telling)
+        self.referenced = self.referenced or _a_reference(telling)
         for text in _texts(telling):
             self.told_in(text)
 
@@ -612,7 +638,9 @@ class _Entry:
             loose=_told_loosely(row["date_inferred"], row["date_text"], row["evidence"]),
             negated=bool(row["negated"]),
             attrs=json.loads(raw) if isinstance(raw, str) and raw else {},
-            operation=named_act(row["type"], row["evidence"]),
+            operation=named_act(
+                row["type"], row["evidence"], row["source"] if row["source"] is not None else ()
+            ),
             spans={(date, date_end or date)} if date else set(),
             texts=[row["evidence"]] if row["evidence"] else [],
         )
@@ -629,12 +657,13 @@ class _Entry:
             loose=_loose(e),
             negated=e.negated,
             attrs=e.attrs,
-            operation=named_act(e.type, e.evidence),
+            operation=named_act(e.type, e.evidence, e.source),
             spans={s} if (s := _span(e)) else set(),
             texts=_texts(e),
         )
 
     def __post_init__(self) -> None:
+        self.referenced = self.referenced or bool(self.attrs.get("presupposed") or self.attrs.get("nominal"))
         where = _where(self)
         if where:
             self.places.add(where)
@@ -710,6 +739,7 @@ class Merger:
         self._by_id: dict[str, _Entry] = {}
         self._by_day: dict[tuple[str, dt.date, str], list[_Entry]] = {}
         self._by_anchor: dict[tuple[Any, ...], list[_Entry]] = {}
+        self._by_sides: dict[tuple[Any, ...], list[_Entry]] = {}  # (family, sources, targets)
         self._roots: dict[str, str] = {}  # near-duplicate doc id -> its cluster's first copy
         self._copies: dict[_CopyKey, list[str]] = {}  # a wire story's telling -> event ids
         # (story, type, sides, mode) -> the words of each sentence told so, with its event
@@ -779,6 +809,7 @@ class Merger:
                 self._by_day.setdefault((fam, start, actor), []).append(item)
         for key in _anchors(item):
             self._by_anchor.setdefault((fam, *key), []).append(item)
+        self._by_sides.setdefault(_sides_key(item), []).append(item)
 
     def _add_span(self, item: _Entry, span: Span) -> None:
         if span in item.spans:
@@ -814,10 +845,36 @@ class Merger:
         if not scored:
             if _to_report(event):
                 return self._period_opened_by(event, doc_id)
-            return self._retold(event, doc_id) if _dated_by_report(event) else None
+            if _dated_by_report(event):
+                return self._retold(event, doc_id)
+            return self._sole_fit(event, doc_id)
         if event.date is None and len(scored) > 1:
             return _placed_match(event, [other for _, other in scored])
         return max(scored, key=lambda x: x[0])[1]
+
+    def _sole_fit(self, event: Event, doc_id: str) -> _Entry | None:
+        """An undated act and the one dated act it can be (``_presupposes``), in either order.
+
+        An undated telling ("the US strikes on Iran's nuclear sites") joins the one dated event of
+        its sides it agrees with on means, place or operation; a dated telling joins the one
+        undated event of its sides that agrees with it so, unless that undated event fits also
+        another dated event. When two dated events fit, it is not told which one: it stays apart."""
+        if event.negated:
+            return None
+        if event.date is None:
+            fits = [o for o in self._of_sides(event) if o.doc_id != doc_id and _presupposes(event, o)]
+            return fits[0] if len(fits) == 1 else None
+        undated = [
+            o for o in self._of_sides(event) if o.doc_id != doc_id and not o.spans and _presupposes(o, event)
+        ]
+        if len(undated) != 1:
+            return None
+        rivals = [o for o in self._of_sides(undated[0]) if o.spans and _presupposes(undated[0], o)]
+        return None if rivals else undated[0]
+
+    def _of_sides(self, e: Any) -> list[_Entry]:
+        """The events held of a telling's type family and very sides (see ``_sole_fit``)."""
+        return self._by_sides.get(_sides_key(e), [])
 
     def _period_opened_by(self, event: Event, doc_id: str) -> _Entry | None:
         """A period told from a day to the report's ("24 killed in Iranian missile attacks since
@@ -939,7 +996,7 @@ class Merger:
     def _fill(self, kept: _Entry, telling: Event, with_date: bool = True) -> None:
         """Give ``kept`` what ``telling`` states and it lacks (a place and a date come whole; the
         operation a later telling names becomes one of its anchors)."""
-        named = None if kept.operation else named_act(kept.type, telling.evidence)
+        named = None if kept.operation else named_act(kept.type, telling.evidence, telling.source)
         if named:
             kept.operation = named
             bucket = self._by_anchor.setdefault((family(kept.type), "operation", named), [])
@@ -980,6 +1037,107 @@ class Merger:
         self._new, self._attach, self._filled, self._pending = [], [], {}, {}
 
 
+def _presupposes(undated: Any, dated: Any) -> bool:
+    """An undated telling ("the US strikes on Iran's nuclear facilities", "the Russian drone raid
+    on Odesa") may be the dated act ``dated``: the same type family and the very same sides,
+    nothing stated that sets them apart (means, another named place, operation, toll), and
+    something positive they agree on: the operation named, the place (one's site named in the
+    other's sentence counts; not a capital, see ``_same_town_or_site``), the kind of installation aimed at
+    (``_same_kind_of_target``), the same coalition of doers (``_same_coalition``), or, when the
+    undated one is a passing reference to a done act, the means. The merger joins them only when
+    that act is the one such dated act (``Merger._sole_fit``)."""
+    if _undated(dated) or not _undated(undated) or family(undated.type) != family(dated.type):
+        return False
+    if not (undated.source and undated.target) or _actors_agree(undated, dated) != 2:
+        return False  # a telling missing a side agrees with any other missing it
+    if _both(undated) != _both(dated) or not _amounts_agree(undated, dated):
+        return False
+    if _modes_conflict(undated, dated, 2) or _places_conflict(undated, dated):
+        return False
+    if _sites(undated) and _sites(dated) and not _same_place(undated, dated):
+        return False  # placed at two named places: "struck Kyiv" is not "struck Lviv"
+    op_a, op_b = _operation(undated), _operation(dated)
+    if op_a and op_b:
+        return op_a == op_b
+    # the means alone are enough only for a passing reference to a done act ("the US air strikes")
+    same_means = bool(undated.mode and undated.mode == dated.mode and undated.mode not in _OUTCOME_MODES)
+    return (
+        (same_means and _a_reference(undated))
+        or _same_coalition(undated, dated)
+        or _same_town_or_site(undated, dated)
+        or _same_kind_of_target(undated, dated)
+    )
+
+
+def _same_town_or_site(a: Any, b: Any) -> bool:
+    """Told at one place (as ``_same_place``) that is not a capital: "Moscow" and "Kyiv" name
+    governments as often as cities ("Kyiv will answer", "a threat to Moscow"), so a capital named
+    in both tellings does not tell that they are one act."""
+    mine = {p for p in _sites(a) if not _capital(p)}
+    theirs = {p for p in _sites(b) if not _capital(p)}
+    return bool(mine & theirs) or _named_in(mine, _texts(b)) or _named_in(theirs, _texts(a))
+
+
+@functools.lru_cache(maxsize=4096)
+def _capital(place: str) -> bool:
+    found = lookup(place)
+    return found is not None and found.kind == "capital"
+
+
+# A side of this many named parties is told alike by chance only rarely.
+_COALITION = 3
+
+
+def _same_coalition(a: Any, b: Any) -> bool:
+    """The same side of several named parties, not both ways ("Brazil, India and South Africa
+    abstained" and, undated, "India, Brazil and South Africa abstained on it"): the very same
+    three or more states acting together is itself something the tellings agree on."""
+    return not (_both(a) or _both(b)) and len(set(a.source)) >= _COALITION and set(a.source) == set(b.source)
+
+
+def _a_reference(e: Any) -> bool:
+    """Told by a noun phrase as a known, done act ("the Russian drone raid on Odesa", "after the
+    strikes"), not as news of its own; an event held by the merger is one when any of its
+    tellings is."""
+    if isinstance(e, _Entry):
+        return e.referenced
+    attrs = e.attrs if isinstance(e.attrs, dict) else {}
+    return bool(attrs.get("presupposed") or attrs.get("nominal"))
+
+
+# The kind of place an act aimed at, by the word before a noun for installations: "Iran's nuclear
+# facilities", "three nuclear sites", "an air base". The word, not the noun, tells the kind.
+_KIND_OF_TARGET = re.compile(
+    r"\b([a-z]{3,})\s+(?:sites?|facilit(?:y|ies)|installations?|plants?|bases?|ports?|depots?|refiner(?:y|ies))\b"
+)
+_NOT_A_KIND = {
+    "the",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "three",
+    "two",
+    "several",
+    "many",
+    "other",
+    "those",
+    "these",
+}
+
+
+def _kinds_of_target(texts: list[str]) -> set[str]:
+    return {m.group(1) for t in texts for m in _KIND_OF_TARGET.finditer(t.lower())} - _NOT_A_KIND
+
+
+def _same_kind_of_target(a: Any, b: Any) -> bool:
+    """Both tellings name the same kind of installation as the aim ("the US strikes on Iran's
+    nuclear sites" and "US bombers hit three nuclear facilities"; not "the air base" and "the
+    nuclear sites"): one of the sentences of each."""
+    return bool(_kinds_of_target(_texts(a)) & _kinds_of_target(_texts(b)))
+
+
 def _placed_match(event: Event, fits: list[_Entry]) -> _Entry | None:
     """An undated telling that fits several events joins the one told at its place or under its
     operation ("the missile strike on the Soroka hospital" among the undated strikes of those
@@ -1009,6 +1167,10 @@ class _Told:
 def _sides(e: Any) -> set[str]:
     """Every actor of an event: tellings whose actors agree share at least one of them."""
     return {*e.source, *e.target} or {""}
+
+
+def _sides_key(e: Any) -> tuple[Any, ...]:
+    return (family(e.type), tuple(sorted(e.source)), tuple(sorted(e.target)))
 
 
 def _anchors(e: Any) -> list[tuple[Any, ...]]:
