@@ -346,6 +346,11 @@ class PhraseGrammar:
             own = self.gazetteer.person(self._pick_person(at[kk], when), when)
             if own.country == code:
                 return at[kk].j, self._make_former(own, when) if former else own
+        # a state's own council or court: "Armenia's Security Council", "the Ukrainian National ... Council"
+        body = self._own_body(toks, at, k, text)
+        if body is not None:
+            end, sector, name = body
+            return end, replace(base, sector=sector, attrs={**base.attrs, "body": name})
         # state + modifiers + sector noun: "Indian jets", "Pakistan's army", "Sri Lankan army"
         m = self._skip_modifiers(toks, at, k)
         last_sector: tuple[int, str] | None = None
@@ -366,6 +371,72 @@ class PhraseGrammar:
                 sector = first_strong
             return end, replace(base, sector=sector)
         return piece.j, base
+
+    def _shared_body_name(self, piece: _Piece | None, toks, text: str) -> bool:
+        """ "Security Council", "General Assembly": an international body's alias that states also use
+        for a body of their own (a plain institutional name ending in a body noun, with no acronym and
+        not the body's full name), so a state or a longer name before it makes it the state's."""
+        if piece is None:
+            return False
+        e = piece.first("org")
+        if e is None or self.gazetteer.actors[e.ref].kind != "igo":
+            return False
+        words = toks[piece.i : piece.j]
+        surface = text[words[0].start : words[-1].end]
+        return (
+            words[-1].norm in _BODY_HEADS
+            and not any(t.raw.replace(".", "").isupper() for t in words)
+            and surface != self.gazetteer.actors[e.ref].name
+        )
+
+    def _body_prefix(self, toks, at, piece: _Piece, text: str) -> str | None:
+        """Rule own_body, a longer name: capitalised words no phrase claims right before an international
+        body's shared name ("the Supreme National Security Council") make it another body; its name."""
+        if not self._shared_body_name(piece, toks, text):
+            return None
+        i = piece.i
+        while (
+            i > 0
+            and at[i - 1] is None
+            and toks[i - 1].cap
+            and toks[i - 1].raw.isalpha()
+            and toks[i - 1].norm not in _NOT_BODY_WORDS
+            and toks[i - 1].norm not in _NOT_NAMES
+        ):
+            i -= 1
+        if i == piece.i:
+            return None
+        return text[toks[i].start : toks[piece.j - 1].end]
+
+    def _own_body(self, toks, at, k: int, text: str) -> tuple[int, str | None, str] | None:
+        """Rule own_body: after a state's name, adjective or possessive, a capitalised name ending in a
+        body noun ("Armenia's Security Council", "Iran's Supreme National Security Council", "the
+        Ukrainian National Security and Defense Council") is that state's own body, not the
+        international body one of its words may name. Returns (end, sector of the head noun, name)."""
+        pos, end, words = k, None, 0
+        while pos < len(toks) and pos - k < _MAX_BODY_NAME:
+            t, piece = toks[pos], at[pos]
+            if self._shared_body_name(piece, toks, text):
+                pos = piece.j
+                end, words = pos, words + 1
+            elif (
+                t.cap
+                and t.raw.isalpha()
+                and t.norm not in _NOT_BODY_WORDS
+                and (piece is None or all(e.type in ("sector", "title") for e in piece.entries))
+            ):
+                pos = piece.j if piece is not None else pos + 1
+                words += 1
+                if toks[pos - 1].norm in _BODY_HEADS:
+                    end = pos
+            elif words and t.norm in _NAME_JOINERS and not t.cap:
+                pos += 1
+            else:
+                break
+        if end is None or (end < len(toks) and toks[end].norm in _SEAT_NOUNS):
+            return None
+        sector = self.gazetteer.sector_of(toks[end - 1].norm) or "GOV"
+        return end, sector, text[toks[k].start : toks[end - 1].end]
 
     @staticmethod
     def _skip_modifiers(toks, at, k: int) -> int:
@@ -509,6 +580,12 @@ class PhraseGrammar:
             if role_key is not None:
                 return self._title_then_name(toks, at, at[k], role_key, actor.code, text, when, False)
         base = self._org_match(actor)
+        prefix = self._body_prefix(toks, at, piece, text)
+        if prefix is not None:
+            # "the Supreme National Security Council": a longer name than the UN's body; its state is
+            # read from the text before, as for a title with no state (find, _owner_from_context)
+            return piece.j, ActorMatch(code=_PENDING, kind="state", name=prefix, sector="GOV",
+                                       attrs={"body": prefix, "owner_from_context": True})  # fmt: skip
         # "NATO peacekeeping troops", "UN peacekeepers"
         m = k
         while m < len(toks) and at[m] is None and toks[m].norm in _MODIFIERS:
@@ -602,6 +679,19 @@ _NOT_NAMES = (
     | frozenset(WEEKDAY_NAMES)
     | frozenset(MONTH_NAMES)
 )
+# Rule own_body: the nouns that end the name of a council, court or assembly, the small words
+# inside such a name, the capitalised words that never start one, and the nouns after a body's
+# name that make it a modifier ("Russia's Security Council seat" is the UN's).
+_BODY_HEADS = _words(
+    "council councils court courts assembly commission committee tribunal parliament senate congress"
+)
+_NAME_JOINERS = _words("and of for on")
+_NOT_BODY_WORDS = _words("the a an this that") | frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES)
+_SEAT_NOUNS = _words(
+    "seat seats veto vetoes vote votes resolution resolutions membership presidency member members "
+    "ally allies partner partners colleagues"
+)
+_MAX_BODY_NAME = 8
 _PLACE_PREPS = _words("in at to from near over across around into outside inside within toward towards")
 # Sector words that are often adjectives ("the India-Pakistan military conflict"):
 # followed by another content word, they modify it and name no part of the state.
