@@ -214,6 +214,8 @@ class PhraseGrammar:
             return self._state_led(toks, at, piece, text, when)
         if "org" in types:
             return self._org_led(toks, at, piece, text, when)
+        if "region" in types:
+            return self._region_led(toks, at, piece)
         if "militant" in types:
             if _modifies_next(toks, at, piece):  # "terrorist infrastructure"
                 return piece.j, None
@@ -613,6 +615,28 @@ class PhraseGrammar:
                 return at[n].j, replace(pm, attrs={**pm.attrs, "affiliation": actor.code})
         return piece.j, base
 
+    def _region_led(self, toks, at, piece: _Piece):
+        """Rule region_as_body: a place name the gazetteer lists as standing for a body ("Europe" for
+        the EU) names it as an actor ("Europe asked Iran to resume talks", "Europe and the US urged
+        restraint") but not as a place: after a preposition ("in Europe", "the Minister for Europe"),
+        with a compass or extent word before it ("Eastern Europe", "continental Europe"), as the
+        first part of a compound ("Europe-wide") or before a superlative ("Europe's largest plant")."""
+        e = piece.first("region")
+        assert e is not None
+        before = toks[piece.i - 1].norm if piece.i > 0 else ""
+        after = [t.norm for t in toks[piece.j : piece.j + 2]]
+        if (
+            before in _PLACE_PREPS
+            or before in _REGION_PREPS
+            or _COMPASS.fullmatch(before)
+            or before in _EXTENT_WORDS
+            or after[:1] == ["-"]
+            or (after[:1] == ["'s"] and len(after) > 1 and _SUPERLATIVE.fullmatch(after[1]))
+        ):
+            return piece.j, None
+        m = self._org_match(self.gazetteer.actors[e.ref])
+        return piece.j, replace(m, attrs={**m.attrs, "metonym": "region"})
+
     def _org_match(self, actor: Actor) -> ActorMatch:
         attrs: dict[str, Any] = {"name": actor.name, "actor": actor.code}
         if actor.kind in ("state_body", "party"):
@@ -692,6 +716,16 @@ _SEAT_NOUNS = _words(
     "ally allies partner partners colleagues"
 )
 _MAX_BODY_NAME = 8
+# Rule region_as_body: what makes a region's name a place ("for Europe", "Eastern Europe", "Europe's
+# biggest"): prepositions beyond _PLACE_PREPS, compass and extent words before it, superlatives after.
+_REGION_PREPS = _words("of for throughout through beyond about")
+_COMPASS = re.compile(
+    r"(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(ern)?"
+)
+_EXTENT_WORDS = _words("continental mainland wider greater whole all rest")
+_SUPERLATIVE = re.compile(
+    r"most|first|only|largest|biggest|oldest|longest|highest|greatest|strongest|richest|deadliest|worst|best|leading|top"
+)
 _PLACE_PREPS = _words("in at to from near over across around into outside inside within toward towards")
 # Sector words that are often adjectives ("the India-Pakistan military conflict"):
 # followed by another content word, they modify it and name no part of the state.
