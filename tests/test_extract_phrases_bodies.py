@@ -84,3 +84,59 @@ def test_a_longer_name_takes_the_state_of_its_sentence(text, code):
 def test_a_longer_name_without_a_state_is_no_actor():
     text = "After talks in Kyiv, the National Security Council met behind closed doors."
     assert all(c != "UNSC" for _, c, _ in _codes(text)), _codes(text)
+
+
+# Rule appositive_title: "NAME, the TITLE, said": the name holds the office; its state is the one the
+# apposition names, else the one the text before gives.
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        (
+            "Azerbaijan's government in Baku rejected the claim. Aykhan Hajizada, the foreign ministry "
+            "spokesman, called it a provocation.",
+            "Aykhan Hajizada",
+            "AZE",
+        ),
+        (
+            "Guyana's government protested to Caracas on Monday. Sasha Marie Fontaine, adviser to the "
+            "President and spokeswoman for the Ministry of Foreign Affairs, condemned the incursion.",
+            "Sasha Marie Fontaine",
+            "GUY",
+        ),
+        (
+            "Olena Kovalenko, Ukraine's defence ministry spokeswoman, said the drones were shot down.",
+            "Olena Kovalenko",
+            "UKR",
+        ),
+    ],
+)
+def test_a_name_with_an_office_in_apposition_holds_it(text, name, code):
+    found = [m for m in find_actors(text) if m.person == name]
+    assert found, _codes(text)
+    assert found[0].code == code and found[0].kind == "person" and found[0].role
+
+
+def test_the_surname_alone_later_is_the_same_speaker():
+    text = (
+        "Ukraine's government in Kyiv rejected the claim. Olena Kovalenko, the foreign ministry spokeswoman, "
+        "called it false. Kovalenko added that talks would go on."
+    )
+    later = [m for m in find_actors(text) if m.text == "Kovalenko"]
+    assert later and later[0].code == "UKR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the office is the one served, not held
+        "Tigray fighters advanced. Daniel Berhane Tesfaye, adviser to the Prime Minister, met reporters.",
+        # not a person's name: a place after a preposition, a lone word, a time
+        "In New York, the foreign ministry spokesman said nothing.",
+        "Meanwhile, the foreign ministry spokesman said nothing.",
+        "Last Friday, the spokesman said nothing.",
+        # an apposition with no office
+        "Karen Lee Wong, an analyst at a Taipei think tank, said the drills were routine.",
+    ],
+)
+def test_no_office_in_apposition_names_no_office_holder(text):
+    assert not [m for m in find_actors(text) if m.kind == "person" and m.attrs.get("unlisted")], _codes(text)

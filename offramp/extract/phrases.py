@@ -128,11 +128,14 @@ class PhraseGrammar:
         while i < len(toks):
             piece = at[i]
             if piece is None:
-                i += 1
-                continue
-            found = None if _leaning(toks, i) else self._compose(toks, at, piece, text, when)
+                found = self._appositive(toks, at, i, text, when) if toks[i].cap else None
+                if found is None:
+                    i += 1
+                    continue
+            else:
+                found = None if _leaning(toks, i) else self._compose(toks, at, piece, text, when)
             if found is None:
-                i = piece.j
+                i = piece.j if piece is not None else i + 1
                 continue
             j, match = found
             if match is not None and match.code == _PENDING:
@@ -524,6 +527,63 @@ class PhraseGrammar:
         base = self.gazetteer.role_match(role_key, owner, when, former)
         return tp.j, base
 
+    def _appositive(self, toks, at, i: int, text: str, when):
+        """Rule appositive_title: "Majed Al-Ansari, the foreign ministry spokesman, condemned ...": a name
+        no phrase claims, then a comma and an office (not one the name serves: "adviser to the Prime
+        Minister") is that office's holder; the state is the one the apposition names, else the one the
+        text before gives, as for a title with no state (find, _owner_from_context)."""
+        if i > 0 and (toks[i - 1].cap or toks[i - 1].norm in _PLACE_PREPS or toks[i - 1].norm == "-"):
+            return None
+        n, words = i, 0
+        while n < len(toks) and at[n] is None and n - i < _MAX_APPOSITIVE_NAME:
+            t = toks[n]
+            if t.cap and t.raw.isalpha() and t.norm not in _NOT_NAMES and not t.raw.isupper():
+                words += 1
+            elif not (
+                words
+                and n + 1 < len(toks)
+                and toks[n + 1].cap
+                and (t.norm == "-" or t.norm in _NAME_PARTICLES)
+            ):
+                break
+            n += 1
+        if words < 2 or n >= len(toks) or toks[n].norm != ",":
+            return None
+        end = n + 1
+        while end < len(toks) and end - n <= _MAX_APPOSITION and toks[end].norm not in _APPOSITION_ENDS:
+            end += 1
+        if end - n > _MAX_APPOSITION:
+            return None
+        owner, role_key, end_title = None, None, end
+        k = n + 1
+        while k < end:
+            piece = at[k]
+            if piece is None:
+                k += 1
+                continue
+            state = piece.first(*_STATE_TYPES)
+            if state is not None and owner is None and self.gazetteer.actors[state.ref].kind == "state":
+                owner = state.ref
+            prev = next((t.norm for t in reversed(toks[n + 1 : k]) if t.norm not in _DETS), ",")
+            if role_key is None and piece.first("title") and prev not in _SERVED_PREPS:
+                role_key, end_title = self._title_for(piece, owner), piece.j
+            k = piece.j
+        if role_key is None:
+            return None
+        name = text[toks[i].start : toks[n - 1].end]
+        base = self.gazetteer.role_match(role_key, owner, when, False, lookup=False)
+        if base.code:
+            held = self._held_by_name(name, role_key, owner)
+            if held is not None:
+                return end_title, self.gazetteer.person(held, when, role_key)
+            return end_title, replace(
+                base, kind="person", name=name, person=name, attrs={**base.attrs, "unlisted": True}
+            )
+        if self.gazetteer.roles[role_key].sector not in ("GOV", "MIL") or role_key in _LEADERS:
+            return None
+        attrs = {"unlisted": True, "owner_from_context": True}
+        return end_title, replace(base, code=_PENDING, kind="person", name=name, person=name, attrs=attrs)
+
     def _held_by_name(self, name: str, role_key: str, owner: str | None) -> str | None:
         """A listed holder of the role whose surname ends the written name ("President Trump")."""
         last = name.split()[-1].lower()
@@ -716,6 +776,14 @@ _SEAT_NOUNS = _words(
     "ally allies partner partners colleagues"
 )
 _MAX_BODY_NAME = 8
+# Rule appositive_title: small words inside a name ("Majid bin Mohammed Al-Ansari"), what ends an
+# apposition, the prepositions that make a title the office served ("adviser to the Prime Minister"),
+# and how long a name and an apposition may be (tokens).
+_NAME_PARTICLES = _words("bin bint ibn al el de da van von der abu")
+_APPOSITION_ENDS = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”"})
+_SERVED_PREPS = _words("to for of with by from at")
+_MAX_APPOSITIVE_NAME = 7
+_MAX_APPOSITION = 14
 # Rule region_as_body: what makes a region's name a place ("for Europe", "Eastern Europe", "Europe's
 # biggest"): prepositions beyond _PLACE_PREPS, compass and extent words before it, superlatives after.
 _REGION_PREPS = _words("of for throughout through beyond about")
