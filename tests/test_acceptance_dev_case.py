@@ -42,13 +42,14 @@ GOALS: dict[str, tuple[str, float]] = {
 
 # Regression floors: the figures main reached, rounded down (raise them as the work goes on).
 FLOORS: dict[str, float] = {
-    "event_recall": 0.98,
+    "event_recall": 0.99,
     "event_precision": 0.86,
     "date_accuracy": 0.96,
     "same_event_merged": 0.36,
-    # 2.82: a spokesman named in apposition now tells one more real event (an undated condemnation)
-    # that event identity keeps apart from the dated row of the same act, as it should when unsure
-    "rows_per_real_event_mean": 2.82,
+    # 2.84: a spokesman named in apposition and "Europe" as the EU now tell two more real events (an
+    # undated condemnation; a request whose targets differ from the other telling's) that event
+    # identity keeps apart from the rows of the same acts, as it does when unsure
+    "rows_per_real_event_mean": 2.84,
     "fused_events": 0.13,
     "timeline_recall": 1.0,
     "claim_recall": 0.98,

@@ -82,3 +82,29 @@ def test_a_region_name_acting_is_the_body(with_region, text):
 )
 def test_a_region_name_as_a_place_is_no_actor(with_region, text):
     assert "AU" not in [m.code for m in find_actors(text, gazetteer=with_region)]
+
+
+# Shipped decision: "Europe" acting in diplomacy is the EU (gazetteer/README.md).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Europe asked Russia to return to the grain deal.",
+        "Europe and the United States urged Serbia and Kosovo to calm tensions.",
+    ],
+)
+def test_europe_acting_is_the_eu(text):
+    assert "EU" in [m.code for m in find_actors(text, gazetteer=load_gazetteer([]))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gas prices rose in Europe after the pipeline blast.",
+        "Eastern Europe fears the war in Ukraine will spread.",
+        "Shelling near Europe's largest nuclear plant alarmed Kyiv.",
+        "Britain's Minister for Europe flew to Kyiv.",
+        "The Council of Europe expelled Russia.",
+    ],
+)
+def test_europe_as_a_place_is_not_the_eu(text):
+    assert "EU" not in [m.code for m in find_actors(text, gazetteer=load_gazetteer([]))]
