@@ -42,14 +42,14 @@ GOALS: dict[str, tuple[str, float]] = {
 
 # Regression floors: the figures main reached, rounded down (raise them as the work goes on).
 FLOORS: dict[str, float] = {
-    "event_recall": 0.97,
-    "event_precision": 0.85,
+    "event_recall": 0.99,
+    "event_precision": 0.86,
     "date_accuracy": 0.96,
     "same_event_merged": 0.42,
     "rows_per_real_event_mean": 2.72,
     "fused_events": 0.13,
     "timeline_recall": 1.0,
-    "claim_recall": 0.97,
+    "claim_recall": 0.98,
     "claim_polarity_accuracy_on_found": 0.93,
     "contested_recall": 1.0,
 }

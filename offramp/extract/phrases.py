@@ -128,11 +128,14 @@ class PhraseGrammar:
         while i < len(toks):
             piece = at[i]
             if piece is None:
-                i += 1
-                continue
-            found = None if _leaning(toks, i) else self._compose(toks, at, piece, text, when)
+                found = self._appositive(toks, at, i, text, when) if toks[i].cap else None
+                if found is None:
+                    i += 1
+                    continue
+            else:
+                found = None if _leaning(toks, i) else self._compose(toks, at, piece, text, when)
             if found is None:
-                i = piece.j
+                i = piece.j if piece is not None else i + 1
                 continue
             j, match = found
             if match is not None and match.code == _PENDING:
@@ -214,6 +217,8 @@ class PhraseGrammar:
             return self._state_led(toks, at, piece, text, when)
         if "org" in types:
             return self._org_led(toks, at, piece, text, when)
+        if "region" in types:
+            return self._region_led(toks, at, piece)
         if "militant" in types:
             if _modifies_next(toks, at, piece):  # "terrorist infrastructure"
                 return piece.j, None
@@ -346,6 +351,11 @@ class PhraseGrammar:
             own = self.gazetteer.person(self._pick_person(at[kk], when), when)
             if own.country == code:
                 return at[kk].j, self._make_former(own, when) if former else own
+        # a state's own council or court: "Armenia's Security Council", "the Ukrainian National ... Council"
+        body = self._own_body(toks, at, k, text)
+        if body is not None:
+            end, sector, name = body
+            return end, replace(base, sector=sector, attrs={**base.attrs, "body": name})
         # state + modifiers + sector noun: "Indian jets", "Pakistan's army", "Sri Lankan army"
         m = self._skip_modifiers(toks, at, k)
         last_sector: tuple[int, str] | None = None
@@ -366,6 +376,72 @@ class PhraseGrammar:
                 sector = first_strong
             return end, replace(base, sector=sector)
         return piece.j, base
+
+    def _shared_body_name(self, piece: _Piece | None, toks, text: str) -> bool:
+        """ "Security Council", "General Assembly": an international body's alias that states also use
+        for a body of their own (a plain institutional name ending in a body noun, with no acronym and
+        not the body's full name), so a state or a longer name before it makes it the state's."""
+        if piece is None:
+            return False
+        e = piece.first("org")
+        if e is None or self.gazetteer.actors[e.ref].kind != "igo":
+            return False
+        words = toks[piece.i : piece.j]
+        surface = text[words[0].start : words[-1].end]
+        return (
+            words[-1].norm in _BODY_HEADS
+            and not any(t.raw.replace(".", "").isupper() for t in words)
+            and surface != self.gazetteer.actors[e.ref].name
+        )
+
+    def _body_prefix(self, toks, at, piece: _Piece, text: str) -> str | None:
+        """Rule own_body, a longer name: capitalised words no phrase claims right before an international
+        body's shared name ("the Supreme National Security Council") make it another body; its name."""
+        if not self._shared_body_name(piece, toks, text):
+            return None
+        i = piece.i
+        while (
+            i > 0
+            and at[i - 1] is None
+            and toks[i - 1].cap
+            and toks[i - 1].raw.isalpha()
+            and toks[i - 1].norm not in _NOT_BODY_WORDS
+            and toks[i - 1].norm not in _NOT_NAMES
+        ):
+            i -= 1
+        if i == piece.i:
+            return None
+        return text[toks[i].start : toks[piece.j - 1].end]
+
+    def _own_body(self, toks, at, k: int, text: str) -> tuple[int, str | None, str] | None:
+        """Rule own_body: after a state's name, adjective or possessive, a capitalised name ending in a
+        body noun ("Armenia's Security Council", "Iran's Supreme National Security Council", "the
+        Ukrainian National Security and Defense Council") is that state's own body, not the
+        international body one of its words may name. Returns (end, sector of the head noun, name)."""
+        pos, end, words = k, None, 0
+        while pos < len(toks) and pos - k < _MAX_BODY_NAME:
+            t, piece = toks[pos], at[pos]
+            if self._shared_body_name(piece, toks, text):
+                pos = piece.j
+                end, words = pos, words + 1
+            elif (
+                t.cap
+                and t.raw.isalpha()
+                and t.norm not in _NOT_BODY_WORDS
+                and (piece is None or all(e.type in ("sector", "title") for e in piece.entries))
+            ):
+                pos = piece.j if piece is not None else pos + 1
+                words += 1
+                if toks[pos - 1].norm in _BODY_HEADS:
+                    end = pos
+            elif words and t.norm in _NAME_JOINERS and not t.cap:
+                pos += 1
+            else:
+                break
+        if end is None or (end < len(toks) and toks[end].norm in _SEAT_NOUNS):
+            return None
+        sector = self.gazetteer.sector_of(toks[end - 1].norm) or "GOV"
+        return end, sector, text[toks[k].start : toks[end - 1].end]
 
     @staticmethod
     def _skip_modifiers(toks, at, k: int) -> int:
@@ -451,6 +527,63 @@ class PhraseGrammar:
         base = self.gazetteer.role_match(role_key, owner, when, former)
         return tp.j, base
 
+    def _appositive(self, toks, at, i: int, text: str, when):
+        """Rule appositive_title: "Majed Al-Ansari, the foreign ministry spokesman, condemned ...": a name
+        no phrase claims, then a comma and an office (not one the name serves: "adviser to the Prime
+        Minister") is that office's holder; the state is the one the apposition names, else the one the
+        text before gives, as for a title with no state (find, _owner_from_context)."""
+        if i > 0 and (toks[i - 1].cap or toks[i - 1].norm in _PLACE_PREPS or toks[i - 1].norm == "-"):
+            return None
+        n, words = i, 0
+        while n < len(toks) and at[n] is None and n - i < _MAX_APPOSITIVE_NAME:
+            t = toks[n]
+            if t.cap and t.raw.isalpha() and t.norm not in _NOT_NAMES and not t.raw.isupper():
+                words += 1
+            elif not (
+                words
+                and n + 1 < len(toks)
+                and toks[n + 1].cap
+                and (t.norm == "-" or t.norm in _NAME_PARTICLES)
+            ):
+                break
+            n += 1
+        if words < 2 or n >= len(toks) or toks[n].norm != ",":
+            return None
+        end = n + 1
+        while end < len(toks) and end - n <= _MAX_APPOSITION and toks[end].norm not in _APPOSITION_ENDS:
+            end += 1
+        if end - n > _MAX_APPOSITION:
+            return None
+        owner, role_key, end_title = None, None, end
+        k = n + 1
+        while k < end:
+            piece = at[k]
+            if piece is None:
+                k += 1
+                continue
+            state = piece.first(*_STATE_TYPES)
+            if state is not None and owner is None and self.gazetteer.actors[state.ref].kind == "state":
+                owner = state.ref
+            prev = next((t.norm for t in reversed(toks[n + 1 : k]) if t.norm not in _DETS), ",")
+            if role_key is None and piece.first("title") and prev not in _SERVED_PREPS:
+                role_key, end_title = self._title_for(piece, owner), piece.j
+            k = piece.j
+        if role_key is None:
+            return None
+        name = text[toks[i].start : toks[n - 1].end]
+        base = self.gazetteer.role_match(role_key, owner, when, False, lookup=False)
+        if base.code:
+            held = self._held_by_name(name, role_key, owner)
+            if held is not None:
+                return end_title, self.gazetteer.person(held, when, role_key)
+            return end_title, replace(
+                base, kind="person", name=name, person=name, attrs={**base.attrs, "unlisted": True}
+            )
+        if self.gazetteer.roles[role_key].sector not in ("GOV", "MIL") or role_key in _LEADERS:
+            return None
+        attrs = {"unlisted": True, "owner_from_context": True}
+        return end_title, replace(base, code=_PENDING, kind="person", name=name, person=name, attrs=attrs)
+
     def _held_by_name(self, name: str, role_key: str, owner: str | None) -> str | None:
         """A listed holder of the role whose surname ends the written name ("President Trump")."""
         last = name.split()[-1].lower()
@@ -509,6 +642,12 @@ class PhraseGrammar:
             if role_key is not None:
                 return self._title_then_name(toks, at, at[k], role_key, actor.code, text, when, False)
         base = self._org_match(actor)
+        prefix = self._body_prefix(toks, at, piece, text)
+        if prefix is not None:
+            # "the Supreme National Security Council": a longer name than the UN's body; its state is
+            # read from the text before, as for a title with no state (find, _owner_from_context)
+            return piece.j, ActorMatch(code=_PENDING, kind="state", name=prefix, sector="GOV",
+                                       attrs={"body": prefix, "owner_from_context": True})  # fmt: skip
         # "NATO peacekeeping troops", "UN peacekeepers"
         m = k
         while m < len(toks) and at[m] is None and toks[m].norm in _MODIFIERS:
@@ -535,6 +674,28 @@ class PhraseGrammar:
                 pm = self.gazetteer.person(at[n].first("person").ref, when)
                 return at[n].j, replace(pm, attrs={**pm.attrs, "affiliation": actor.code})
         return piece.j, base
+
+    def _region_led(self, toks, at, piece: _Piece):
+        """Rule region_as_body: a place name the gazetteer lists as standing for a body ("Europe" for
+        the EU) names it as an actor ("Europe asked Iran to resume talks", "Europe and the US urged
+        restraint") but not as a place: after a preposition ("in Europe", "the Minister for Europe"),
+        with a compass or extent word before it ("Eastern Europe", "continental Europe"), as the
+        first part of a compound ("Europe-wide") or before a superlative ("Europe's largest plant")."""
+        e = piece.first("region")
+        assert e is not None
+        before = toks[piece.i - 1].norm if piece.i > 0 else ""
+        after = [t.norm for t in toks[piece.j : piece.j + 2]]
+        if (
+            before in _PLACE_PREPS
+            or before in _REGION_PREPS
+            or _COMPASS.fullmatch(before)
+            or before in _EXTENT_WORDS
+            or after[:1] == ["-"]
+            or (after[:1] == ["'s"] and len(after) > 1 and _SUPERLATIVE.fullmatch(after[1]))
+        ):
+            return piece.j, None
+        m = self._org_match(self.gazetteer.actors[e.ref])
+        return piece.j, replace(m, attrs={**m.attrs, "metonym": "region"})
 
     def _org_match(self, actor: Actor) -> ActorMatch:
         attrs: dict[str, Any] = {"name": actor.name, "actor": actor.code}
@@ -601,6 +762,37 @@ _NOT_NAMES = (
     )
     | frozenset(WEEKDAY_NAMES)
     | frozenset(MONTH_NAMES)
+)
+# Rule own_body: the nouns that end the name of a council, court or assembly, the small words
+# inside such a name, the capitalised words that never start one, and the nouns after a body's
+# name that make it a modifier ("Russia's Security Council seat" is the UN's).
+_BODY_HEADS = _words(
+    "council councils court courts assembly commission committee tribunal parliament senate congress"
+)
+_NAME_JOINERS = _words("and of for on")
+_NOT_BODY_WORDS = _words("the a an this that") | frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES)
+_SEAT_NOUNS = _words(
+    "seat seats veto vetoes vote votes resolution resolutions membership presidency member members "
+    "ally allies partner partners colleagues"
+)
+_MAX_BODY_NAME = 8
+# Rule appositive_title: small words inside a name ("Majid bin Mohammed Al-Ansari"), what ends an
+# apposition, the prepositions that make a title the office served ("adviser to the Prime Minister"),
+# and how long a name and an apposition may be (tokens).
+_NAME_PARTICLES = _words("bin bint ibn al el de da van von der abu")
+_APPOSITION_ENDS = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”"})
+_SERVED_PREPS = _words("to for of with by from at")
+_MAX_APPOSITIVE_NAME = 7
+_MAX_APPOSITION = 14
+# Rule region_as_body: what makes a region's name a place ("for Europe", "Eastern Europe", "Europe's
+# biggest"): prepositions beyond _PLACE_PREPS, compass and extent words before it, superlatives after.
+_REGION_PREPS = _words("of for throughout through beyond about")
+_COMPASS = re.compile(
+    r"(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(ern)?"
+)
+_EXTENT_WORDS = _words("continental mainland wider greater whole all rest")
+_SUPERLATIVE = re.compile(
+    r"most|first|only|largest|biggest|oldest|longest|highest|greatest|strongest|richest|deadliest|worst|best|leading|top"
 )
 _PLACE_PREPS = _words("in at to from near over across around into outside inside within toward towards")
 # Sector words that are often adjectives ("the India-Pakistan military conflict"):

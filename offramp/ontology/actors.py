@@ -158,7 +158,7 @@ def tokenize(text: str) -> list[Token]:
 @dataclass(frozen=True)
 class PhraseEntry:
     """One meaning of a phrase: ``type`` is state/adj/capital/org/person/title/rank/
-    sector/militant/place/word; ``ref`` the code, role key or sector."""
+    sector/militant/place/region/word; ``ref`` the code, role key or sector."""
 
     type: str
     ref: str
@@ -372,6 +372,7 @@ def _parse_actor(item: Any, where: str, file_source: list[str]) -> tuple[Actor, 
     if not isinstance(attrs, dict):
         raise ConfigError("attrs must be a mapping", where=where)
     attrs = dict(attrs)
+    aliases = _aliases(item.get("aliases"), where, attrs)
     adj = _as_list(item.get("adj"), where, "adj")
     capital = _as_list(item.get("capital"), where, "capital")
     if adj:
@@ -392,13 +393,51 @@ def _parse_actor(item: Any, where: str, file_source: list[str]) -> tuple[Actor, 
         country=country,
         sector=item.get("sector"),
         parent=item.get("parent"),
-        aliases=_as_list(item.get("aliases"), where, "aliases"),
+        aliases=aliases,
         source_url=sources[0] if sources else None,
         attrs=attrs,
     )
     if len(sources) > 1:
         actor.attrs["sources"] = sources
     return actor, offices
+
+
+_ALIAS_KEYS = {"name", "source", "place"}
+
+
+def _aliases(value: Any, where: str, attrs: dict[str, Any]) -> list[str]:
+    """An entry's aliases: plain names, or ``{name, source, place}`` mappings for an alias that is a
+    fact of its own ("the UN nuclear watchdog" is the IAEA, with the page that uses it). ``place: true``
+    marks a place name that stands for the body ("Europe" for the EU): read as the body only where it
+    is not a place (after "in", "Eastern Europe"). Sources go to ``attrs['alias_sources']``, place
+    names to ``attrs['place_aliases']``."""
+    if value is None or isinstance(value, str):
+        return _as_list(value, where, "aliases")
+    if not isinstance(value, list):
+        raise ConfigError("aliases must be a list of names or {name, source} mappings", where=where)
+    names: list[str] = []
+    for k, alias in enumerate(value):
+        if isinstance(alias, str):
+            names.append(alias)
+            continue
+        awhere = f"{where}: aliases[{k}]"
+        if not isinstance(alias, dict) or not isinstance(alias.get("name"), str):
+            raise ConfigError("an alias must be a name or a mapping with 'name'", where=awhere)
+        bad = set(alias) - _ALIAS_KEYS
+        if bad:
+            raise ConfigError(
+                f"unknown field(s): {', '.join(sorted(map(str, bad)))}",
+                where=awhere,
+                hint=f"use {', '.join(sorted(_ALIAS_KEYS))}",
+            )
+        source = alias.get("source")
+        if not isinstance(source, str) or not source.startswith(("http://", "https://")):
+            raise ConfigError("an alias mapping needs a 'source' URL", where=awhere)
+        names.append(alias["name"])
+        attrs.setdefault("alias_sources", {})[alias["name"]] = source
+        if alias.get("place"):
+            attrs.setdefault("place_aliases", []).append(alias["name"])
+    return names
 
 
 # ---------------------------------------------------------------------------
@@ -461,8 +500,10 @@ class Gazetteer:
         add = self._add
         for actor in self.actors.values():
             t = "person" if actor.kind == "person" else ("state" if actor.kind == "state" else "org")
+            places = set(actor.attrs.get("place_aliases") or ())
             for alias in (actor.name, *actor.aliases):
-                add(alias, t, actor.code)
+                # "Europe" stands for the EU only where it is not a place (offramp.extract.phrases)
+                add(alias, "region" if alias in places else t, actor.code)
             if actor.kind == "state":
                 for adj in actor.attrs.get("adj", []):
                     add(adj, "adj", actor.code)
