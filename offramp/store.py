@@ -596,6 +596,23 @@ class Store:
                 con.execute(f"UPDATE events SET {columns} WHERE id = ?", [*fields.values(), event_id])
             self._keep_rungs(ids)
 
+    def absorb_events(self, absorbed: Mapping[str, str]) -> None:
+        """Fold stored events into the events they were found to be (``{absorbed id: kept id}``):
+        their tellings move to the kept event, the absorbed rows and their ladder rules go, and
+        the kept events' sources are counted again."""
+        if not absorbed:
+            return
+        gone = list(absorbed)
+        with self.write() as con:
+            con.execute(
+                "UPDATE event_sources SET event_id = m.kept FROM (SELECT unnest(?) AS gone, unnest(?) AS kept) m"
+                " WHERE event_sources.event_id = m.gone",
+                [gone, [absorbed[g] for g in gone]],
+            )
+            con.execute("DELETE FROM event_ladder WHERE event_id IN (SELECT unnest(?))", [gone])
+            con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [gone])
+            self.recount_sources(sorted(set(absorbed.values())))
+
     def add_dataset(self, doc: Document, events: pa.Table) -> int:
         """Store an event dataset file (its document and its rows as events, each row its own
         source) in one transaction; returns the events inserted. A row already stored from

@@ -4,11 +4,12 @@ documents, whatever order the documents come in. Sentences are written for these
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
 from offramp.analysis.queries import event_records
-from offramp.extract.merge import dedupe, merge_events, named_act
+from offramp.extract.merge import Merger, dedupe, merge_events, named_act
 from offramp.records import Document, Event
 
 D = dt.date
@@ -551,3 +552,66 @@ def test_an_undated_telling_missing_a_side_presupposes_no_act(store, source, row
         ],
     )  # fmt: skip
     assert len(found) == rows
+
+
+AZE, ARM = ("AZE",), ("ARM",)
+_SEPT_13 = D(2022, 9, 13)
+
+
+def _operation_reports(undated_operation: str, undated_sides: tuple[tuple[str, ...], tuple[str, ...]]):
+    """Three reports of one act: an undated one naming an operation, a dated one naming none, and
+    a dated one naming Operation Steel Ring (which joins the dated one by day and place)."""
+    a, b, c = _doc("undated operation"), _doc("dated attack"), _doc("dated operation")
+    src, tgt = undated_sides
+    return [
+        (a, [ev(a.id, 0, src=src, tgt=tgt,
+                evidence=f"Azerbaijan pressed on with {undated_operation} against Armenia.")]),
+        (b, [ev(b.id, 0, src=AZE, tgt=ARM, date=_SEPT_13, location="Jermuk", country="ARM",
+                evidence="Azerbaijani troops attacked Armenian positions near Jermuk on 13 September.")]),
+        (c, [ev(c.id, 0, src=AZE, tgt=ARM, date=_SEPT_13, location="Jermuk", country="ARM",
+                evidence="On 13 September Azerbaijan opened Operation Steel Ring with an assault near Jermuk.")]),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+@pytest.mark.parametrize(
+    ("undated_operation", "undated_sides", "rows"),
+    [
+        # the undated row names the operation a dated telling names later: one act, dated
+        ("Operation Steel Ring", (AZE, ARM), 1),
+        # another operation: another act
+        ("Operation Iron Gate", (AZE, ARM), 2),
+        # the same operation told with other sides (a coalition's): not told that it is one act
+        ("Operation Steel Ring", (("AZE", "TUR"), ARM), 2),
+    ],
+)
+def test_an_undated_named_operation_is_absorbed_by_the_dated_act_that_comes_to_name_it(
+    store, undated_operation, undated_sides, rows, order
+):
+    reports = _operation_reports(undated_operation, undated_sides)
+    found = _stored(store, [reports[i] for i in order])
+    assert len(found) == rows
+    dated = [r for r in found if r["date"] is not None]
+    assert len(dated) == 1 and str(dated[0]["date"])[:10] == "2022-09-13"
+    assert dated[0]["n_sources"] == (3 if rows == 1 else 2)
+    kept = {r["id"] for r in found}
+    told = store.query("SELECT DISTINCT event_id FROM event_sources")["event_id"]
+    assert set(told) == kept  # no telling is left pointing at an absorbed row
+    ruled = store.query("SELECT DISTINCT event_id FROM event_ladder")["event_id"]
+    assert set(ruled) <= kept  # nor a ladder rule row
+
+
+@pytest.mark.parametrize("flush_each", [False, True])
+def test_one_merger_absorbs_a_row_it_has_not_written_yet(store, flush_each):
+    """The extractor merges a batch of reports with one merger: the undated row may still be
+    waiting to be written when the telling that joins it to the dated act comes."""
+    merger = Merger(store)
+    for doc, events in _operation_reports("Operation Steel Ring", (AZE, ARM)):
+        store.add_document(doc)
+        merger.add(events, doc)
+        if flush_each:
+            merger.flush()
+    merger.flush()
+    found = event_records(store).to_dict(orient="records")
+    assert len(found) == 1 and found[0]["n_sources"] == 3
+    assert found[0]["location"] == "Jermuk"

@@ -750,6 +750,7 @@ class Merger:
         self._filled: dict[str, dict[str, Any]] = {}  # stored event id -> fields a telling supplied
         self._pending: dict[str, Event] = {}  # the events in ``_new`` by id
         self._undated_join: set[str] = set()  # tellings joined on an anchor, not by their report's date
+        self._absorbed: dict[str, str] = {}  # stored event id -> the event it was found to be (``_absorb``)
 
     def _load(self) -> None:
         if self._loaded:
@@ -768,6 +769,9 @@ class Merger:
             entry = self._by_id.get(event_id)
             if entry is not None and evidence:
                 entry.told_in(evidence)
+                if entry.operation is None and not entry.negated:
+                    # the operation a later telling named is the event's anchor (as ``_fill``)
+                    self._name(entry, named_act(entry.type, evidence, entry.source))
             if entry is not None and (day := stored_day(date)) is not None:
                 span = (day, stored_day(date_end) or day)
                 # a telling attached without its day (a retelling, a reprint) does not bound the event
@@ -949,9 +953,11 @@ class Merger:
                 self._attach.append((best.id, source))
                 best.told(event)
                 retold = event.id in self._undated_join
-                self._fill(best, event, with_date=not retold)
+                named = self._fill(best, event, with_date=not retold)
                 if (span := _span(event)) is not None and not retold:
                     self._add_span(best, span)
+                if named:
+                    self._absorb_named(best)
                 chosen = best.id
             if root is not None and not event.negated:
                 self._remember_copy(key, chosen)
@@ -993,24 +999,28 @@ class Merger:
             told.append(event_id)
             self._copy_words.setdefault(_story_key(key), []).append((set(key[1].split()), key[3:5], event_id))
 
-    def _fill(self, kept: _Entry, telling: Event, with_date: bool = True) -> None:
+    def _fill(self, kept: _Entry, telling: Event, with_date: bool = True) -> str | None:
         """Give ``kept`` what ``telling`` states and it lacks (a place and a date come whole; the
         operation a later telling names becomes one of its anchors)."""
         named = None if kept.operation else named_act(kept.type, telling.evidence, telling.source)
-        if named:
-            kept.operation = named
-            bucket = self._by_anchor.setdefault((family(kept.type), "operation", named), [])
-            if kept not in bucket:
-                bucket.append(kept)
-        fields: dict[str, Any] = {}
-        for name in _FILLED:
-            if name in _PLACE and not _missing(kept.location):
-                continue
-            value = getattr(telling, name, None)
-            if _missing(getattr(kept, name, None)) and not _missing(value):
-                fields[name] = value
+        self._name(kept, named)
+        fields = _lacking(kept, telling)
         if with_date and kept.date is None and telling.date is not None:
             fields.update({name: getattr(telling, name) for name in _DATE})
+        self._give(kept, fields)
+        return named
+
+    def _name(self, kept: _Entry, named: str | None) -> None:
+        """``kept`` is the act ``named`` (an operation a telling of it named): one of its anchors."""
+        if not named:
+            return
+        kept.operation = named
+        bucket = self._by_anchor.setdefault((family(kept.type), "operation", named), [])
+        if kept not in bucket:
+            bucket.append(kept)
+
+    def _give(self, kept: _Entry, fields: dict[str, Any]) -> None:
+        """Set what a telling supplied on ``kept``, on its pending event or for ``flush`` to write."""
         if not fields:
             return
         for name, value in fields.items():
@@ -1028,13 +1038,81 @@ class Merger:
                 if kept not in bucket:
                     bucket.append(kept)
 
+    def _absorb_named(self, named: _Entry) -> None:
+        """A dated event a telling has just named (its operation) absorbs the undated events it
+        is now the one fit of (``_absorbable``)."""
+        for other in self._absorbable(named):
+            self._absorb(named, other)
+
+    def _absorbable(self, kept: _Entry) -> list[_Entry]:
+        """The undated events ``kept`` has just become the one dated act of, by the operation a
+        telling of it named: an undated row formed before any dated telling named its operation
+        ("Russia's Operation Thunder against Ukraine") and a dated row the naming telling joined
+        later are one act when they have the very same sides, nothing sets them apart
+        (``_presupposes``) and no other dated event of those sides fits the undated one."""
+        if kept.negated or kept.operation is None or _undated(kept):
+            return []
+        found = []
+        for other in self._by_anchor.get((family(kept.type), "operation", kept.operation), ()):
+            if other is kept or other.negated or not _undated(other) or other.id in self._absorbed:
+                continue
+            if _sides_key(other) != _sides_key(kept) or not _presupposes(other, kept):
+                continue
+            if any(o is not kept and o.spans and _presupposes(other, o) for o in self._of_sides(other)):
+                continue  # it fits another dated act as well: not told which one
+            found.append(other)
+        return found
+
+    def _absorb(self, kept: _Entry, gone: _Entry) -> None:
+        """Make ``gone`` part of ``kept``: its tellings move to it, it gives what ``kept`` lacks
+        (never a date: it has none), and the merger holds it no more. A stored one is deleted by
+        ``flush`` (``Store.absorb_events``); a pending one is never written."""
+        pending = self._pending.pop(gone.id, None)
+        if pending is not None:
+            self._new = [e for e in self._new if e.id != gone.id]
+            self._attach.extend((kept.id, s) for s in pending.sources)
+        else:
+            self._absorbed[gone.id] = kept.id
+            self._filled.pop(gone.id, None)  # its own fields go with it; those kept lacks follow
+        self._absorbed = {k: kept.id if v == gone.id else v for k, v in self._absorbed.items()}
+        self._attach = [(kept.id if i == gone.id else i, s) for i, s in self._attach]
+        for told in self._copies.values():
+            told[:] = list(dict.fromkeys(kept.id if i == gone.id else i for i in told))
+        for said in self._copy_words.values():
+            said[:] = [(w, sides, kept.id if i == gone.id else i) for w, sides, i in said]
+        self._unindex(gone)
+        kept.told(gone)
+        self._give(kept, _lacking(kept, gone))
+
+    def _unindex(self, item: _Entry) -> None:
+        self._by_id.pop(item.id, None)
+        for index in (self._by_day, self._by_anchor, self._by_sides):
+            for bucket in index.values():
+                if item in bucket:
+                    bucket.remove(item)
+
     def flush(self) -> None:
-        """Write what ``add`` collected: new events with their sources, then attached sources."""
+        """Write what ``add`` collected: new events with their sources, then attached sources,
+        then the stored events found to be others (``_absorb``)."""
         with self.store.write():
             self.store.add_events(self._new)
             _attach(self.store, self._attach)
             _fill_stored(self.store, self._filled)
+            self.store.absorb_events(self._absorbed)
         self._new, self._attach, self._filled, self._pending = [], [], {}, {}
+        self._absorbed = {}
+
+
+def _lacking(kept: _Entry, telling: Any) -> dict[str, Any]:
+    """What ``telling`` states of ``_FILLED`` that ``kept`` lacks (a place comes whole)."""
+    fields: dict[str, Any] = {}
+    for name in _FILLED:
+        if name in _PLACE and not _missing(kept.location):
+            continue
+        value = getattr(telling, name, None)
+        if _missing(getattr(kept, name, None)) and not _missing(value):
+            fields[name] = value
+    return fields
 
 
 def _presupposes(undated: Any, dated: Any) -> bool:
