@@ -116,6 +116,12 @@ def named_act(event_type: str, evidence: str | None, source: Iterable[str] = ())
     ``operation_of``), or the one thing an act of its family is about ("agreed to a ceasefire",
     "the truce": ``ceasefire``; patterns by family in ``ontology/data/named_acts.yaml``). Tellings
     by the same sides naming the same thing are one act; naming two different things, two acts."""
+    return _named_act(event_type, evidence, tuple(source))
+
+
+# A telling is compared with every candidate event, so its named act is read once, not per pair.
+@functools.lru_cache(maxsize=65_536)
+def _named_act(event_type: str, evidence: str | None, source: tuple[str, ...]) -> str | None:
     named = operation_of(evidence, source)
     things = _named_things().get(family(event_type))
     if named or not things or not evidence:
